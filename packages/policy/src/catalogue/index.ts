@@ -1,0 +1,3 @@
+/** The light entry point: constants and the AADSTS catalogue, with no validator or crypto code. */
+export * from './constants.js';
+export * from './codes.js';

@@ -1,0 +1,56 @@
+/**
+ * The one error class of entra-guard, in the style of jose: a stable `code`, the `claim`
+ * involved and a `reason`. Bad options are a `TypeError`; bad input is an `EntraGuardError`.
+ */
+export type ErrorReason =
+  | 'missing'
+  | 'invalid'
+  | 'mismatch'
+  | 'check_failed'
+  | 'too_large'
+  | 'unsupported'
+  | 'not_json'
+  | 'unreachable'
+  | 'rejected';
+
+export type ErrorCode =
+  | 'ERR_INPUT_TOO_LARGE'
+  | 'ERR_JWT_MALFORMED'
+  | 'ERR_JWE_NOT_SUPPORTED'
+  | 'ERR_CONTEXT_INVALID'
+  | 'ERR_RULES_INVALID'
+  | 'ERR_FIC_INVALID'
+  | 'ERR_SIGNATURE_INVALID'
+  | 'ERR_KEY_INVALID'
+  | 'ERR_DISCOVERY_FAILED'
+  | 'ERR_USAGE'
+  | 'ERR_IO'
+  /** A predicted Entra error: the code is the AADSTS code itself. */
+  | `AADSTS${number}`;
+
+export interface EntraGuardErrorOptions {
+  claim?: string;
+  reason?: ErrorReason;
+  fix?: string;
+  cause?: unknown;
+}
+
+export class EntraGuardError extends Error {
+  override name = 'EntraGuardError';
+  readonly code: ErrorCode;
+  readonly claim: string | undefined;
+  readonly reason: ErrorReason;
+  readonly fix: string | undefined;
+
+  constructor(code: ErrorCode, message: string, options: EntraGuardErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.claim = options.claim;
+    this.reason = options.reason ?? 'invalid';
+    this.fix = options.fix;
+  }
+}
+
+export function isEntraGuardError(value: unknown): value is EntraGuardError {
+  return value instanceof EntraGuardError;
+}
