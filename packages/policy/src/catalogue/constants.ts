@@ -122,8 +122,10 @@ export const MAX_EXTERNAL_TOKEN_LIFETIME_SECONDS = 25 * 3600;
 /** Microsoft's guidance for a self-signed assertion's lifetime. */
 export const RECOMMENDED_ASSERTION_LIFETIME_SECONDS = 600;
 
+/** The project's home: SARIF `informationUri`, CLI help. */
+export const REPOSITORY_URL = 'https://github.com/entra-guard/entra-guard';
 /** Where entra-guard's rule and code pages live. */
-export const DOCS_BASE_URL = 'https://github.com/entra-guard/entra-guard/blob/main/rules-docs';
+export const DOCS_BASE_URL = `${REPOSITORY_URL}/blob/main/rules-docs`;
 export function codeDocsUrl(code: string): string {
   return `${DOCS_BASE_URL}/codes/${code}.md`;
 }
