@@ -25,6 +25,8 @@ export type ErrorCode =
   | 'ERR_DISCOVERY_FAILED'
   | 'ERR_USAGE'
   | 'ERR_IO'
+  /** A bug in entra-guard: the CLI reports it without a stack trace. */
+  | 'ERR_INTERNAL'
   /** A predicted Entra error: the code is the AADSTS code itself. */
   | `AADSTS${number}`;
 
