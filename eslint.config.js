@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import eslintPlugin from 'eslint-plugin-eslint-plugin';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -10,5 +11,20 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  // Dogfood: the plugin's rules and their tests follow eslint-plugin-eslint-plugin.
+  {
+    files: ['packages/eslint-plugin/src/rules/**/*.ts'],
+    ...eslintPlugin.configs['rules-recommended'],
+    rules: {
+      ...eslintPlugin.configs['rules-recommended'].rules,
+      'eslint-plugin/no-incorrect-meta-schema': 'error',
+      'eslint-plugin/no-matching-violation-suggest-message-ids': 'error',
+      'eslint-plugin/report-message-format': ['error', '^[A-Z{][\\s\\S]*(\\.|\\}\\})$'],
+    },
+  },
+  {
+    files: ['packages/eslint-plugin/test/**/*.test.ts'],
+    ...eslintPlugin.configs['tests-recommended'],
   },
 );
