@@ -1,0 +1,446 @@
+/**
+ * Value tracking: what an expression evaluates to, in the terms the rules care about
+ * (an SDK client, a token result, a token string and where it came from, a function).
+ */
+import { AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { CLOUDS, cloudOfHost } from '@entra-guard/policy/catalogue';
+import type { ModuleExport } from './modules.js';
+import {
+  AUTHORITY_HOST_CLOUDS,
+  CHAINED_CREDENTIAL,
+  CREDENTIAL_KINDS,
+  CREDENTIAL_PARAMETERS,
+  IDENTITY,
+  MSAL,
+  MSAL_METHODS,
+  TOKEN_PROPERTIES,
+  type TokenKind,
+} from './sdk.js';
+import type { AuthorityInfo, ClientConstruction, ObjectShape, ScopeElement, ScopeList, TokenOrigin, TokenRequest } from './types.js';
+import { thisClass, type ClassNode, type FileIndex } from './walk.js';
+import { isFunction, propertyName, unwrap, Values, type FunctionNode } from './values.js';
+
+/** What an expression may evaluate to. */
+export type FlowValue =
+  | { readonly kind: 'client'; readonly client: ClientConstruction }
+  /** An msal `AuthenticationResult` or identity `AccessToken` (or a promise of one). */
+  | { readonly kind: 'result'; readonly request: TokenRequest }
+  /** A token string (or a promise of one). */
+  | { readonly kind: 'token'; readonly origin: TokenOrigin }
+  /** A function that returns a token, e.g. `getBearerTokenProvider(...)`. */
+  | { readonly kind: 'token-provider'; readonly origins: readonly TokenOrigin[] }
+  | { readonly kind: 'function'; readonly fn: FunctionNode }
+  | { readonly kind: 'instance'; readonly cls: ClassNode };
+
+type PathStep = string;
+const MAX_DEPTH = 40;
+
+export class Flow {
+  readonly values: Values;
+  readonly #refs: ReadonlyMap<TSESTree.Node, ModuleExport>;
+  readonly #index: FileIndex;
+  readonly #memo = new Map<TSESTree.Node, readonly FlowValue[]>();
+  readonly #clients = new Map<TSESTree.NewExpression, ClientConstruction | null>();
+  readonly #requests = new Map<TSESTree.CallExpression, TokenRequest | null>();
+  #depth = 0;
+
+  constructor(sourceCode: Readonly<TSESLint.SourceCode>, refs: ReadonlyMap<TSESTree.Node, ModuleExport>, index: FileIndex) {
+    this.values = new Values(sourceCode);
+    this.#refs = refs;
+    this.#index = index;
+  }
+
+  moduleExport(node: TSESTree.Node): ModuleExport | undefined {
+    return this.#refs.get(node);
+  }
+
+  /** Everything `node` may evaluate to; empty when the file does not show it. */
+  valuesOf(node: TSESTree.Node): readonly FlowValue[] {
+    const n = unwrap(node);
+    const memo = this.#memo.get(n);
+    if (memo) return memo;
+    if (this.#depth > MAX_DEPTH) return [];
+    this.#memo.set(n, []);
+    this.#depth++;
+    try {
+      const result = dedupe(this.#compute(n));
+      this.#memo.set(n, result);
+      return result;
+    } finally {
+      this.#depth--;
+    }
+  }
+
+  /** Where the token string `node` holds comes from. */
+  originsOf(node: TSESTree.Node): TokenOrigin[] {
+    return this.valuesOf(node).flatMap((v) => (v.kind === 'token' ? [v.origin] : []));
+  }
+
+  /** The SDK clients `node` may evaluate to. */
+  clientsOf(node: TSESTree.Node): ClientConstruction[] {
+    return this.valuesOf(node).flatMap((v) => (v.kind === 'client' ? [v.client] : []));
+  }
+
+  /** The expressions a function returns. */
+  returnsOf(fn: FunctionNode): readonly TSESTree.Node[] {
+    return this.#index.returns.get(fn) ?? [];
+  }
+
+  #compute(n: TSESTree.Node): FlowValue[] {
+    switch (n.type) {
+      case T.AwaitExpression:
+        return [...this.valuesOf(n.argument)];
+      case T.Identifier:
+        return this.#identifier(n);
+      case T.ThisExpression: {
+        const cls = thisClass(n);
+        return cls ? [{ kind: 'instance', cls }] : [];
+      }
+      case T.NewExpression:
+        return this.#construction(n);
+      case T.CallExpression:
+        return this.#call(n);
+      case T.MemberExpression: {
+        const name = propertyName(n);
+        return name === undefined ? [] : this.#member(this.valuesOf(n.object), name, n.object);
+      }
+      case T.ConditionalExpression:
+        return [...this.valuesOf(n.consequent), ...this.valuesOf(n.alternate)];
+      case T.LogicalExpression:
+        return [...this.valuesOf(n.left), ...this.valuesOf(n.right)];
+      case T.SequenceExpression:
+        return [...this.valuesOf(n.expressions.at(-1)!)];
+      case T.AssignmentExpression:
+        return n.operator === '=' ? [...this.valuesOf(n.right)] : [];
+      case T.ArrowFunctionExpression:
+      case T.FunctionExpression:
+      case T.FunctionDeclaration:
+        return [{ kind: 'function', fn: n }];
+      default:
+        return [];
+    }
+  }
+
+  #identifier(id: TSESTree.Identifier): FlowValue[] {
+    const variable = this.values.variableOf(id);
+    if (!variable) return [];
+    const out: FlowValue[] = [];
+    for (const def of variable.defs) {
+      switch (def.type) {
+        case 'Variable':
+          if (def.node.init) out.push(...this.#project(this.valuesOf(def.node.init), patternPath(def.node.id, def.name as TSESTree.Identifier)));
+          break;
+        case 'FunctionName':
+          if (def.node.type === T.FunctionDeclaration) out.push({ kind: 'function', fn: def.node });
+          break;
+        case 'Parameter':
+          if (isFunction(def.node)) out.push(...this.#parameter(def.node, def.name as TSESTree.Identifier));
+          break;
+      }
+    }
+    for (const ref of this.values.otherWrites(variable)) {
+      const parent = ref.identifier.parent;
+      if (parent?.type === T.AssignmentExpression && parent.operator === '=' && parent.left === ref.identifier) out.push(...this.valuesOf(parent.right));
+    }
+    return out;
+  }
+
+  /** A parameter's values: the awaited receiver of `.then(cb)`, or the arguments of same-file calls. */
+  #parameter(fn: FunctionNode, name: TSESTree.Identifier): FlowValue[] {
+    const index = fn.params.findIndex((p) => contains(p, name));
+    const param = fn.params[index];
+    if (!param) return [];
+    const path = patternPath(param.type === T.AssignmentPattern ? param.left : param, name);
+    const parent = fn.parent;
+    if (parent?.type === T.CallExpression && parent.arguments[0] === fn && index === 0) {
+      const callee = unwrap(parent.callee);
+      if (callee.type === T.MemberExpression && propertyName(callee) === 'then') return this.#project(this.valuesOf(callee.object), path);
+    }
+    const out: FlowValue[] = [];
+    for (const call of this.#callSites(fn)) {
+      const arg = call.arguments[index];
+      if (arg && arg.type !== T.SpreadElement) out.push(...this.#project(this.valuesOf(arg), path));
+    }
+    return out;
+  }
+
+  /** Same-file calls of a named function (`function f`, `const f = () => …`). */
+  #callSites(fn: FunctionNode): TSESTree.CallExpression[] {
+    const id =
+      fn.type === T.FunctionDeclaration
+        ? fn.id
+        : fn.parent?.type === T.VariableDeclarator && fn.parent.init === fn && fn.parent.id.type === T.Identifier
+          ? fn.parent.id
+          : null;
+    const variable = id ? this.values.variableOf(id) : undefined;
+    if (!variable) return [];
+    return variable.references.flatMap((ref) => {
+      const parent = ref.identifier.parent;
+      return parent?.type === T.CallExpression && parent.callee === ref.identifier ? [parent] : [];
+    });
+  }
+
+  #project(values: readonly FlowValue[], path: readonly PathStep[]): FlowValue[] {
+    let current = [...values];
+    for (const step of path) current = this.#member(current, step);
+    return current;
+  }
+
+  /** `object.name` for each value the object may have. */
+  #member(objects: readonly FlowValue[], name: string, objectNode?: TSESTree.Node): FlowValue[] {
+    const out: FlowValue[] = [];
+    for (const v of objects) {
+      if (v.kind === 'result') {
+        const origin = tokenOrigin(v.request, name);
+        if (origin) out.push({ kind: 'token', origin });
+      } else if (v.kind === 'instance') {
+        for (const value of this.#index.fields.get(v.cls)?.get(name) ?? []) out.push(...this.valuesOf(value));
+        const method = this.#index.methods.get(v.cls)?.get(name);
+        if (method) out.push({ kind: 'function', fn: method });
+      }
+    }
+    if (objectNode) {
+      const shape = this.values.objectShape(objectNode);
+      const value = this.values.property(shape, name);
+      if (value) out.push(...this.valuesOf(value));
+    }
+    return out;
+  }
+
+  #construction(node: TSESTree.NewExpression): FlowValue[] {
+    const client = this.clientAt(node);
+    if (client) return [{ kind: 'client', client }];
+    const callee = this.values.resolve(node.callee);
+    if (callee.type === T.ClassExpression) return [{ kind: 'instance', cls: callee }];
+    if (callee.type === T.Identifier) {
+      const def = this.values.variableOf(callee)?.defs[0];
+      if (def?.type === 'ClassName' && (def.node.type === T.ClassDeclaration || def.node.type === T.ClassExpression)) return [{ kind: 'instance', cls: def.node }];
+    }
+    return [];
+  }
+
+  #call(node: TSESTree.CallExpression): FlowValue[] {
+    const request = this.requestAt(node);
+    if (request) {
+      if (request.method === 'getBearerTokenProvider') return [{ kind: 'token-provider', origins: request.kinds.map((kind) => origin(request, kind)) }];
+      if (request.method === 'getIDToken') return [{ kind: 'token', origin: origin(request, 'external-github') }];
+      return [{ kind: 'result', request }];
+    }
+    const callee = unwrap(node.callee);
+    if (callee.type === T.MemberExpression) {
+      const name = propertyName(callee);
+      if (name === 'then') {
+        const cb = node.arguments[0];
+        const fn = cb && this.values.functionOf(cb);
+        return fn ? this.returnsOf(fn).flatMap((r) => this.valuesOf(r)) : [];
+      }
+      if (name === 'catch' || name === 'finally') return [...this.valuesOf(callee.object)];
+      if (name === 'resolve' && callee.object.type === T.Identifier && callee.object.name === 'Promise' && node.arguments[0])
+        return [...this.valuesOf(node.arguments[0])];
+    }
+    return this.#invoke(this.valuesOf(callee));
+  }
+
+  /** The values a call of these callees returns. */
+  #invoke(callees: readonly FlowValue[]): FlowValue[] {
+    const out: FlowValue[] = [];
+    for (const v of callees) {
+      if (v.kind === 'function') out.push(...this.returnsOf(v.fn).flatMap((r) => this.valuesOf(r)));
+      else if (v.kind === 'token-provider') out.push(...v.origins.map((o) => ({ kind: 'token', origin: o }) as const));
+    }
+    return out;
+  }
+
+  /** The tokens a callback passed to a sink returns (a function, or a token provider). */
+  callbackOrigins(node: TSESTree.Node): TokenOrigin[] {
+    return this.#invoke(this.valuesOf(node)).flatMap((v) => (v.kind === 'token' ? [v.origin] : []));
+  }
+
+  /** The client a `new` expression builds, when it is a tracked SDK class. */
+  clientAt(node: TSESTree.NewExpression): ClientConstruction | undefined {
+    const cached = this.#clients.get(node);
+    if (cached !== undefined) return cached ?? undefined;
+    this.#clients.set(node, null);
+    const ref = this.#refs.get(node);
+    const client = ref && (ref.module === MSAL || ref.module === IDENTITY) ? this.#buildClient(node, ref) : undefined;
+    this.#clients.set(node, client ?? null);
+    return client;
+  }
+
+  #buildClient(node: TSESTree.NewExpression, ref: ModuleExport): ClientConstruction {
+    const args = node.arguments.filter((a): a is TSESTree.Expression => a.type !== T.SpreadElement);
+    if (ref.module === MSAL) {
+      const config = args[0] && this.values.objectShape(args[0]);
+      const authNode = this.values.property(config, 'auth');
+      const auth = authNode && this.values.objectShape(authNode);
+      const authorityNode = this.values.property(auth, 'authority');
+      const authority = authorityNode && this.authority(authorityNode);
+      return { node, module: MSAL, className: ref.name, ...(config && { config }), ...(auth && { auth }), ...(authority && { authority }), params: new Map(), tokenKinds: [], sources: [] };
+    }
+    const names = CREDENTIAL_PARAMETERS[ref.name] ?? [];
+    const params = new Map<string, TSESTree.Node>();
+    names.forEach((name, i) => {
+      const arg = args[i];
+      if (arg) params.set(name, arg);
+    });
+    if (ref.name === 'ManagedIdentityCredential' && args[0] && this.values.staticString(args[0]) !== undefined) params.set('clientId', args[0]);
+    const last = args.at(-1);
+    const options = last && args.length > names.length ? this.values.objectShape(last) : undefined;
+    const hostNode = this.values.property(options, 'authorityHost');
+    const authority = hostNode && this.authority(hostNode);
+    const sources = ref.name === CHAINED_CREDENTIAL ? args.flatMap((a) => this.clientsOf(a)) : [];
+    const own = CREDENTIAL_KINDS[ref.name];
+    const tokenKinds = own ? [own] : [...new Set(sources.flatMap((s) => s.tokenKinds))];
+    return { node, module: IDENTITY, className: ref.name, ...(options && { options }), params, ...(authority && { authority }), tokenKinds, sources };
+  }
+
+  /** The authority (msal) or authority host (identity) a node names, when at least its host is constant. */
+  authority(node: TSESTree.Node): AuthorityInfo | undefined {
+    const ref = this.#refs.get(unwrap(node));
+    const hostCloud = ref?.name.startsWith('AzureAuthorityHosts.') ? AUTHORITY_HOST_CLOUDS[ref.name.slice('AzureAuthorityHosts.'.length)] : undefined;
+    if (hostCloud) {
+      const value = CLOUDS[hostCloud].authorityHost;
+      return { node, value, host: new URL(value).host, cloud: hostCloud };
+    }
+    const template = this.values.template(node);
+    const head = typeof template.parts[0] === 'string' ? template.parts[0] : '';
+    const match = /^https?:\/\/([^/]+)(?:\/([^/?#]*))?/i.exec(head);
+    if (!match?.[1]) return undefined;
+    const host = match[1].toLowerCase();
+    const complete = template.value !== undefined;
+    const tenantEnds = complete || head.length > match[0].length;
+    const tenant = match[2] && tenantEnds ? match[2] : undefined;
+    const cloud = cloudOfHost(host.replace(/:\d+$/, ''));
+    return { node, ...(complete && { value: template.value }), host, ...(tenant && { tenant }), ...(cloud && { cloud }) };
+  }
+
+  /** The token request a call makes, when it is one. */
+  requestAt(node: TSESTree.CallExpression): TokenRequest | undefined {
+    const cached = this.#requests.get(node);
+    if (cached !== undefined) return cached ?? undefined;
+    this.#requests.set(node, null);
+    const request = this.#buildRequest(node);
+    this.#requests.set(node, request ?? null);
+    return request;
+  }
+
+  #buildRequest(node: TSESTree.CallExpression): TokenRequest | undefined {
+    const ref = this.#refs.get(node);
+    const args = node.arguments;
+    if (ref?.name === 'getIDToken') {
+      const arg = args[0];
+      const audienceValue = arg && this.values.staticString(arg);
+      return {
+        node, module: '@actions/core', className: 'core', method: 'getIDToken', clients: [], kinds: ['external-github'],
+        ...(arg && { audience: { node: arg, ...(audienceValue !== undefined && { value: audienceValue }) } }),
+      };
+    }
+    if (ref?.name === 'getBearerTokenProvider') {
+      const clients = args[0] ? this.clientsOf(args[0]).filter((c) => c.module === IDENTITY) : [];
+      if (clients.length === 0) return undefined;
+      const scopes = args[1] && this.scopeList(args[1]);
+      return this.#request(node, clients, 'getBearerTokenProvider', { ...(scopes && { scopes }) });
+    }
+    const callee = unwrap(node.callee);
+    if (callee.type !== T.MemberExpression) return undefined;
+    const method = propertyName(callee);
+    if (method === undefined || !(method === 'getToken' || method.startsWith('acquireToken'))) return undefined;
+    const clients = this.clientsOf(callee.object).filter((c) =>
+      c.module === IDENTITY ? method === 'getToken' : MSAL_METHODS[c.className]?.[method] !== undefined,
+    );
+    if (clients.length === 0) return undefined;
+    if (clients[0]!.module === IDENTITY) {
+      const scopes = args[0] && this.scopeList(args[0]);
+      return this.#request(node, clients, method, { ...(scopes && { scopes }) });
+    }
+    const request = args[0] && this.values.objectShape(args[0]);
+    const scopesNode = this.values.property(request, 'scopes');
+    const resourceNode = this.values.property(request, 'resource');
+    const authorityNode = this.values.property(request, 'authority');
+    const scopes = scopesNode && this.scopeList(scopesNode);
+    const resource = resourceNode && this.scopeList(resourceNode);
+    const authority = authorityNode && this.authority(authorityNode);
+    return this.#request(node, clients, method, { ...(request && { request }), ...(scopes && { scopes }), ...(resource && { resource }), ...(authority && { authority }) });
+  }
+
+  #request(
+    node: TSESTree.CallExpression,
+    clients: ClientConstruction[],
+    method: string,
+    extra: Partial<Pick<TokenRequest, 'request' | 'scopes' | 'resource' | 'authority'>>,
+  ): TokenRequest {
+    const kinds = [
+      ...new Set(clients.flatMap((c) => (c.module === IDENTITY ? c.tokenKinds : [MSAL_METHODS[c.className]?.[method]].filter((k): k is TokenKind => k !== undefined)))),
+    ];
+    const authority = extra.authority ?? clients.find((c) => c.authority)?.authority;
+    return { node, module: clients[0]!.module, className: clients[0]!.className, method, clients, kinds, ...extra, ...(authority && { authority }) };
+  }
+
+  /** A scope argument: a string, or an array of strings, after following constants. */
+  scopeList(node: TSESTree.Node): ScopeList {
+    const target = this.values.resolve(node);
+    const items: TSESTree.Node[] | undefined =
+      target.type === T.ArrayExpression ? target.elements.filter((e): e is TSESTree.Expression | TSESTree.SpreadElement => e !== null) : undefined;
+    const elements: ScopeElement[] = (items ?? [node]).map((item) => {
+      if (item.type === T.SpreadElement) return { node: item };
+      const info = this.values.staticStringInfo(item);
+      return info ? { node: item, value: info.value, ...(info.literal && { literal: info.literal }) } : { node: item };
+    });
+    const values = elements.every((e) => e.value !== undefined) ? elements.map((e) => e.value!) : undefined;
+    return { node, elements, ...(values && { values }) };
+  }
+
+  /** All SDK clients and token requests in the file. */
+  clients(): ClientConstruction[] {
+    return this.#index.constructions.flatMap((n) => this.clientAt(n) ?? []);
+  }
+  requests(): TokenRequest[] {
+    return this.#index.calls.flatMap((n) => this.requestAt(n) ?? []);
+  }
+}
+
+function origin(request: TokenRequest, kind: TokenKind): TokenOrigin {
+  return { kind, api: `${request.className}.${request.method}`, node: request.node, request };
+}
+
+/** The token `result.name` holds, when `name` is a token property of that SDK's result. */
+function tokenOrigin(request: TokenRequest, name: string): TokenOrigin | undefined {
+  const property = TOKEN_PROPERTIES[name];
+  if (!property || request.kinds.length === 0) return undefined;
+  const identity = request.module === IDENTITY;
+  if (identity !== (name === 'token')) return undefined;
+  if (property === 'id') return request.kinds.includes('delegated') ? origin(request, 'id-token') : undefined;
+  return origin(request, request.kinds[0]!);
+}
+
+/** Property names from a binding pattern down to one of its identifiers (`{ a: { b } }` → `['a', 'b']`). */
+function patternPath(pattern: TSESTree.Node, target: TSESTree.Identifier): PathStep[] {
+  if (pattern === target) return [];
+  if (pattern.type === T.ObjectPattern) {
+    for (const p of pattern.properties) {
+      if (p.type === T.RestElement || !contains(p.value, target)) continue;
+      const name = propertyName(p);
+      return name === undefined ? [UNKNOWN] : [name, ...patternPath(p.value, target)];
+    }
+  }
+  if (pattern.type === T.AssignmentPattern) return patternPath(pattern.left, target);
+  if (pattern.type === T.Identifier) return [];
+  return [UNKNOWN];
+}
+const UNKNOWN = '\u0000';
+
+function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
+  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
+}
+
+function dedupe(values: FlowValue[]): readonly FlowValue[] {
+  const seen = new Set<unknown>();
+  return values.filter((v) => {
+    const key = v.kind === 'client' ? v.client : v.kind === 'result' ? v.request : v.kind === 'token' ? v.origin.node.range.join() + v.origin.kind : v.kind === 'function' ? v.fn : v.kind === 'instance' ? v.cls : v;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export type { ObjectShape };

@@ -1,0 +1,10 @@
+/**
+ * The provenance layer: for any expression in a file, what kind of token it holds and what it was
+ * requested for, and where values are sent. Rules never find SDK calls or follow values themselves:
+ * they call `getFileModel(context)` (typically in `Program`) and read the model.
+ */
+export { getFileModel, type FileModel } from './model.js';
+export type { ModuleExport } from './modules.js';
+export { ACTIONS_CORE, IDENTITY, JOSE, JSONWEBTOKEN, MSAL, type TokenKind } from './sdk.js';
+export type { FunctionNode } from './values.js';
+export type * from './types.js';

@@ -1,0 +1,152 @@
+/** The per-file model every rule reads: built once, lazily, and never shared across files. */
+import { AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { Flow } from './flow.js';
+import { findModuleReferences, mentionsTrackedModule, type ModuleExport } from './modules.js';
+import { MSAL } from './sdk.js';
+import type { AssertionSink, ClientConstruction, ObjectShape, SinkKind, StaticString, StringTemplate, TokenOrigin, TokenRequest } from './types.js';
+import type { FunctionNode } from './values.js';
+import { indexFile, type FileIndex } from './walk.js';
+
+export interface FileModel {
+  /** Every `new` of an msal-node application or `@azure/identity` credential. */
+  readonly clients: readonly ClientConstruction[];
+  /** Every token acquisition: msal `acquireToken*`, identity `getToken` / `getBearerTokenProvider`, `core.getIDToken`. */
+  readonly tokenRequests: readonly TokenRequest[];
+  /** Every place a value is handed to Entra as a client assertion or an OBO assertion. */
+  readonly sinks: readonly AssertionSink[];
+  /** Where the token string `node` holds comes from; empty when the file does not show it. */
+  originsOf(node: TSESTree.Node): readonly TokenOrigin[];
+  /** The SDK clients `node` may evaluate to. */
+  clientsOf(node: TSESTree.Node): readonly ClientConstruction[];
+  /** The sinks a token produced at `node` (a `TokenRequest.node`, a `TokenOrigin.node`) reaches. */
+  sinksFedBy(node: TSESTree.Node): readonly AssertionSink[];
+  /** The constant string `node` evaluates to (literals, consts, `+`, templates of constants). */
+  staticString(node: TSESTree.Node): string | undefined;
+  /** The constant string with the literal a suggestion can replace. */
+  staticStringInfo(node: TSESTree.Node): StaticString | undefined;
+  /** `node` as constant and dynamic parts. */
+  stringTemplate(node: TSESTree.Node): StringTemplate;
+  /** The object literal `node` evaluates to, with spreads merged. */
+  objectShape(node: TSESTree.Node): ObjectShape | undefined;
+  /** The function `node` evaluates to. */
+  functionOf(node: TSESTree.Node): FunctionNode | undefined;
+  /** The expressions a function returns (an arrow's expression body included). */
+  returnsOf(fn: FunctionNode): readonly TSESTree.Node[];
+  /** Follows TS wrappers and single-binding constants to the defining expression. */
+  resolve(node: TSESTree.Node): TSESTree.Node;
+  /** The tracked module export a call, `new` or member read refers to. */
+  moduleExport(node: TSESTree.Node): ModuleExport | undefined;
+}
+
+const EMPTY_INDEX: FileIndex = { calls: [], constructions: [], returns: new Map(), fields: new Map(), methods: new Map() };
+
+/** Values that a sink receives as they are (never a function). */
+function isStringLike(flow: Flow, node: TSESTree.Node): boolean {
+  const target = flow.values.resolve(node);
+  if (flow.values.staticString(node) !== undefined || flow.originsOf(node).length > 0) return true;
+  return target.type === T.TemplateLiteral || target.type === T.Literal || target.type === T.BinaryExpression || target.type === T.AwaitExpression;
+}
+
+class Model implements FileModel {
+  readonly #flow: Flow;
+  #clients?: ClientConstruction[];
+  #requests?: TokenRequest[];
+  #sinks?: AssertionSink[];
+
+  constructor(sourceCode: Readonly<TSESLint.SourceCode>) {
+    const tracked = mentionsTrackedModule(sourceCode.text);
+    this.#flow = new Flow(sourceCode, tracked ? findModuleReferences(sourceCode) : new Map(), tracked ? indexFile(sourceCode) : EMPTY_INDEX);
+  }
+
+  get clients(): readonly ClientConstruction[] {
+    return (this.#clients ??= this.#flow.clients());
+  }
+  get tokenRequests(): readonly TokenRequest[] {
+    return (this.#requests ??= this.#flow.requests());
+  }
+  get sinks(): readonly AssertionSink[] {
+    return (this.#sinks ??= this.#findSinks());
+  }
+
+  originsOf(node: TSESTree.Node): readonly TokenOrigin[] {
+    return this.#flow.originsOf(node);
+  }
+  clientsOf(node: TSESTree.Node): readonly ClientConstruction[] {
+    return this.#flow.clientsOf(node);
+  }
+  sinksFedBy(node: TSESTree.Node): readonly AssertionSink[] {
+    return this.sinks.filter((s) => s.origins.some((o) => o.node === node));
+  }
+  staticString(node: TSESTree.Node): string | undefined {
+    return this.#flow.values.staticString(node);
+  }
+  staticStringInfo(node: TSESTree.Node): StaticString | undefined {
+    return this.#flow.values.staticStringInfo(node);
+  }
+  stringTemplate(node: TSESTree.Node): StringTemplate {
+    return this.#flow.values.template(node);
+  }
+  objectShape(node: TSESTree.Node): ObjectShape | undefined {
+    return this.#flow.values.objectShape(node);
+  }
+  functionOf(node: TSESTree.Node): FunctionNode | undefined {
+    return this.#flow.values.functionOf(node);
+  }
+  returnsOf(fn: FunctionNode): readonly TSESTree.Node[] {
+    return this.#flow.returnsOf(fn);
+  }
+  resolve(node: TSESTree.Node): TSESTree.Node {
+    return this.#flow.values.resolve(node);
+  }
+  moduleExport(node: TSESTree.Node): ModuleExport | undefined {
+    return this.#flow.moduleExport(node);
+  }
+
+  #findSinks(): AssertionSink[] {
+    const sinks: AssertionSink[] = [];
+    const add = (kind: SinkKind, api: string, node: TSESTree.Node | undefined, owner: AssertionSink['owner'], accepts: 'callback' | 'value' | 'either') => {
+      if (node) sinks.push(this.#sink(kind, api, node, owner, accepts));
+    };
+    const { values } = this.#flow;
+    for (const client of this.clients) {
+      if (client.module === MSAL) add('client-assertion', 'auth.clientAssertion', values.property(client.auth, 'clientAssertion'), client, 'either');
+      else if (client.className === 'ClientAssertionCredential') add('client-assertion', 'getAssertion', client.params.get('getAssertion'), client, 'callback');
+      else if (client.className === 'OnBehalfOfCredential') {
+        add('client-assertion', 'getAssertion', values.property(client.options, 'getAssertion'), client, 'callback');
+        add('obo-assertion', 'userAssertionToken', values.property(client.options, 'userAssertionToken'), client, 'value');
+      }
+    }
+    for (const request of this.tokenRequests) {
+      if (request.module !== MSAL) continue;
+      add('client-assertion', 'clientAssertion', values.property(request.request, 'clientAssertion'), request, 'either');
+      if (request.method === 'acquireTokenOnBehalfOf') add('obo-assertion', 'oboAssertion', values.property(request.request, 'oboAssertion'), request, 'value');
+    }
+    return sinks;
+  }
+
+  #sink(kind: SinkKind, api: string, node: TSESTree.Node, owner: AssertionSink['owner'], accepts: 'callback' | 'value' | 'either'): AssertionSink {
+    const flow = this.#flow;
+    if (accepts !== 'value') {
+      const fn = flow.values.functionOf(node);
+      if (fn) {
+        const returned = flow.returnsOf(fn);
+        return { kind, api, node, form: 'callback', values: returned, origins: returned.flatMap((r) => flow.originsOf(r)), owner };
+      }
+      const provided = flow.callbackOrigins(node);
+      if (provided.length > 0 || accepts === 'callback') return { kind, api, node, form: 'callback', values: [node], origins: provided, owner };
+    }
+    const form = isStringLike(flow, node) ? 'value' : 'unknown';
+    return { kind, api, node, form, values: [node], origins: flow.originsOf(node), owner };
+  }
+}
+
+const models = new WeakMap<object, FileModel>();
+
+/** The provenance model of the file being linted; built on first use, cached per `SourceCode`. */
+export function getFileModel(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FileModel {
+  const { sourceCode } = context;
+  let model = models.get(sourceCode);
+  if (!model) models.set(sourceCode, (model = new Model(sourceCode)));
+  return model;
+}
+

@@ -1,0 +1,136 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { Cloud } from '@entra-guard/policy/catalogue';
+import type { SdkModule, TokenKind } from './sdk.js';
+
+export type { SdkModule, TokenKind };
+
+/** A string the code spells out, after following constants. */
+export interface StaticString {
+  readonly value: string;
+  /** The expression at the use site. */
+  readonly node: TSESTree.Node;
+  /** The literal that holds the text (possibly at a `const` declaration), when there is exactly one: the node a suggestion replaces. */
+  readonly literal?: TSESTree.StringLiteral | TSESTree.TemplateLiteral;
+}
+
+/** A string built from constant and dynamic parts (templates, `+`, constants); adjacent constants are merged. */
+export interface StringTemplate {
+  readonly node: TSESTree.Node;
+  readonly parts: readonly (string | TSESTree.Node)[];
+  /** Set when every part is constant. */
+  readonly value?: string;
+}
+
+export interface PropertyEntry {
+  readonly name: string;
+  readonly property: TSESTree.Property;
+  /** The value expression (the identifier itself for a shorthand property). */
+  readonly value: TSESTree.Node;
+}
+
+/** The properties of an object literal, after following constants and spreads; later properties win. */
+export interface ObjectShape {
+  readonly node: TSESTree.ObjectExpression;
+  readonly properties: ReadonlyMap<string, PropertyEntry>;
+  /** False when a spread or a computed key could not be resolved: a property may be missing from `properties`. */
+  readonly complete: boolean;
+}
+
+/** An authority or authority host, when at least its host is constant. */
+export interface AuthorityInfo {
+  readonly node: TSESTree.Node;
+  /** The whole URL, when constant. */
+  readonly value?: string;
+  readonly host?: string;
+  /** First path segment (tenant id, domain, `common`, `organizations`…), when constant. */
+  readonly tenant?: string;
+  readonly cloud?: Cloud;
+}
+
+/** A `new X(...)` of an msal-node application or an `@azure/identity` credential. */
+export interface ClientConstruction {
+  readonly node: TSESTree.NewExpression;
+  readonly module: SdkModule;
+  readonly className: string;
+  /** msal-node: the `Configuration` object. */
+  readonly config?: ObjectShape;
+  /** msal-node: `config.auth`. */
+  readonly auth?: ObjectShape;
+  /** `@azure/identity`: the options object (the last object argument). */
+  readonly options?: ObjectShape;
+  /** `@azure/identity`: positional arguments by their documented names (`tenantId`, `clientId`, `clientSecret`, `getAssertion`…). */
+  readonly params: ReadonlyMap<string, TSESTree.Node>;
+  /** msal `auth.authority`, or identity `authorityHost` (a constant or `AzureAuthorityHosts.*`). */
+  readonly authority?: AuthorityInfo;
+  /** `@azure/identity`: kinds of token `getToken` yields (a chain yields those of its sources). msal: empty, see `TokenRequest.kinds`. */
+  readonly tokenKinds: readonly TokenKind[];
+  /** `ChainedTokenCredential`: the sources the code shows. */
+  readonly sources: readonly ClientConstruction[];
+}
+
+export interface ScopeElement {
+  readonly node: TSESTree.Node;
+  readonly value?: string;
+  readonly literal?: StaticString['literal'];
+}
+
+/** Scopes given to a token request: a string or an array literal, after following constants. */
+export interface ScopeList {
+  /** The argument or property value. */
+  readonly node: TSESTree.Node;
+  readonly elements: readonly ScopeElement[];
+  /** Set when the list itself and every element are constant. */
+  readonly values?: readonly string[];
+}
+
+/** A call that acquires a token: msal `acquireToken*`, identity `getToken` / `getBearerTokenProvider`, `core.getIDToken`. */
+export interface TokenRequest {
+  readonly node: TSESTree.CallExpression;
+  readonly module: SdkModule | '@actions/core';
+  /** Class of the client (the first when several reach the call); `core` for `getIDToken`. */
+  readonly className: string;
+  readonly method: string;
+  /** The clients the call is made on (more than one when a conditional picks). */
+  readonly clients: readonly ClientConstruction[];
+  /** Kinds of the access token it yields (`.idToken` of a delegated msal result is `id-token`). */
+  readonly kinds: readonly TokenKind[];
+  /** msal: the request object. */
+  readonly request?: ObjectShape;
+  /** msal `scopes`; identity `getToken(scopes)` / `getBearerTokenProvider(credential, scopes)`. */
+  readonly scopes?: ScopeList;
+  /** `ManagedIdentityApplication.acquireToken({ resource })`. */
+  readonly resource?: ScopeList;
+  /** `core.getIDToken(audience)`: the argument node, absent when no argument is given. */
+  readonly audience?: { readonly node: TSESTree.Node; readonly value?: string };
+  /** The request's own `authority`, else the client's. */
+  readonly authority?: AuthorityInfo;
+}
+
+/** Where a token string comes from. */
+export interface TokenOrigin {
+  readonly kind: TokenKind;
+  /** Human-readable source, e.g. `PublicClientApplication.acquireTokenInteractive` or `core.getIDToken`. */
+  readonly api: string;
+  /** The node that produces the token: the acquisition call, the signing call, the file read. */
+  readonly node: TSESTree.Node;
+  readonly request?: TokenRequest;
+}
+
+export type SinkKind = 'client-assertion' | 'obo-assertion';
+
+/** A place where the code hands a value to Entra as a client assertion or as an OBO assertion. */
+export interface AssertionSink {
+  readonly kind: SinkKind;
+  /** How it is handed over, e.g. `auth.clientAssertion`, `getAssertion`, `oboAssertion`, `client_assertion`. */
+  readonly api: string;
+  /** The expression given to the sink (property value or argument). */
+  readonly node: TSESTree.Node;
+  /** `callback`: a function whose returns are sent; `value`: a string sent as is; `unknown`: cannot tell. */
+  readonly form: 'callback' | 'value' | 'unknown';
+  /** The expressions whose value is sent: the callback's returns, or `node` itself. */
+  readonly values: readonly TSESTree.Node[];
+  /** Where the sent token comes from, as far as the file shows. */
+  readonly origins: readonly TokenOrigin[];
+  /** The client construction or token request the sink belongs to. */
+  readonly owner: ClientConstruction | TokenRequest;
+}
