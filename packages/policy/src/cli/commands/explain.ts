@@ -1,0 +1,112 @@
+import { parseArgs } from 'node:util';
+import { explainError, type ErrorExplanation, type ExplainedCode } from '../../explain.js';
+import { buildSarifLog } from '../../sarif.js';
+import { FORMAT_OPTION, outputFormat, parseOrUsageError, usageError } from '../args.js';
+import { EXIT, type Command } from '../command.js';
+import { readStdin, type CliIO } from '../io.js';
+import { writeJson, writeSarif } from '../output.js';
+import { styleFor, type Style } from '../style.js';
+
+const NAME = 'explain';
+
+const USAGE = `Usage: entra-guard explain <code | message | -> [--format text|json|sarif]
+
+Explains an AADSTS error: why Entra returns it, the fix, and the entra-guard rules that predict it.
+
+The input is one of:
+  700236, AADSTS700236     one or more codes
+  "AADSTS700236: …"        a whole error message (quote it)
+  -                        read stdin: an error message, a log, or Entra's JSON error body
+                           ({"error": …, "error_description": …, "error_codes": […]})
+
+Options:
+  -f, --format <format>    text (default), json or sarif
+  -h, --help               Show this help
+
+Exit codes: 0 every code found is explained, 1 a code is not in the catalogue or none was found,
+2 usage error.
+
+Examples:
+  entra-guard explain 700236
+  curl -s … /oauth2/v2.0/token | entra-guard explain -
+`;
+
+/** Microsoft's own look-up page for a code. */
+function microsoftLookup(code: string): string {
+  return `https://login.microsoftonline.com/error?code=${code.replace(/^AADSTS/, '')}`;
+}
+
+function textFor(code: ExplainedCode, style: Style): string {
+  if (code.status === 'unknown') {
+    return `${style.bold(code.code)}: not in entra-guard's catalogue.\n  Look it up: ${microsoftLookup(code.code)}\n`;
+  }
+  const lines = [`${style.bold(code.code)}${code.name === null ? '' : ` ${code.name}`} ${style.dim(`(${code.confidence})`)}`];
+  if (code.fix !== null) lines.push(`  ${style.green('Fix:')} ${code.fix}`);
+  if (code.cause !== null) lines.push(`  Cause: ${code.cause}`);
+  if (code.entraMessage !== null) lines.push(`  Entra says: ${code.entraMessage}`);
+  if (code.rules.length > 0) lines.push(`  Predicted by: ${code.rules.map((r) => r.id).join(', ')}`);
+  if (code.status === 'catalogue' && code.alternatives.length > 0) lines.push(`  Also seen as: ${code.alternatives.join(', ')}`);
+  if (code.status === 'variant') lines.push(`  See: entra-guard explain ${code.alternatives.join(' ')}`);
+  lines.push(`  Docs: ${code.docs ?? microsoftLookup(code.code)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function writeText(io: CliIO, explanation: ErrorExplanation): void {
+  const style = styleFor(io);
+  if (explanation.codes.length === 0) {
+    io.stdout.write('No AADSTS code found in the input.\n');
+    return;
+  }
+  io.stdout.write(explanation.codes.map((c) => textFor(c, style)).join('\n'));
+  const request = [
+    explanation.traceId === undefined ? undefined : `trace id ${explanation.traceId}`,
+    explanation.correlationId === undefined ? undefined : `correlation id ${explanation.correlationId}`,
+    explanation.timestamp === undefined ? undefined : `at ${explanation.timestamp}`,
+  ].filter((part) => part !== undefined);
+  if (request.length > 0) io.stdout.write(`\nRequest: ${request.join(', ')}\n`);
+}
+
+function sarifFor(explanation: ErrorExplanation) {
+  return buildSarifLog({
+    rules: explanation.codes.map((c) => ({
+      id: c.code,
+      shortDescription: c.name ?? `${c.code} (not in entra-guard's catalogue)`,
+      ...(c.cause === null ? {} : { fullDescription: c.cause }),
+      ...(c.fix === null ? {} : { help: `Fix: ${c.fix}` }),
+      helpUri: c.docs ?? microsoftLookup(c.code),
+      tags: ['entra-id', c.code],
+      defaultLevel: 'note' as const,
+    })),
+    results: explanation.codes.map((c) => ({
+      ruleId: c.code,
+      level: c.status === 'unknown' ? ('none' as const) : ('note' as const),
+      message: c.fix === null ? (c.cause ?? `${c.code} is not in entra-guard's catalogue.`) : `${c.cause} Fix: ${c.fix}`,
+    })),
+  });
+}
+
+async function readInput(positionals: string[], io: CliIO): Promise<string> {
+  if (positionals.length === 1 && positionals[0] === '-') return readStdin(io, 'the error on stdin');
+  if (positionals.includes('-')) throw usageError(NAME, "'-' (read stdin) must be the only input");
+  return positionals.join(' ');
+}
+
+export const explain: Command = {
+  name: NAME,
+  summary: 'Explain an AADSTS code, error message or Entra JSON error body',
+  usage: USAGE,
+  async run(argv, io) {
+    const { values, positionals } = parseOrUsageError(NAME, () =>
+      parseArgs({ args: argv, options: FORMAT_OPTION, allowPositionals: true, strict: true }),
+    );
+    const format = outputFormat(NAME, values.format);
+    const input = await readInput(positionals, io);
+    if (input.trim() === '') throw usageError(NAME, 'give a code, an error message, or - to read stdin');
+    const explanation = explainError(input);
+    if (format === 'json') writeJson(io, explanation);
+    else if (format === 'sarif') writeSarif(io, sarifFor(explanation));
+    else writeText(io, explanation);
+    const explained = explanation.codes.length > 0 && explanation.codes.every((c) => c.status !== 'unknown');
+    return explained ? EXIT.ok : EXIT.findings;
+  },
+};

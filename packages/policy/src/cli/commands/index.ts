@@ -1,0 +1,8 @@
+/**
+ * Every `entra-guard` command, in alphabetical order. A command module stays light at import time:
+ * it loads the engine, ajv or jose inside `run`, so `entra-guard --help` starts fast.
+ */
+import type { Command } from '../command.js';
+import { explain } from './explain.js';
+
+export const COMMANDS: readonly Command[] = [explain];
