@@ -41,6 +41,8 @@ export interface FederatedIdentityCredential {
 export interface KeyCredential {
   /** The certificate thumbprint: hex, or base64 of its bytes, as Graph and the app manifest show it. */
   customKeyIdentifier?: string | null;
+  /** The certificate itself (base64 DER), when Graph was asked for it: both thumbprints are computed from it. */
+  key?: string | null;
   type?: string;
   keyId?: string;
   usage?: string;
