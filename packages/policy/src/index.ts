@@ -4,3 +4,4 @@ export * from './redact.js';
 export type * from './types.js';
 export * from './explain.js';
 export * from './sarif.js';
+export * from './fic/index.js';

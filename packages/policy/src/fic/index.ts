@@ -1,0 +1,15 @@
+export { checkFederatedIdentityCredentials, type FicCheckOptions, type FicObjectType } from './check.js';
+export {
+  claimsMatchExpression,
+  parseClaimsMatchingExpression,
+  type ExpressionOperator,
+  type ExpressionTerm,
+  type ParsedExpression,
+} from './expression.js';
+export {
+  formatGitHubSubject,
+  parseGitHubSubject,
+  type GitHubEntity,
+  type GitHubSubject,
+  type GitHubSubjectProblem,
+} from './github-subject.js';

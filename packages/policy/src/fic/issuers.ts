@@ -1,0 +1,107 @@
+/** What a federated identity credential's `issuer` names: which identity provider, and for Entra which tenant and cloud. */
+import {
+  AKS_ISSUER_RE,
+  AWS_STS_ISSUER_RE,
+  AZURE_DEVOPS_ISSUER_RE,
+  CLOUD_NAMES,
+  CLOUDS,
+  EXTERNAL_ISSUERS,
+  type Cloud,
+} from '../catalogue/constants.js';
+
+export type IssuerFamily =
+  | 'github-actions'
+  | 'kubernetes-aks'
+  | 'gitlab'
+  | 'terraform-cloud'
+  | 'google'
+  | 'aws'
+  | 'azure-devops'
+  | 'entra'
+  | 'other';
+
+export interface EntraIssuer {
+  cloud: Cloud;
+  /** The tenant segment as written (a GUID when it is right). */
+  tenant: string;
+  /** 2 for `https://{loginHost}/{tenant}/v2.0`, 1 for `https://sts.windows.net/{tenant}/` and every other form. */
+  version: 1 | 2;
+  host: string;
+}
+
+export interface IssuerInfo {
+  family: IssuerFamily;
+  url: URL | undefined;
+  entra?: EntraIssuer;
+}
+
+const GITHUB_HOST = new URL(EXTERNAL_ISSUERS.githubActions).host;
+const GITLAB_HOST = new URL(EXTERNAL_ISSUERS.gitlab).host;
+const TERRAFORM_HOSTS = [EXTERNAL_ISSUERS.terraformCloud, EXTERNAL_ISSUERS.terraformCloudEu].map((i) => new URL(i).host);
+const GOOGLE_HOST = new URL(EXTERNAL_ISSUERS.google).host;
+const COGNITO_HOST = new URL(EXTERNAL_ISSUERS.awsCognito).host;
+const AKS_HOST_RE = /(?:^|\.)(?:oic|oidc)\.prod-aks\.azure\.com$/;
+const AZURE_DEVOPS_HOST = 'vstoken.dev.azure.com';
+/** Self-managed GitLab issuers that flexible credentials accept (`https://gitlab.{x}.com` / `.ca`). */
+const GITLAB_FLEXIBLE_RE = /^https:\/\/gitlab(?:\.[a-z0-9-]+)*\.(?:com|ca)$/;
+
+function parseUrl(value: string): URL | undefined {
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Classifies by host, case-insensitively, so that near misses (trailing slash, upper case) still land in their family. */
+export function classifyIssuer(issuer: string): IssuerInfo {
+  const url = parseUrl(issuer.trim());
+  if (url === undefined) return { family: 'other', url };
+  const host = url.host.toLowerCase();
+  const cloud = CLOUD_NAMES.find((c) => CLOUDS[c].loginHosts.includes(host) || CLOUDS[c].v1IssuerHost === host);
+  if (cloud !== undefined) {
+    const [tenant = '', version] = url.pathname.split('/').filter((s) => s !== '');
+    const isV2 = version === 'v2.0' && host === CLOUDS[cloud].loginHost;
+    return { family: 'entra', url, entra: { cloud, tenant, version: isV2 ? 2 : 1, host } };
+  }
+  if (host === GITHUB_HOST) return { family: 'github-actions', url };
+  if (AKS_HOST_RE.test(host)) return { family: 'kubernetes-aks', url };
+  if (host === GITLAB_HOST) return { family: 'gitlab', url };
+  if (TERRAFORM_HOSTS.includes(host)) return { family: 'terraform-cloud', url };
+  if (host === GOOGLE_HOST) return { family: 'google', url };
+  if (host === COGNITO_HOST || AWS_STS_ISSUER_RE.test(`https://${host}`)) return { family: 'aws', url };
+  if (host === AZURE_DEVOPS_HOST) return { family: 'azure-devops', url };
+  return { family: 'other', url };
+}
+
+/** The exact issuer a family's tokens carry, where it is fixed; used to spell out the fix. */
+export function canonicalIssuer(issuer: string, info: IssuerInfo): string | undefined {
+  const trimmed = issuer.trim();
+  switch (info.family) {
+    case 'github-actions':
+    case 'gitlab':
+    case 'terraform-cloud':
+    case 'google':
+    case 'azure-devops':
+      // These issuers never end with a slash, and their host is lower case.
+      return `https://${info.url!.host.toLowerCase()}${info.url!.pathname.replace(/\/+$/, '')}`;
+    case 'kubernetes-aks': {
+      const withSlash = `https://${info.url!.host.toLowerCase()}${info.url!.pathname.replace(/\/*$/, '/')}`;
+      return AKS_ISSUER_RE.test(withSlash) ? withSlash : undefined;
+    }
+    default:
+      return trimmed;
+  }
+}
+
+export function isAzureDevOpsIssuer(issuer: string): boolean {
+  return AZURE_DEVOPS_ISSUER_RE.test(issuer);
+}
+
+/** Issuers that may carry a `claimsMatchingExpression`, and the claims each may compare (flexible FIC, preview). */
+export function flexibleClaimsFor(issuer: string): readonly string[] | undefined {
+  if (issuer === EXTERNAL_ISSUERS.githubActions) return ['sub', 'job_workflow_ref'];
+  if (issuer === EXTERNAL_ISSUERS.gitlab || GITLAB_FLEXIBLE_RE.test(issuer)) return ['sub'];
+  if (issuer === EXTERNAL_ISSUERS.terraformCloud || issuer === EXTERNAL_ISSUERS.terraformCloudEu) return ['sub'];
+  return undefined;
+}
