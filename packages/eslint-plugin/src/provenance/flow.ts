@@ -4,6 +4,7 @@
  */
 import { AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { CLOUDS, cloudOfHost } from '@entra-guard/policy/catalogue';
+import { JwtBuilds } from './jwt.js';
 import type { ModuleExport } from './modules.js';
 import {
   AUTHORITY_HOST_CLOUDS,
@@ -37,6 +38,7 @@ const MAX_DEPTH = 40;
 
 export class Flow {
   readonly values: Values;
+  readonly jwts: JwtBuilds;
   readonly #refs: ReadonlyMap<TSESTree.Node, ModuleExport>;
   readonly #index: FileIndex;
   readonly #memo = new Map<TSESTree.Node, readonly FlowValue[]>();
@@ -48,6 +50,12 @@ export class Flow {
     this.values = new Values(sourceCode);
     this.#refs = refs;
     this.#index = index;
+    this.jwts = new JwtBuilds(this);
+  }
+
+  /** Every call in the file. */
+  get calls(): readonly TSESTree.CallExpression[] {
+    return this.#index.calls;
   }
 
   moduleExport(node: TSESTree.Node): ModuleExport | undefined {
@@ -226,6 +234,8 @@ export class Flow {
       if (request.method === 'getIDToken') return [{ kind: 'token', origin: origin(request, 'external-github') }];
       return [{ kind: 'result', request }];
     }
+    const jwt = this.jwts.at(node);
+    if (jwt) return [{ kind: 'token', origin: { kind: 'self-signed', api: jwt.library === 'jose' ? 'SignJWT.sign' : 'jsonwebtoken.sign', node, jwt } }];
     const callee = unwrap(node.callee);
     if (callee.type === T.MemberExpression) {
       const name = propertyName(callee);

@@ -1,9 +1,11 @@
 /** The per-file model every rule reads: built once, lazily, and never shared across files. */
 import { AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { Flow } from './flow.js';
+import { HttpRequests } from './http.js';
 import { findModuleReferences, mentionsTrackedModule, type ModuleExport } from './modules.js';
 import { MSAL } from './sdk.js';
-import type { AssertionSink, ClientConstruction, ObjectShape, SinkKind, StaticString, StringTemplate, TokenOrigin, TokenRequest } from './types.js';
+import { OBO_REQUESTED_TOKEN_USE } from '@entra-guard/policy/catalogue';
+import type { AssertionSink, ClientConstruction, HttpTokenRequest, JwtBuild, ObjectShape, SinkKind, StaticString, StringTemplate, TokenOrigin, TokenRequest } from './types.js';
 import type { FunctionNode } from './values.js';
 import { indexFile, type FileIndex } from './walk.js';
 
@@ -12,6 +14,10 @@ export interface FileModel {
   readonly clients: readonly ClientConstruction[];
   /** Every token acquisition: msal `acquireToken*`, identity `getToken` / `getBearerTokenProvider`, `core.getIDToken`. */
   readonly tokenRequests: readonly TokenRequest[];
+  /** Every raw HTTP request to a token endpoint, with its URL and body fields. */
+  readonly httpRequests: readonly HttpTokenRequest[];
+  /** Every JWT the code signs (jose `SignJWT`, `jsonwebtoken.sign`), with its claims and header. */
+  readonly jwtBuilds: readonly JwtBuild[];
   /** Every place a value is handed to Entra as a client assertion or an OBO assertion. */
   readonly sinks: readonly AssertionSink[];
   /** Where the token string `node` holds comes from; empty when the file does not show it. */
@@ -52,6 +58,8 @@ class Model implements FileModel {
   #clients?: ClientConstruction[];
   #requests?: TokenRequest[];
   #sinks?: AssertionSink[];
+  #http?: HttpTokenRequest[];
+  #jwts?: JwtBuild[];
 
   constructor(sourceCode: Readonly<TSESLint.SourceCode>) {
     const tracked = mentionsTrackedModule(sourceCode.text);
@@ -63,6 +71,12 @@ class Model implements FileModel {
   }
   get tokenRequests(): readonly TokenRequest[] {
     return (this.#requests ??= this.#flow.requests());
+  }
+  get httpRequests(): readonly HttpTokenRequest[] {
+    return (this.#http ??= new HttpRequests(this.#flow).find(this.#flow.calls));
+  }
+  get jwtBuilds(): readonly JwtBuild[] {
+    return (this.#jwts ??= this.#flow.jwts.find());
   }
   get sinks(): readonly AssertionSink[] {
     return (this.#sinks ??= this.#findSinks());
@@ -120,6 +134,11 @@ class Model implements FileModel {
       if (request.module !== MSAL) continue;
       add('client-assertion', 'clientAssertion', values.property(request.request, 'clientAssertion'), request, 'either');
       if (request.method === 'acquireTokenOnBehalfOf') add('obo-assertion', 'oboAssertion', values.property(request.request, 'oboAssertion'), request, 'value');
+    }
+    for (const http of this.httpRequests) {
+      const fields = http.body?.fields;
+      add('client-assertion', 'client_assertion', fields?.get('client_assertion')?.node, http, 'value');
+      if (fields?.get('requested_token_use')?.value === OBO_REQUESTED_TOKEN_USE) add('obo-assertion', 'assertion', fields.get('assertion')?.node, http, 'value');
     }
     return sinks;
   }

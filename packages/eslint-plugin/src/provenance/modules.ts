@@ -42,6 +42,7 @@ const MODULE_MAP: Record<string, Record<string, TraceNode>> = {
   got: { [ReferenceTracker.CALL]: { module: 'got', name: 'got' }, post: call('got', 'post') },
   https: { request: call('https', 'request') },
   querystring: { stringify: call('querystring', 'stringify'), encode: call('querystring', 'stringify') },
+  qs: { stringify: call('querystring', 'stringify') },
   fs: { readFileSync: call('fs', 'readFileSync'), promises: { readFile: call('fs', 'readFile') } },
   'fs/promises': { readFile: call('fs', 'readFile') },
 };

@@ -114,6 +114,7 @@ export interface TokenOrigin {
   /** The node that produces the token: the acquisition call, the signing call, the file read. */
   readonly node: TSESTree.Node;
   readonly request?: TokenRequest;
+  readonly jwt?: JwtBuild;
 }
 
 export type SinkKind = 'client-assertion' | 'obo-assertion';
@@ -131,6 +132,63 @@ export interface AssertionSink {
   readonly values: readonly TSESTree.Node[];
   /** Where the sent token comes from, as far as the file shows. */
   readonly origins: readonly TokenOrigin[];
-  /** The client construction or token request the sink belongs to. */
-  readonly owner: ClientConstruction | TokenRequest;
+  /** The client construction, token request or raw HTTP request the sink belongs to. */
+  readonly owner: ClientConstruction | TokenRequest | HttpTokenRequest;
+}
+
+export type HttpClient = 'fetch' | 'node-fetch' | 'axios' | 'got' | 'https';
+
+/** One field of a token request body. */
+export interface FormField {
+  readonly name: string;
+  /** The value expression; for a field inside a string body, the dynamic part it comes from, else the whole body. */
+  readonly node: TSESTree.Node;
+  /** The value as constant and dynamic parts (`scope=${app}/.default` → [app, '/.default']). */
+  readonly parts: readonly (string | TSESTree.Node)[];
+  /** Set when the whole value is constant. */
+  readonly value?: string;
+}
+
+/** A request body: `URLSearchParams` (with `append`/`set`), `querystring.stringify`, a form string, an object. */
+export interface RequestBody {
+  readonly node: TSESTree.Node;
+  /** `form`: `application/x-www-form-urlencoded`, as Entra expects; `json`: an object sent as JSON. */
+  readonly encoding: 'form' | 'json' | 'unknown';
+  readonly fields: ReadonlyMap<string, FormField>;
+  /** False when some fields could not be resolved: a field may be missing from `fields`. */
+  readonly complete: boolean;
+}
+
+/** A raw HTTP request to a token endpoint (a login host, any `/oauth2/` path, or a body with `grant_type`). */
+export interface HttpTokenRequest {
+  readonly node: TSESTree.CallExpression;
+  readonly client: HttpClient;
+  readonly url?: StringTemplate;
+  /** Upper-case, when constant. */
+  readonly method?: string;
+  readonly body?: RequestBody;
+}
+
+/** One claim or header parameter of a JWT the code signs. */
+export interface JwtPart {
+  readonly node: TSESTree.Node;
+  /** The constant value (string, number, array…), when there is one. */
+  readonly value?: unknown;
+  /** Where it was set: the payload or header object, a jose setter (`setIssuer`), a jsonwebtoken option (`issuer`). */
+  readonly via: 'payload' | 'header' | 'setter' | 'option';
+}
+
+/** A JWT signed in the code: jose `new SignJWT(claims)…sign(key)` or `jsonwebtoken.sign(payload, key, options)`. */
+export interface JwtBuild {
+  /** The signing call. */
+  readonly node: TSESTree.CallExpression;
+  readonly library: 'jose' | 'jsonwebtoken';
+  /** Registered names (`iss`, `sub`, `aud`, `exp`, `nbf`, `iat`, `jti`…): jose setters and jsonwebtoken options are mapped to them. */
+  readonly claims: ReadonlyMap<string, JwtPart>;
+  /** Header parameters (`alg`, `typ`, `kid`, `x5t`, `x5t#S256`, `x5c`…); jsonwebtoken `algorithm` and `keyid` are mapped. */
+  readonly header: ReadonlyMap<string, JwtPart>;
+  /** False when a payload or header object could not be fully resolved. */
+  readonly complete: boolean;
+  /** jsonwebtoken: the options object (`noTimestamp`, `expiresIn`…). */
+  readonly options?: ObjectShape;
 }

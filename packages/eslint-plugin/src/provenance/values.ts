@@ -61,6 +61,12 @@ export class Values {
     return ASTUtils.findVariable(this.scopeOf(id), id) ?? undefined;
   }
 
+  /** True when `id` names a global the file does not declare or reassign (`fetch`, `URLSearchParams`). */
+  isGlobal(id: TSESTree.Identifier): boolean {
+    const variable = this.variableOf(id);
+    return !variable || (variable.scope.type === 'global' && variable.defs.length === 0 && this.otherWrites(variable).length === 0);
+  }
+
   /** The writes of a variable other than its declaration's initialiser (`x = …`, `x += …`, `for (x of …)`, destructuring). */
   otherWrites(variable: Variable): TSESLint.Scope.Reference[] {
     return variable.references.filter((r) => r.isWrite() && !r.init);
@@ -197,7 +203,8 @@ export class Values {
   }
 }
 
-function mergeParts(parts: (string | TSESTree.Node)[]): (string | TSESTree.Node)[] {
+/** Joins adjacent constant parts and drops empty ones. */
+export function mergeParts(parts: readonly (string | TSESTree.Node)[]): (string | TSESTree.Node)[] {
   const out: (string | TSESTree.Node)[] = [];
   for (const p of parts) {
     const last = out.at(-1);

@@ -1,0 +1,225 @@
+/** Raw token requests: fetch, node-fetch, axios, got and `https.request`, with their URL and form fields. */
+import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/utils';
+import { CLOUD_NAMES, CLOUDS } from '@entra-guard/policy/catalogue';
+import type { Flow } from './flow.js';
+import type { FormField, HttpClient, HttpTokenRequest, ObjectShape, RequestBody, StringTemplate } from './types.js';
+import { mergeParts, propertyName, unwrap } from './values.js';
+
+const LOGIN_HOSTS = CLOUD_NAMES.flatMap((c) => CLOUDS[c].loginHosts);
+
+/** Does this request look like one to a token endpoint? */
+function isTokenRequest(url: StringTemplate | undefined, body: RequestBody | undefined): boolean {
+  const text = url?.parts.filter((p): p is string => typeof p === 'string').join('\u0000').toLowerCase() ?? '';
+  return text.includes('/oauth2/') || LOGIN_HOSTS.some((h) => text.includes(h)) || body?.fields.has('grant_type') === true;
+}
+
+function upper(value: string | undefined): string | undefined {
+  return value?.toUpperCase();
+}
+
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}
+
+export class HttpRequests {
+  readonly #flow: Flow;
+
+  constructor(flow: Flow) {
+    this.#flow = flow;
+  }
+
+  /** Every raw token request among the file's calls. */
+  find(calls: readonly TSESTree.CallExpression[]): HttpTokenRequest[] {
+    return calls.flatMap((call) => {
+      const request = this.#request(call);
+      return request && isTokenRequest(request.url, request.body) ? [request] : [];
+    });
+  }
+
+  #request(call: TSESTree.CallExpression): HttpTokenRequest | undefined {
+    const { values } = this.#flow;
+    const ref = this.#flow.moduleExport(call);
+    const args = call.arguments.filter((a): a is TSESTree.Expression => a.type !== T.SpreadElement);
+    const callee = unwrap(call.callee);
+    const [first, second] = args;
+    const objectArg = (node: TSESTree.Node | undefined) => (node ? values.objectShape(node) : undefined);
+    const build = (client: HttpClient, urlNode: TSESTree.Node | undefined, method: string | undefined, body: RequestBody | undefined): HttpTokenRequest => ({
+      node: call,
+      client,
+      ...(urlNode && { url: values.template(urlNode) }),
+      ...(method && { method }),
+      ...(body && { body }),
+    });
+
+    if ((callee.type === T.Identifier && callee.name === 'fetch' && values.isGlobal(callee)) || ref?.module === 'node-fetch') {
+      const init = objectArg(second);
+      const bodyNode = values.property(init, 'body');
+      return build(ref ? 'node-fetch' : 'fetch', first, upper(this.#string(values.property(init, 'method'))) ?? 'GET', bodyNode && this.body(bodyNode, 'unknown'));
+    }
+    if (ref?.module === 'axios') {
+      if (ref.name === 'post') return build('axios', first, 'POST', second && this.body(second, 'json'));
+      const config = objectArg(ref.name === 'request' ? first : first && values.objectShape(first) ? first : second);
+      const urlNode = first && !values.objectShape(first) ? first : values.property(config, 'url');
+      const data = values.property(config, 'data');
+      return build('axios', urlNode, upper(this.#string(values.property(config, 'method'))) ?? 'GET', data && this.body(data, 'json'));
+    }
+    if (ref?.module === 'got') {
+      const options = objectArg(first && values.objectShape(first) ? first : second);
+      const urlNode = first && !values.objectShape(first) ? first : values.property(options, 'url');
+      const method = ref.name === 'post' ? 'POST' : (upper(this.#string(values.property(options, 'method'))) ?? 'GET');
+      return build('got', urlNode, method, this.#gotBody(options));
+    }
+    if (ref?.module === 'https' && ref.name === 'request') {
+      const options = objectArg(first) ?? objectArg(second);
+      const urlNode = first && !values.objectShape(first) ? first : undefined;
+      const written = this.#written(call);
+      return {
+        ...build('https', urlNode, upper(this.#string(values.property(options, 'method'))) ?? 'GET', written && this.body(written, 'unknown')),
+        ...(!urlNode && options && { url: this.#optionsUrl(options) }),
+      };
+    }
+    return undefined;
+  }
+
+  #string(node: TSESTree.Node | undefined): string | undefined {
+    return node && this.#flow.values.staticString(node);
+  }
+
+  #gotBody(options: ObjectShape | undefined): RequestBody | undefined {
+    const { values } = this.#flow;
+    const form = values.property(options, 'form');
+    if (form) return this.body(form, 'form');
+    const json = values.property(options, 'json');
+    if (json) return this.body(json, 'json');
+    const body = values.property(options, 'body');
+    return body && this.body(body, 'unknown');
+  }
+
+  /** `https.request` options as a URL: `protocol//hostname:port/path`. */
+  #optionsUrl(options: ObjectShape): StringTemplate {
+    const { values } = this.#flow;
+    const host = values.property(options, 'hostname') ?? values.property(options, 'host');
+    const path = values.property(options, 'path');
+    const protocol = this.#string(values.property(options, 'protocol')) ?? 'https:';
+    const parts = [`${protocol}//`, ...(host ? values.template(host).parts : []), ...(path ? values.template(path).parts : [])];
+    const value = parts.every((p) => typeof p === 'string') ? parts.join('') : undefined;
+    return { node: options.node, parts, ...(value !== undefined && { value }) };
+  }
+
+  /** The argument of `req.write(body)` or `req.end(body)` on the request this call returns. */
+  #written(call: TSESTree.CallExpression): TSESTree.Node | undefined {
+    const { values } = this.#flow;
+    for (const other of this.#flow.calls) {
+      const callee = unwrap(other.callee);
+      const name = callee.type === T.MemberExpression ? propertyName(callee) : undefined;
+      if ((name === 'write' || name === 'end') && callee.type === T.MemberExpression && other.arguments[0] && values.resolve(callee.object) === call) return other.arguments[0];
+    }
+    return undefined;
+  }
+
+  /** The fields of a request body; `fallback` is the encoding of a plain object for this client. */
+  body(node: TSESTree.Node, fallback: RequestBody['encoding']): RequestBody | undefined {
+    const { values } = this.#flow;
+    const target = values.resolve(node);
+    if (target.type === T.NewExpression && target.callee.type === T.Identifier && target.callee.name === 'URLSearchParams' && values.isGlobal(target.callee)) return this.#searchParams(node, target);
+    if (target.type === T.CallExpression) {
+      const callee = unwrap(target.callee);
+      const ref = this.#flow.moduleExport(target);
+      if (ref?.name === 'stringify' && target.arguments[0]) return this.#objectBody(node, target.arguments[0], 'form');
+      if (callee.type === T.MemberExpression && propertyName(callee) === 'toString' && target.arguments.length === 0) {
+        const inner = this.body(callee.object, fallback);
+        return inner && { ...inner, node };
+      }
+      if (callee.type === T.MemberExpression && callee.object.type === T.Identifier && callee.object.name === 'JSON' && propertyName(callee) === 'stringify' && target.arguments[0])
+        return this.#objectBody(node, target.arguments[0], 'json');
+    }
+    if (values.objectShape(target)) return this.#objectBody(node, target, fallback);
+    const template = values.template(node);
+    if (template.parts.some((p) => typeof p === 'string' && p.includes('='))) return this.#formString(node, template);
+    return undefined;
+  }
+
+  #objectBody(node: TSESTree.Node, objectNode: TSESTree.Node, encoding: RequestBody['encoding']): RequestBody | undefined {
+    const shape = this.#flow.values.objectShape(objectNode);
+    if (!shape) return undefined;
+    const fields = new Map<string, FormField>();
+    for (const [name, entry] of shape.properties) fields.set(name, this.#field(name, entry.value));
+    return { node, encoding, fields, complete: shape.complete };
+  }
+
+  #field(name: string, value: TSESTree.Node): FormField {
+    const template = this.#flow.values.template(value);
+    return { name, node: value, parts: template.parts, ...(template.value !== undefined && { value: template.value }) };
+  }
+
+  /** `new URLSearchParams(init)` plus every `append`/`set` on it. */
+  #searchParams(node: TSESTree.Node, construction: TSESTree.NewExpression): RequestBody {
+    const { values } = this.#flow;
+    const init = construction.arguments[0];
+    const base = init && init.type !== T.SpreadElement ? (values.objectShape(init) ? this.#objectBody(node, init, 'form') : this.#formString(node, values.template(init))) : undefined;
+    const fields = new Map(base?.fields);
+    let complete = init === undefined || (base?.complete ?? false);
+    for (const call of this.#flow.calls) {
+      const callee = unwrap(call.callee);
+      if (callee.type !== T.MemberExpression || values.resolve(callee.object) !== construction) continue;
+      const method = propertyName(callee);
+      if (method !== 'append' && method !== 'set') continue;
+      const [key, value] = call.arguments;
+      const name = key && this.#string(key);
+      if (name === undefined || !value) complete = false;
+      else fields.set(name, this.#field(name, value));
+    }
+    return { node, encoding: 'form', fields, complete };
+  }
+
+  /** `a=1&b=${x}` as fields; a value's dynamic parts are unwrapped from `encodeURIComponent`. */
+  #formString(node: TSESTree.Node, template: StringTemplate): RequestBody {
+    const fields = new Map<string, FormField>();
+    let complete = true;
+    let key = '';
+    let inValue = false;
+    let parts: (string | TSESTree.Node)[] = [];
+    const finish = () => {
+      if (inValue || key !== '') {
+        if (key === '') complete = false;
+        else {
+          const name = decode(key);
+          const dynamic = parts.find((p): p is TSESTree.Node => typeof p !== 'string');
+          const value = parts.every((p) => typeof p === 'string') ? parts.join('') : undefined;
+          fields.set(name, { name, node: parts.length === 1 && dynamic ? dynamic : node, parts, ...(value !== undefined && { value }) });
+        }
+      }
+      key = '';
+      inValue = false;
+      parts = [];
+    };
+    for (const part of template.parts) {
+      if (typeof part !== 'string') {
+        if (inValue) parts.push(this.#unencoded(part));
+        else complete = false;
+        continue;
+      }
+      const pieces = part.split(/([&=])/);
+      for (const piece of pieces) {
+        if (piece === '&') finish();
+        else if (piece === '=' && !inValue) inValue = true;
+        else if (inValue) {
+          if (piece !== '') parts.push(decode(piece));
+        } else key += piece;
+      }
+    }
+    finish();
+    const merged = [...fields.values()].map((f) => ({ ...f, parts: mergeParts(f.parts) }));
+    return { node, encoding: 'form', fields: new Map(merged.map((f) => [f.name, f])), complete };
+  }
+
+  #unencoded(node: TSESTree.Node): TSESTree.Node {
+    const n = unwrap(node);
+    if (n.type === T.CallExpression && n.callee.type === T.Identifier && (n.callee.name === 'encodeURIComponent' || n.callee.name === 'encodeURI') && n.arguments[0]) return n.arguments[0];
+    return n;
+  }
+}

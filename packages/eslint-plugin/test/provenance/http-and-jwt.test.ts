@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { HttpTokenRequest, JwtBuild } from '../../src/provenance/index.js';
+import { lintModel } from './lint-model.js';
+
+function summarise(request: HttpTokenRequest, text: (n: TSESTree.Node) => string) {
+  const url = request.url?.parts.map((p) => (typeof p === 'string' ? p : `\${${text(p)}}`)).join('');
+  const fields = Object.fromEntries([...(request.body?.fields ?? [])].map(([k, f]) => [k, f.value ?? f.parts.map((p) => (typeof p === 'string' ? p : `\${${text(p)}}`)).join('')]));
+  return { client: request.client, method: request.method, url, encoding: request.body?.encoding, complete: request.body?.complete, fields };
+}
+
+function http(code: string, parser?: 'espree') {
+  const { model, text } = lintModel(code, parser ? { parser } : {});
+  return model.httpRequests.map((r) => summarise(r, text));
+}
+
+describe('raw token requests', () => {
+  it('reads a fetch with URLSearchParams built in several statements', () => {
+    expect(http(`const params = new URLSearchParams({ grant_type: 'client_credentials', client_id: id });
+params.append('scope', \`\${app}/.default\`);
+params.set('client_assertion', assertion);
+await fetch(\`https://login.microsoftonline.com/\${tenant}/oauth2/v2.0/token\`, { method: 'post', body: params });`)).toEqual([
+      {
+        client: 'fetch', method: 'POST', url: 'https://login.microsoftonline.com/${tenant}/oauth2/v2.0/token', encoding: 'form', complete: true,
+        fields: { grant_type: 'client_credentials', client_id: '${id}', scope: '${app}/.default', client_assertion: '${assertion}' },
+      },
+    ]);
+  });
+
+  it('reads a string body with encoded values and constants', () => {
+    const [request] = http(`const TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+const body = 'grant_type=client_credentials&scope=' + encodeURIComponent('api://x/.default') + '&client_assertion_type=' + encodeURIComponent(TYPE) + \`&client_assertion=\${encodeURIComponent(jwt)}\`;
+fetch('https://login.microsoftonline.com/common/oauth2/v2.0/token', { method: 'POST', body });`);
+    expect(request?.fields).toEqual({ grant_type: 'client_credentials', scope: 'api://x/.default', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: '${jwt}' });
+  });
+
+  it('reads axios, got, node-fetch, querystring and https.request in every import form', () => {
+    expect(http(`import axios from 'axios';
+import got from 'got';
+import fetch from 'node-fetch';
+import * as qs from 'node:querystring';
+const https = require('https');
+const url = 'https://login.microsoftonline.us/t/oauth2/v2.0/token';
+const base = { grant_type: 'client_credentials', client_id: 'c' };
+axios.post(url, qs.stringify({ ...base, scope: 'a/.default' }));
+axios({ method: 'post', url, data: { ...base, resource: 'r' } });
+got.post(url, { form: { ...base, ...extra } });
+fetch(url, { method: 'POST', body: new URLSearchParams('grant_type=password&username=u') });
+const req = https.request({ hostname: 'login.microsoftonline.com', path: '/t/oauth2/token', method: 'POST' });
+req.end('grant_type=client_credentials&resource=https%3A%2F%2Fgraph.microsoft.com');`)).toEqual([
+      { client: 'axios', method: 'POST', url: 'https://login.microsoftonline.us/t/oauth2/v2.0/token', encoding: 'form', complete: true, fields: { grant_type: 'client_credentials', client_id: 'c', scope: 'a/.default' } },
+      { client: 'axios', method: 'POST', url: 'https://login.microsoftonline.us/t/oauth2/v2.0/token', encoding: 'json', complete: true, fields: { grant_type: 'client_credentials', client_id: 'c', resource: 'r' } },
+      { client: 'got', method: 'POST', url: 'https://login.microsoftonline.us/t/oauth2/v2.0/token', encoding: 'form', complete: false, fields: { grant_type: 'client_credentials', client_id: 'c' } },
+      { client: 'node-fetch', method: 'POST', url: 'https://login.microsoftonline.us/t/oauth2/v2.0/token', encoding: 'form', complete: true, fields: { grant_type: 'password', username: 'u' } },
+      { client: 'https', method: 'POST', url: 'https://login.microsoftonline.com/t/oauth2/token', encoding: 'form', complete: true, fields: { grant_type: 'client_credentials', resource: 'https://graph.microsoft.com' } },
+    ]);
+  });
+
+  it('ignores requests that are not token requests, and a locally defined fetch', () => {
+    expect(http(`fetch('https://example.com/api', { method: 'POST', body: 'a=1' });
+function g() { const fetch = (u: string, o: object) => [u, o]; fetch('https://login.microsoftonline.com/t/oauth2/v2.0/token', {}); }`)).toEqual([]);
+  });
+
+  it('makes form fields client-assertion and OBO sinks', () => {
+    const { model, text } = lintModel(`import { PublicClientApplication } from '@azure/msal-node';
+const pca = new PublicClientApplication({ auth: { clientId: 'c' } });
+const { accessToken } = await pca.acquireTokenByDeviceCode({ scopes: ['User.Read'], deviceCodeCallback: () => {} });
+await fetch(tokenUrl, { method: 'POST', body: new URLSearchParams({
+  grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', requested_token_use: 'on_behalf_of', assertion: accessToken, client_assertion: accessToken,
+}) });`);
+    expect(model.sinks.map((s) => [s.kind, s.api, text(s.node), s.origins.map((o) => o.kind)])).toEqual([
+      ['client-assertion', 'client_assertion', 'accessToken', ['delegated']],
+      ['obo-assertion', 'assertion', 'accessToken', ['delegated']],
+    ]);
+  });
+});
+
+function jwt(code: string): Array<Record<string, unknown>> {
+  const { model } = lintModel(code);
+  const plain = (build: JwtBuild) => ({
+    library: build.library,
+    complete: build.complete,
+    claims: Object.fromEntries([...build.claims].map(([k, p]) => [k, p.value ?? `<${p.via}>`])),
+    header: Object.fromEntries([...build.header].map(([k, p]) => [k, p.value ?? `<${p.via}>`])),
+  });
+  return model.jwtBuilds.map(plain);
+}
+
+describe('self-signed JWTs', () => {
+  it('reads a jose chain, with setters and header', () => {
+    expect(jwt(`import { SignJWT } from 'jose';
+const TENANT = 'contoso.onmicrosoft.com';
+const assertion = await new SignJWT({ jti: crypto.randomUUID() })
+  .setProtectedHeader({ alg: 'PS256', 'x5t#S256': thumb })
+  .setIssuer(clientId).setSubject(clientId)
+  .setAudience(\`https://login.microsoftonline.com/\${TENANT}/oauth2/v2.0/token\`)
+  .setIssuedAt().setExpirationTime('10m')
+  .sign(key);`)).toEqual([
+      {
+        library: 'jose', complete: true,
+        claims: { jti: '<payload>', iss: '<setter>', sub: '<setter>', aud: 'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token', iat: '<setter>', exp: '10m' },
+        header: { alg: 'PS256', 'x5t#S256': '<header>' },
+      },
+    ]);
+  });
+
+  it('reads a jose builder kept in a variable, and a chain without a header', () => {
+    expect(jwt(`import * as jose from 'jose';
+const builder = new jose.SignJWT({ iss: 'tenant-id', sub: 'tenant-id' });
+builder.setExpirationTime('2d');
+await builder.sign(key);`)).toEqual([{ library: 'jose', complete: false, claims: { iss: 'tenant-id', sub: 'tenant-id', exp: '2d' }, header: {} }]);
+  });
+
+  it('reads jsonwebtoken options as claims and header parameters', () => {
+    expect(jwt(`import jwt from 'jsonwebtoken';
+const payload = { aud: 'https://login.microsoftonline.com/t/oauth2/v2.0/token', iss: 'c' };
+jwt.sign(payload, key, { algorithm: 'RS256', expiresIn: 600, subject: 'c', header: { x5t: thumb, typ: 'JWT' }, jwtid: id });`)).toEqual([
+      {
+        library: 'jsonwebtoken', complete: true,
+        claims: { aud: 'https://login.microsoftonline.com/t/oauth2/v2.0/token', iss: 'c', exp: 600, sub: 'c', jti: '<option>' },
+        header: { alg: 'RS256', x5t: '<header>', typ: 'JWT' },
+      },
+    ]);
+  });
+
+  it('makes a signed JWT a self-signed token origin', () => {
+    const { model } = lintModel(`import { sign } from 'jsonwebtoken';
+import { ConfidentialClientApplication } from '@azure/msal-node';
+new ConfidentialClientApplication({ auth: { clientId: 'c', clientAssertion: async () => sign({ iss: 'c' }, key) } });`);
+    expect(model.sinks[0]?.origins.map((o) => [o.kind, o.api, o.jwt?.library])).toEqual([['self-signed', 'jsonwebtoken.sign', 'jsonwebtoken']]);
+  });
+});
