@@ -17,7 +17,7 @@ import {
   TOKEN_PROPERTIES,
   type TokenKind,
 } from './sdk.js';
-import type { AuthorityInfo, ClientConstruction, ObjectShape, ScopeElement, ScopeList, TokenOrigin, TokenRequest } from './types.js';
+import type { AuthorityInfo, ClientConstruction, ObjectShape, ScopeElement, ScopeList, StringTemplate, TokenOrigin, TokenRequest } from './types.js';
 import { thisClass, type ClassNode, type FileIndex } from './walk.js';
 import { isFunction, propertyName, unwrap, Values, type FunctionNode } from './values.js';
 
@@ -312,14 +312,20 @@ export class Flow {
       const value = CLOUDS[hostCloud].authorityHost;
       return { node, value, host: new URL(value).host, cloud: hostCloud };
     }
-    const template = this.values.template(node);
+    return this.authorityOf(this.values.template(node));
+  }
+
+  /** Host, tenant and cloud of a URL template whose host is constant. */
+  authorityOf(template: StringTemplate): AuthorityInfo | undefined {
+    const { node } = template;
     const head = typeof template.parts[0] === 'string' ? template.parts[0] : '';
-    const match = /^https?:\/\/([^/]+)(?:\/([^/?#]*))?/i.exec(head);
-    if (!match?.[1]) return undefined;
-    const host = match[1].toLowerCase();
     const complete = template.value !== undefined;
-    const tenantEnds = complete || head.length > match[0].length;
-    const tenant = match[2] && tenantEnds ? match[2] : undefined;
+    const match = /^https?:\/\/([^/?#]+)(.*)$/is.exec(head);
+    // Without a constant end, the host or tenant may go on in the next, dynamic, part.
+    if (!match?.[1] || (!complete && match[2] === '')) return undefined;
+    const host = match[1].toLowerCase();
+    const segment = /^\/([^/?#]+)([/?#]?)/.exec(match[2] ?? '');
+    const tenant = segment && (complete || segment[2] !== '') ? segment[1] : undefined;
     const cloud = cloudOfHost(host.replace(/:\d+$/, ''));
     return { node, ...(complete && { value: template.value }), host, ...(tenant && { tenant }), ...(cloud && { cloud }) };
   }

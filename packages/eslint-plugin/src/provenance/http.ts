@@ -47,13 +47,17 @@ export class HttpRequests {
     const callee = unwrap(call.callee);
     const [first, second] = args;
     const objectArg = (node: TSESTree.Node | undefined) => (node ? values.objectShape(node) : undefined);
-    const build = (client: HttpClient, urlNode: TSESTree.Node | undefined, method: string | undefined, body: RequestBody | undefined): HttpTokenRequest => ({
-      node: call,
-      client,
-      ...(urlNode && { url: values.template(urlNode) }),
-      ...(method && { method }),
-      ...(body && { body }),
-    });
+    const build = (client: HttpClient, urlNode: TSESTree.Node | undefined, method: string | undefined, body: RequestBody | undefined): HttpTokenRequest => {
+      const authority = urlNode && this.#flow.authority(urlNode);
+      return {
+        node: call,
+        client,
+        ...(urlNode && { url: values.template(urlNode) }),
+        ...(authority && { authority }),
+        ...(method && { method }),
+        ...(body && { body }),
+      };
+    };
 
     if ((callee.type === T.Identifier && callee.name === 'fetch' && values.isGlobal(callee)) || ref?.module === 'node-fetch') {
       const init = objectArg(second);
@@ -77,10 +81,11 @@ export class HttpRequests {
       const options = objectArg(first) ?? objectArg(second);
       const urlNode = first && !values.objectShape(first) ? first : undefined;
       const written = this.#written(call);
-      return {
-        ...build('https', urlNode, upper(this.#string(values.property(options, 'method'))) ?? 'GET', written && this.body(written, 'unknown')),
-        ...(!urlNode && options && { url: this.#optionsUrl(options) }),
-      };
+      const request = build('https', urlNode, upper(this.#string(values.property(options, 'method'))) ?? 'GET', written && this.body(written, 'unknown'));
+      if (urlNode || !options) return request;
+      const url = this.#optionsUrl(options);
+      const authority = this.#flow.authorityOf(url);
+      return { ...request, url, ...(authority && { authority }) };
     }
     return undefined;
   }

@@ -5,8 +5,8 @@ import { HttpRequests } from './http.js';
 import { findModuleReferences, mentionsTrackedModule, type ModuleExport } from './modules.js';
 import { MSAL } from './sdk.js';
 import { OBO_REQUESTED_TOKEN_USE } from '@entra-guard/policy/catalogue';
-import type { AssertionSink, ClientConstruction, HttpTokenRequest, JwtBuild, ObjectShape, SinkKind, StaticString, StringTemplate, TokenOrigin, TokenRequest } from './types.js';
-import type { FunctionNode } from './values.js';
+import type { AssertionSink, ClientConstruction, HttpTokenRequest, JwtBuild, ObjectShape, SinkFlow, SinkKind, StaticString, StringTemplate, TokenOrigin, TokenRequest } from './types.js';
+import { propertyName, unwrap, type FunctionNode } from './values.js';
 import { indexFile, type FileIndex } from './walk.js';
 
 export interface FileModel {
@@ -46,11 +46,32 @@ export interface FileModel {
 
 const EMPTY_INDEX: FileIndex = { calls: [], constructions: [], returns: new Map(), fields: new Map(), methods: new Map() };
 
-/** Values that a sink receives as they are (never a function). */
+/** Values that are strings, never functions: constants, tokens, templates, `await`ed values, `process.env.X`, file reads. */
 function isStringLike(flow: Flow, node: TSESTree.Node): boolean {
-  const target = flow.values.resolve(node);
   if (flow.values.staticString(node) !== undefined || flow.originsOf(node).length > 0) return true;
-  return target.type === T.TemplateLiteral || target.type === T.Literal || target.type === T.BinaryExpression || target.type === T.AwaitExpression;
+  const target = flow.values.resolve(node);
+  switch (target.type) {
+    case T.TemplateLiteral:
+    case T.Literal:
+    case T.BinaryExpression:
+    case T.AwaitExpression:
+      return true;
+    case T.MemberExpression:
+      return isProcessEnv(target.object);
+    case T.CallExpression: {
+      const callee = unwrap(target.callee);
+      const name = callee.type === T.MemberExpression ? propertyName(callee) : undefined;
+      return flow.moduleExport(target)?.name === 'readFileSync' || name === 'toString' || name === 'trim';
+    }
+    default:
+      return false;
+  }
+}
+
+/** `process.env`. */
+export function isProcessEnv(node: TSESTree.Node): boolean {
+  const n = unwrap(node);
+  return n.type === T.MemberExpression && propertyName(n) === 'env' && n.object.type === T.Identifier && n.object.name === 'process';
 }
 
 class Model implements FileModel {
@@ -145,17 +166,20 @@ class Model implements FileModel {
 
   #sink(kind: SinkKind, api: string, node: TSESTree.Node, owner: AssertionSink['owner'], accepts: 'callback' | 'value' | 'either'): AssertionSink {
     const flow = this.#flow;
+    const make = (form: AssertionSink['form'], values: readonly TSESTree.Node[], flows: SinkFlow[]): AssertionSink => ({
+      kind, api, node, form, values, origins: flows.map((f) => f.origin), flows, owner,
+    });
+    const reaching = (value: TSESTree.Node, origins: readonly TokenOrigin[]) => origins.map((origin) => ({ node: value, origin }));
     if (accepts !== 'value') {
       const fn = flow.values.functionOf(node);
       if (fn) {
         const returned = flow.returnsOf(fn);
-        return { kind, api, node, form: 'callback', values: returned, origins: returned.flatMap((r) => flow.originsOf(r)), owner };
+        return make('callback', returned, returned.flatMap((r) => reaching(r, flow.originsOf(r))));
       }
       const provided = flow.callbackOrigins(node);
-      if (provided.length > 0 || accepts === 'callback') return { kind, api, node, form: 'callback', values: [node], origins: provided, owner };
+      if (provided.length > 0 || accepts === 'callback') return make('callback', [node], reaching(node, provided));
     }
-    const form = isStringLike(flow, node) ? 'value' : 'unknown';
-    return { kind, api, node, form, values: [node], origins: flow.originsOf(node), owner };
+    return make(isStringLike(flow, node) ? 'value' : 'unknown', [node], reaching(node, flow.originsOf(node)));
   }
 }
 

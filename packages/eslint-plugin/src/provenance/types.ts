@@ -117,6 +117,11 @@ export interface TokenOrigin {
   readonly jwt?: JwtBuild;
 }
 
+export interface SinkFlow {
+  readonly node: TSESTree.Node;
+  readonly origin: TokenOrigin;
+}
+
 export type SinkKind = 'client-assertion' | 'obo-assertion';
 
 /** A place where the code hands a value to Entra as a client assertion or as an OBO assertion. */
@@ -132,6 +137,8 @@ export interface AssertionSink {
   readonly values: readonly TSESTree.Node[];
   /** Where the sent token comes from, as far as the file shows. */
   readonly origins: readonly TokenOrigin[];
+  /** Each origin with the sent expression it reaches (a callback's return, or `node`): where to report. */
+  readonly flows: readonly SinkFlow[];
   /** The client construction, token request or raw HTTP request the sink belongs to. */
   readonly owner: ClientConstruction | TokenRequest | HttpTokenRequest;
 }
@@ -164,6 +171,8 @@ export interface HttpTokenRequest {
   readonly node: TSESTree.CallExpression;
   readonly client: HttpClient;
   readonly url?: StringTemplate;
+  /** Host, tenant and cloud of the URL, when at least its host is constant. */
+  readonly authority?: AuthorityInfo;
   /** Upper-case, when constant. */
   readonly method?: string;
   readonly body?: RequestBody;

@@ -130,3 +130,18 @@ new ConfidentialClientApplication({ auth: { clientId: 'c', clientAssertion: asyn
     expect(model.sinks[0]?.origins.map((o) => [o.kind, o.api, o.jwt?.library])).toEqual([['self-signed', 'jsonwebtoken.sign', 'jsonwebtoken']]);
   });
 });
+
+describe('authorities of token endpoints', () => {
+  it.each([
+    ['`https://login.microsoftonline.us/${tenant}/oauth2/v2.0/token`', { host: 'login.microsoftonline.us', cloud: 'usgov' }],
+    ["'https://login.microsoftonline.com/common/oauth2/v2.0/token'", { host: 'login.microsoftonline.com', tenant: 'common', cloud: 'global' }],
+    ['`https://login.microsoftonline.com/${org}-tenant/oauth2/token`', { host: 'login.microsoftonline.com', cloud: 'global' }],
+    ['`https://login.microsoftonline.com/organizations${path}`', { host: 'login.microsoftonline.com', cloud: 'global' }],
+    ['`https://login.microsoftonline.com/organizations/${path}`', { host: 'login.microsoftonline.com', tenant: 'organizations', cloud: 'global' }],
+    ['`https://login.${suffix}/t/oauth2/v2.0/token`', undefined],
+  ])('%s', (url, expected) => {
+    const { model } = lintModel(`fetch(${url}, { method: 'POST', body: 'grant_type=client_credentials' });`);
+    const authority = model.httpRequests[0]?.authority;
+    expect(authority && { host: authority.host, ...(authority.tenant && { tenant: authority.tenant }), ...(authority.cloud && { cloud: authority.cloud }) }).toEqual(expected);
+  });
+});
