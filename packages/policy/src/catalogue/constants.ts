@@ -81,6 +81,8 @@ export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-typ
 export const OBO_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 export const OBO_REQUESTED_TOKEN_USE = 'on_behalf_of';
 export const DEFAULT_SCOPE_SUFFIX = '/.default';
+/** OpenID Connect scopes: they ask for sign-in, not for a resource (msal adds them to user flows). */
+export const OIDC_SCOPES: readonly string[] = ['openid', 'profile', 'offline_access', 'email'];
 
 /** Authority segments that are not a tenant: client credentials cannot use them. */
 export const NON_TENANT_AUTHORITIES: readonly string[] = ['common', 'organizations', 'consumers'];
