@@ -1,0 +1,8 @@
+import { AADSTS_CODES, type AadstsCode } from '@entra-guard/policy/catalogue';
+
+/** The catalogue entry of a code a rule names; throws at load time when the catalogue lacks it. */
+export function aadsts(code: string): AadstsCode {
+  const entry = AADSTS_CODES[code];
+  if (!entry) throw new Error(`${code} is not in the AADSTS catalogue`);
+  return entry;
+}
