@@ -3,8 +3,8 @@
  * requested for, and where values are sent. Rules never find SDK calls or follow values themselves:
  * they call `getFileModel(context)` (typically in `Program`) and read the model.
  */
-export { getFileModel, type FileModel } from './model.js';
+export { getFileModel, isClientConstruction, isHttpTokenRequest, isTokenRequest, type FileModel } from './model.js';
 export type { ModuleExport } from './modules.js';
 export { ACTIONS_CORE, IDENTITY, JOSE, JSONWEBTOKEN, MSAL, type TokenKind } from './sdk.js';
-export type { FunctionNode } from './values.js';
+export { isFunction, unwrap, type FunctionNode } from './values.js';
 export type * from './types.js';

@@ -183,6 +183,17 @@ class Model implements FileModel {
   }
 }
 
+/** Which kind of owner a sink has. */
+export function isClientConstruction(owner: AssertionSink['owner']): owner is ClientConstruction {
+  return owner.node.type === T.NewExpression;
+}
+export function isHttpTokenRequest(owner: AssertionSink['owner']): owner is HttpTokenRequest {
+  return 'client' in owner;
+}
+export function isTokenRequest(owner: AssertionSink['owner']): owner is TokenRequest {
+  return !isClientConstruction(owner) && !isHttpTokenRequest(owner);
+}
+
 const models = new WeakMap<object, FileModel>();
 
 /** The provenance model of the file being linted; built on first use, cached per `SourceCode`. */
