@@ -385,6 +385,22 @@ const entries: Record<string, Entry> = {
     confidence: 'documented',
     sources: ['Microsoft Entra error codes reference'],
   },
+  AADSTS900144: {
+    name: 'RequestBodyMissingParameter',
+    entraMessage: "The request body must contain the following parameter: '{parameter}'.",
+    cause: 'A token request lacks a parameter its grant needs: `resource` on the v1 endpoint (which ignores `scope`), `requested_token_use` in an on-behalf-of request, or `grant_type`, `client_id`, `scope` sent outside the form body.',
+    fix: 'Send the parameter in the `application/x-www-form-urlencoded` body: `resource` for `/oauth2/token`, `scope` for `/oauth2/v2.0/token`, `requested_token_use=on_behalf_of` for on-behalf-of.',
+    confidence: 'observed',
+    sources: ['MicrosoftDocs/azure-docs#46696', 'Azure/azure-sdk-for-java#30359', 'many third-party reports'],
+  },
+  AADSTS901002: {
+    name: 'ResourceParameterNotSupported',
+    entraMessage: "The 'resource' request parameter is not supported.",
+    cause: 'A request to the v2 endpoint (`/oauth2/v2.0/…`) carries the v1 `resource` parameter.',
+    fix: 'Send `scope={resource}/.default` to the v2 endpoint, or call the v1 endpoint `/oauth2/token` with `resource`.',
+    confidence: 'observed',
+    sources: ['MicrosoftDocs/azure-docs#33853', 'MicrosoftDocs/azure-docs#104522', 'several third-party reports'],
+  },
   AADSTS7000215: {
     name: 'InvalidClientSecret',
     entraMessage: 'Invalid client secret provided.',
