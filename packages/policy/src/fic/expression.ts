@@ -52,7 +52,8 @@ export function parseClaimsMatchingExpression(value: string): ParsedExpression {
   }
 }
 
-function wildcardToRegExp(pattern: string): RegExp {
+/** `*` any run, `?` one character, everything else literal. */
+export function wildcardToRegExp(pattern: string): RegExp {
   const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[\\s\\S]*').replace(/\?/g, '[\\s\\S]');
   return new RegExp(`^${body}$`);
 }

@@ -1,0 +1,243 @@
+/**
+ * `check-fic` over files: finds the federated identity credentials that JSON, ARM, Bicep and
+ * Terraform files define, checks each application's or identity's set, checks the GitHub Actions
+ * workflows that request tokens for Azure, and, where the repository holds both, that the subject a
+ * workflow job will present matches one of the credentials.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename, extname, sep } from 'node:path';
+import { AADSTS_CODES } from '../catalogue/codes.js';
+import { EXCHANGE_AUDIENCES } from '../catalogue/constants.js';
+import type { LocatedFinding } from '../sarif.js';
+import type { Finding } from '../types.js';
+import { checkFicInputs, type FicCheckOptions } from './check.js';
+import { FIC_DOCS } from './docs.js';
+import { claimsMatchExpression, parseClaimsMatchingExpression, wildcardToRegExp } from './expression.js';
+import { formatEntity, isGitHubSubject, parseGitHubSubject, type GitHubEntity } from './github-subject.js';
+import { classifyIssuer } from './issuers.js';
+import { ficsFromBicep } from './sources/bicep.js';
+import { ficsFromJson } from './sources/json.js';
+import type { LocatedFic, Position, SourceResult } from './sources/located.js';
+import { ficsFromTerraform } from './sources/terraform.js';
+import { readWorkflow, type OidcRequest, type WorkflowFacts, type WorkflowJob } from './sources/workflow.js';
+
+export interface FicFilesOptions extends Pick<FicCheckOptions, 'cloud' | 'tenantId'> {
+  /** `owner/repo` on GitHub, to spell out the subjects workflows present. */
+  repository?: string;
+  /** The branch `schedule` and `workflow_dispatch` runs use. Defaults to `main`. */
+  defaultBranch?: string;
+}
+
+export interface FicFilesReport {
+  findings: LocatedFinding[];
+  /** How many credentials and workflows using OIDC were found. */
+  credentials: number;
+  workflows: number;
+  filesRead: number;
+}
+
+type Kind = 'json' | 'bicep' | 'terraform' | 'workflow';
+
+function kindOf(path: string): Kind | undefined {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.json' || ext === '.jsonc') return 'json';
+  if (ext === '.bicep') return 'bicep';
+  if (ext === '.tf') return 'terraform';
+  if ((ext === '.yml' || ext === '.yaml') && `${sep}${path}`.split(sep).join('/').includes('/.github/workflows/')) return 'workflow';
+  return undefined;
+}
+
+/** Cheap pre-filters, so that lock files and other large JSON are not parsed for nothing. */
+const MENTIONS: Record<Exclude<Kind, 'workflow'>, RegExp> = {
+  json: /"issuer"|federatedIdentityCredentials/i,
+  bicep: /federatedIdentityCredentials/i,
+  terraform: /federated_identity_credential|federatedIdentityCredentials/i,
+};
+
+export function isFicCandidate(path: string): boolean {
+  return kindOf(path) !== undefined;
+}
+
+function located(finding: Finding, file: string, at: Position): LocatedFinding {
+  return { ...finding, location: { file, line: at.line, column: at.column } };
+}
+
+function sourceProblem(file: string, at: Position, message: string): LocatedFinding {
+  return located(
+    {
+      rule: 'fic-source-invalid',
+      code: null,
+      severity: 'error',
+      confidence: 'documented',
+      message: `${basename(file)}: ${message}; its federated identity credentials cannot be checked.`,
+      fix: 'Fix the syntax error.',
+      docs: FIC_DOCS.graphResource,
+    },
+    file,
+    at,
+  );
+}
+
+export async function checkFicFiles(files: readonly string[], options: FicFilesOptions = {}, read: (file: string) => Promise<string> = (f) => readFile(f, 'utf8')): Promise<FicFilesReport> {
+  const findings: LocatedFinding[] = [];
+  const records: LocatedFic[] = [];
+  const workflows: WorkflowFacts[] = [];
+  let filesRead = 0;
+  for (const file of files) {
+    const kind = kindOf(file);
+    if (kind === undefined) continue;
+    const text = await read(file);
+    filesRead++;
+    let result: SourceResult;
+    if (kind === 'workflow') {
+      const facts = readWorkflow(file, text, options.defaultBranch ?? 'main');
+      if (facts === undefined) continue;
+      for (const p of facts.problems) findings.push(sourceProblem(p.file, p.at, p.message));
+      if (facts.jobs.length > 0) workflows.push(facts);
+      continue;
+    }
+    if (!MENTIONS[kind].test(text)) continue;
+    if (kind === 'json') result = ficsFromJson(file, text);
+    else if (kind === 'bicep') result = ficsFromBicep(file, text);
+    else result = await ficsFromTerraform(file, text);
+    for (const p of result.problems) findings.push(sourceProblem(p.file, p.at, p.message));
+    records.push(...result.records);
+  }
+  const groups = new Map<string, LocatedFic[]>();
+  for (const r of records) groups.set(r.group, [...(groups.get(r.group) ?? []), r]);
+  for (const group of groups.values()) {
+    const issues = checkFicInputs(
+      group.map((r) => ({ record: r.record, dynamic: r.dynamic })),
+      { cloud: options.cloud, tenantId: options.tenantId, objectType: group[0]!.objectType },
+    );
+    for (const issue of issues) {
+      const r = group[issue.index]!;
+      findings.push(located(issue.finding, r.file, (issue.field === undefined ? undefined : r.fields[issue.field]) ?? r.at));
+    }
+  }
+  for (const w of workflows) findings.push(...checkWorkflow(w, records, options));
+  findings.sort((a, b) => a.location!.file.localeCompare(b.location!.file) || a.location!.line! - b.location!.line! || a.location!.column! - b.location!.column!);
+  return { findings, credentials: records.length, workflows: workflows.length, filesRead };
+}
+
+function checkWorkflow(w: WorkflowFacts, records: readonly LocatedFic[], options: FicFilesOptions): LocatedFinding[] {
+  const out: LocatedFinding[] = [];
+  const github = records.filter((r) => typeof r.record.issuer === 'string' && classifyIssuer(r.record.issuer).family === 'github-actions');
+  for (const job of w.jobs) {
+    for (const request of job.oidc) {
+      const f = audienceFinding(request);
+      if (f !== undefined) out.push(located(f, w.file, request.audienceAt));
+    }
+    if (job.idTokenWrite === false) {
+      out.push(
+        located(
+          {
+            rule: 'gha-id-token-permission',
+            code: null,
+            severity: 'error',
+            confidence: 'documented',
+            message: `Job \`${job.id}\` requests an OIDC token but its permissions do not grant \`id-token: write\`; GitHub gives it no token (azure/login fails with "Unable to get ACTIONS_ID_TOKEN_REQUEST_URL").`,
+            fix: 'Add `permissions: { id-token: write, contents: read }` to the job or the workflow.',
+            docs: FIC_DOCS.githubOidcPermissions,
+          },
+          w.file,
+          job.at,
+        ),
+      );
+    }
+    if (github.length > 0) out.push(...subjectFindings(w, job, github, options));
+  }
+  return out;
+}
+
+function audienceFinding(request: OidcRequest): Finding | undefined {
+  if (request.audience === undefined || (request.audience !== null && EXCHANGE_AUDIENCES.includes(request.audience))) return undefined;
+  const what = request.via === 'azure/login' ? 'The `audience` input of azure/login' : request.via === 'getIDToken' ? '`core.getIDToken()`' : 'The request to `$ACTIONS_ID_TOKEN_REQUEST_URL`';
+  const message =
+    request.audience === null
+      ? `${what} names no audience, so GitHub issues the token for its default audience (the repository owner's URL), not \`api://AzureADTokenExchange\`.`
+      : `${what} asks for audience \`${request.audience}\`, which no standard federated credential accepts.`;
+  const fix =
+    request.via === 'getIDToken'
+      ? "Call `core.getIDToken('api://AzureADTokenExchange')`."
+      : request.via === 'request-url'
+        ? 'Append `&audience=api://AzureADTokenExchange` to `$ACTIONS_ID_TOKEN_REQUEST_URL`.'
+        : 'Remove the `audience` input (azure/login defaults to `api://AzureADTokenExchange`), or set it to the credential\'s audience.';
+  return { rule: 'gha-token-audience', code: 'AADSTS700212', severity: 'error', confidence: 'documented', message, fix, docs: AADSTS_CODES.AADSTS700212!.docs };
+}
+
+function subjectFindings(w: WorkflowFacts, job: WorkflowJob, github: readonly LocatedFic[], options: FicFilesOptions): LocatedFinding[] {
+  if (job.environment === 'dynamic') return [];
+  const entities: GitHubEntity[] = job.environment === undefined ? w.entities : [{ kind: 'environment', name: job.environment.name }];
+  const at = job.environment === undefined ? job.oidc[0]!.at : job.environment.at;
+  const [owner, repo] = options.repository?.split('/') ?? [];
+  const out: LocatedFinding[] = [];
+  for (const entity of entities) {
+    const expected = `repo:${owner ?? '{owner}'}/${repo ?? '{repo}'}:${formatEntity(entity)}`;
+    const verdict = matchSubject(entity, owner, repo, github);
+    if (verdict === 'match') continue;
+    const unsure = verdict === 'unknown';
+    const trigger = job.environment === undefined ? describe(entity) : `in environment \`${job.environment.name}\``;
+    const caseOnly = verdict === 'case';
+    out.push(
+      located(
+        {
+          rule: caseOnly ? 'gha-subject-case-mismatch' : 'gha-subject-no-credential',
+          code: caseOnly ? 'AADSTS7002138' : 'AADSTS700213',
+          severity: unsure ? 'warning' : 'error',
+          confidence: options.repository === undefined || unsure ? 'inferred' : 'documented',
+          message: `Job \`${job.id}\` runs ${trigger} and presents \`sub\` = \`${expected}\`; ${caseOnly ? 'a federated credential in this repository has that subject only in another case, and subjects are compared case-sensitively' : unsure ? 'no federated credential in this repository has that subject, unless one whose subject is computed does' : 'no federated credential in this repository has that subject'}.`,
+          fix: caseOnly ? `Change the credential's subject to exactly \`${expected}\`.` : `Add a federated credential with subject \`${expected}\` (or its immutable form \`repo:{owner}@{ownerId}/{repo}@{repoId}:${formatEntity(entity)}\`).`,
+          docs: AADSTS_CODES[caseOnly ? 'AADSTS7002138' : 'AADSTS700213']!.docs,
+        },
+        w.file,
+        at,
+      ),
+    );
+  }
+  return out;
+}
+
+function describe(entity: GitHubEntity): string {
+  switch (entity.kind) {
+    case 'branch':
+      return `on branch \`${entity.name}\``;
+    case 'tag':
+      return `on tag \`${entity.name}\``;
+    case 'pull_request':
+      return 'for pull requests';
+    case 'environment':
+      return `in environment \`${entity.name}\``;
+  }
+}
+
+/**
+ * Whether a GitHub credential accepts the entity: exactly, only case-insensitively, not at all, or
+ * `unknown` when a computed subject might.
+ */
+function matchSubject(entity: GitHubEntity, owner: string | undefined, repo: string | undefined, github: readonly LocatedFic[]): 'match' | 'case' | 'none' | 'unknown' {
+  const tail = formatEntity(entity);
+  const presented = `repo:${owner}/${repo}:${tail}`;
+  let result: 'case' | 'none' | 'unknown' = 'none';
+  for (const r of github) {
+    const subject = r.record.subject;
+    const shape = r.patterns?.subject;
+    if (shape !== undefined && (owner === undefined ? wildcardToRegExp(shape.replace(/^repo:[^:]*:/, '')).test(tail) : wildcardToRegExp(shape).test(presented))) return 'match';
+    if (r.dynamic.has('subject') && shape === undefined) result = result === 'none' ? 'unknown' : result;
+    if (typeof subject === 'string') {
+      const parsed = parseGitHubSubject(subject);
+      if (!isGitHubSubject(parsed)) continue;
+      const sameRepo = (a: string, b: string | undefined) => owner === undefined || a === b;
+      if (formatEntity(parsed.entity) === tail && sameRepo(parsed.owner, owner) && sameRepo(parsed.repo, repo)) return 'match';
+      const loose = (a: string, b: string | undefined) => owner === undefined || a.toLowerCase() === b?.toLowerCase();
+      if (formatEntity(parsed.entity).toLowerCase() === tail.toLowerCase() && loose(parsed.owner, owner) && loose(parsed.repo, repo)) result = 'case';
+    }
+    const expr = r.record.claimsMatchingExpression as { value?: unknown } | undefined;
+    if (typeof expr?.value === 'string') {
+      const parsed = parseClaimsMatchingExpression(expr.value);
+      if (owner === undefined || !parsed.ok) result = result === 'none' ? 'unknown' : result;
+      else if (claimsMatchExpression(parsed.terms.filter((t) => t.claim === 'sub'), { sub: presented })) return 'match';
+    } else if (r.dynamic.has('claimsMatchingExpression')) result = result === 'none' ? 'unknown' : result;
+  }
+  return result;
+}

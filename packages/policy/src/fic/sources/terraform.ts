@@ -1,0 +1,206 @@
+/**
+ * Terraform sources, parsed by tree-sitter-hcl (its Terraform grammar, in WebAssembly):
+ * `azuread_application_federated_identity_credential`, `azurerm_federated_identity_credential` and
+ * `azapi_resource` blocks of type `Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials`.
+ * Only literal values are checked; anything computed (`var.x`, `"${…}"`, function calls) counts as unknown.
+ */
+import { dirname } from 'node:path';
+import { Language, Parser, type Node } from 'web-tree-sitter';
+import type { FicField, FicObjectType } from '../check.js';
+import { hclWasm } from './hcl-wasm.js';
+import { lineStarts, positionAt, type LocatedFic, type Position, type SourceResult } from './located.js';
+
+interface ResourceShape {
+  objectType: FicObjectType;
+  /** Terraform attribute → record field. */
+  fields: Readonly<Record<string, FicField>>;
+  /** The attribute that names the owning application or identity. */
+  parent: readonly string[];
+}
+
+const RESOURCES: Readonly<Record<string, ResourceShape>> = {
+  azuread_application_federated_identity_credential: {
+    objectType: 'application',
+    fields: { display_name: 'name', issuer: 'issuer', subject: 'subject', audiences: 'audiences', description: 'description' },
+    parent: ['application_id', 'application_object_id'],
+  },
+  azurerm_federated_identity_credential: {
+    objectType: 'userAssignedIdentity',
+    fields: { name: 'name', issuer: 'issuer', subject: 'subject', audience: 'audiences' },
+    parent: ['parent_id'],
+  },
+};
+const AZAPI_FIC_TYPE = /^microsoft\.managedidentity\/userassignedidentities\/federatedidentitycredentials@/i;
+const AZAPI_FIELDS: Readonly<Record<string, FicField>> = { issuer: 'issuer', subject: 'subject', audiences: 'audiences', claimsMatchingExpression: 'claimsMatchingExpression' };
+
+/** What a value is when the file alone cannot say. */
+const DYNAMIC = Symbol('dynamic');
+type Value = string | number | boolean | null | Value[] | { [key: string]: Value } | typeof DYNAMIC;
+
+let parser: Promise<Parser> | undefined;
+
+async function createParser(): Promise<Parser> {
+  const { runtime, grammar } = await hclWasm();
+  await Parser.init({ wasmBinary: runtime });
+  const p = new Parser();
+  p.setLanguage(await Language.load(grammar));
+  return p;
+}
+
+function unescape(raw: string): string {
+  return raw
+    .replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g, (_, e: string) =>
+      e.length > 1 ? String.fromCodePoint(parseInt(e.slice(1), 16)) : ({ n: '\n', r: '\r', t: '\t' } as Record<string, string>)[e] ?? e,
+    )
+    .replace(/\$\$\{/g, '${')
+    .replace(/%%\{/g, '%{');
+}
+
+function evaluate(node: Node | null): Value {
+  if (node === null) return DYNAMIC;
+  switch (node.type) {
+    case 'expression':
+    case 'literal_value':
+    case 'collection_value':
+      return node.namedChildren.length === 1 ? evaluate(node.namedChildren[0]!) : DYNAMIC;
+    case 'string_lit': {
+      const parts = node.namedChildren.filter((c) => c.type !== 'quoted_template_start' && c.type !== 'quoted_template_end');
+      return parts.every((c) => c.type === 'template_literal') ? unescape(parts.map((c) => c.text).join('')) : DYNAMIC;
+    }
+    case 'numeric_lit':
+      return Number(node.text);
+    case 'bool_lit':
+      return node.text === 'true';
+    case 'null_lit':
+      return null;
+    case 'tuple': {
+      const items = node.namedChildren.filter((c) => c.type === 'expression').map(evaluate);
+      return items.includes(DYNAMIC) ? DYNAMIC : items;
+    }
+    case 'object': {
+      const out: Record<string, Value> = {};
+      for (const elem of node.namedChildren.filter((c) => c.type === 'object_elem')) {
+        const key = elem.childForFieldName('key');
+        const name = key?.text.replace(/^"|"$/g, '');
+        if (name === undefined) return DYNAMIC;
+        out[name] = evaluate(elem.childForFieldName('val'));
+      }
+      return out;
+    }
+    default:
+      return DYNAMIC;
+  }
+}
+
+/** The shape of a string template (`"repo:org/app:environment:${var.env}"`), `*` for each computed part. */
+function pattern(node: Node): string | undefined {
+  const inner = node.type === 'expression' || node.type === 'template_expr' || node.type === 'literal_value' ? node.namedChildren[0] : node;
+  if (inner === undefined) return undefined;
+  if (inner.type !== 'quoted_template' && inner.type !== 'string_lit') return inner.type === 'template_expr' || inner.type === 'literal_value' ? pattern(inner) : undefined;
+  return inner.namedChildren
+    .filter((c) => c.type !== 'quoted_template_start' && c.type !== 'quoted_template_end')
+    .map((c) => (c.type === 'template_literal' ? unescape(c.text) : '*'))
+    .join('');
+}
+
+interface Block {
+  node: Node;
+  labels: string[];
+  attributes: Map<string, Node>;
+}
+
+function blockOf(node: Node): Block {
+  const labels = node.namedChildren.filter((c) => c.type === 'string_lit').map((c) => c.namedChildren.filter((p) => p.type === 'template_literal').map((p) => p.text).join(''));
+  const attributes = new Map<string, Node>();
+  const body = node.namedChildren.find((c) => c.type === 'body');
+  for (const attr of body?.namedChildren ?? []) {
+    if (attr.type !== 'attribute') continue;
+    const name = attr.namedChildren.find((c) => c.type === 'identifier')?.text;
+    const value = attr.namedChildren.find((c) => c.type === 'expression');
+    if (name !== undefined && value !== undefined) attributes.set(name, value);
+  }
+  return { node, labels, attributes };
+}
+
+function firstError(node: Node): Node | undefined {
+  if (node.type === 'ERROR' || node.isMissing) return node;
+  if (!node.hasError) return undefined;
+  for (const child of node.children) {
+    const found = firstError(child);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+export async function ficsFromTerraform(file: string, text: string): Promise<SourceResult> {
+  parser ??= createParser();
+  const tree = (await parser).parse(text);
+  if (tree === null) return { records: [], problems: [{ file, at: { line: 1, column: 1 }, message: 'the HCL parser gave no tree' }] };
+  try {
+    const starts = lineStarts(text);
+    const at = (node: Node): Position => positionAt(starts, node.startIndex);
+    const records: LocatedFic[] = [];
+    const error = firstError(tree.rootNode);
+    const problems = error === undefined ? [] : [{ file, at: at(error), message: `not valid HCL near \`${error.text.slice(0, 40)}\`` }];
+    const body = tree.rootNode.namedChildren.find((c) => c.type === 'body');
+    for (const node of body?.namedChildren ?? []) {
+      // A block with a syntax error is reported once, as the problem, not as missing fields.
+      if (node.type !== 'block' || node.namedChildren[0]?.text !== 'resource' || node.hasError) continue;
+      const block = blockOf(node);
+      const [type = '', name = ''] = block.labels;
+      const shape = RESOURCES[type];
+      const azapiType = type === 'azapi_resource' ? evaluate(block.attributes.get('type') ?? null) : undefined;
+      let fields: [string, FicField, Node][];
+      let parentAttr: readonly string[];
+      let objectType: FicObjectType;
+      if (shape !== undefined) {
+        fields = [...block.attributes].filter(([k]) => k in shape.fields).map(([k, v]) => [k, shape.fields[k]!, v]);
+        parentAttr = shape.parent;
+        objectType = shape.objectType;
+      } else if (typeof azapiType === 'string' && AZAPI_FIC_TYPE.test(azapiType)) {
+        fields = azapiProperties(block);
+        if (block.attributes.has('name')) fields.push(['name', 'name', block.attributes.get('name')!]);
+        parentAttr = ['parent_id'];
+        objectType = 'userAssignedIdentity';
+      } else continue;
+      const record: Record<string, unknown> = {};
+      const dynamic = new Set<FicField>();
+      const positions: LocatedFic['fields'] = {};
+      const patterns: LocatedFic['patterns'] = {};
+      for (const [, field, value] of fields) {
+        const v = evaluate(value);
+        positions[field] = at(value);
+        if (v !== DYNAMIC) record[field] = v;
+        else {
+          dynamic.add(field);
+          const shape = pattern(value);
+          if (shape !== undefined) patterns[field] = shape;
+        }
+      }
+      if (block.attributes.has('count') || block.attributes.has('for_each')) for (const f of Object.values(shape?.fields ?? AZAPI_FIELDS)) if (!(f in record)) dynamic.add(f);
+      const parent = parentAttr.map((a) => block.attributes.get(a)?.text).find((t) => t !== undefined) ?? `${type}.${name}`;
+      // A Terraform module is a directory: references such as `azuread_application.app.id` are scoped to it.
+      records.push({ file, kind: 'terraform', record, dynamic, patterns, at: at(node), fields: positions, group: `terraform:${dirname(file)}:${parent}`, objectType });
+    }
+    return { records, problems };
+  } finally {
+    tree.delete();
+  }
+}
+
+/** `body = { properties = { issuer = …, … } }` of an azapi_resource, with each property's value node. */
+function azapiProperties(block: Block): [string, FicField, Node][] {
+  const body = block.attributes.get('body');
+  const object = body?.namedChildren[0]?.namedChildren[0];
+  if (object?.type !== 'object') return [];
+  const properties = object.namedChildren.find((e) => e.type === 'object_elem' && e.childForFieldName('key')?.text.replace(/^"|"$/g, '') === 'properties');
+  const inner = properties?.childForFieldName('val')?.namedChildren[0]?.namedChildren[0];
+  if (inner?.type !== 'object') return [];
+  const out: [string, FicField, Node][] = [];
+  for (const elem of inner.namedChildren.filter((e) => e.type === 'object_elem')) {
+    const key = elem.childForFieldName('key')?.text.replace(/^"|"$/g, '') ?? '';
+    const val = elem.childForFieldName('val');
+    if (key in AZAPI_FIELDS && val !== null) out.push([key, AZAPI_FIELDS[key]!, val]);
+  }
+  return out;
+}

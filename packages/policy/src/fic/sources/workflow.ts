@@ -1,0 +1,168 @@
+/**
+ * GitHub Actions workflows that ask GitHub for an OIDC token for Azure: `azure/login` with
+ * `client-id`, `core.getIDToken()` in scripts, or a request to `$ACTIONS_ID_TOKEN_REQUEST_URL`.
+ * Read with the `yaml` package; what each job will present as `aud` and `sub` is derived from
+ * its `environment`, the workflow's triggers and the repository's default branch.
+ */
+import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
+import type { GitHubEntity } from '../github-subject.js';
+import { lineStarts, positionAt, type Position, type SourceProblem } from './located.js';
+
+export type OidcVia = 'azure/login' | 'getIDToken' | 'request-url';
+
+export interface OidcRequest {
+  via: OidcVia;
+  at: Position;
+  /** The audience asked for; `null` when none is given (GitHub then uses its default), undefined when computed. */
+  audience: string | null | undefined;
+  audienceAt: Position;
+}
+
+export interface WorkflowJob {
+  id: string;
+  at: Position;
+  /** A literal `environment`, or `dynamic` for `${{ … }}`. */
+  environment: { name: string; at: Position } | 'dynamic' | undefined;
+  oidc: OidcRequest[];
+  /** `id-token: write` granted (job or workflow level): true/false, or undefined when permissions are inherited. */
+  idTokenWrite: boolean | undefined;
+}
+
+export interface WorkflowFacts {
+  file: string;
+  jobs: WorkflowJob[];
+  /** What the triggers make the token's subject be, when no environment is set. */
+  entities: GitHubEntity[];
+  problems: SourceProblem[];
+}
+
+const AZURE_LOGIN = /^azure\/login@/i;
+const GET_ID_TOKEN = /getIDToken\s*\(\s*(?:(['"`])([^'"`]*)\1|([^)\s][^)]*))?\s*\)/g;
+const REQUEST_URL = /ACTIONS_ID_TOKEN_REQUEST_URL/;
+const URL_AUDIENCE = /[?&]audience=([^&"'\s]+)/;
+const GLOB = /[*?[\]!+]/;
+
+function get(map: unknown, key: string): YamlNode | undefined {
+  return isMap(map) ? ((map as YAMLMap).get(key, true) as YamlNode | undefined) : undefined;
+}
+
+function scalar(node: unknown): string | undefined {
+  return isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number') ? String(node.value) : undefined;
+}
+
+function strings(node: unknown): string[] | undefined {
+  if (scalar(node) !== undefined) return [scalar(node)!];
+  if (!isSeq(node)) return undefined;
+  return node.items.map(scalar).filter((s): s is string => s !== undefined);
+}
+
+function grantsIdToken(permissions: unknown): boolean | undefined {
+  if (permissions === undefined) return undefined;
+  const all = scalar(permissions);
+  if (all !== undefined) return all === 'write-all';
+  return scalar(get(permissions, 'id-token')) === 'write';
+}
+
+/** The subjects a workflow's triggers make the token carry; branch patterns, releases and workflow_call are unknowable. */
+function triggers(on: unknown, defaultBranch: string): GitHubEntity[] {
+  const entities: GitHubEntity[] = [];
+  const events = new Map<string, unknown>();
+  if (scalar(on) !== undefined) events.set(scalar(on)!, undefined);
+  else if (isSeq(on)) for (const e of strings(on) ?? []) events.set(e, undefined);
+  else if (isMap(on)) for (const pair of on.items) if (scalar(pair.key) !== undefined) events.set(scalar(pair.key)!, pair.value);
+  const branch = (name: string) => entities.push({ kind: 'branch', name });
+  for (const [event, config] of events) {
+    switch (event) {
+      case 'push': {
+        const branches = strings(get(config, 'branches'));
+        const tags = strings(get(config, 'tags'));
+        for (const b of branches ?? []) if (!GLOB.test(b)) branch(b);
+        for (const t of tags ?? []) if (!GLOB.test(t)) entities.push({ kind: 'tag', name: t });
+        if (branches === undefined && tags === undefined) branch(defaultBranch);
+        break;
+      }
+      case 'pull_request':
+      case 'pull_request_target':
+        entities.push({ kind: 'pull_request' });
+        break;
+      case 'workflow_dispatch':
+      case 'schedule':
+      case 'repository_dispatch':
+        branch(defaultBranch);
+        break;
+    }
+  }
+  const seen = new Set<string>();
+  return entities.filter((e) => !seen.has(JSON.stringify(e)) && seen.add(JSON.stringify(e)));
+}
+
+export function readWorkflow(file: string, text: string, defaultBranch: string): WorkflowFacts | undefined {
+  const starts = lineStarts(text);
+  const at = (node: unknown): Position => positionAt(starts, (node as { range?: [number] }).range?.[0] ?? 0);
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    return { file, jobs: [], entities: [], problems: [{ file, at: positionAt(starts, e.pos[0]), message: `not valid YAML: ${e.message.split('\n')[0]}` }] };
+  }
+  const root = doc.contents;
+  const jobsNode = get(root, 'jobs');
+  if (!isMap(jobsNode)) return undefined;
+  const workflowIdToken = grantsIdToken(get(root, 'permissions'));
+  const jobs: WorkflowJob[] = [];
+  for (const pair of jobsNode.items) {
+    const id = scalar(pair.key);
+    if (id === undefined || !isMap(pair.value)) continue;
+    const job = pair.value;
+    const oidc = oidcRequests(get(job, 'steps'), at);
+    if (oidc.length === 0) continue;
+    const envNode = get(job, 'environment');
+    const envName = scalar(envNode) ?? scalar(get(envNode, 'name'));
+    const environment = envName === undefined ? undefined : envName.includes('${{') ? 'dynamic' : { name: envName, at: at(envNode) };
+    jobs.push({ id, at: at(pair.key), environment, oidc, idTokenWrite: grantsIdToken(get(job, 'permissions')) ?? workflowIdToken });
+  }
+  if (jobs.length === 0) return undefined;
+  const on = triggers(get(root, 'on'), defaultBranch);
+  return { file, jobs, entities: on, problems: [] };
+}
+
+function oidcRequests(steps: unknown, at: (node: unknown) => Position): OidcRequest[] {
+  const out: OidcRequest[] = [];
+  if (!isSeq(steps)) return out;
+  for (const step of steps.items) {
+    const uses = scalar(get(step, 'uses'));
+    const inputs = get(step, 'with');
+    if (uses !== undefined && AZURE_LOGIN.test(uses) && get(inputs, 'client-id') !== undefined && get(inputs, 'creds') === undefined) {
+      const audience = get(inputs, 'audience');
+      const value = scalar(audience);
+      out.push({
+        via: 'azure/login',
+        at: at(get(step, 'uses') ?? step),
+        // azure/login requests api://AzureADTokenExchange itself when no audience is given.
+        audience: audience === undefined ? 'api://AzureADTokenExchange' : value?.includes('${{') ? undefined : value,
+        audienceAt: at(audience ?? step),
+      });
+    }
+    for (const node of [get(inputs, 'script'), get(step, 'run')]) {
+      const code = scalar(node);
+      if (code === undefined) continue;
+      // Offsets inside a block scalar are not file offsets: report on the first line of the script.
+      for (const m of code.matchAll(GET_ID_TOKEN)) {
+        out.push({ via: 'getIDToken', at: at(node), audience: m[1] !== undefined ? m[2]! : m[3] === undefined ? null : undefined, audienceAt: at(node) });
+      }
+      if (REQUEST_URL.test(code) && !/getIDToken/.test(code)) {
+        const aud = URL_AUDIENCE.exec(code)?.[1];
+        const decoded = aud === undefined ? null : aud.startsWith('$') ? undefined : safeDecode(aud);
+        out.push({ via: 'request-url', at: at(node), audience: decoded, audienceAt: at(node) });
+      }
+    }
+  }
+  return out;
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}

@@ -1,0 +1,140 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkFicFiles } from '../../src/fic/check-files.js';
+import { ficsFromBicep } from '../../src/fic/sources/bicep.js';
+import { ficsFromJson } from '../../src/fic/sources/json.js';
+import { ficsFromTerraform } from '../../src/fic/sources/terraform.js';
+
+const FIXTURES = join(import.meta.dirname, '../../../../test/fixtures/fic');
+const walk = (d: string): string[] => readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
+
+async function check(files: Record<string, string>, options = {}) {
+  const report = await checkFicFiles(Object.keys(files), options, async (f) => files[f]!);
+  return report.findings.filter((f) => f.severity !== 'info').map((f) => `${f.location!.file}:${f.location!.line} ${f.rule}`);
+}
+
+describe('check-fic over every source format', () => {
+  it('finds each known defect at its line, and nothing in the clean look-alikes', async () => {
+    const files = walk(FIXTURES).map((f) => relative(FIXTURES, f));
+    const read = (f: string) => readFile(join(FIXTURES, f), 'utf8');
+    const report = await checkFicFiles(files, { repository: 'contoso/payments' }, read);
+    expect(report.findings.filter((f) => f.severity !== 'info').map((f) => `${f.location!.file}:${f.location!.line} ${f.rule} ${f.code ?? '-'}`)).toEqual([
+      '.github/workflows/deploy.yml:14 gha-subject-case-mismatch AADSTS7002138',
+      '.github/workflows/deploy.yml:24 gha-subject-no-credential AADSTS700213',
+      '.github/workflows/deploy.yml:29 gha-id-token-permission -',
+      '.github/workflows/deploy.yml:32 gha-subject-no-credential AADSTS700213',
+      '.github/workflows/deploy.yml:38 gha-token-audience AADSTS700212',
+      'arm/identity.json:32 fic-kubernetes-subject-format AADSTS700213',
+      'arm/identity.json:33 fic-audience-count -',
+      'bicep/identity.bicep:22 fic-name-invalid -',
+      'bicep/identity.bicep:25 fic-github-subject-format AADSTS700213',
+      'graph/aks-credentials.json:4 fic-issuer-trailing-slash AADSTS700211',
+      'graph/app-credentials.json:12 fic-issuer-trailing-slash AADSTS700211',
+      'graph/app-credentials.json:19 fic-github-subject-format AADSTS700213',
+      'terraform/main.tf:10 fic-issuer-trailing-slash AADSTS700211',
+      'terraform/main.tf:26 fic-audience-not-exchange AADSTS700212',
+      'terraform/main.tf:37 mific-issuer-not-v2 AADSTS700211',
+    ]);
+    // 3 Graph + 1 az + 2 AKS + 2 ARM + 3 Bicep + 4 Terraform; lint.yml requests no token.
+    expect(report.credentials).toBe(15);
+    expect(report.workflows).toBe(1);
+  });
+
+  it('names the subject a job presents without a known repository, with lower confidence', async () => {
+    const workflow = 'on:\n  push:\n    branches: [main]\npermissions:\n  id-token: write\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: azure/login@v2\n        with:\n          client-id: x\n';
+    const fic = JSON.stringify({ name: 'gh-dev', issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:o/r:ref:refs/heads/dev', audiences: ['api://AzureADTokenExchange'] });
+    const report = await checkFicFiles(['.github/workflows/d.yml', 'fic.json'], {}, async (f) => (f === 'fic.json' ? fic : workflow));
+    expect(report.findings.map((f) => [f.rule, f.confidence, f.message.includes('repo:{owner}/{repo}:ref:refs/heads/main')])).toEqual([
+      ['gha-subject-no-credential', 'inferred', true],
+      ['fic-github-subject-not-immutable', 'documented', false],
+    ]);
+    const matching = fic.replace('refs/heads/dev', 'refs/heads/main');
+    expect((await checkFicFiles(['.github/workflows/d.yml', 'fic.json'], {}, async (f) => (f === 'fic.json' ? matching : workflow))).findings.map((f) => f.rule)).toEqual([
+      'fic-github-subject-not-immutable',
+    ]);
+  });
+
+  it('matches workflows against flexible expressions and computed subjects', async () => {
+    const workflow = 'on: [workflow_dispatch]\npermissions: write-all\njobs:\n  a:\n    steps:\n      - run: curl "$ACTIONS_ID_TOKEN_REQUEST_URL&audience=api%3A%2F%2FAzureADTokenExchange"\n';
+    const flex = JSON.stringify({ name: 'flex', issuer: 'https://token.actions.githubusercontent.com', audiences: ['api://AzureADTokenExchange'], claimsMatchingExpression: { value: "claims['sub'] matches 'repo:o/r:ref:refs/heads/*'", languageVersion: 1 } });
+    expect(await check({ '.github/workflows/a.yml': workflow, 'f.json': flex }, { repository: 'o/r', defaultBranch: 'trunk' })).toEqual([]);
+    expect(await check({ '.github/workflows/a.yml': workflow, 'f.json': flex }, { repository: 'x/r' })).toEqual(['.github/workflows/a.yml:6 gha-subject-no-credential']);
+    const tf = 'resource "azuread_application_federated_identity_credential" "a" {\n  application_id = "x"\n  display_name = "gh-${var.env}"\n  audiences = ["api://AzureADTokenExchange"]\n  issuer = "https://token.actions.githubusercontent.com"\n  subject = "repo:o/r:ref:refs/heads/${var.branch}"\n}\n';
+    expect(await check({ '.github/workflows/a.yml': workflow, 'main.tf': tf }, { repository: 'o/r' })).toEqual([]);
+    const noAudience = workflow.replace('&audience=api%3A%2F%2FAzureADTokenExchange', '');
+    expect(await check({ '.github/workflows/a.yml': noAudience, 'main.tf': tf }, { repository: 'o/r' })).toEqual(['.github/workflows/a.yml:6 gha-token-audience']);
+  });
+
+  it('reports broken files that mention credentials, and ignores other broken files', async () => {
+    expect(
+      await check({
+        'a.json': '{ "name": "x", "issuer": "https://token.actions.githubusercontent.com",\n  "subject": }',
+        'b.json': '{ not json at all',
+        'c.tf': 'resource "azurerm_federated_identity_credential" "a" {\n  name = \n}\n',
+        'd.bicep': "resource x 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials@2023-01-31' = {\n  name: 'unterminated\n}\n",
+        '.github/workflows/e.yml': 'jobs:\n  a: [\n',
+      }),
+    ).toEqual(['.github/workflows/e.yml:3 fic-source-invalid', 'a.json:2 fic-source-invalid', 'c.tf:2 fic-source-invalid', 'd.bicep:2 fic-source-invalid']);
+  });
+});
+
+describe('source readers', () => {
+  it('JSON: a record, an array, { value }, a check-token context and ARM API resources', () => {
+    const rec = { name: 'n1', issuer: 'https://gitlab.com', subject: 's', audiences: ['a'] };
+    for (const text of [JSON.stringify(rec), JSON.stringify([rec]), JSON.stringify({ value: [rec] }), JSON.stringify({ federatedIdentityCredentials: [rec] })]) {
+      expect(ficsFromJson('f.json', text).records.map((r) => r.record), text).toEqual([rec]);
+    }
+    const arm = { value: [{ type: 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials', name: 'id/n1', properties: { issuer: 'i', subject: 's', audiences: ['a'] } }] };
+    expect(ficsFromJson('f.json', JSON.stringify(arm)).records.map((r) => [r.record.name, r.objectType])).toEqual([['n1', 'userAssignedIdentity']]);
+  });
+
+  it('ARM: nested deployments and expressions count as unknown', () => {
+    const template = {
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      resources: [
+        {
+          type: 'Microsoft.Resources/deployments',
+          name: 'inner',
+          properties: {
+            template: {
+              resources: [
+                {
+                  type: 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials',
+                  name: "[format('{0}/gh', parameters('id'))]",
+                  properties: { issuer: 'https://token.actions.githubusercontent.com', subject: "[concat('repo:o/r:environment:', parameters('env'))]", audiences: ['api://AzureADTokenExchange'] },
+                },
+              ],
+            },
+          },
+        },
+      ],
+    };
+    const [r] = ficsFromJson('t.json', JSON.stringify(template, null, 2)).records;
+    expect([...r!.dynamic].sort()).toEqual(['name', 'subject']);
+    expect(r!.record).toEqual({ issuer: 'https://token.actions.githubusercontent.com', audiences: ['api://AzureADTokenExchange'] });
+  });
+
+  it('Bicep: parent, nesting and loops; groups records by identity', () => {
+    const { records } = ficsFromBicep('m.bicep', walkText('bicep/identity.bicep'));
+    expect(records.map((r) => [r.record.name ?? '?', r.group, r.at.line])).toEqual([
+      ['aks-api', 'bicep:m.bicep:identity', 8],
+      ['github main', 'bicep:m.bicep:identity', 20],
+      ['?', 'bicep:m.bicep:identity', 30],
+    ]);
+    expect(records[2]!.patterns).toEqual({ subject: 'repo:contoso/payments:ref:refs/tags/*' });
+  });
+
+  it('Terraform: literal values, escapes, unknown references, count/for_each', async () => {
+    const tf = 'resource "azurerm_federated_identity_credential" "a" {\n  for_each = toset(["x"])\n  name = "a-${each.key}"\n  parent_id = azurerm_user_assigned_identity.u.id\n  issuer = "https://gitlab.com"\n  subject = "project_path:g/p:ref_type:branch:ref:\\u006dain"\n  audience = ["api://AzureADTokenExchange"]\n}\n';
+    const [r] = (await ficsFromTerraform('x/m.tf', tf)).records;
+    expect(r!.record).toEqual({ issuer: 'https://gitlab.com', subject: 'project_path:g/p:ref_type:branch:ref:main', audiences: ['api://AzureADTokenExchange'] });
+    expect([...r!.dynamic]).toEqual(['name']);
+    expect(r!.group).toBe('terraform:x:azurerm_user_assigned_identity.u.id');
+  });
+});
+
+function walkText(rel: string): string {
+  return readFileSync(join(FIXTURES, rel), 'utf8');
+}
