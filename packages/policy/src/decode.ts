@@ -1,0 +1,265 @@
+/**
+ * Safe decoding of a compact JWS: size cap first, strict base64url, UTF-8, bounded JSON depth,
+ * duplicate keys detected, null-prototype objects. Nothing here verifies a signature.
+ */
+import { isUtf8 } from 'node:buffer';
+import { EntraGuardError, type ErrorCode } from './errors.js';
+
+/** The largest input decoded at all, in characters (a real assertion is 1–3 KiB). */
+export const MAX_TOKEN_BYTES = 32 * 1024;
+/** The deepest nesting of arrays and objects accepted in the header or payload. */
+export const MAX_JSON_DEPTH = 20;
+
+export type JsonObject = { [key: string]: unknown };
+
+/** Why an input could not be decoded: a stable id, a human sentence that never quotes the input. */
+export interface DecodeFailure {
+  problem:
+    | 'not-a-string'
+    | 'too-large'
+    | 'empty'
+    | 'encrypted'
+    | 'segments'
+    | 'base64url'
+    | 'utf8'
+    | 'json'
+    | 'not-object'
+    | 'too-deep';
+  /** `header`, `payload` or `signature` when the problem sits in one segment. */
+  segment?: 'header' | 'payload' | 'signature';
+  message: string;
+}
+
+/** Everything read from a token. `signingInput` and `signature` stay internal: never print them. */
+export interface DecodedParts {
+  header: JsonObject;
+  claims: JsonObject;
+  /** What surrounded the token and had to be stripped (`the \`Bearer \` prefix`, …), in order. */
+  wrapping: string[];
+  /** Keys that appear twice in one object, as `header.alg` or `payload.aud`. */
+  duplicateKeys: string[];
+  signingInput: string;
+  signature: string;
+  /** The token without its wrapping. */
+  compact: string;
+}
+
+/** What `decodeToken` returns: the readable parts, never the signature itself. */
+export interface DecodedToken {
+  header: JsonObject;
+  claims: JsonObject;
+  /** Length of the signature in bytes (0 for an unsigned token). */
+  signatureBytes: number;
+  /** Things a sender must strip before Entra sees the token (they make Entra answer AADSTS50027). */
+  wrapping: string[];
+  duplicateKeys: string[];
+}
+
+export type DecodeResult = { ok: true; parts: DecodedParts } | { ok: false; failure: DecodeFailure };
+
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+const SEGMENT_NAMES = ['header', 'payload', 'signature'] as const;
+
+const fail = (problem: DecodeFailure['problem'], message: string, segment?: DecodeFailure['segment']): DecodeResult => ({
+  ok: false,
+  failure: segment === undefined ? { problem, message } : { problem, segment, message },
+});
+
+/** Strips what people wrap tokens in (`Bearer `, quotes, whitespace, newlines), saying what it was. */
+function unwrap(input: string): { compact: string; wrapping: string[] } {
+  const wrapping: string[] = [];
+  let s = input;
+  for (let round = 0; round < 4; round++) {
+    const before = s;
+    const trimmedEnd = s.replace(/\s+$/, '');
+    if (trimmedEnd !== s) {
+      wrapping.push(/[\r\n]/.test(s.slice(trimmedEnd.length)) ? 'a trailing newline' : 'trailing whitespace');
+      s = trimmedEnd;
+    }
+    const trimmedStart = s.replace(/^\s+/, '');
+    if (trimmedStart !== s) {
+      wrapping.push('leading whitespace');
+      s = trimmedStart;
+    }
+    const quote = s[0];
+    if ((quote === '"' || quote === "'") && s.length >= 2 && s[s.length - 1] === quote) {
+      wrapping.push(quote === '"' ? 'the surrounding double quotes' : 'the surrounding single quotes');
+      s = s.slice(1, -1);
+    }
+    const bearer = /^bearer\s+/i.exec(s);
+    if (bearer !== null) {
+      wrapping.push(`the \`${bearer[0].trimEnd()} \` prefix`);
+      s = s.slice(bearer[0].length);
+    }
+    if (s === before) break;
+  }
+  return { compact: s, wrapping };
+}
+
+function describeBase64urlProblem(segment: string): string {
+  if (/\s/.test(segment)) return 'contains whitespace or a line break inside it';
+  if (segment.includes('=')) return 'has `=` padding, which base64url in a JWT never has';
+  if (/[+/]/.test(segment)) return 'uses `+` or `/`: it is standard base64, not base64url';
+  if (segment.length % 4 === 1) return 'has a length no base64url string can have (truncated?)';
+  return 'contains characters outside the base64url alphabet';
+}
+
+/** Max nesting depth and the number of `:` separators outside strings, in one pass over valid JSON. */
+function scanJson(text: string): { depth: number; colons: number } {
+  let depth = 0;
+  let maxDepth = 0;
+  let colons = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 58) colons++;
+    else if (c === 123 || c === 91) {
+      if (++depth > maxDepth) maxDepth = depth;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return { depth: maxDepth, colons };
+}
+
+/**
+ * Counts the keys of every object, gives every object a null prototype (so `__proto__`,
+ * `constructor` or `prototype` keys are plain data and nothing is inherited), recursively.
+ */
+function harden(value: unknown): number {
+  if (typeof value !== 'object' || value === null) return 0;
+  if (Array.isArray(value)) {
+    let n = 0;
+    for (const item of value) n += harden(item);
+    return n;
+  }
+  const object = value as JsonObject;
+  let n = 0;
+  for (const key of Object.keys(object)) n += 1 + harden(object[key]);
+  Object.setPrototypeOf(object, null);
+  return n;
+}
+
+/** The duplicated keys of a JSON text, as `prefix.key`. Only run when a duplicate is known to exist. */
+function findDuplicateKeys(text: string, prefix: string): string[] {
+  const found: string[] = [];
+  const frames: { keys: Set<string> | null; expectKey: boolean }[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    const frame = frames[frames.length - 1];
+    if (c === '"') {
+      let end = i + 1;
+      while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      if (frame?.keys && frame.expectKey) {
+        const key = JSON.parse(text.slice(i, end + 1)) as string;
+        if (frame.keys.has(key)) found.push(`${prefix}.${key}`);
+        frame.keys.add(key);
+        frame.expectKey = false;
+      }
+      i = end;
+    } else if (c === '{') frames.push({ keys: new Set(), expectKey: true });
+    else if (c === '[') frames.push({ keys: null, expectKey: false });
+    else if (c === '}' || c === ']') frames.pop();
+    else if (c === ',' && frame?.keys) frame.expectKey = true;
+  }
+  return [...new Set(found)];
+}
+
+function parseSegment(segment: string, name: 'header' | 'payload'): { ok: true; value: JsonObject; duplicates: string[] } | { ok: false; result: DecodeResult } {
+  const bytes = Buffer.from(segment, 'base64url');
+  if (!isUtf8(bytes)) return { ok: false, result: fail('utf8', `The ${name} is not valid UTF-8.`, name) };
+  const text = bytes.toString('utf8');
+  const { depth, colons } = scanJson(text);
+  if (depth > MAX_JSON_DEPTH) {
+    return { ok: false, result: fail('too-deep', `The ${name} nests deeper than ${MAX_JSON_DEPTH} levels.`, name) };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, result: fail('json', `The ${name} is not JSON (truncated or corrupted).`, name) };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    const what = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+    return { ok: false, result: fail('not-object', `The ${name} is ${what}, not a JSON object.`, name) };
+  }
+  const keys = harden(value);
+  const duplicates = keys === colons ? [] : findDuplicateKeys(text, name);
+  return { ok: true, value: value as JsonObject, duplicates };
+}
+
+/** Decodes without throwing: the engine turns a failure into an AADSTS50027 finding. */
+export function decodeParts(input: unknown): DecodeResult {
+  if (typeof input !== 'string') return fail('not-a-string', 'The token is not a string.');
+  if (input.length > MAX_TOKEN_BYTES) {
+    return fail('too-large', `The input is larger than ${MAX_TOKEN_BYTES / 1024} KiB; no real assertion is that big.`);
+  }
+  const { compact, wrapping } = unwrap(input);
+  if (compact === '') return fail('empty', 'The token is empty.');
+  const segments = compact.split('.');
+  if (segments.length === 5) {
+    return fail('encrypted', 'The token has 5 segments: it is an encrypted JWT (JWE). Entra accepts only signed compact JWTs (JWS) as assertions.');
+  }
+  if (segments.length !== 3) {
+    return fail('segments', `The token has ${segments.length} segment${segments.length === 1 ? '' : 's'}; a compact JWT has 3 (header.payload.signature).`);
+  }
+  for (let i = 0; i < 3; i++) {
+    const segment = segments[i] ?? '';
+    const name = SEGMENT_NAMES[i] ?? 'signature';
+    if (segment === '' && name === 'signature') continue;
+    if (segment === '') return fail('segments', `The ${name} segment is empty.`, name);
+    if (!BASE64URL.test(segment) || segment.length % 4 === 1) {
+      return fail('base64url', `The ${name} segment ${describeBase64urlProblem(segment)}.`, name);
+    }
+  }
+  const [headerSegment = '', payloadSegment = '', signature = ''] = segments;
+  const header = parseSegment(headerSegment, 'header');
+  if (!header.ok) return header.result;
+  const claims = parseSegment(payloadSegment, 'payload');
+  if (!claims.ok) return claims.result;
+  return {
+    ok: true,
+    parts: {
+      header: header.value,
+      claims: claims.value,
+      wrapping,
+      duplicateKeys: [...header.duplicates, ...claims.duplicates],
+      signingInput: `${headerSegment}.${payloadSegment}`,
+      signature,
+      compact,
+    },
+  };
+}
+
+const FAILURE_CODES: Record<DecodeFailure['problem'], ErrorCode> = {
+  'not-a-string': 'ERR_JWT_MALFORMED',
+  'too-large': 'ERR_INPUT_TOO_LARGE',
+  empty: 'ERR_JWT_MALFORMED',
+  encrypted: 'ERR_JWE_NOT_SUPPORTED',
+  segments: 'ERR_JWT_MALFORMED',
+  base64url: 'ERR_JWT_MALFORMED',
+  utf8: 'ERR_JWT_MALFORMED',
+  json: 'ERR_JWT_MALFORMED',
+  'not-object': 'ERR_JWT_MALFORMED',
+  'too-deep': 'ERR_JWT_MALFORMED',
+};
+
+/**
+ * Decodes a compact JWS for display (`entra-guard inspect`). It does not verify anything and
+ * throws only `EntraGuardError` (`ERR_JWT_MALFORMED`, `ERR_JWE_NOT_SUPPORTED`, `ERR_INPUT_TOO_LARGE`).
+ */
+export function decodeToken(input: string): DecodedToken {
+  const result = decodeParts(input);
+  if (!result.ok) {
+    const { problem, segment, message } = result.failure;
+    throw new EntraGuardError(FAILURE_CODES[problem], message, {
+      ...(segment === undefined ? {} : { claim: segment }),
+      reason: problem === 'too-large' ? 'too_large' : problem === 'json' || problem === 'not-object' ? 'not_json' : problem === 'encrypted' ? 'unsupported' : 'invalid',
+      fix: 'Pass the raw compact JWT (three base64url segments separated by dots).',
+    });
+  }
+  const { header, claims, wrapping, duplicateKeys, signature } = result.parts;
+  return { header, claims, signatureBytes: Math.floor((signature.length * 3) / 4), wrapping, duplicateKeys };
+}

@@ -1,0 +1,23 @@
+/** The builtin rules: definitions for docs and `explain`, and their compiled set (built on first use). */
+import { BUILTIN_RULE_FILES } from '../rules/index.js';
+import { compileRuleFile, resolveRule, type ResolvedRule, type RuleDefinition, type RuleSet } from './rule-set.js';
+
+const definitions = BUILTIN_RULE_FILES.flatMap((file) => file.rules) as RuleDefinition[];
+
+/** Every builtin rule (id, codes, confidence, severity, order, summary, message, fix, docs), in evaluation order. */
+export const BUILTIN_RULES: readonly ResolvedRule[] = Object.freeze(
+  definitions.map((rule, i) => Object.freeze(resolveRule(rule, `builtin/${i}`))).sort((a, b) => a.order - b.order),
+);
+
+let builtin: RuleSet | undefined;
+
+/** The compiled builtin rules (validated against the meta-schema on first use). */
+export function builtinRuleSet(): RuleSet {
+  builtin ??= compileRuleFile({ rules: definitions });
+  return builtin;
+}
+
+/** Compiles an organisation's rule file: same meta-schema, ids must not collide with builtin ones. */
+export function loadRules(json: unknown): RuleSet {
+  return compileRuleFile(json, new Set(definitions.map((r) => r.id)));
+}

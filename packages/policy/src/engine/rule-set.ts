@@ -1,0 +1,199 @@
+/**
+ * Rules are data: each one is checked against the rule-file meta-schema, its `when` condition is
+ * compiled once with ajv, and its message and fix templates are parsed once.
+ */
+import type { ValidateFunction } from 'ajv';
+import { AADSTS_CODES, type Confidence } from '../catalogue/codes.js';
+import { DOCS_BASE_URL, codeDocsUrl } from '../catalogue/constants.js';
+import { EntraGuardError } from '../errors.js';
+import { computeFacts, type Facts, type Route } from '../facts/index.js';
+import { redactJwtsIn } from '../redact.js';
+import type { Flow, Severity } from '../types.js';
+import { ajv, conditionAjv, describeAjvErrors } from './ajv.js';
+import { normalizeContext } from './context.js';
+import ruleFileSchema from './rule-file.schema.json' with { type: 'json' };
+
+/** A rule as written in a rule file (builtin `src/rules/*.json` or an organisation's own). */
+export interface RuleDefinition {
+  id: string;
+  /** The code Entra would return first, then alternatives; empty when Entra does not reject. */
+  codes: string[];
+  confidence: Confidence;
+  severity: Severity;
+  /** Position in Entra's evaluation order. */
+  order: number;
+  summary: string;
+  claim?: string;
+  reference?: string;
+  /** JSON Schema over `{ header, claims, facts, context }`: the rule fires when it validates. */
+  when: Record<string, unknown>;
+  message: string;
+  fix?: string;
+}
+
+/** A rule with its defaults resolved: `fix` from the catalogue, `docs` from the first code. */
+export interface ResolvedRule extends RuleDefinition {
+  fix: string;
+  docs: string;
+}
+
+export interface RuleData {
+  header: Record<string, unknown>;
+  claims: Record<string, unknown>;
+  facts: Facts;
+  context: unknown;
+}
+
+type Template = (data: RuleData) => string;
+
+export interface CompiledRule {
+  definition: ResolvedRule;
+  test: ValidateFunction;
+  message: Template;
+  fix: Template;
+}
+
+const ROUTES: readonly Route[] = ['malformed', 'self-signed', 'entra', 'external', 'unknown'];
+const FLOWS: readonly Flow[] = ['client_credentials', 'on_behalf_of'];
+const NAMESPACES = ['header', 'claims', 'facts', 'context'] as const;
+const PLACEHOLDER = /\{\{\s*([a-z]+)\.([A-Za-z0-9_#:.-]{1,64})\s*\}\}/g;
+const MAX_VALUE_CHARS = 160;
+const MAX_FACT_CHARS = 700;
+
+let factNames: ReadonlySet<string> | undefined;
+
+/** The names `computeFacts` produces: the only `{{facts.x}}` a template may use. */
+function isFactName(name: string): boolean {
+  factNames ??= new Set(
+    Object.keys(computeFacts({ decoded: { ok: false, failure: { problem: 'empty', message: '' } }, context: normalizeContext({}), nowMs: 0, toleranceSeconds: 0 })),
+  );
+  return factNames.has(name);
+}
+
+/** Bounded, redacted text for a value interpolated into a message: never a whole token. */
+function show(value: unknown, max: number): string {
+  if (value === undefined || value === null) return '(none)';
+  let text: string;
+  if (typeof value === 'string') text = value;
+  else if (typeof value === 'number' || typeof value === 'boolean') text = String(value);
+  else if (Array.isArray(value)) {
+    text = value.slice(0, 5).map((v) => show(v, 80)).join(', ') + (value.length > 5 ? ` and ${value.length - 5} more` : '');
+  } else text = JSON.stringify(value) ?? '';
+  return redactJwtsIn(text.length > max ? `${text.slice(0, max)}…` : text);
+}
+
+function compileTemplate(template: string, where: string): Template {
+  const pieces: (string | ((data: RuleData) => string))[] = [];
+  let last = 0;
+  for (const m of template.matchAll(PLACEHOLDER)) {
+    const namespace = m[1] as (typeof NAMESPACES)[number];
+    const name = m[2] ?? '';
+    if (!NAMESPACES.includes(namespace)) invalid(`${where}: unknown placeholder namespace \`${namespace}\` (use header, claims, facts or context)`);
+    if (namespace === 'facts' && !isFactName(name)) invalid(`${where}: unknown fact \`${name}\``);
+    pieces.push(template.slice(last, m.index));
+    const max = namespace === 'facts' ? MAX_FACT_CHARS : MAX_VALUE_CHARS;
+    pieces.push((data) => {
+      const source = data[namespace] as unknown as Record<string, unknown> | undefined;
+      return show(source !== undefined && source !== null && Object.hasOwn(source, name) ? source[name] : undefined, max);
+    });
+    last = m.index + m[0].length;
+  }
+  pieces.push(template.slice(last));
+  const fixed = pieces.filter((p) => p !== '');
+  if (fixed.every((p) => typeof p === 'string')) {
+    const constant = fixed.join('');
+    return () => constant;
+  }
+  return (data) => {
+    let out = '';
+    for (const p of fixed) out += typeof p === 'string' ? p : p(data);
+    return out;
+  };
+}
+
+function invalid(message: string): never {
+  throw new EntraGuardError('ERR_RULES_INVALID', `Invalid rule file: ${message}.`, {
+    reason: 'invalid',
+    fix: 'Check the rule against the rule-file schema (id, codes, confidence, severity, order, summary, when, message).',
+  });
+}
+
+export function resolveRule(rule: RuleDefinition, where: string): ResolvedRule {
+  const code = rule.codes[0];
+  const entry = code === undefined ? undefined : AADSTS_CODES[code];
+  if (rule.fix === undefined && entry === undefined) {
+    invalid(`${where}: a rule needs a \`fix\` unless its first code is in the catalogue`);
+  }
+  return { ...rule, fix: rule.fix ?? entry?.fix ?? '', docs: code === undefined ? DOCS_BASE_URL : codeDocsUrl(code) };
+}
+
+function compileRule(rule: RuleDefinition, where: string): CompiledRule {
+  const definition = resolveRule(rule, where);
+  let test: ValidateFunction;
+  try {
+    test = conditionAjv.compile(rule.when);
+  } catch (error) {
+    invalid(`${where}/when: ${error instanceof Error ? error.message.slice(0, 300) : 'not a valid JSON Schema'}`);
+  }
+  return { definition, test, message: compileTemplate(rule.message, `${where}/message`), fix: compileTemplate(definition.fix, `${where}/fix`) };
+}
+
+/** `{ const: x }` or `{ enum: [...] }` on `when.properties.facts.properties[name]`: a gate the index can use. */
+function gate(when: Record<string, unknown>, name: 'route' | 'flow'): readonly unknown[] | null {
+  const facts = (when.properties as Record<string, { properties?: Record<string, { const?: unknown; enum?: unknown[] }> }> | undefined)?.facts;
+  const schema = facts?.properties?.[name];
+  if (schema === undefined) return null;
+  if (Object.hasOwn(schema, 'const')) return [schema.const];
+  return Array.isArray(schema.enum) ? schema.enum : null;
+}
+
+/** A compiled set of rules, indexed by route and flow so a call tests only the rules that can fire. */
+export class RuleSet {
+  readonly rules: readonly CompiledRule[];
+  readonly #byRouteAndFlow = new Map<string, CompiledRule[]>();
+
+  constructor(rules: readonly CompiledRule[]) {
+    this.rules = rules;
+    for (const route of ROUTES) {
+      for (const flow of FLOWS) {
+        this.#byRouteAndFlow.set(
+          `${route}|${flow}`,
+          rules.filter((r) => {
+            const routes = gate(r.definition.when, 'route');
+            const flows = gate(r.definition.when, 'flow');
+            return (routes === null || routes.includes(route)) && (flows === null || flows.includes(flow));
+          }),
+        );
+      }
+    }
+  }
+
+  /** The rules that can fire for a token on `route` in `flow`. */
+  candidates(route: Route, flow: Flow): readonly CompiledRule[] {
+    return this.#byRouteAndFlow.get(`${route}|${flow}`) ?? this.rules;
+  }
+
+  /** The rule definitions, defaults resolved. */
+  get definitions(): readonly ResolvedRule[] {
+    return this.rules.map((r) => r.definition);
+  }
+}
+
+let validateRuleFile: ValidateFunction | undefined;
+
+/** Validates a rule file against the meta-schema and compiles it (`ERR_RULES_INVALID` with the ajv path). */
+export function compileRuleFile(json: unknown, reserved: ReadonlySet<string> = new Set()): RuleSet {
+  validateRuleFile ??= ajv.compile(ruleFileSchema);
+  if (!validateRuleFile(json)) invalid(describeAjvErrors(validateRuleFile.errors));
+  const list = (Array.isArray(json) ? json : (json as { rules: RuleDefinition[] }).rules) as RuleDefinition[];
+  const prefix = Array.isArray(json) ? '' : '/rules';
+  const seen = new Set(reserved);
+  return new RuleSet(
+    list.map((rule, i) => {
+      const where = `${prefix}/${i}`;
+      if (seen.has(rule.id)) invalid(`${where}/id: \`${rule.id}\` is already defined`);
+      seen.add(rule.id);
+      return compileRule(rule, where);
+    }),
+  );
+}

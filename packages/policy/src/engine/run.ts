@@ -1,0 +1,43 @@
+/** Runs compiled rules over one token's data and turns the hits into a verdict. */
+import type { Finding, Prediction, Severity, TokenKind, Verdict } from '../types.js';
+import type { RuleData, RuleSet } from './rule-set.js';
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+interface Hit {
+  finding: Finding;
+  order: number;
+}
+
+export function runRules(ruleSets: readonly RuleSet[], data: RuleData, verified: boolean): Verdict {
+  const hits: Hit[] = [];
+  const { route, flow } = data.facts;
+  for (const set of ruleSets) {
+    for (const rule of set.candidates(route, flow)) {
+      if (!rule.test(data)) continue;
+      const d = rule.definition;
+      const finding: Finding = {
+        rule: d.id,
+        code: d.codes[0] ?? null,
+        severity: d.severity,
+        confidence: d.confidence,
+        message: rule.message(data),
+        fix: rule.fix(data),
+        docs: d.docs,
+      };
+      if (d.claim !== undefined) finding.claim = d.claim;
+      if (d.codes.length > 1) finding.alternatives = d.codes.slice(1);
+      hits.push({ finding, order: d.order });
+    }
+  }
+  hits.sort((a, b) => SEVERITY_RANK[a.finding.severity] - SEVERITY_RANK[b.finding.severity] || a.order - b.order);
+  const findings = hits.map((h) => h.finding);
+  const first = findings.find((f) => f.severity === 'error' && f.code !== null);
+  let predicted: Prediction | null = null;
+  if (first?.code) {
+    predicted = { code: first.code, rule: first.rule, confidence: first.confidence, message: first.message, fix: first.fix, docs: first.docs };
+    if (first.alternatives !== undefined) predicted.alternatives = first.alternatives;
+  }
+  const tokenKind: TokenKind = data.facts.kind;
+  return { accepted: !findings.some((f) => f.severity === 'error'), tokenKind, predicted, findings, verified };
+}

@@ -1,0 +1,69 @@
+/** `evaluateAssertion`: decode → facts → rules → verdict, synchronous and offline. */
+import { decodeParts, type DecodeResult } from './decode.js';
+import { builtinRuleSet } from './engine/builtin.js';
+import { normalizeContext, type NormalizedContext } from './engine/context.js';
+import { RuleSet } from './engine/rule-set.js';
+import { runRules } from './engine/run.js';
+import { EntraGuardError, isEntraGuardError } from './errors.js';
+import { computeFacts, type SignatureFacts } from './facts/index.js';
+import type { AssertionContext, Verdict } from './types.js';
+
+/** Entra's clock skew is not documented; 5 minutes is the .NET validators' default. */
+export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 300;
+
+export interface EvaluateOptions {
+  /** The current time, as a Date or epoch milliseconds; defaults to now. */
+  now?: Date | number;
+  /** Seconds of skew allowed on `exp` and `nbf`; default 300. */
+  clockToleranceSeconds?: number;
+  /** Organisation rules from `loadRules`, evaluated after the builtin ones. */
+  rules?: RuleSet;
+}
+
+export interface ReadOptions {
+  nowMs: number;
+  toleranceSeconds: number;
+  ruleSets: readonly RuleSet[];
+}
+
+/** Checks the options every entry point shares; bad options are a `TypeError`, as in jose. */
+export function readEvaluateOptions(options: EvaluateOptions | undefined, caller: string): ReadOptions {
+  if (options === undefined) return { nowMs: Date.now(), toleranceSeconds: DEFAULT_CLOCK_TOLERANCE_SECONDS, ruleSets: [builtinRuleSet()] };
+  if (typeof options !== 'object' || options === null) throw new TypeError(`${caller}: options must be an object`);
+  const { now, clockToleranceSeconds, rules } = options;
+  let nowMs: number;
+  if (now === undefined) nowMs = Date.now();
+  else if (now instanceof Date) nowMs = now.getTime();
+  else if (typeof now === 'number') nowMs = now;
+  else throw new TypeError(`${caller}: options.now must be a Date or epoch milliseconds`);
+  if (!Number.isFinite(nowMs)) throw new TypeError(`${caller}: options.now is not a valid time`);
+  const toleranceSeconds = clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS;
+  if (typeof toleranceSeconds !== 'number' || !Number.isFinite(toleranceSeconds) || toleranceSeconds < 0 || toleranceSeconds > 86_400) {
+    throw new TypeError(`${caller}: options.clockToleranceSeconds must be a number of seconds between 0 and 86400`);
+  }
+  if (rules !== undefined && !(rules instanceof RuleSet)) throw new TypeError(`${caller}: options.rules must come from loadRules()`);
+  return { nowMs, toleranceSeconds, ruleSets: rules === undefined ? [builtinRuleSet()] : [builtinRuleSet(), rules] };
+}
+
+/** Facts and rules over an already decoded token (shared with `verifyAssertion`). */
+export function judge(decoded: DecodeResult, context: NormalizedContext, options: ReadOptions, signature?: SignatureFacts): Verdict {
+  try {
+    const facts = computeFacts({ decoded, context, nowMs: options.nowMs, toleranceSeconds: options.toleranceSeconds, ...(signature ? { signature } : {}) });
+    const parts = decoded.ok ? decoded.parts : null;
+    const verified = facts.signature === 'valid' && facts.certificateMatch !== false;
+    return runRules(options.ruleSets, { header: parts?.header ?? {}, claims: parts?.claims ?? {}, facts, context: context.raw }, verified);
+  } catch (error) {
+    if (isEntraGuardError(error)) throw error;
+    throw new EntraGuardError('ERR_INTERNAL', 'entra-guard failed while evaluating the token; please report this.', { cause: error });
+  }
+}
+
+/**
+ * Predicts Entra's answer to `token` sent in the request `context` describes. Never throws for
+ * any token content (an undecodable token gives `tokenKind: 'malformed'` and AADSTS50027);
+ * throws `TypeError` for bad options and `EntraGuardError('ERR_CONTEXT_INVALID')` for a bad context.
+ */
+export function evaluateAssertion(token: string, context: AssertionContext, options?: EvaluateOptions): Verdict {
+  const read = readEvaluateOptions(options, 'evaluateAssertion');
+  return judge(decodeParts(token), normalizeContext(context), read);
+}

@@ -1,0 +1,76 @@
+/** Certificate key identifiers: header `x5t` / `x5t#S256` / `kid` against the app's `keyCredentials`. */
+import { createHash } from 'node:crypto';
+import type { JsonObject } from '../decode.js';
+import type { KeyCredential } from '../types.js';
+
+const HEX = /^[0-9a-fA-F]+$/;
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/** What is wrong with the header thumbprints' encoding (reference §2.2 `sa-thumbprint-wrong-encoding`), or null. */
+export function thumbprintProblem(header: JsonObject): string | null {
+  const checks: [name: 'x5t' | 'x5t#S256', bytes: number, other: string][] = [
+    ['x5t', 20, 'SHA-256'],
+    ['x5t#S256', 32, 'SHA-1'],
+  ];
+  for (const [name, bytes, other] of checks) {
+    const value = header[name];
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || value === '') return `\`${name}\` is not a non-empty string`;
+    if (HEX.test(value) && value.length === bytes * 2) return `\`${name}\` holds the thumbprint as hex; it must be the base64url encoding of the thumbprint bytes`;
+    if (!BASE64URL.test(value)) return `\`${name}\` is standard base64 (with \`+\`, \`/\` or \`=\`); it must be base64url`;
+    const length = Buffer.from(value, 'base64url').length;
+    if (length === 52 - bytes) return `\`${name}\` holds a ${other} thumbprint; \`x5t\` is SHA-1 and \`x5t#S256\` is SHA-256`;
+    if (length !== bytes) return `\`${name}\` decodes to ${length} bytes, not the ${bytes} of a thumbprint`;
+  }
+  return null;
+}
+
+interface KnownKey {
+  thumbprints: Buffer[];
+  keyId: string | null;
+}
+
+function decodeIdentifier(value: string): Buffer | null {
+  if (HEX.test(value) && (value.length === 40 || value.length === 64)) return Buffer.from(value, 'hex');
+  if (BASE64.test(value) || BASE64URL.test(value)) {
+    const bytes = Buffer.from(value, BASE64URL.test(value) ? 'base64url' : 'base64');
+    if (bytes.length === 20 || bytes.length === 32) return bytes;
+  }
+  return null;
+}
+
+function knownKey(credential: KeyCredential): KnownKey {
+  const thumbprints: Buffer[] = [];
+  const id = typeof credential.customKeyIdentifier === 'string' ? decodeIdentifier(credential.customKeyIdentifier) : null;
+  if (id !== null) thumbprints.push(id);
+  if (typeof credential.key === 'string' && credential.key !== '') {
+    const der = Buffer.from(credential.key, 'base64');
+    thumbprints.push(createHash('sha1').update(der).digest(), createHash('sha256').update(der).digest());
+  }
+  return { thumbprints, keyId: typeof credential.keyId === 'string' ? credential.keyId.toLowerCase() : null };
+}
+
+export type KeyMatch = 'match' | 'none' | 'undecidable';
+
+/** Whether the header names a registered certificate. `undecidable`: only SHA-256 in the header, only SHA-1 known. */
+export function matchKeyCredentials(credentials: readonly KeyCredential[], header: JsonObject): KeyMatch {
+  const known = credentials.map(knownKey);
+  const presented: Buffer[] = [];
+  for (const name of ['x5t', 'x5t#S256'] as const) {
+    const value = header[name];
+    if (typeof value === 'string' && BASE64URL.test(value)) presented.push(Buffer.from(value, 'base64url'));
+  }
+  const kid = typeof header.kid === 'string' ? header.kid : null;
+  if (kid !== null) {
+    const asThumbprint = decodeIdentifier(kid);
+    if (asThumbprint !== null) presented.push(asThumbprint);
+  }
+  for (const key of known) {
+    if (kid !== null && key.keyId === kid.toLowerCase()) return 'match';
+    if (key.thumbprints.some((t) => presented.some((p) => p.equals(t)))) return 'match';
+  }
+  const onlySha256 = presented.length > 0 && presented.every((p) => p.length === 32) && kid === null;
+  if (onlySha256 && !known.some((k) => k.thumbprints.some((t) => t.length === 32))) return 'undecidable';
+  return 'none';
+}

@@ -1,0 +1,18 @@
+/** The builtin rule files, one per family, in Entra's evaluation order. Each is plain JSON checked by the meta-schema. */
+import external from './external.json' with { type: 'json' };
+import federatedCredentials from './federated-credentials.json' with { type: 'json' };
+import format from './format.json' with { type: 'json' };
+import managedIdentity from './managed-identity.json' with { type: 'json' };
+import obo from './obo.json' with { type: 'json' };
+import request from './request.json' with { type: 'json' };
+import selfSigned from './self-signed.json' with { type: 'json' };
+
+export const BUILTIN_RULE_FILES: readonly { description: string; rules: readonly unknown[] }[] = [
+  format,
+  obo,
+  selfSigned,
+  managedIdentity,
+  external,
+  federatedCredentials,
+  request,
+];
