@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { ESLint, Linter } from 'eslint';
 import { presetRules, type PresetName } from './configs/index.js';
 import { rules } from './rules/index.js';
 
@@ -8,22 +8,24 @@ const { name, version } = createRequire(import.meta.url)('../package.json') as {
 /** The rule prefix; it follows `meta.name` as eslint-doc-generator expects. */
 export const namespace = '@entra-guard';
 
-type Plugin = TSESLint.FlatConfig.Plugin & {
+/** Typed with ESLint's own types, so that `defineConfig` in a user's config accepts the plugin and its presets as they are. */
+export type EntraGuardPlugin = ESLint.Plugin & {
   meta: { name: string; version: string; namespace: string };
-  rules: typeof rules;
-  configs: Record<PresetName, TSESLint.FlatConfig.Config>;
+  rules: NonNullable<ESLint.Plugin['rules']>;
+  configs: Record<PresetName, Linter.Config>;
 };
 
-const plugin = {
+const plugin: EntraGuardPlugin = {
   meta: { name, version, namespace },
-  rules,
-  configs: {} as Plugin['configs'],
-} satisfies Plugin;
+  // The same rule objects: typescript-eslint's rule types and ESLint's differ only on paper.
+  rules: rules as unknown as EntraGuardPlugin['rules'],
+  configs: {} as EntraGuardPlugin['configs'],
+};
 
 for (const preset of ['recommended', 'strict', 'all'] as const) {
   plugin.configs[preset] = {
     name: `${namespace}/${preset}`,
-    plugins: { [namespace]: plugin as unknown as TSESLint.FlatConfig.Plugin },
+    plugins: { [namespace]: plugin },
     rules: presetRules(rules, namespace, preset),
   };
 }
@@ -31,4 +33,5 @@ for (const preset of ['recommended', 'strict', 'all'] as const) {
 export default plugin;
 export { plugin as 'module.exports' };
 export { rules };
+export type { PresetName } from './configs/index.js';
 export type { EntraRuleDocs, PresetLevel } from './util/create-rule.js';

@@ -22,9 +22,10 @@ describe('plugin shape', () => {
 
   it('registers each preset with the plugin itself under its namespace', () => {
     expect(Object.keys(plugin.configs).sort()).toEqual(['all', 'recommended', 'strict']);
-    for (const [preset, config] of Object.entries(plugin.configs)) {
-      expect(config.name).toBe(`@entra-guard/${preset}`);
-      expect(config.plugins).toEqual({ '@entra-guard': plugin });
+    for (const preset of ['recommended', 'strict', 'all'] as const) {
+      expect(plugin.configs[preset].name).toBe(`@entra-guard/${preset}`);
+      expect(Object.keys(plugin.configs[preset].plugins ?? {})).toEqual(['@entra-guard']);
+      expect(plugin.configs[preset].plugins?.['@entra-guard']).toBe(plugin);
     }
   });
 });
