@@ -199,8 +199,7 @@ export class Flow {
     const out: FlowValue[] = [];
     for (const v of objects) {
       if (v.kind === 'result') {
-        const origin = tokenOrigin(v.request, name);
-        if (origin) out.push({ kind: 'token', origin });
+        for (const o of tokenOrigins(v.request, name)) out.push({ kind: 'token', origin: o });
       } else if (v.kind === 'instance') {
         for (const value of this.#index.fields.get(v.cls)?.get(name) ?? []) out.push(...this.valuesOf(value));
         const method = this.#index.methods.get(v.cls)?.get(name);
@@ -419,14 +418,13 @@ function origin(request: TokenRequest, kind: TokenKind): TokenOrigin {
   return { kind, api: `${request.className}.${request.method}`, node: request.node, request };
 }
 
-/** The token `result.name` holds, when `name` is a token property of that SDK's result. */
-function tokenOrigin(request: TokenRequest, name: string): TokenOrigin | undefined {
+/** The tokens `result.name` may hold, when `name` is a token property of that SDK's result (one per kind a chain may yield). */
+function tokenOrigins(request: TokenRequest, name: string): TokenOrigin[] {
   const property = TOKEN_PROPERTIES[name];
-  if (!property || request.kinds.length === 0) return undefined;
   const identity = request.module === IDENTITY;
-  if (identity !== (name === 'token')) return undefined;
-  if (property === 'id') return request.kinds.includes('delegated') ? origin(request, 'id-token') : undefined;
-  return origin(request, request.kinds[0]!);
+  if (!property || identity !== (name === 'token')) return [];
+  if (property === 'id') return request.kinds.includes('delegated') ? [origin(request, 'id-token')] : [];
+  return request.kinds.map((kind) => origin(request, kind));
 }
 
 /** Property names from a binding pattern down to one of its identifiers (`{ a: { b } }` → `['a', 'b']`). */
