@@ -3,6 +3,12 @@ import type { EntraRuleDocs } from '../util/create-rule.js';
 import clientCredentialsScopeDefault from './client-credentials-scope-default.js';
 import exchangeScopeDefaultSuffix from './exchange-scope-default-suffix.js';
 import exchangeTokenAudience from './exchange-token-audience.js';
+import noAppTokenAsClientAssertion from './no-app-token-as-client-assertion.js';
+import noAppTokenAsOboAssertion from './no-app-token-as-obo-assertion.js';
+import noDeveloperCredentialAsAssertionSource from './no-developer-credential-as-assertion-source.js';
+import noStaticClientAssertion from './no-static-client-assertion.js';
+import noUserTokenAsClientAssertion from './no-user-token-as-client-assertion.js';
+import oboAssertionAudience from './obo-assertion-audience.js';
 import singleClientCredential from './single-client-credential.js';
 
 export type EntraRule = TSESLint.RuleModule<string, readonly unknown[], EntraRuleDocs>;
@@ -12,5 +18,11 @@ export const rules: Record<string, EntraRule> = {
   'client-credentials-scope-default': clientCredentialsScopeDefault,
   'exchange-scope-default-suffix': exchangeScopeDefaultSuffix,
   'exchange-token-audience': exchangeTokenAudience,
+  'no-app-token-as-client-assertion': noAppTokenAsClientAssertion,
+  'no-app-token-as-obo-assertion': noAppTokenAsOboAssertion,
+  'no-developer-credential-as-assertion-source': noDeveloperCredentialAsAssertionSource,
+  'no-static-client-assertion': noStaticClientAssertion,
+  'no-user-token-as-client-assertion': noUserTokenAsClientAssertion,
+  'obo-assertion-audience': oboAssertionAudience,
   'single-client-credential': singleClientCredential,
 };
