@@ -2,22 +2,24 @@
  * `explainError`: what an AADSTS code, a whole Entra error message or Entra's JSON error body means,
  * why it happens, how to fix it, and which entra-guard rules predict it.
  */
-import { AADSTS_CODES, lookupCode, type AadstsCode, type Confidence } from './catalogue/codes.js';
+import { lookupCode, type AadstsCode, type Confidence } from './catalogue/codes.js';
+import { BUILTIN_RULES } from './engine/builtin.js';
+import type { Severity } from './types.js';
 
-/** A built-in policy rule that predicts the code. */
+/** A builtin policy rule that predicts the code (`predicted`) or names it as what Entra may answer instead (`alternative`). */
 export interface RelatedRule {
   id: string;
+  as: 'predicted' | 'alternative';
   confidence: Confidence;
+  severity: Severity;
+  summary: string;
 }
 
 export interface ExplainedCode {
   /** `AADSTS` and the digits. */
   code: string;
-  /**
-   * `catalogue`: entra-guard knows the code; `variant`: not in the catalogue itself, but Entra has
-   * been seen to return it instead of the codes in `alternatives`; `unknown`: not in the catalogue.
-   */
-  status: 'catalogue' | 'variant' | 'unknown';
+  /** `catalogue`: entra-guard knows the code; `unknown`: it is not in the catalogue. */
+  status: 'catalogue' | 'unknown';
   name: string | null;
   /** Entra's wording, `{…}` marking the variable parts. */
   entraMessage: string | null;
@@ -27,7 +29,7 @@ export interface ExplainedCode {
   /** The entra-guard page for the code. */
   docs: string | null;
   sources: readonly string[];
-  /** Codes Entra returns for the same mistake (for a `variant`, the codes it stands in for). */
+  /** Codes Entra returns for the same mistake. */
   alternatives: readonly string[];
   rules: readonly RelatedRule[];
 }
@@ -122,11 +124,14 @@ function collect(input: string | object): Collected {
   return collected;
 }
 
-/** For each code outside the catalogue, the catalogue codes that list it as an alternative. */
-function standsInFor(code: string): string[] {
-  return Object.values(AADSTS_CODES)
-    .filter((entry) => entry.alternatives?.includes(code))
-    .map((entry) => entry.code);
+function relatedRules(code: string): RelatedRule[] {
+  return BUILTIN_RULES.filter((rule) => rule.codes.includes(code)).map((rule) => ({
+    id: rule.id,
+    as: rule.codes[0] === code ? 'predicted' : 'alternative',
+    confidence: rule.confidence,
+    severity: rule.severity,
+    summary: rule.summary,
+  }));
 }
 
 function fromCatalogue(entry: AadstsCode): ExplainedCode {
@@ -141,29 +146,25 @@ function fromCatalogue(entry: AadstsCode): ExplainedCode {
     docs: entry.docs,
     sources: entry.sources,
     alternatives: entry.alternatives ?? [],
-    rules: [],
+    rules: relatedRules(entry.code),
   };
 }
 
 function explainCode(code: string): ExplainedCode {
   const entry = lookupCode(code);
   if (entry !== undefined) return fromCatalogue(entry);
-  const stood = standsInFor(code);
   return {
     code,
-    status: stood.length === 0 ? 'unknown' : 'variant',
+    status: 'unknown',
     name: null,
     entraMessage: null,
-    cause:
-      stood.length === 0
-        ? null
-        : `Not in entra-guard's catalogue itself, but Entra has been seen to return it instead of ${stood.join(' or ')}.`,
+    cause: null,
     fix: null,
-    confidence: stood.length === 0 ? null : 'inferred',
+    confidence: null,
     docs: null,
     sources: [],
-    alternatives: stood,
-    rules: [],
+    alternatives: [],
+    rules: relatedRules(code),
   };
 }
 

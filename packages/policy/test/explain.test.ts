@@ -68,12 +68,13 @@ describe('explainError', () => {
     expect(result).toMatchObject({ cause: null, fix: null, docs: null });
   });
 
-  it('names the catalogue codes an uncatalogued variant stands in for, as inferred', () => {
-    const standIns = Object.values(AADSTS_CODES).filter((e) => e.alternatives?.includes('AADSTS50012')).map((e) => e.code);
-    expect(standIns.length).toBeGreaterThan(0);
-    const [variant] = explainError('AADSTS50012').codes;
-    expect(variant).toMatchObject({ status: 'variant', confidence: 'inferred', alternatives: standIns });
-    expect(variant?.cause).toContain(standIns[0]);
+  it('names the builtin rules that predict a code, or name it as an alternative', () => {
+    const [code] = explainError('700236').codes;
+    expect(code?.rules).toEqual([expect.objectContaining({ id: 'mific-cross-tenant', as: 'predicted', confidence: 'documented', severity: 'error' })]);
+    const alternatives = explainError('AADSTS70021').codes[0]!.rules;
+    expect(alternatives.length).toBeGreaterThan(0);
+    expect(alternatives.every((r) => r.as === 'alternative')).toBe(true);
+    expect(explainError('AADSTS12345678').codes[0]!.rules).toEqual([]);
   });
 
   it('finds nothing in text without a code, and in broken JSON reads the text', () => {

@@ -62,11 +62,10 @@ describe('entra-guard explain', () => {
     expect(stdout).toBe("AADSTS99999: not in entra-guard's catalogue.\n  Look it up: https://login.microsoftonline.com/error?code=99999\n");
   });
 
-  it('a variant names the codes it stands in for and how to explain them, exit 0', async () => {
-    const { code, stdout } = await runCli(['explain', '50012']);
-    expect(code).toBe(0);
-    expect(stdout).toMatch(/^AADSTS50012 \(inferred\)\n {2}Cause: Not in entra-guard's catalogue itself/);
-    expect(stdout).toMatch(/ {2}See: entra-guard explain AADSTS\d+/);
+  it('names the rules that predict the code', async () => {
+    const { stdout } = await runCli(['explain', '700236']);
+    expect(stdout).toContain('  Predicted by: mific-cross-tenant\n');
+    expect((await runCli(['explain', '70021'])).stdout).toMatch(/ {2}Named as a possible answer by: fic-/);
   });
 
   it('text without a code: says so, exit 1', async () => {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { explainError, type ErrorExplanation, type ExplainedCode } from '../../explain.js';
+import type { ErrorExplanation, ExplainedCode } from '../../explain.js';
 import { buildSarifLog } from '../../sarif.js';
 import { FORMAT_OPTION, outputFormat, parseOrUsageError, usageError } from '../args.js';
 import { EXIT, type Command } from '../command.js';
@@ -44,9 +44,11 @@ function textFor(code: ExplainedCode, style: Style): string {
   if (code.fix !== null) lines.push(`  ${style.green('Fix:')} ${code.fix}`);
   if (code.cause !== null) lines.push(`  Cause: ${code.cause}`);
   if (code.entraMessage !== null) lines.push(`  Entra says: ${code.entraMessage}`);
-  if (code.rules.length > 0) lines.push(`  Predicted by: ${code.rules.map((r) => r.id).join(', ')}`);
-  if (code.status === 'catalogue' && code.alternatives.length > 0) lines.push(`  Also seen as: ${code.alternatives.join(', ')}`);
-  if (code.status === 'variant') lines.push(`  See: entra-guard explain ${code.alternatives.join(' ')}`);
+  const predictedBy = code.rules.filter((r) => r.as === 'predicted').map((r) => r.id);
+  const alternativeOf = code.rules.filter((r) => r.as === 'alternative').map((r) => r.id);
+  if (predictedBy.length > 0) lines.push(`  Predicted by: ${predictedBy.join(', ')}`);
+  if (alternativeOf.length > 0) lines.push(`  Named as a possible answer by: ${alternativeOf.join(', ')}`);
+  if (code.alternatives.length > 0) lines.push(`  Also seen as: ${code.alternatives.join(', ')}`);
   lines.push(`  Docs: ${code.docs ?? microsoftLookup(code.code)}`);
   return `${lines.join('\n')}\n`;
 }
@@ -102,6 +104,7 @@ export const explain: Command = {
     const format = outputFormat(NAME, values.format);
     const input = await readInput(positionals, io);
     if (input.trim() === '') throw usageError(NAME, 'give a code, an error message, or - to read stdin');
+    const { explainError } = await import('../../explain.js');
     const explanation = explainError(input);
     if (format === 'json') writeJson(io, explanation);
     else if (format === 'sarif') writeSarif(io, sarifFor(explanation));

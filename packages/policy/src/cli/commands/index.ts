@@ -3,6 +3,8 @@
  * it loads the engine, ajv or jose inside `run`, so `entra-guard --help` starts fast.
  */
 import type { Command } from '../command.js';
+import { checkToken } from './check-token.js';
 import { explain } from './explain.js';
+import { inspect } from './inspect.js';
 
-export const COMMANDS: readonly Command[] = [explain];
+export const COMMANDS: readonly Command[] = [checkToken, explain, inspect];

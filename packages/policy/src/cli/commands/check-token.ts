@@ -1,0 +1,112 @@
+import { parseArgs } from 'node:util';
+import { lookupCode } from '../../catalogue/codes.js';
+import { sarifFromFindings } from '../../sarif.js';
+import type { Finding, Verdict } from '../../types.js';
+import { FORMAT_OPTION, nowOption, outputFormat, parseOrUsageError, positionalsAtMost, usageError } from '../args.js';
+import { EXIT, type Command } from '../command.js';
+import { loadContextFile } from '../context-file.js';
+import type { CliIO } from '../io.js';
+import { writeJson, writeSarif } from '../output.js';
+import { styleFor, type Style } from '../style.js';
+import { readToken, TOKEN_FILE_OPTION } from '../token-input.js';
+
+const NAME = 'check-token';
+
+const USAGE = `Usage: entra-guard check-token --context CONTEXT.json [--now ISO-8601] [--token-file FILE]
+                               [--format text|json|sarif]
+
+Predicts, offline, the answer Microsoft Entra ID would give to a client assertion (or an
+on-behalf-of assertion) sent in the request CONTEXT.json describes, and how to fix it.
+The token comes from stdin unless --token-file is given; never pass it as an argument.
+
+CONTEXT.json (every field is optional: a missing one means "unknown", and the rules that need it
+stay silent):
+  {
+    "flow": "client_credentials" | "on_behalf_of",   the token is the client_assertion | the OBO assertion
+    "tenantId": "…",                                 tenant in the token endpoint URL
+    "clientId": "…",                                 client_id sent with the assertion
+    "appHomeTenantId": "…",                          tenant where the app is registered (default tenantId)
+    "cloud": "global" | "usgov" | "china",
+    "tokenEndpoint": "…", "scope": "…", "appIdUris": ["…"],
+    "federatedIdentityCredentials": [{ "name": "…", "issuer": "…", "subject": "…", "audiences": ["…"] }],
+    "keyCredentials": [{ "customKeyIdentifier": "…", "type": "AsymmetricX509Cert" }]
+  }
+
+Options:
+  --context <file>         The request context (required)
+  --token-file <file>      Read the token from this file instead of stdin
+  --now <date-time>        Evaluate at this instant (ISO-8601 with a zone); default: now
+  -f, --format <format>    text (default), json or sarif
+  -h, --help               Show this help
+
+Exit codes: 0 accepted, 1 rejected (the predicted AADSTS code is printed), 2 usage or input error.
+
+Example:
+  az account get-access-token --resource api://AzureADTokenExchange --query accessToken -o tsv \\
+    | entra-guard check-token --context context.json
+`;
+
+const MARK: Record<Finding['severity'], (style: Style) => string> = {
+  error: (s) => s.red('✗'),
+  warning: (s) => s.yellow('!'),
+  info: (s) => s.dim('i'),
+};
+
+function writeText(io: CliIO, verdict: Verdict): void {
+  const style = styleFor(io);
+  const lines: string[] = [];
+  const { predicted } = verdict;
+  if (predicted === null) {
+    lines.push(`${style.green('✓')} ${style.bold('Entra would accept this token.')}`);
+  } else {
+    const name = lookupCode(predicted.code)?.name;
+    lines.push(`${style.red('✗')} ${style.bold(`Entra would answer ${predicted.code}`)}${name === undefined ? '' : ` ${name}`} ${style.dim(`(${predicted.confidence})`)}`);
+    lines.push(`  ${style.green('Fix:')} ${predicted.fix}`);
+    lines.push(`  Why: ${predicted.message}`);
+    if (predicted.alternatives !== undefined && predicted.alternatives.length > 0) lines.push(`  Entra may answer instead: ${predicted.alternatives.join(', ')}`);
+    lines.push(`  Docs: ${predicted.docs}`);
+  }
+  const others = verdict.findings.filter((f) => predicted === null || f.rule !== predicted.rule);
+  if (others.length > 0) {
+    lines.push('', predicted === null ? 'Notes:' : 'Also found:');
+    for (const f of others) {
+      lines.push(`  ${MARK[f.severity](style)} ${f.code === null ? '' : `${f.code} `}${style.dim(f.rule)}: ${f.message}`);
+      lines.push(`    Fix: ${f.fix}`);
+    }
+  }
+  lines.push('', style.dim(`Token kind: ${verdict.tokenKind}; signature ${verdict.verified ? 'verified' : 'not verified'}.`));
+  io.stdout.write(`${lines.join('\n')}\n`);
+}
+
+export const checkToken: Command = {
+  name: NAME,
+  summary: "Predict Entra's answer to a client or OBO assertion (token on stdin), with the fix",
+  usage: USAGE,
+  async run(argv, io) {
+    const { values, positionals } = parseOrUsageError(NAME, () =>
+      parseArgs({
+        args: argv,
+        options: { ...FORMAT_OPTION, ...TOKEN_FILE_OPTION, context: { type: 'string' }, now: { type: 'string' } },
+        allowPositionals: true,
+        strict: true,
+      }),
+    );
+    positionalsAtMost(NAME, positionals, 0);
+    const format = outputFormat(NAME, values.format);
+    const now = nowOption(NAME, values.now);
+    if (values.context === undefined) throw usageError(NAME, '--context CONTEXT.json is required');
+    const context = await loadContextFile(io, values.context);
+    const token = await readToken(NAME, io, values['token-file']);
+    const { evaluateAssertion } = await import('../../evaluate.js');
+    const verdict = evaluateAssertion(token, context as Parameters<typeof evaluateAssertion>[1], now === undefined ? {} : { now });
+    if (format === 'json') {
+      writeJson(io, verdict);
+    } else if (format === 'sarif') {
+      const file = values['token-file'] ?? values.context;
+      writeSarif(io, sarifFromFindings(verdict.findings.map((f) => ({ ...f, location: { file } })), { baseDir: io.cwd }));
+    } else {
+      writeText(io, verdict);
+    }
+    return verdict.accepted ? EXIT.ok : EXIT.findings;
+  },
+};

@@ -1,0 +1,177 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { AADSTS_CODES } from '@entra-guard/policy/catalogue';
+import { mint } from '@entra-guard/policy/testing';
+import { sarifSchemaErrors } from '../sarif-schema.js';
+import { runCli, type CliResult } from './helpers.js';
+
+const NOW = '2026-03-01T12:00:00Z';
+const MI_TENANT = 'aaaaaaaa-1111-4111-8111-aaaaaaaaaaaa';
+const RESOURCE_TENANT = 'bbbbbbbb-2222-4222-8222-bbbbbbbbbbbb';
+const APP = 'e2e2e2e2-5555-4555-8555-e2e2e2e2e2e2';
+const PRINCIPAL = 'c0c0c0c0-3333-4333-8333-c0c0c0c0c0c0';
+const fic = { name: 'mi', issuer: `https://login.microsoftonline.com/${MI_TENANT}/v2.0`, subject: PRINCIPAL, audiences: ['api://AzureADTokenExchange'] };
+
+let dir: string;
+let token: string;
+const file = (name: string, text: string) => {
+  writeFileSync(join(dir, name), text);
+  return name;
+};
+const signatureOf = (jwt: string) => jwt.split('.')[2]!;
+
+function expectNoToken(result: CliResult, jwt: string): void {
+  for (const text of [result.stdout, result.stderr]) {
+    expect(text).not.toContain(jwt);
+    expect(text).not.toContain(signatureOf(jwt));
+  }
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'entra-guard-check-token-'));
+  token = await mint.managedIdentity({ tenantId: MI_TENANT, principalId: PRINCIPAL }, { now: new Date(NOW) });
+  file('same-tenant.json', JSON.stringify({ flow: 'client_credentials', tenantId: MI_TENANT, clientId: APP, federatedIdentityCredentials: [fic] }));
+  file('cross-tenant.json', JSON.stringify({ tenantId: RESOURCE_TENANT, clientId: APP, federatedIdentityCredentials: [fic] }, null, 2));
+});
+
+/** `stdin` null: a terminal, nothing piped. */
+const check = (args: string[], stdin: string | null = token, extra: { isTTY?: boolean; env?: Record<string, string> } = {}) =>
+  runCli(['check-token', ...args], { ...(stdin === null ? {} : { stdin }), cwd: dir, ...extra });
+
+describe('entra-guard check-token', () => {
+  it('accepted: a line saying so, exit 0', async () => {
+    const result = await check(['--context', 'same-tenant.json', '--now', NOW]);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toMatch(/^✓ Entra would accept this token\.\n/);
+    expect(result.stdout).toContain('Token kind: managed-identity; signature not verified.');
+    expectNoToken(result, token);
+  });
+
+  it('rejected: the code, then the fix first, exit 1', async () => {
+    const result = await check(['--context', 'cross-tenant.json', '--now', NOW]);
+    expect(result.code).toBe(1);
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toBe('✗ Entra would answer AADSTS700236 CrossTenantEntraIssuerNotAllowed (documented)');
+    expect(lines[1]).toMatch(/^ {2}Fix: Register the app as multi-tenant in the managed identity's tenant/);
+    expect(lines[2]).toMatch(/^ {2}Why: /);
+    expect(result.stdout).toContain(`Docs: ${AADSTS_CODES.AADSTS700236!.docs}`);
+    expectNoToken(result, token);
+  });
+
+  it('--format json follows the contract', async () => {
+    const result = await check(['--context', 'cross-tenant.json', '--now', NOW, '--format', 'json']);
+    expect(result.code).toBe(1);
+    const verdict = JSON.parse(result.stdout);
+    expect(verdict).toMatchObject({ accepted: false, tokenKind: 'managed-identity', verified: false });
+    expect(Object.keys(verdict.predicted)).toEqual(expect.arrayContaining(['code', 'rule', 'confidence', 'message', 'fix']));
+    expect(verdict.predicted).toMatchObject({ code: 'AADSTS700236', rule: 'mific-cross-tenant', confidence: 'documented' });
+    for (const finding of verdict.findings) {
+      expect(Object.keys(finding)).toEqual(expect.arrayContaining(['rule', 'code', 'severity', 'confidence', 'message', 'fix']));
+      expect(['documented', 'observed', 'inferred']).toContain(finding.confidence);
+    }
+    const accepted = JSON.parse((await check(['--context', 'same-tenant.json', '--now', NOW, '-f', 'json'])).stdout);
+    expect(accepted).toMatchObject({ accepted: true, predicted: null, tokenKind: 'managed-identity', verified: false });
+  });
+
+  it('--format sarif is valid SARIF, located at the token file', async () => {
+    file('token.jwt', `${token}\n`);
+    const result = await check(['--context', 'cross-tenant.json', '--now', NOW, '--format', 'sarif', '--token-file', 'token.jwt'], null);
+    expect(result.code).toBe(1);
+    const log = JSON.parse(result.stdout);
+    expect(sarifSchemaErrors(log)).toEqual([]);
+    const [first] = log.runs[0].results;
+    expect(first).toMatchObject({ ruleId: 'mific-cross-tenant', level: 'error', properties: { code: 'AADSTS700236' } });
+    expect(first.locations[0].physicalLocation.artifactLocation.uri).toBe('token.jwt');
+    expectNoToken(result, token);
+  });
+
+  it('--now decides the time: the same token expires later', async () => {
+    const later = await check(['--context', 'same-tenant.json', '--now', '2026-03-03T12:00:00Z', '-f', 'json']);
+    expect(later.code).toBe(1);
+    expect(JSON.parse(later.stdout).predicted.code).toBe('AADSTS700024');
+    const bad = await check(['--context', 'same-tenant.json', '--now', 'yesterday']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^entra-guard: ERR_USAGE: --now must be an ISO-8601 date-time with a zone/);
+    expect((await check(['--context', 'same-tenant.json', '--now', '2026-03-01T12:00:00'])).code).toBe(2);
+  });
+
+  it('reads --token-file and drops one trailing newline only', async () => {
+    file('crlf.jwt', `${token}\r\n`);
+    expect((await check(['--context', 'same-tenant.json', '--now', NOW, '--token-file', 'crlf.jwt'], null)).code).toBe(0);
+    file('two-newlines.jwt', `${token}\n\n`);
+    const wrapped = await check(['--context', 'same-tenant.json', '--now', NOW, '--token-file', 'two-newlines.jwt', '-f', 'json'], null);
+    expect(wrapped.code).toBe(1);
+    expect(JSON.parse(wrapped.stdout).predicted.code).toBe('AADSTS50027');
+  });
+
+  it('reports a Bearer prefix and a broken token without ever printing it', async () => {
+    for (const input of [`Bearer ${token}`, `${token.slice(0, -12)}.extra`, `${token.split('.')[0]}.bm90IGpzb24.${signatureOf(token)}`]) {
+      const result = await check(['--context', 'same-tenant.json', '--now', NOW, '-f', 'json'], input);
+      expect(result.code).toBe(1);
+      expect(JSON.parse(result.stdout).predicted.code).toBe('AADSTS50027');
+      expectNoToken(result, token);
+      const text = await check(['--context', 'same-tenant.json', '--now', NOW], input);
+      expectNoToken(text, token);
+    }
+  });
+
+  it('usage errors: no --context, a positional, no token, an empty one: exit 2', async () => {
+    const cases: [string[], string | null, RegExp][] = [
+      [[], token, /--context CONTEXT\.json is required/],
+      [['--context', 'same-tenant.json', 'extra'], token, /unexpected argument 'extra'/],
+      [['--context', 'same-tenant.json'], null, /no token: pipe it in/],
+      [['--context', 'same-tenant.json'], ' \n', /the token on stdin is empty/],
+      [['--context'], token, /Option '--context <value>' argument missing/],
+    ];
+    for (const [args, stdin, message] of cases) {
+      const result = await check(args, stdin);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(/^entra-guard: ERR_USAGE: /);
+      expect(result.stderr).toMatch(message);
+    }
+  });
+
+  it('broken context files: ERR_IO or ERR_CONTEXT_INVALID naming the file and the place, exit 2', async () => {
+    file('trailing-comma.json', '{\n  "tenantId": "x",\n}\n');
+    file('truncated.json', '{ "tenantId": ');
+    file('not-json.json', 'tenantId: x');
+    file('wrong-shape.json', JSON.stringify({ cloud: 'mars', federatedIdentityCredentials: {} }));
+    file('array.json', '[]');
+    file('unknown-field.json', JSON.stringify({ tennantId: MI_TENANT }));
+    const cases: [string, RegExp][] = [
+      ['missing.json', /^entra-guard: ERR_IO: cannot read context file 'missing\.json': no such file\n$/],
+      ['.', /^entra-guard: ERR_IO: cannot read context file '\.': it is a directory\n$/],
+      ['trailing-comma.json', /^entra-guard: ERR_CONTEXT_INVALID: trailing-comma\.json:3:1: not valid JSON: /],
+      ['truncated.json', /^entra-guard: ERR_CONTEXT_INVALID: truncated\.json:1:15: not valid JSON: unexpected end of JSON input/],
+      ['not-json.json', /^entra-guard: ERR_CONTEXT_INVALID: not-json\.json:1:1: not valid JSON: unexpected token '.'\n/],
+      ['wrong-shape.json', /^entra-guard: ERR_CONTEXT_INVALID: wrong-shape\.json: .*\/cloud.*\/federatedIdentityCredentials/],
+      ['array.json', /^entra-guard: ERR_CONTEXT_INVALID: array\.json: .*must be object/],
+      ['unknown-field.json', /^entra-guard: ERR_CONTEXT_INVALID: unknown-field\.json: .*tennantId/],
+    ];
+    for (const [name, message] of cases) {
+      const result = await check(['--context', name]);
+      expect(result.code, name).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr, name).toMatch(message);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('refuses oversized context files and tokens before reading them whole', async () => {
+    file('huge.json', `{"scope": "${'x'.repeat(1_100_000)}"}`);
+    const context = await check(['--context', 'huge.json']);
+    expect(context.code).toBe(2);
+    expect(context.stderr).toBe("entra-guard: ERR_INPUT_TOO_LARGE: context file 'huge.json' is larger than 1048576 bytes\n");
+    const huge = await check(['--context', 'same-tenant.json'], `${token}${'A'.repeat(1_100_000)}`);
+    expect(huge.code).toBe(2);
+    expect(huge.stderr).toBe('entra-guard: ERR_INPUT_TOO_LARGE: the token on stdin is larger than 1048576 bytes\n');
+  });
+
+  it('colours only on a terminal without NO_COLOR', async () => {
+    expect((await check(['--context', 'cross-tenant.json', '--now', NOW], token, { isTTY: true })).stdout).toContain('\u001b[31m✗');
+    expect((await check(['--context', 'cross-tenant.json', '--now', NOW], token, { isTTY: true, env: { NO_COLOR: '1' } })).stdout).not.toContain('\u001b[');
+  });
+});

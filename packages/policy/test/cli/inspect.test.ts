@@ -1,0 +1,124 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mint } from '@entra-guard/policy/testing';
+import { sarifSchemaErrors } from '../sarif-schema.js';
+import { runCli, type CliResult } from './helpers.js';
+
+const NOW = '2026-03-01T12:00:00Z';
+const TENANT = 'aaaaaaaa-1111-4111-8111-aaaaaaaaaaaa';
+let dir: string;
+let managedIdentity: string;
+let delegated: string;
+
+const inspect = (args: string[], stdin?: string) => runCli(['inspect', ...args], { ...(stdin === undefined ? {} : { stdin }), cwd: dir });
+
+function expectNoSignature(result: CliResult, jwt: string): void {
+  for (const text of [result.stdout, result.stderr]) {
+    expect(text).not.toContain(jwt.split('.')[2]);
+    expect(text).not.toContain(jwt);
+  }
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'entra-guard-inspect-'));
+  const now = new Date(NOW);
+  managedIdentity = await mint.managedIdentity({ tenantId: TENANT }, { now, claims: { custom_claim: 'x'.repeat(300) } });
+  delegated = await mint.delegated({ tenantId: TENANT, upn: 'dev@contoso.example' }, { now, lifetimeSeconds: 3600 });
+});
+
+describe('entra-guard inspect', () => {
+  it('names the kind, explains every field and claim, dates the times, and hides the signature', async () => {
+    const result = await inspect(['--now', NOW], managedIdentity);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const out = result.stdout;
+    expect(out.split('\n')[0]).toBe(`Token kind: managed-identity (Entra v2 issuer, tenant ${TENANT}, global cloud)`);
+    expect(out).toContain('user-assigned managed identity; audience is the token-exchange audience (global cloud)');
+    expect(out).toMatch(/\n {2}alg {2}RS256\n {7}Signing algorithm\./);
+    expect(out).toMatch(/\n {2}exp +\d+ {2}2026-03-02T11:59:59Z \(in 23 h 59 min\)\n/);
+    expect(out).toMatch(/\n {2}iat +\d+ {2}2026-03-01T12:00:00Z \(now\)\n/);
+    expect(out).toMatch(/xms_mirid +\/subscriptions\/.*\n +Azure resource id of the managed identity/);
+    expect(out).toMatch(/custom_claim +x{200}… \(300 chars\)\n +Not a claim entra-guard knows\./);
+    expect(out).toMatch(/Signature {2}256 bytes, not shown and not verified\n$/);
+    expectNoSignature(result, managedIdentity);
+  });
+
+  it('puts what Entra would object to in a client assertion first, each with its fix', async () => {
+    const result = await inspect(['--now', '2026-03-01T15:00:00Z'], delegated);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toBe('Sent as a client assertion, with nothing else known, Entra would object:');
+    const expired = lines.findIndex((l) => l.startsWith('  ✗ AADSTS700024: '));
+    expect(expired).toBeGreaterThan(0);
+    expect(lines[expired + 1]).toMatch(/^ {4}Fix: /);
+    expect(result.stdout).toContain('  ✗ AADSTS700229: ');
+    expect(result.stdout).toContain('a user (delegated) token');
+    expect(result.stdout).toContain('(expired)');
+    expect(result.stdout).toMatch(/ {2}exp +\d+ {2}2026-03-01T13:00:00Z \(2 h ago\)/);
+  });
+
+  it('--format json: annotated header and claims, token facts, no signature', async () => {
+    const result = await inspect(['--now', NOW, '--format', 'json'], managedIdentity);
+    expect(result.code).toBe(0);
+    const inspection = JSON.parse(result.stdout);
+    expect(inspection).toMatchObject({
+      tokenKind: 'managed-identity',
+      facts: { issuerVersion: 'v2', issuerTenant: TENANT, issuerCloud: 'global', managedIdentity: true, appOnly: true, audienceIsExchange: true },
+      signature: { bytes: 256, shown: false, verified: false },
+      wrapping: [],
+      duplicateKeys: [],
+      findings: [],
+    });
+    expect(inspection.header.map((f: { name: string }) => f.name)).toEqual(['alg', 'kid', 'typ']);
+    const exp = inspection.claims.find((f: { name: string }) => f.name === 'exp');
+    expect(exp).toMatchObject({ meaning: 'Expires at.', time: { iso: '2026-03-02T11:59:59Z', relative: 'in 23 h 59 min' } });
+    expectNoSignature(result, managedIdentity);
+  });
+
+  it('--format sarif: the context-free findings as valid SARIF, at the token file', async () => {
+    writeFileSync(join(dir, 'user.jwt'), delegated);
+    const result = await inspect(['--now', '2026-03-02T12:00:00Z', '-f', 'sarif', '--token-file', 'user.jwt']);
+    expect(result.code).toBe(0);
+    const log = JSON.parse(result.stdout);
+    expect(sarifSchemaErrors(log)).toEqual([]);
+    expect(log.runs[0].results.map((r: { properties: { code: string } }) => r.properties.code)).toContain('AADSTS700024');
+    expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('user.jwt');
+    expectNoSignature(result, delegated);
+  });
+
+  it('names the wrapping to strip (Bearer prefix, quotes) as a finding', async () => {
+    const result = await inspect(['--now', NOW, '-f', 'json'], `"Bearer ${managedIdentity}"`);
+    expect(result.code).toBe(0);
+    const inspection = JSON.parse(result.stdout);
+    expect(inspection.wrapping.length).toBeGreaterThan(0);
+    expect(inspection.findings[0].code).toBe('AADSTS50027');
+    expectNoSignature(result, managedIdentity);
+  });
+
+  it('a token that cannot be decoded: its error code, never its text, exit 2', async () => {
+    const [header, payload, signature] = managedIdentity.split('.') as [string, string, string];
+    const cases: [string, RegExp][] = [
+      [`${header}.${payload.slice(0, 20)}!.${signature}`, /^entra-guard: ERR_JWT_MALFORMED: /],
+      [`${header}.${payload}`, /^entra-guard: ERR_JWT_MALFORMED: /],
+      [`${header}.a.b.c.${signature}`, /^entra-guard: ERR_JWE_NOT_SUPPORTED: /],
+      [`${header}.${'A'.repeat(40_000)}.${signature}`, /^entra-guard: ERR_INPUT_TOO_LARGE: /],
+    ];
+    for (const [input, message] of cases) {
+      const result = await inspect([], input);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).not.toContain(signature);
+      expect(result.stderr).not.toContain(payload.slice(0, 20));
+    }
+  });
+
+  it('usage errors: no token, a missing --token-file, a positional: exit 2', async () => {
+    expect((await inspect([])).stderr).toMatch(/^entra-guard: ERR_USAGE: no token: pipe it in \('… \| entra-guard inspect'\)/);
+    expect((await inspect(['--token-file', 'nope.jwt'])).stderr).toBe("entra-guard: ERR_IO: cannot read token file 'nope.jwt': no such file\n");
+    const positional = await inspect(['token.jwt'], managedIdentity);
+    expect(positional.code).toBe(2);
+    expect(positional.stderr).toMatch(/unexpected argument 'token\.jwt'/);
+  });
+});
