@@ -3,8 +3,10 @@
  * it loads the engine, ajv or jose inside `run`, so `entra-guard --help` starts fast.
  */
 import type { Command } from '../command.js';
+import { checkFic } from './check-fic.js';
 import { checkToken } from './check-token.js';
 import { explain } from './explain.js';
 import { inspect } from './inspect.js';
+import { scan } from './scan.js';
 
-export const COMMANDS: readonly Command[] = [checkToken, explain, inspect];
+export const COMMANDS: readonly Command[] = [checkFic, checkToken, explain, inspect, scan];

@@ -1,0 +1,333 @@
+/**
+ * `scan`: committed Entra client secrets (the `…Q~…` format, and values set on client-secret
+ * settings), committed JWTs classified by the engine (Entra tokens and assertions flagged with their
+ * expiry), and private keys, above all those beside client-assertion code. Files are streamed in
+ * chunks; binaries are skipped. Nothing found is ever printed whole.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { dirname, extname, basename, resolve, sep } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import { ENTRA_CLIENT_SECRET_PATTERN, lintRuleDocsUrl } from '../catalogue/constants.js';
+import { decodeToken } from '../decode.js';
+import { isEntraGuardError } from '../errors.js';
+import { evaluateAssertion } from '../evaluate.js';
+import { redactSecret, redactToken } from '../redact.js';
+import type { LocatedFinding } from '../sarif.js';
+import type { Finding, Severity, TokenKind } from '../types.js';
+import { ALLOW_NOTHING, type AllowList } from './allow.js';
+
+export interface ScanFinding extends LocatedFinding {
+  /** `sha256:` and 16 hex digits of the value found: what the allow-list names. */
+  fingerprint: string;
+  /** The value, redacted. */
+  redacted: string;
+  /** For tokens: what kind, and when it expires (ISO 8601), when it says. */
+  tokenKind?: TokenKind;
+  expires?: string;
+}
+
+export interface ScanOptions {
+  /** Folder the file paths are relative to. */
+  cwd: string;
+  now?: Date;
+  allow?: AllowList;
+}
+
+export interface ScanReport {
+  findings: ScanFinding[];
+  filesScanned: number;
+  bytesScanned: number;
+  /** Binary files, skipped. */
+  filesSkipped: number;
+  /** Findings dropped by the allow-list or an inline `entra-guard-ignore` comment. */
+  suppressed: number;
+}
+
+const CHUNK_BYTES = 256 * 1024;
+/** A line longer than this is scanned in pieces (a match across a piece boundary may be missed). */
+const MAX_LINE = 4 * 1024 * 1024;
+const BINARY_EXTENSIONS = new Set(
+  '.png .jpg .jpeg .gif .ico .webp .bmp .pdf .zip .gz .tgz .bz2 .xz .7z .jar .war .wasm .woff .woff2 .ttf .otf .eot .mp3 .mp4 .mov .avi .exe .dll .so .dylib .o .a .class .pyc .node .bin .dat .db .sqlite'.split(' '),
+);
+const KEY_CONTAINER_EXTENSIONS = new Set(['.pfx', '.p12']);
+const CODE_EXTENSIONS = new Set(['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs']);
+
+/** Anything worth a closer look: a chunk without any of these is only counted. */
+const TRIGGER = /Q~|eyJ|PRIVATE KEY|secret/i;
+const SECRET_RE = new RegExp(`(?<![A-Za-z0-9_~.-])${ENTRA_CLIENT_SECRET_PATTERN}(?![A-Za-z0-9_~.-])`, 'g');
+/** `key = value`, `key: value`, `"key": "value"`: the key is tested separately, the value may be quoted. */
+const SETTING_RE = /([A-Za-z0-9_.$-]*secret[A-Za-z0-9_]*)["']?[ \t]*(?::=|=>|:|=)[ \t]*(?:(["'`])([^"'`\r\n]*)\2|([^\s"'`,;#}\]]+))/gi;
+const SETTING_KEY_RE = /client[_-]?secret(?:[_-]?value)?$/i;
+const JWT_RE = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;
+const PEM_RE = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY)-----/g;
+/** Code that signs client assertions with a certificate. */
+const ASSERTION_CODE_RE = /ClientCertificateCredential|ClientAssertionCredential|clientCertificate|client_assertion|clientAssertion|certificatePath|x5t#S256/;
+const IGNORE = 'entra-guard-ignore';
+const IGNORE_NEXT = 'entra-guard-ignore-next-line';
+
+/** Values that stand for a secret instead of being one. */
+function isPlaceholder(value: string): boolean {
+  const v = value.trim();
+  return (
+    v.length < 8 ||
+    /\s/.test(v) ||
+    /^\$\{?\{|^\$\{|^\{\{|^<.*>$|^%.*%$|^\$\(|^\[|^@Microsoft\.KeyVault|^secretref:|^(?:process\.env|env\.|import\.meta\.env|os\.environ)/i.test(v) ||
+    /^(?:x+|\*+|\.+|-+|0+)$/i.test(v) ||
+    /your|changeme|change[-_]me|placeholder|example|dummy|redacted|replace|todo|insert|secret[-_]?here|xxx/i.test(v)
+  );
+}
+
+const SECRET_DOCS = lintRuleDocsUrl('no-hardcoded-client-secret');
+const TOKEN_DOCS = 'https://learn.microsoft.com/entra/identity-platform/access-tokens';
+const KEY_DOCS = 'https://learn.microsoft.com/entra/identity-platform/certificate-credentials';
+
+const ENTRA_KINDS: ReadonlySet<TokenKind> = new Set(['entra-delegated', 'entra-app-only', 'managed-identity', 'fic-derived', 'entra-id-token', 'first-party']);
+const FEDERATION_KINDS: ReadonlySet<TokenKind> = new Set(['github-actions', 'kubernetes', 'gitlab', 'terraform-cloud', 'google', 'aws', 'azure-devops']);
+/** An RS256 signature with a 2048-bit key is 256 bytes; anything much shorter is a placeholder. */
+const REAL_SIGNATURE_BYTES = 128;
+
+function fingerprintOf(value: string): string {
+  return `sha256:${createHash('sha256').update(value).digest('hex').slice(0, 16)}`;
+}
+
+interface Hit {
+  finding: Finding;
+  value: string;
+  redacted: string;
+  line: number;
+  column: number;
+  tokenKind?: TokenKind;
+  expires?: string;
+}
+
+function base(rule: string, severity: Severity, message: string, fix: string, docs: string): Finding {
+  return { rule, code: null, severity, confidence: 'documented', message, fix, docs };
+}
+
+function secretFinding(value: string, setting?: string): Omit<Hit, 'line' | 'column'> {
+  const redacted = redactSecret(value);
+  const what = setting === undefined ? `An Entra client secret (\`${redacted}\`) is committed` : `\`${setting}\` is set to a committed secret (\`${redacted}\`)`;
+  return {
+    value,
+    redacted,
+    finding: {
+      ...base(
+        setting === undefined ? 'entra-client-secret' : 'client-secret-setting',
+        'error',
+        `${what}; anyone who can read the repository can act as the application.`,
+        'Revoke the secret in the app registration now, then load credentials at run time: a federated credential or managed identity, or a certificate; at the very least a vault or CI secret.',
+        SECRET_DOCS,
+      ),
+      ...(setting === undefined ? {} : { claim: setting }),
+    },
+  };
+}
+
+function expiryText(exp: unknown, now: Date): { text: string; iso?: string; expired: boolean | undefined } {
+  if (typeof exp !== 'number' || !Number.isFinite(exp)) return { text: 'with no expiry', expired: undefined };
+  const iso = new Date(exp * 1000).toISOString().replace(/\.000Z$/, 'Z');
+  const expired = exp * 1000 <= now.getTime();
+  return { text: expired ? `expired ${iso}` : `valid until ${iso}`, iso, expired };
+}
+
+function tokenFinding(token: string, now: Date): Omit<Hit, 'line' | 'column'> | undefined {
+  let signatureBytes: number;
+  let claims: Record<string, unknown>;
+  try {
+    ({ signatureBytes, claims } = decodeToken(token));
+  } catch (error) {
+    if (isEntraGuardError(error)) return undefined;
+    throw error;
+  }
+  const kind = evaluateAssertion(token, {}, { now }).tokenKind;
+  if (kind === 'malformed') return undefined;
+  const redacted = redactToken(token);
+  const expiry = expiryText(claims.exp, now);
+  const real = signatureBytes >= REAL_SIGNATURE_BYTES && expiry.expired !== undefined;
+  const [rule, what] =
+    kind === 'self-signed-assertion'
+      ? ['client-assertion', 'a signed client assertion']
+      : ENTRA_KINDS.has(kind)
+        ? ['entra-token', `an Entra token (${kind})`]
+        : FEDERATION_KINDS.has(kind)
+          ? ['federation-token', `a ${kind} token, usable for a federated exchange`]
+          : ['jwt', 'a JWT'];
+  const severity: Severity = rule === 'jwt' || !real ? 'info' : expiry.expired ? 'warning' : 'error';
+  const looks = real ? '' : ' Its signature is missing or too short to be real: a test value?';
+  return {
+    value: token,
+    redacted,
+    tokenKind: kind,
+    ...(expiry.iso === undefined ? {} : { expires: expiry.iso }),
+    finding: base(
+      rule,
+      severity,
+      `Committed ${what}, ${expiry.text} (\`${redacted}\`).${looks}`,
+      expiry.expired === false
+        ? 'Remove it from the repository and its history, and revoke the session or credential it came from; tests should mint tokens at run time (@entra-guard/policy/testing).'
+        : 'Remove it: even an expired token discloses tenant, application and user ids; mint test tokens at run time (@entra-guard/policy/testing).',
+      TOKEN_DOCS,
+    ),
+  };
+}
+
+function keyFinding(kind: string, file: string): Omit<Hit, 'line' | 'column'> {
+  return {
+    value: `${file}\n${kind}`,
+    redacted: `-----BEGIN ${kind}-----…(redacted)`,
+    finding: base(
+      'private-key',
+      'warning',
+      `A private key (\`-----BEGIN ${kind}-----\`) is committed.`,
+      'Remove it from the repository and its history and replace the certificate; load it from a vault or a secret store at run time.',
+      KEY_DOCS,
+    ),
+  };
+}
+
+interface FileScan {
+  hits: Hit[];
+  suppressed: number;
+  bytes: number;
+  binary: boolean;
+  assertionCode: boolean;
+}
+
+/** The findings of one block of whole lines, which starts at `firstLine` (1-based). */
+function scanBlock(block: string, firstLine: number, previousLine: string, file: string, ext: string, now: Date, out: FileScan): void {
+  if (CODE_EXTENSIONS.has(ext) && !out.assertionCode && ASSERTION_CODE_RE.test(block)) out.assertionCode = true;
+  if (!TRIGGER.test(block)) return;
+  const found: { index: number; length: number; hit: Omit<Hit, 'line' | 'column'> }[] = [];
+  for (const m of block.matchAll(SECRET_RE)) found.push({ index: m.index, length: m[0].length, hit: secretFinding(m[0]) });
+  const quotedOnly = ext !== '.env' && ext !== '.yml' && ext !== '.yaml' && !basename(file).startsWith('.env');
+  for (const m of block.matchAll(SETTING_RE)) {
+    const key = m[1]!.replace(/^[^A-Za-z0-9]+/, '');
+    const value = m[3] ?? m[4]!;
+    if (!SETTING_KEY_RE.test(key) || (m[4] !== undefined && quotedOnly) || isPlaceholder(value)) continue;
+    const index = m.index + m[0].lastIndexOf(value);
+    if (found.some((f) => index < f.index + f.length && f.index < index + value.length)) continue;
+    found.push({ index, length: value.length, hit: secretFinding(value, key) });
+  }
+  for (const m of block.matchAll(JWT_RE)) {
+    const hit = tokenFinding(m[0], now);
+    if (hit !== undefined) found.push({ index: m.index, length: m[0].length, hit });
+  }
+  for (const m of block.matchAll(PEM_RE)) found.push({ index: m.index, length: m[0].length, hit: keyFinding(m[1]!, file) });
+  if (found.length === 0) return;
+  found.sort((a, b) => a.index - b.index);
+  let line = firstLine;
+  let lineStart = 0;
+  for (const f of found) {
+    for (let nl = block.indexOf('\n', lineStart); nl !== -1 && nl < f.index; nl = block.indexOf('\n', lineStart)) {
+      previousLine = block.slice(lineStart, nl);
+      lineStart = nl + 1;
+      line++;
+    }
+    const end = block.indexOf('\n', f.index);
+    const text = block.slice(lineStart, end === -1 ? block.length : end);
+    if ((text.includes(IGNORE) && !text.includes(IGNORE_NEXT)) || previousLine.includes(IGNORE_NEXT)) {
+      out.suppressed++;
+      continue;
+    }
+    out.hits.push({ ...f.hit, line, column: f.index - lineStart + 1 });
+  }
+}
+
+function lastLine(text: string): string {
+  return text.slice(text.lastIndexOf('\n', text.length - 2) + 1).replace(/\n$/, '');
+}
+
+async function scanFile(path: string, file: string, now: Date): Promise<FileScan> {
+  const out: FileScan = { hits: [], suppressed: 0, bytes: 0, binary: false, assertionCode: false };
+  const ext = extname(file).toLowerCase();
+  if (KEY_CONTAINER_EXTENSIONS.has(ext)) {
+    out.binary = true;
+    out.hits.push({ ...keyFinding('PKCS#12 PRIVATE KEY', file), line: 1, column: 1 });
+    return out;
+  }
+  if (BINARY_EXTENSIONS.has(ext)) {
+    out.binary = true;
+    return out;
+  }
+  const decoder = new StringDecoder('utf8');
+  let carry = '';
+  let line = 1;
+  let previousLine = '';
+  let first = true;
+  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES })) {
+    const bytes = chunk as Buffer;
+    if (first) {
+      first = false;
+      // As git does: a NUL byte in the first 8000 bytes means binary.
+      if (bytes.subarray(0, 8000).includes(0)) {
+        out.binary = true;
+        return out;
+      }
+    }
+    out.bytes += bytes.length;
+    const text = carry + decoder.write(bytes);
+    const cut = text.lastIndexOf('\n');
+    if (cut === -1 && text.length < MAX_LINE) {
+      carry = text;
+      continue;
+    }
+    const block = cut === -1 ? text : text.slice(0, cut + 1);
+    carry = cut === -1 ? '' : text.slice(cut + 1);
+    scanBlock(block, line, previousLine, file, ext, now, out);
+    previousLine = lastLine(block);
+    for (let i = block.indexOf('\n'); i !== -1; i = block.indexOf('\n', i + 1)) line++;
+  }
+  const rest = carry + decoder.end();
+  if (rest !== '') scanBlock(rest, line, previousLine, file, ext, now, out);
+  return out;
+}
+
+/** True when `key` sits in or beside a folder with assertion code: the same folder, or a sibling under its parent. */
+function besideAssertionCode(key: string, codeDirs: ReadonlySet<string>): boolean {
+  const parent = dirname(dirname(key));
+  const prefix = parent === '.' ? '' : `${parent}${sep}`;
+  return [...codeDirs].some((d) => d === parent || prefix === '' || d.startsWith(prefix));
+}
+
+export async function scanFiles(files: readonly string[], options: ScanOptions): Promise<ScanReport> {
+  const now = options.now ?? new Date();
+  const allow = options.allow ?? ALLOW_NOTHING;
+  const report: ScanReport = { findings: [], filesScanned: 0, bytesScanned: 0, filesSkipped: 0, suppressed: 0 };
+  const codeDirs = new Set<string>();
+  for (const file of files) {
+    const result = await scanFile(resolve(options.cwd, file), file, now).catch((error: NodeJS.ErrnoException) => {
+      // A file listed by git but deleted in the work tree, or unreadable: nothing to scan.
+      if (error.code === 'ENOENT' || error.code === 'EISDIR' || error.code === 'EACCES') return undefined;
+      throw error;
+    });
+    if (result === undefined) continue;
+    if (result.binary) report.filesSkipped++;
+    else report.filesScanned++;
+    report.bytesScanned += result.bytes;
+    report.suppressed += result.suppressed;
+    if (result.assertionCode) codeDirs.add(dirname(file));
+    for (const hit of result.hits) {
+      const fingerprint = fingerprintOf(hit.value);
+      if (allow.allows(file, fingerprint)) {
+        report.suppressed++;
+        continue;
+      }
+      report.findings.push({
+        ...hit.finding,
+        location: { file, line: hit.line, column: hit.column },
+        fingerprint,
+        redacted: hit.redacted,
+        ...(hit.tokenKind === undefined ? {} : { tokenKind: hit.tokenKind }),
+        ...(hit.expires === undefined ? {} : { expires: hit.expires }),
+      });
+    }
+  }
+  for (const f of report.findings) {
+    if (f.rule === 'private-key' && besideAssertionCode(f.location!.file, codeDirs)) {
+      f.severity = 'error';
+      f.message = `${f.message.replace(/\.$/, '')}, beside code that signs client assertions with it: whoever reads the repository can authenticate as the application.`;
+    }
+  }
+  return report;
+}

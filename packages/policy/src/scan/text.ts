@@ -1,0 +1,28 @@
+/** Text output of `check-fic` and `scan`, for people: where, what, then the fix first. */
+import type { Style } from '../cli/style.js';
+import type { LocatedFinding } from '../sarif.js';
+import type { Severity } from '../types.js';
+
+const ORDER: readonly Severity[] = ['error', 'warning', 'info'];
+
+export function formatLocatedFindings(findings: readonly (LocatedFinding & { fingerprint?: string })[], style: Style): string {
+  const colour = { error: style.red, warning: style.yellow, info: style.cyan } as const;
+  return findings
+    .map((f) => {
+      const where = f.location === undefined ? '' : `${f.location.file}${f.location.line === undefined ? '' : `:${f.location.line}:${f.location.column ?? 1}`}`;
+      const head = `${style.bold(where)}  ${colour[f.severity](f.severity)}  ${f.rule}${f.code === null ? '' : ` (${f.code}, ${f.confidence})`}`;
+      const lines = [head, `  ${style.green('Fix:')} ${f.fix}`, `  ${f.message}`];
+      if (f.fingerprint !== undefined) lines.push(`  ${style.dim(`fingerprint ${f.fingerprint} · ${f.docs}`)}`);
+      else lines.push(`  ${style.dim(f.docs)}`);
+      return lines.join('\n');
+    })
+    .join('\n\n');
+}
+
+/** `2 errors, 1 warning` (only the severities present), or `no findings`. */
+export function countBySeverity(findings: readonly { severity: Severity }[]): string {
+  const parts = ORDER.map((s) => [s, findings.filter((f) => f.severity === s).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${n} ${s === 'info' ? 'note' : s}${n === 1 ? '' : 's'}`);
+  return parts.length === 0 ? 'no findings' : parts.join(', ');
+}
