@@ -11,3 +11,4 @@ export { BUILTIN_RULES, loadRules } from './engine/builtin.js';
 export { RuleSet, type ResolvedRule, type RuleDefinition } from './engine/rule-set.js';
 export { CONTEXT_SCHEMA } from './engine/context.js';
 export type { Facts, Route, SignatureFacts } from './facts/index.js';
+export { verifyAssertion, type DiscoveryOptions, type VerifyOptions } from './verify.js';

@@ -35,7 +35,8 @@ export type AssertionAudienceProblem = 'issuer-url' | 'other-tenant' | 'tenant-f
 
 /** What a signature check found (`verifyAssertion` only). */
 export interface SignatureFacts {
-  signature: 'valid' | 'invalid' | 'key-not-found' | 'alg-not-allowed';
+  /** null when no key could be obtained (see `discoveryFailure`). */
+  signature: 'valid' | 'invalid' | 'key-not-found' | 'alg-not-allowed' | null;
   /** Self-signed assertions checked against a certificate: do `x5t` / `x5t#S256` / `kid` name it? */
   certificateMatch: boolean | null;
   /** Where the keys came from: `JWKS`, `certificate`, `OIDC discovery of {iss}`. */

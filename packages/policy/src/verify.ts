@@ -1,0 +1,252 @@
+/**
+ * `verifyAssertion`: `evaluateAssertion` plus a jose signature check against a JWKS, a PEM
+ * certificate or (opt-in) OIDC discovery. Only RSA algorithms are ever tried, so an HS256 header
+ * can never make an RSA public key serve as an HMAC secret.
+ */
+import { X509Certificate, createHash } from 'node:crypto';
+import {
+  compactVerify,
+  createLocalJWKSet,
+  errors,
+  importX509,
+  type CryptoKey,
+  type JSONWebKeySet,
+  type JWSHeaderParameters,
+  type FlattenedJWSInput,
+} from 'jose';
+import { ACCEPTED_ALGORITHMS } from './catalogue/constants.js';
+import { decodeParts, type DecodedParts } from './decode.js';
+import { normalizeContext } from './engine/context.js';
+import { EntraGuardError } from './errors.js';
+import { judge, readEvaluateOptions, type EvaluateOptions } from './evaluate.js';
+import type { SignatureFacts } from './facts/index.js';
+import type { AssertionContext, Verdict } from './types.js';
+
+export interface DiscoveryOptions {
+  /** Replaces the global `fetch` (tests point it at a loopback HTTPS server). */
+  fetch?: typeof globalThis.fetch;
+  /** Per request; default 5000 ms. */
+  timeoutMs?: number;
+}
+
+export interface VerifyOptions extends EvaluateOptions {
+  /** The issuer's JWKS, as an object or the text of a JWKS file. */
+  jwks?: JSONWebKeySet | string;
+  /** A PEM certificate (the app's certificate for self-signed assertions); the first one in a chain is used. */
+  certificate?: string;
+  /** Fetch `{iss}/.well-known/openid-configuration` and its `jwks_uri` (https only, cached in memory). Off by default. */
+  discovery?: boolean | DiscoveryOptions;
+}
+
+type KeyInput = CryptoKey | ((header: JWSHeaderParameters, token: FlattenedJWSInput) => Promise<CryptoKey>);
+
+interface KeySource {
+  key: (alg: string) => Promise<KeyInput>;
+  label: string;
+  certificate?: X509Certificate;
+}
+
+const RSA_ALGORITHMS = ACCEPTED_ALGORITHMS;
+const DEFAULT_TIMEOUT_MS = 5000;
+const DISCOVERY_TTL_MS = 10 * 60 * 1000;
+const MAX_CACHE_ENTRIES = 64;
+const MAX_DOCUMENT_BYTES = 512 * 1024;
+
+const keyInvalid = (message: string, cause?: unknown): EntraGuardError =>
+  new EntraGuardError('ERR_KEY_INVALID', message, { reason: 'invalid', fix: 'Pass a JWKS ({ "keys": [...] }) or a PEM certificate.', ...(cause === undefined ? {} : { cause }) });
+
+/** A small insertion-ordered cache: the oldest entry goes when it is full. */
+function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
+  if (cache.size >= MAX_CACHE_ENTRIES) cache.delete(cache.keys().next().value as K);
+  cache.set(key, value);
+  return value;
+}
+
+const jwksByObject = new WeakMap<object, ReturnType<typeof createLocalJWKSet>>();
+const jwksByText = new Map<string, ReturnType<typeof createLocalJWKSet>>();
+
+function localKeySet(jwks: JSONWebKeySet | string): ReturnType<typeof createLocalJWKSet> {
+  const cached = typeof jwks === 'string' ? jwksByText.get(jwks) : jwksByObject.get(jwks);
+  if (cached !== undefined) return cached;
+  let parsed: unknown = jwks;
+  if (typeof jwks === 'string') {
+    try {
+      parsed = JSON.parse(jwks);
+    } catch (cause) {
+      throw keyInvalid('The JWKS is not JSON.', cause);
+    }
+  }
+  let set: ReturnType<typeof createLocalJWKSet>;
+  try {
+    set = createLocalJWKSet(parsed as JSONWebKeySet);
+  } catch (cause) {
+    throw keyInvalid('The JWKS is not a JSON Web Key Set ({ "keys": [...] }).', cause);
+  }
+  if (typeof jwks === 'string') remember(jwksByText, jwks, set);
+  else jwksByObject.set(jwks, set);
+  return set;
+}
+
+const certificates = new Map<string, { certificate: X509Certificate; keys: Map<string, Promise<CryptoKey>> }>();
+
+function certificateSource(pem: string): KeySource {
+  let entry = certificates.get(pem);
+  if (entry === undefined) {
+    const first = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(pem)?.[0];
+    if (first === undefined) throw keyInvalid('The certificate is not PEM (-----BEGIN CERTIFICATE-----).');
+    let certificate: X509Certificate;
+    try {
+      certificate = new X509Certificate(first);
+    } catch (cause) {
+      throw keyInvalid('The certificate cannot be parsed.', cause);
+    }
+    entry = remember(certificates, pem, { certificate, keys: new Map() });
+  }
+  const { certificate, keys } = entry;
+  return {
+    label: 'the certificate',
+    certificate,
+    key: (alg) => {
+      let key = keys.get(alg);
+      if (key === undefined) {
+        key = importX509(certificate.toString(), alg).catch((cause: unknown) => {
+          keys.delete(alg);
+          throw keyInvalid(`The certificate's key cannot be used with ${alg}.`, cause);
+        });
+        keys.set(alg, key);
+      }
+      return key;
+    },
+  };
+}
+
+/** Do the header's `x5t` / `x5t#S256` / `kid` name this certificate? null when the header names none. */
+function namesCertificate(header: Record<string, unknown>, certificate: X509Certificate): boolean | null {
+  const sha1 = createHash('sha1').update(certificate.raw).digest();
+  const sha256 = createHash('sha256').update(certificate.raw).digest();
+  const claims: boolean[] = [];
+  if (typeof header.x5t === 'string') claims.push(header.x5t === sha1.toString('base64url'));
+  if (typeof header['x5t#S256'] === 'string') claims.push(header['x5t#S256'] === sha256.toString('base64url'));
+  if (typeof header.kid === 'string') {
+    const kid = header.kid.toLowerCase();
+    claims.push([sha1.toString('hex'), sha256.toString('hex'), sha1.toString('base64url').toLowerCase(), sha256.toString('base64url').toLowerCase()].includes(kid));
+  }
+  return claims.length === 0 ? null : claims.some(Boolean);
+}
+
+const discovered = new Map<string, { expires: number; keys: ReturnType<typeof createLocalJWKSet> }>();
+
+async function fetchJson(url: string, fetcher: typeof globalThis.fetch, timeoutMs: number, what: string): Promise<Record<string, unknown>> {
+  if (!url.startsWith('https://')) throw new Error(`${what} ${url.slice(0, 200)} is not https`);
+  const response = await fetcher(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'error', headers: { accept: 'application/json' } });
+  if (!response.ok) throw new Error(`${what} answered HTTP ${response.status}`);
+  const text = await response.text();
+  if (text.length > MAX_DOCUMENT_BYTES) throw new Error(`${what} is larger than ${MAX_DOCUMENT_BYTES / 1024} KiB`);
+  const json: unknown = JSON.parse(text);
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new Error(`${what} is not a JSON object`);
+  return json as Record<string, unknown>;
+}
+
+async function discover(iss: string, options: DiscoveryOptions, nowMs: number): Promise<ReturnType<typeof createLocalJWKSet>> {
+  const cached = discovered.get(iss);
+  if (cached !== undefined && cached.expires > nowMs) return cached.keys;
+  const fetcher = options.fetch ?? globalThis.fetch;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const metadata = await fetchJson(`${iss.replace(/\/$/, '')}/.well-known/openid-configuration`, fetcher, timeoutMs, 'The discovery document');
+  if (metadata.issuer !== iss) throw new Error(`the discovery document names issuer ${String(metadata.issuer).slice(0, 200)}, not the token's`);
+  if (typeof metadata.jwks_uri !== 'string') throw new Error('the discovery document has no jwks_uri');
+  const jwks = await fetchJson(metadata.jwks_uri, fetcher, timeoutMs, 'The JWKS');
+  let keys: ReturnType<typeof createLocalJWKSet>;
+  try {
+    keys = createLocalJWKSet(jwks as unknown as JSONWebKeySet);
+  } catch {
+    throw new Error('the jwks_uri does not serve a JSON Web Key Set');
+  }
+  remember(discovered, iss, { expires: nowMs + DISCOVERY_TTL_MS, keys });
+  return keys;
+}
+
+async function checkSignature(parts: DecodedParts, source: KeySource, alg: string): Promise<SignatureFacts['signature']> {
+  const key = await source.key(alg);
+  try {
+    await compactVerify(parts.compact, key, { algorithms: RSA_ALGORITHMS as string[] });
+    return 'valid';
+  } catch (error) {
+    if (error instanceof errors.JWKSNoMatchingKey) return 'key-not-found';
+    if (error instanceof errors.JOSEAlgNotAllowed) return 'alg-not-allowed';
+    if (error instanceof errors.JWKSMultipleMatchingKeys) {
+      for await (const candidate of error as unknown as AsyncIterable<CryptoKey>) {
+        if (await compactVerify(parts.compact, candidate, { algorithms: RSA_ALGORITHMS as string[] }).then(() => true, () => false)) return 'valid';
+      }
+      return 'invalid';
+    }
+    if (error instanceof EntraGuardError) throw error;
+    return 'invalid';
+  }
+}
+
+function readVerifyOptions(options: VerifyOptions | undefined): { source: 'jwks' | 'certificate' | 'discovery'; discovery: DiscoveryOptions } {
+  if (typeof options !== 'object' || options === null) throw new TypeError('verifyAssertion: options with jwks, certificate or discovery are required');
+  const given = (['jwks', 'certificate', 'discovery'] as const).filter((k) => options[k] !== undefined && options[k] !== false);
+  if (given.length !== 1) throw new TypeError('verifyAssertion: pass exactly one of options.jwks, options.certificate or options.discovery');
+  const source = given[0] ?? 'jwks';
+  if (source === 'certificate' && typeof options.certificate !== 'string') throw new TypeError('verifyAssertion: options.certificate must be a PEM string');
+  if (source === 'jwks' && typeof options.jwks !== 'string' && (typeof options.jwks !== 'object' || options.jwks === null)) {
+    throw new TypeError('verifyAssertion: options.jwks must be a JWKS object or its JSON text');
+  }
+  const discovery = typeof options.discovery === 'object' && options.discovery !== null ? options.discovery : {};
+  if (discovery.fetch !== undefined && typeof discovery.fetch !== 'function') throw new TypeError('verifyAssertion: options.discovery.fetch must be a function');
+  if (discovery.timeoutMs !== undefined && (!Number.isFinite(discovery.timeoutMs) || discovery.timeoutMs <= 0 || discovery.timeoutMs > 60_000)) {
+    throw new TypeError('verifyAssertion: options.discovery.timeoutMs must be between 1 and 60000');
+  }
+  return { source, discovery };
+}
+
+/**
+ * Like `evaluateAssertion`, plus the signature: `verified` is true only when it holds (and, for a
+ * certificate, when the header's thumbprints name that certificate). Throws `TypeError` for bad
+ * options, `EntraGuardError` (`ERR_CONTEXT_INVALID`, `ERR_KEY_INVALID`) for bad inputs; a failed
+ * discovery becomes a finding, never an exception.
+ */
+export async function verifyAssertion(token: string, context: AssertionContext, options: VerifyOptions): Promise<Verdict> {
+  const { source, discovery } = readVerifyOptions(options);
+  const read = readEvaluateOptions(options, 'verifyAssertion');
+  const normalized = normalizeContext(context);
+  const decoded = decodeParts(token);
+  if (!decoded.ok) return judge(decoded, normalized, read);
+  const parts = decoded.parts;
+  const alg = typeof parts.header.alg === 'string' ? parts.header.alg : '';
+  const label = source === 'jwks' ? 'the JWKS' : source === 'certificate' ? 'the certificate' : 'OIDC discovery';
+  const facts = (signature: SignatureFacts['signature'], extra: Partial<SignatureFacts> = {}): SignatureFacts => ({
+    signature,
+    certificateMatch: null,
+    keySource: label,
+    discoveryFailure: null,
+    ...extra,
+  });
+  if (!RSA_ALGORITHMS.includes(alg)) return judge(decoded, normalized, read, facts('alg-not-allowed'));
+
+  let keySource: KeySource;
+  if (source === 'jwks') {
+    const set = localKeySet(options.jwks as JSONWebKeySet | string);
+    keySource = { label, key: async () => set };
+  } else if (source === 'certificate') {
+    keySource = certificateSource(options.certificate as string);
+  } else {
+    const iss = parts.claims.iss;
+    if (typeof iss !== 'string' || !iss.startsWith('https://')) {
+      return judge(decoded, normalized, read, facts(null, { discoveryFailure: 'the token has no https issuer to discover' }));
+    }
+    let set: ReturnType<typeof createLocalJWKSet>;
+    try {
+      set = await discover(iss, discovery, read.nowMs);
+    } catch (error) {
+      const reason = error instanceof Error ? (error.name === 'TimeoutError' ? `no answer within ${discovery.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms` : error.message) : 'unknown error';
+      return judge(decoded, normalized, read, facts(null, { keySource: `OIDC discovery of ${iss.slice(0, 200)}`, discoveryFailure: reason.slice(0, 300) }));
+    }
+    keySource = { label: `OIDC discovery of ${iss.slice(0, 200)}`, key: async () => set };
+  }
+  const signature = await checkSignature(parts, keySource, alg);
+  const certificateMatch = keySource.certificate === undefined ? null : namesCertificate(parts.header, keySource.certificate);
+  return judge(decoded, normalized, read, facts(signature, { keySource: keySource.label, certificateMatch }));
+}
