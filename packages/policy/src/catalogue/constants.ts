@@ -84,6 +84,10 @@ export const DEFAULT_SCOPE_SUFFIX = '/.default';
 /** OpenID Connect scopes: they ask for sign-in, not for a resource (msal adds them to user flows). */
 export const OIDC_SCOPES: readonly string[] = ['openid', 'profile', 'offline_access', 'email'];
 
+/** AKS workload identity: the variable naming the projected service-account token file, and its usual path. */
+export const FEDERATED_TOKEN_FILE_ENV = 'AZURE_FEDERATED_TOKEN_FILE';
+export const AKS_PROJECTED_TOKEN_PATH = '/var/run/secrets/azure/tokens/azure-identity-token';
+
 /** Authority segments that are not a tenant: client credentials cannot use them. */
 export const NON_TENANT_AUTHORITIES: readonly string[] = ['common', 'organizations', 'consumers'];
 
