@@ -225,6 +225,7 @@ export async function verifyAssertion(token: string, context: AssertionContext, 
     ...extra,
   });
   if (!RSA_ALGORITHMS.includes(alg)) return judge(decoded, normalized, read, facts('alg-not-allowed'));
+  if (parts.header.crit !== undefined || parts.header.b64 !== undefined) return judge(decoded, normalized, read, facts('refused'));
 
   let keySource: KeySource;
   if (source === 'jwks') {

@@ -35,8 +35,11 @@ export type AssertionAudienceProblem = 'issuer-url' | 'other-tenant' | 'tenant-f
 
 /** What a signature check found (`verifyAssertion` only). */
 export interface SignatureFacts {
-  /** null when no key could be obtained (see `discoveryFailure`). */
-  signature: 'valid' | 'invalid' | 'key-not-found' | 'alg-not-allowed' | null;
+  /**
+   * `refused`: the header asks for processing entra-guard does not do (`crit`, `b64`), so the
+   * signature is not checked. null when no key could be obtained (see `discoveryFailure`).
+   */
+  signature: 'valid' | 'invalid' | 'key-not-found' | 'alg-not-allowed' | 'refused' | null;
   /** Self-signed assertions checked against a certificate: do `x5t` / `x5t#S256` / `kid` name it? */
   certificateMatch: boolean | null;
   /** Where the keys came from: `JWKS`, `certificate`, `OIDC discovery of {iss}`. */

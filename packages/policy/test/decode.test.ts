@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { EntraGuardError, MAX_TOKEN_BYTES, decodeToken, evaluateAssertion } from '@entra-guard/policy';
+import { mint } from '@entra-guard/policy/testing';
+import { NOW, TENANT, b64url, forge, signer } from './helpers/tokens.js';
+
+async function token(): Promise<string> {
+  return mint.githubActions({}, { signer: await signer(), now: NOW });
+}
+
+function failure(input: string): EntraGuardError {
+  try {
+    decodeToken(input);
+  } catch (error) {
+    if (error instanceof EntraGuardError) return error;
+    throw error;
+  }
+  throw new Error('decodeToken did not throw');
+}
+
+describe('decodeToken', () => {
+  it('returns header, claims and the signature length, never the signature', async () => {
+    const t = await token();
+    const decoded = decodeToken(t);
+    expect(decoded.header).toMatchObject({ alg: 'RS256', typ: 'JWT' });
+    expect(decoded.claims).toMatchObject({ iss: 'https://token.actions.githubusercontent.com', sub: 'repo:contoso/app:ref:refs/heads/main' });
+    expect(decoded.signatureBytes).toBe(256);
+    expect(decoded.wrapping).toEqual([]);
+    expect(JSON.stringify(decoded)).not.toContain(t.split('.')[2]);
+  });
+
+  it.each([
+    ['Bearer {t}', ['the `Bearer ` prefix']],
+    ['bearer   {t}', ['the `bearer ` prefix']],
+    ['{t}\n', ['a trailing newline']],
+    ['{t}\r\n', ['a trailing newline']],
+    ['  {t}  ', ['trailing whitespace', 'leading whitespace']],
+    ['"{t}"', ['the surrounding double quotes']],
+    ["'{t}'", ['the surrounding single quotes']],
+    ['"Bearer {t}"\n', ['a trailing newline', 'the surrounding double quotes', 'the `Bearer ` prefix']],
+  ])('names exactly what wraps %j', async (shape, wrapping) => {
+    const t = await token();
+    const decoded = decodeToken(shape.replace('{t}', t));
+    expect(decoded.wrapping).toEqual(wrapping);
+    expect(decoded.claims.iss).toBe('https://token.actions.githubusercontent.com');
+    const verdict = evaluateAssertion(shape.replace('{t}', t), { tenantId: TENANT }, { now: NOW });
+    expect(verdict.predicted).toMatchObject({ rule: 'jwt-not-raw', code: 'AADSTS50027' });
+    for (const w of wrapping) expect(verdict.predicted?.fix).toContain(w);
+  });
+
+  it.each([
+    ['', 'empty'],
+    ['abc', 'has 1 segment;'],
+    ['a.b', 'has 2 segments'],
+    ['a.b.c.d', 'has 4 segments'],
+    ['.e30.', 'header segment is empty'],
+    ['e30..', 'payload segment is empty'],
+    ['e30=.e30.', '`=` padding'],
+    ['e30.e3+0.', 'standard base64'],
+    ['e30.e3/0.', 'standard base64'],
+    ['e30.e3\n0.', 'whitespace or a line break inside'],
+    ['e30.e30.a!b', 'outside the base64url alphabet'],
+    ['e30.e.', 'truncated'],
+  ])('explains why %j is not a compact JWS', (input, words) => {
+    const error = failure(input);
+    expect(error.code).toBe('ERR_JWT_MALFORMED');
+    expect(error.message).toContain(words);
+  });
+
+  it('rejects invalid UTF-8 and keeps an empty signature (unsigned) decodable', () => {
+    const bad = `${Buffer.from([0x7b, 0xff, 0x7d]).toString('base64url')}.${b64url('{}')}.`;
+    expect(failure(bad).message).toContain('not valid UTF-8');
+    expect(decodeToken(forge('{"alg":"none"}', '{"a":1}', '')).signatureBytes).toBe(0);
+  });
+
+  it('checks the size cap before anything else', () => {
+    const atCap = `${'a'.repeat(MAX_TOKEN_BYTES - 4)}.b.c`;
+    expect(failure(atCap).code).toBe('ERR_JWT_MALFORMED');
+    expect(failure(`${atCap}x`)).toMatchObject({ code: 'ERR_INPUT_TOO_LARGE', reason: 'too_large' });
+    expect(failure(`${atCap}x`).message).toContain('32 KiB');
+  });
+
+  it('decodes nested claims and unicode', () => {
+    const decoded = decodeToken(forge('{"alg":"RS256","kid":"ключ"}', '{"kubernetes.io":{"namespace":"ns"},"name":"Zoë 🚀"}'));
+    expect(decoded.header.kid).toBe('ключ');
+    expect(decoded.claims).toEqual({ 'kubernetes.io': { namespace: 'ns' }, name: 'Zoë 🚀' });
+  });
+});
