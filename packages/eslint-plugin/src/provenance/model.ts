@@ -1,6 +1,7 @@
 /** The per-file model every rule reads: built once, lazily, and never shared across files. */
 import { AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { Flow } from './flow.js';
+import { HandBuiltJwts } from './hand-built-jwt.js';
 import { HttpRequests } from './http.js';
 import { findModuleReferences, mentionsTrackedModule, type ModuleExport } from './modules.js';
 import { MSAL } from './sdk.js';
@@ -97,7 +98,7 @@ class Model implements FileModel {
     return (this.#http ??= new HttpRequests(this.#flow).find(this.#flow.calls));
   }
   get jwtBuilds(): readonly JwtBuild[] {
-    return (this.#jwts ??= this.#flow.jwts.find());
+    return (this.#jwts ??= [...this.#flow.jwts.find(), ...new HandBuiltJwts(this.#flow).find()]);
   }
   get sinks(): readonly AssertionSink[] {
     return (this.#sinks ??= this.#findSinks());

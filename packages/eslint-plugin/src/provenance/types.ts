@@ -189,9 +189,10 @@ export interface JwtPart {
 
 /** A JWT signed in the code: jose `new SignJWT(claims)…sign(key)` or `jsonwebtoken.sign(payload, key, options)`. */
 export interface JwtBuild {
-  /** The signing call. */
-  readonly node: TSESTree.CallExpression;
-  readonly library: 'jose' | 'jsonwebtoken';
+  /** The signing call; for a hand-built token, the `header.claims` template or concatenation. */
+  readonly node: TSESTree.CallExpression | TSESTree.TemplateLiteral | TSESTree.BinaryExpression;
+  /** `hand-built`: base64url-encoded JSON objects the code joins itself (hand-built-jwt.ts). */
+  readonly library: 'jose' | 'jsonwebtoken' | 'hand-built';
   /** Registered names (`iss`, `sub`, `aud`, `exp`, `nbf`, `iat`, `jti`…): jose setters and jsonwebtoken options are mapped to them. */
   readonly claims: ReadonlyMap<string, JwtPart>;
   /** Header parameters (`alg`, `typ`, `kid`, `x5t`, `x5t#S256`, `x5c`…); jsonwebtoken `algorithm` and `keyid` are mapped. */

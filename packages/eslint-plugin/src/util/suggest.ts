@@ -1,7 +1,7 @@
 /** Helpers for suggestions that swap a string in place. */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-/** Whether `inner` lies inside `outer`: suggestions edit the reported call, never a constant that other code may share. */
+/** Whether `inner` lies inside `outer` (a suggestion edits the reported call, never a constant other code may share). */
 export function within(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 }

@@ -1,0 +1,130 @@
+/**
+ * JWTs assembled by hand: the base64url encodings of two JSON objects joined with a `.`
+ * (`${b64(header)}.${b64(claims)}`), as scripts do before signing with `crypto.sign`.
+ */
+import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/utils';
+import type { Flow } from './flow.js';
+import type { JwtBuild, JwtPart } from './types.js';
+import { propertyName, unwrap } from './values.js';
+
+type Joined = TSESTree.TemplateLiteral | TSESTree.BinaryExpression;
+
+export class HandBuiltJwts {
+  readonly #flow: Flow;
+
+  constructor(flow: Flow) {
+    this.#flow = flow;
+  }
+
+  /** Every `header.claims` string whose two parts are base64url-encoded JSON objects. */
+  find(): JwtBuild[] {
+    const seen = new Set<TSESTree.Node>();
+    const builds: JwtBuild[] = [];
+    for (const call of this.#flow.calls) {
+      if (!this.#encodedObject(call)) continue;
+      for (const joined of this.#joinedWith(call)) {
+        if (seen.has(joined)) continue;
+        seen.add(joined);
+        const build = this.#build(joined);
+        if (build) builds.push(build);
+      }
+    }
+    return builds;
+  }
+
+  /** The templates and `+` chains a value is joined in: where it is written, or where the constant holding it is read. */
+  #joinedWith(call: TSESTree.CallExpression): Joined[] {
+    const declarator = call.parent;
+    if (declarator?.type !== T.VariableDeclarator || declarator.init !== call || declarator.id.type !== T.Identifier) {
+      const joined = outermostJoin(call);
+      return joined ? [joined] : [];
+    }
+    const variable = this.#flow.values.variableOf(declarator.id);
+    return (variable?.references ?? []).flatMap((ref) => {
+      const joined = ref.isRead() ? outermostJoin(ref.identifier) : undefined;
+      return joined ? [joined] : [];
+    });
+  }
+
+  #build(joined: Joined): JwtBuild | undefined {
+    const [first, dot, second] = this.#flow.values.template(joined).parts;
+    if (first === undefined || typeof first === 'string' || typeof dot !== 'string' || !dot.startsWith('.') || second === undefined || typeof second === 'string') return undefined;
+    const headerNode = this.#encodedObject(first);
+    const claimsNode = headerNode && this.#encodedObject(second);
+    if (!headerNode || !claimsNode) return undefined;
+    const header = this.#parts(headerNode, 'header');
+    const claims = this.#parts(claimsNode, 'payload');
+    if (!header || !claims) return undefined;
+    return { node: joined, library: 'hand-built', claims: claims.parts, header: header.parts, complete: claims.complete && header.complete };
+  }
+
+  #parts(node: TSESTree.Node, via: JwtPart['via']): { parts: Map<string, JwtPart>; complete: boolean } | undefined {
+    const { values } = this.#flow;
+    const shape = values.objectShape(node);
+    if (!shape) return undefined;
+    const parts = new Map<string, JwtPart>();
+    for (const [name, entry] of shape.properties) {
+      const value = values.staticValue(entry.value);
+      parts.set(name, value ? { node: entry.value, value: value.value, via } : { node: entry.value, via });
+    }
+    return { parts, complete: shape.complete };
+  }
+
+  /**
+   * The object `node` base64url-encodes as JSON: `Buffer.from(JSON.stringify(x)).toString('base64url')`
+   * (or `'base64'` with `.replace` calls after it), directly or through a same-file helper `b64(x)`.
+   */
+  #encodedObject(node: TSESTree.Node): TSESTree.Node | undefined {
+    const { values } = this.#flow;
+    const n = unwrap(node);
+    if (n.type !== T.CallExpression) return undefined;
+    const direct = this.#bufferEncoding(n);
+    if (direct) return direct;
+    const fn = values.functionOf(n.callee);
+    if (!fn) return undefined;
+    for (const returned of this.#flow.returnsOf(fn)) {
+      const encoded = unwrap(returned).type === T.CallExpression ? this.#bufferEncoding(unwrap(returned) as TSESTree.CallExpression) : undefined;
+      const index = encoded?.type === T.Identifier ? fn.params.findIndex((p) => p.type === T.Identifier && p.name === (encoded as TSESTree.Identifier).name) : -1;
+      const arg = n.arguments[index];
+      if (arg && arg.type !== T.SpreadElement) return arg;
+    }
+    return undefined;
+  }
+
+  /** `x` in `Buffer.from(JSON.stringify(x)).toString('base64url' | 'base64')[.replace(…)…]`. */
+  #bufferEncoding(call: TSESTree.CallExpression): TSESTree.Node | undefined {
+    const { values } = this.#flow;
+    let n: TSESTree.CallExpression = call;
+    for (let depth = 0; depth < 5; depth++) {
+      const callee = unwrap(n.callee);
+      if (callee.type !== T.MemberExpression || propertyName(callee) !== 'replace' || unwrap(callee.object).type !== T.CallExpression) break;
+      n = unwrap(callee.object) as TSESTree.CallExpression;
+    }
+    const toString = unwrap(n.callee);
+    const encoding = n.arguments[0] && values.staticString(n.arguments[0]);
+    if (toString.type !== T.MemberExpression || propertyName(toString) !== 'toString' || (encoding !== 'base64url' && encoding !== 'base64')) return undefined;
+    const from = unwrap(toString.object);
+    if (from.type !== T.CallExpression || !isGlobalMember(this.#flow, from.callee, 'Buffer', 'from')) return undefined;
+    const stringify = from.arguments[0] && unwrap(from.arguments[0]);
+    if (stringify?.type !== T.CallExpression || !isGlobalMember(this.#flow, stringify.callee, 'JSON', 'stringify')) return undefined;
+    const object = stringify.arguments[0];
+    return object && object.type !== T.SpreadElement ? object : undefined;
+  }
+}
+
+/** The outermost template or `+` chain a node is a direct part of. */
+function outermostJoin(node: TSESTree.Node): Joined | undefined {
+  let joined: Joined | undefined;
+  for (let n: TSESTree.Node = node; n.parent; n = n.parent) {
+    const parent = n.parent;
+    if (parent.type === T.TemplateLiteral || (parent.type === T.BinaryExpression && parent.operator === '+')) joined = parent;
+    else break;
+  }
+  return joined;
+}
+
+/** `Global.name` on a global the file does not shadow (`Buffer.from`, `JSON.stringify`). */
+function isGlobalMember(flow: Flow, node: TSESTree.Node, global: string, name: string): boolean {
+  const n = unwrap(node);
+  return n.type === T.MemberExpression && propertyName(n) === name && n.object.type === T.Identifier && n.object.name === global && flow.values.isGlobal(n.object);
+}

@@ -1,0 +1,127 @@
+import { relative, sep } from 'node:path';
+import { ENTRA_CLIENT_SECRET_PATTERN } from '@entra-guard/policy/catalogue';
+import type { TSESTree } from '@typescript-eslint/utils';
+import picomatch from 'picomatch';
+import { getFileModel, IDENTITY, MSAL, type FileModel } from '../provenance/index.js';
+import { aadsts } from '../util/aadsts.js';
+import { createRule } from '../util/create-rule.js';
+import { within } from '../util/suggest.js';
+
+const EXPIRED_SECRET = aadsts('AADSTS7000222').code;
+
+type Options = [{ ignoreTestFiles?: boolean; testFilePatterns?: string[] }];
+
+const DEFAULT_TEST_FILE_PATTERNS = ['**/*.test.*', '**/*.spec.*', '**/test/**', '**/tests/**', '**/__tests__/**', '**/__mocks__/**', '**/fixtures/**', '**/__fixtures__/**'];
+
+/** The Entra format inside any string, not glued to more secret-like characters. */
+const ENTRA_SECRET_RE = new RegExp(`(?<![A-Za-z0-9_~.-])${ENTRA_CLIENT_SECRET_PATTERN}(?![A-Za-z0-9_~.-])`);
+
+/**
+ * Values that stand for a secret rather than being one: CodeQL's dummy-password heuristics (short,
+ * one repeated character, or a word such as `secret`, `test`, `example`, `changeme`) and template
+ * syntax (`<secret>`, `${SECRET}`, `{{secret}}`, `%SECRET%`, `$(SECRET)`, `YOUR_CLIENT_SECRET`).
+ */
+function isPlaceholder(value: string): boolean {
+  const text = value.trim();
+  if (text.length < 4 || new Set(text.toLowerCase()).size === 1 || /(.)\1{10,}/.test(text)) return true;
+  if (/pass|test|sample|example|secret|root|admin|user|change|auth|fake|mytoken|mypassword|string|foo|bar|baz|qux|1234|3141|abcd|xxx|dummy|placeholder|replace|redacted|todo/i.test(text)) return true;
+  return /^<[^>]*>$|\$\{[^}]*\}|\{\{[^}]*\}\}|^%[^%]+%$|^\$\([^)]*\)$|^\[[^\]]*\]$|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(text);
+}
+
+interface SecretSink {
+  /** Where the value is given. */
+  readonly node: TSESTree.Node;
+  readonly sink: string;
+  /** The constant text, when the code spells it out. */
+  readonly value?: string;
+  /** The literal holding the text: where the finding goes. */
+  readonly at: TSESTree.Node;
+}
+
+/** `clientSecret` of msal and identity clients, and `client_secret` form fields of raw token requests. */
+function secretSinks(model: FileModel): SecretSink[] {
+  const sinks: SecretSink[] = [];
+  const add = (node: TSESTree.Node | undefined, sink: string) => {
+    const info = node && model.staticStringInfo(node);
+    if (node) sinks.push({ node, sink, ...(info && { value: info.value }), at: info?.literal ?? node });
+  };
+  for (const client of model.clients) {
+    if (client.module === MSAL) add(client.auth?.properties.get('clientSecret')?.value, 'auth.clientSecret');
+    else if (client.module === IDENTITY && client.className === 'ClientSecretCredential') add(client.params.get('clientSecret'), 'ClientSecretCredential clientSecret');
+    else if (client.module === IDENTITY && client.className === 'OnBehalfOfCredential') add(client.options?.properties.get('clientSecret')?.value, 'clientSecret');
+  }
+  for (const request of model.httpRequests) {
+    const field = request.body?.fields.get('client_secret');
+    if (!field) continue;
+    // A field inside a form string has no node of its own: the finding goes on the string.
+    if (field.node === request.body!.node) sinks.push({ node: field.node, sink: 'client_secret', ...(field.value !== undefined && { value: field.value }), at: field.node });
+    else add(field.node, 'client_secret');
+  }
+  return sinks;
+}
+
+export default createRule<Options, 'hardcodedSecret' | 'entraSecretFormat'>({
+  name: 'no-hardcoded-client-secret',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow client secrets written in the code',
+      recommended: 'recommended',
+      aadsts: ['AADSTS7000222'],
+      cwe: ['CWE-798'],
+    },
+    messages: {
+      hardcodedSecret:
+        'A hard-coded client secret is passed as `{{sink}}`: anyone who can read the code can use it, and it cannot be rotated without a release (once it expires, Entra answers {{code}}). Read it from a vault or the environment, or better, use a certificate or a federated credential.',
+      entraSecretFormat:
+        'This string has the format of an Entra client secret: anyone who can read the code can use it, and it cannot be rotated without a release (once it expires, Entra answers {{code}}). Read it from a vault or the environment, or better, use a certificate or a federated credential.',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          ignoreTestFiles: {
+            type: 'boolean',
+            description: 'Skip files that match `testFilePatterns`: tests and fixtures often hold throw-away secrets.',
+          },
+          testFilePatterns: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'Globs, relative to the ESLint working directory, that name test and fixture files.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ ignoreTestFiles: true, testFilePatterns: DEFAULT_TEST_FILE_PATTERNS }],
+  },
+  create(context, [{ ignoreTestFiles = true, testFilePatterns = DEFAULT_TEST_FILE_PATTERNS }]) {
+    const file = relative(context.cwd, context.filename).split(sep).join('/');
+    if (ignoreTestFiles && picomatch(testFilePatterns, { dot: true })(file)) return {};
+
+    const formatted: TSESTree.Node[] = [];
+    const check = (node: TSESTree.Node, text: string | null) => {
+      const match = text?.includes('Q~') ? ENTRA_SECRET_RE.exec(text) : null;
+      if (match && !isPlaceholder(match[0])) formatted.push(node);
+    };
+    return {
+      Literal(node) {
+        if (typeof node.value === 'string') check(node, node.value);
+      },
+      TemplateElement(node) {
+        check(node, node.value.cooked);
+      },
+      'Program:exit'() {
+        const reported: TSESTree.Node[] = [];
+        for (const { at, sink, value } of secretSinks(getFileModel(context))) {
+          if (value === undefined || isPlaceholder(value) || reported.includes(at)) continue;
+          reported.push(at);
+          context.report({ node: at, messageId: 'hardcodedSecret', data: { sink, code: EXPIRED_SECRET } });
+        }
+        for (const node of formatted) {
+          if (!reported.some((r) => within(r, node))) context.report({ node, messageId: 'entraSecretFormat', data: { code: EXPIRED_SECRET } });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,155 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import rule from '../../src/rules/no-hardcoded-client-secret.js';
+
+const ruleTester = new RuleTester();
+
+// Random strings in the Entra client-secret format; none of them is, or was, a real secret. They are
+// joined at run time so that secret scanners do not flag this file.
+const entraFormat = (head: string, tail: string): string => [head, tail].join('Q~');
+const ENTRA_SECRET_1 = entraFormat('88s9', 'J0xsIghxbKf_SvW4S1TB5KX4d_-kCRjtQL');
+const ENTRA_SECRET_2 = entraFormat('Fpt6', 'Ye3DnupPXVF.THE4axfcTsDWznKwUj_I~z');
+const ENTRA_SECRET_3 = entraFormat('m450', 'LEX0Jx2Y8-6WpRTlHOB1LmgKOPSU0fhu9M');
+const ENTRA_SECRET_4 = entraFormat('_tD6', '08YrnqREXps3rR3_CMh.Ga8Aq2pNpN762G');
+
+ruleTester.run('no-hardcoded-client-secret', rule, {
+  assertionOptions: { requireData: true },
+  valid: [
+    {
+      name: 'secret from the environment',
+      code: `
+import { ConfidentialClientApplication } from '@azure/msal-node';
+new ConfidentialClientApplication({ auth: { clientId: 'app', clientSecret: process.env.CLIENT_SECRET } });`,
+    },
+    {
+      name: 'placeholders in sinks',
+      code: `
+import { ClientSecretCredential, OnBehalfOfCredential } from '@azure/identity';
+import { ConfidentialClientApplication } from '@azure/msal-node';
+new ClientSecretCredential('tenant', 'app', '<client-secret>');
+new ClientSecretCredential('tenant', 'app', '\${CLIENT_SECRET}');
+new ClientSecretCredential('tenant', 'app', 'changeme');
+new ClientSecretCredential('tenant', 'app', 'xxx');
+new ClientSecretCredential('tenant', 'app', '');
+new ClientSecretCredential('tenant', 'app', 'YOUR_CLIENT_SECRET');
+new ClientSecretCredential('tenant', 'app', '{{clientSecret}}');
+new ConfidentialClientApplication({ auth: { clientId: 'app', clientSecret: '********************' } });
+new OnBehalfOfCredential({ tenantId: 't', clientId: 'a', clientSecret: 'my-client-secret', userAssertionToken: token });`,
+    },
+    {
+      name: 'a test file is skipped by default',
+      filename: 'src/__tests__/auth.test.ts',
+      code: `
+import { ClientSecretCredential } from '@azure/identity';
+export const credential = new ClientSecretCredential('tenant', 'app', '${ENTRA_SECRET_1}');`,
+    },
+    {
+      name: 'a fixture folder is skipped by default',
+      filename: 'test/fixtures/msal-config.js',
+      code: `module.exports = { auth: { clientId: 'app', clientSecret: '${ENTRA_SECRET_2}' } };`,
+    },
+    {
+      name: 'a custom test-file pattern',
+      filename: 'src/auth.fixture.ts',
+      options: [{ testFilePatterns: ['**/*.fixture.ts'] }],
+      code: `
+import { ClientSecretCredential } from '@azure/identity';
+export const credential = new ClientSecretCredential('tenant', 'app', 'kV3nR8tQ2wZ6yH1pL9mC4xB7');`,
+    },
+    {
+      name: 'a clientSecret property that reaches no Entra client',
+      code: `
+export const oauth = { github: { clientId: 'Iv1.8a61f9b3a7aba766', clientSecret: 'kV3nR8tQ2wZ6yH1pL9mC4xB7' } };`,
+    },
+    {
+      name: 'almost the Entra format',
+      code: `
+export const note = 'abc8Q~short';
+export const docs = 'Entra secrets look like xxx8Q~ followed by 34 characters';`,
+    },
+    {
+      name: 'a secret read from Key Vault',
+      code: `
+import { ClientSecretCredential } from '@azure/identity';
+import { secrets } from './vault';
+const secret = await secrets.getSecret('app-secret');
+export const credential = new ClientSecretCredential('tenant', 'app', secret.value!);`,
+    },
+    {
+      name: 'a secret passed in by the caller',
+      filename: 'token.js',
+      code: `
+module.exports = (secret) =>
+  fetch('https://login.microsoftonline.com/contoso/oauth2/v2.0/token', {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'app', client_secret: secret, scope: 'https://graph.microsoft.com/.default' }),
+  });`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'msal auth.clientSecret',
+      code: `
+import { ConfidentialClientApplication } from '@azure/msal-node';
+export const app = new ConfidentialClientApplication({
+  auth: { clientId: 'app', authority: 'https://login.microsoftonline.com/contoso', clientSecret: '${ENTRA_SECRET_1}' },
+});`,
+      errors: [{ messageId: 'hardcodedSecret', data: { sink: 'auth.clientSecret', code: 'AADSTS7000222' }, line: 4, column: 98 }],
+    },
+    {
+      name: 'ClientSecretCredential, secret in a constant, CommonJS',
+      filename: 'credential.cjs',
+      code: `
+const { ClientSecretCredential } = require('@azure/identity');
+const CLIENT_SECRET = 'kV3nR8tQ2wZ6yH1pL9mC4xB7';
+module.exports = new ClientSecretCredential('tenant', 'app', CLIENT_SECRET);`,
+      errors: [{ messageId: 'hardcodedSecret', data: { sink: 'ClientSecretCredential clientSecret', code: 'AADSTS7000222' }, line: 3, column: 23 }],
+    },
+    {
+      name: 'a script posting a literal secret to the token endpoint',
+      filename: 'get-token.mjs',
+      code: `
+const res = await fetch('https://login.microsoftonline.com/contoso/oauth2/v2.0/token', {
+  method: 'POST',
+  body: new URLSearchParams({
+    grant_type: 'client_credentials',
+    client_id: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0',
+    client_secret: '${ENTRA_SECRET_3}',
+    scope: 'https://graph.microsoft.com/.default',
+  }),
+});`,
+      errors: [{ messageId: 'hardcodedSecret', data: { sink: 'client_secret', code: 'AADSTS7000222' }, line: 7, column: 20 }],
+    },
+    {
+      name: 'the Entra secret format anywhere',
+      code: `
+export const settings = { azure: { tenant: 'contoso', app: 'orders', password: '${ENTRA_SECRET_4}' } };`,
+      errors: [{ messageId: 'entraSecretFormat', data: { code: 'AADSTS7000222' }, line: 2, column: 80 }],
+    },
+    {
+      name: 'OnBehalfOfCredential clientSecret',
+      code: `
+import { OnBehalfOfCredential } from '@azure/identity';
+export const obo = (userAssertionToken: string) =>
+  new OnBehalfOfCredential({ tenantId: 'contoso', clientId: 'api', clientSecret: 'kV3nR8tQ2wZ6yH1pL9mC4xB7', userAssertionToken });`,
+      errors: [{ messageId: 'hardcodedSecret', data: { sink: 'clientSecret', code: 'AADSTS7000222' }, line: 4, column: 82 }],
+    },
+    {
+      name: 'a literal secret in a string form body is reported once',
+      code: `
+await fetch('https://login.microsoftonline.com/contoso/oauth2/v2.0/token', {
+  method: 'POST',
+  body: \`grant_type=client_credentials&client_id=\${clientId}&client_secret=${ENTRA_SECRET_2}&scope=https://graph.microsoft.com/.default\`,
+});`,
+      errors: [{ messageId: 'hardcodedSecret', data: { sink: 'client_secret', code: 'AADSTS7000222' }, line: 4, column: 9 }],
+    },
+    {
+      name: 'test files are checked when ignoreTestFiles is off',
+      filename: 'src/__tests__/auth.test.ts',
+      options: [{ ignoreTestFiles: false }],
+      code: `
+import { ClientSecretCredential } from '@azure/identity';
+export const credential = new ClientSecretCredential('tenant', 'app', '${ENTRA_SECRET_1}');`,
+      errors: [{ messageId: 'hardcodedSecret', data: { sink: 'ClientSecretCredential clientSecret', code: 'AADSTS7000222' }, line: 3, column: 71 }],
+    },
+  ],
+});

@@ -1,0 +1,177 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import rule from '../../src/rules/valid-token-request.js';
+
+const ruleTester = new RuleTester();
+
+ruleTester.run('valid-token-request', rule, {
+  assertionOptions: { requireData: true },
+  valid: [
+    {
+      name: 'v2 client credentials with a certificate assertion',
+      code: `
+const body = new URLSearchParams({
+  grant_type: 'client_credentials',
+  client_id: process.env.CLIENT_ID!,
+  scope: 'https://graph.microsoft.com/.default',
+  client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+  client_assertion: await buildAssertion(),
+});
+await fetch(\`https://login.microsoftonline.com/\${process.env.TENANT_ID}/oauth2/v2.0/token\`, { method: 'POST', body });`,
+    },
+    {
+      name: 'the same mistakes sent to a token endpoint that is not Entra',
+      code: `
+await fetch('https://idp.example.com/oauth2/token', {
+  method: 'POST',
+  body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'app', scope: 'orders.read', client_assertion: 'x' }),
+});`,
+    },
+    {
+      name: 'v1 with a resource',
+      filename: 'v1.js',
+      code: `
+const params = new URLSearchParams({ grant_type: 'client_credentials', client_id: process.env.ID, client_secret: process.env.SECRET, resource: 'https://graph.microsoft.com' });
+fetch('https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/token', { method: 'POST', body: params });`,
+    },
+    {
+      name: 'a complete on-behalf-of request',
+      code: `
+import axios from 'axios';
+await axios.post('https://login.microsoftonline.com/contoso/oauth2/v2.0/token', new URLSearchParams({
+  grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+  requested_token_use: 'on_behalf_of',
+  assertion: userToken,
+  client_id: 'api',
+  client_secret: process.env.SECRET!,
+  scope: 'https://graph.microsoft.com/User.Read',
+}));`,
+    },
+    {
+      name: 'a token URL from the environment',
+      code: `
+await fetch(process.env.TOKEN_URL!, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'User.Read' }) });`,
+    },
+    {
+      name: 'a form with an unknown spread may carry client_assertion_type',
+      code: `
+import { assertionFields } from './assertion';
+await fetch('https://login.microsoftonline.com/contoso/oauth2/v2.0/token', {
+  method: 'POST',
+  body: new URLSearchParams({ ...assertionFields, grant_type: 'client_credentials', client_id: 'app', scope: 'api://orders/.default', client_assertion: jwt }),
+});`,
+    },
+    {
+      name: 'the managed identity endpoint takes a resource',
+      code: `
+await fetch('http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://management.azure.com/', { headers: { Metadata: 'true' } });`,
+    },
+    {
+      name: 'an authorization-code request may use /common',
+      code: `
+await fetch('https://login.microsoftonline.com/common/oauth2/v2.0/token', {
+  method: 'POST',
+  body: new URLSearchParams({ grant_type: 'authorization_code', client_id: 'app', code, redirect_uri: 'http://localhost:3000', scope: 'openid User.Read' }),
+});`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a script posting to the v1 endpoint with a v2 scope',
+      filename: 'get-token.mjs',
+      code: `
+const body = new URLSearchParams({
+  grant_type: 'client_credentials',
+  client_id: process.env.CLIENT_ID,
+  client_secret: process.env.CLIENT_SECRET,
+  scope: 'https://graph.microsoft.com/.default',
+});
+const res = await fetch('https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/token', { method: 'POST', body });
+console.log(await res.json());`,
+      errors: [{ messageId: 'v1Scope', data: { code: 'AADSTS900144' }, line: 6, column: 10 }],
+    },
+    {
+      name: 'v1 with a /.default resource, axios and querystring',
+      code: `
+import axios from 'axios';
+import { stringify } from 'node:querystring';
+const TOKEN_URL = 'https://login.microsoftonline.com/contoso/oauth2/token';
+await axios.post(TOKEN_URL, stringify({ grant_type: 'client_credentials', client_id: 'app', client_secret: secret, resource: 'https://vault.azure.net/.default' }));`,
+      errors: [
+        {
+          messageId: 'v1DefaultResource',
+          data: { resource: 'https://vault.azure.net/.default', code: 'AADSTS500011', expected: 'https://vault.azure.net' },
+          line: 5,
+          column: 126,
+        },
+      ],
+    },
+    {
+      name: 'v2 with a resource, in a string body',
+      code: `
+await fetch('https://login.microsoftonline.com/contoso/oauth2/v2.0/token', {
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: \`grant_type=client_credentials&client_id=\${clientId}&client_secret=\${secret}&resource=https://management.azure.com/\`,
+});`,
+      errors: [{ messageId: 'v2Resource', data: { code: 'AADSTS901002', expected: 'https://management.azure.com//.default' }, line: 5, column: 9 }],
+    },
+    {
+      name: 'v2 with a resource, got with a form',
+      code: `
+import got from 'got';
+export const token = await got
+  .post('https://login.microsoftonline.com/contoso/oauth2/v2.0/token', {
+    form: { grant_type: 'client_credentials', client_id: 'app', client_secret: process.env.S, resource: 'https://graph.microsoft.com' },
+  })
+  .json();`,
+      errors: [{ messageId: 'v2Resource', data: { code: 'AADSTS901002', expected: 'https://graph.microsoft.com/.default' }, line: 5, column: 105 }],
+    },
+    {
+      name: 'v2 client credentials with a delegated scope',
+      code: `
+const form = { grant_type: 'client_credentials', client_id: 'app', client_secret: process.env.S!, scope: 'https://graph.microsoft.com/User.Read.All' };
+await fetch('https://login.microsoftonline.com/contoso/oauth2/v2.0/token', { method: 'POST', body: new URLSearchParams(form) });`,
+      errors: [{ messageId: 'clientCredentialsScope', data: { scope: 'https://graph.microsoft.com/User.Read.All', code: 'AADSTS1002012' }, line: 2, column: 106 }],
+    },
+    {
+      name: 'client_assertion without client_assertion_type',
+      code: `
+await fetch('https://login.microsoftonline.us/contoso/oauth2/v2.0/token', {
+  method: 'POST',
+  body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'app', scope: 'api://orders/.default', client_assertion: jwt }),
+});`,
+      errors: [
+        {
+          messageId: 'assertionWithoutType',
+          data: { code: 'AADSTS7000218', expected: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' },
+          line: 4,
+          column: 133,
+        },
+      ],
+    },
+    {
+      name: 'on-behalf-of without requested_token_use',
+      code: `
+const obo = new URLSearchParams({
+  grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+  assertion: incomingToken,
+  client_id: 'api',
+  client_secret: process.env.SECRET!,
+  scope: 'https://graph.microsoft.com/User.Read',
+});
+await fetch('https://login.microsoftonline.com/contoso/oauth2/v2.0/token', { method: 'POST', body: obo });`,
+      errors: [{ messageId: 'oboWithoutTokenUse', data: { code: 'AADSTS900144', expected: 'on_behalf_of' }, line: 3, column: 15 }],
+    },
+    {
+      name: 'client credentials on /common and on /organizations',
+      code: `
+const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: 'app', client_secret: process.env.S!, scope: 'https://graph.microsoft.com/.default' });
+await fetch('https://login.microsoftonline.com/common/oauth2/v2.0/token', { method: 'POST', body: form });
+await fetch('https://login.microsoftonline.com/organizations/oauth2/v2.0/token', { method: 'POST', body: form });`,
+      errors: [
+        { messageId: 'nonTenantAuthority', data: { tenant: 'common', code: 'AADSTS9001023', host: 'login.microsoftonline.com' }, line: 3, column: 13 },
+        { messageId: 'nonTenantAuthority', data: { tenant: 'organizations', code: 'AADSTS9001023', host: 'login.microsoftonline.com' }, line: 4, column: 13 },
+      ],
+    },
+  ],
+});
