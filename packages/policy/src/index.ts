@@ -12,3 +12,4 @@ export { RuleSet, type ResolvedRule, type RuleDefinition } from './engine/rule-s
 export { CONTEXT_SCHEMA } from './engine/context.js';
 export type { Facts, Route, SignatureFacts } from './facts/index.js';
 export { verifyAssertion, type DiscoveryOptions, type VerifyOptions } from './verify.js';
+export * from './runtime/index.js';

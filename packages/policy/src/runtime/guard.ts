@@ -1,0 +1,194 @@
+/**
+ * The runtime guard: wraps an assertion callback (or checks an incoming OBO user token) so that a
+ * token Entra would reject fails fast, in process, with the predicted AADSTS code and the fix,
+ * before any request leaves. No SDK types: the callback shape is kept as given.
+ */
+import { createHash } from 'node:crypto';
+import { cloudOfHost } from '../catalogue/constants.js';
+import { EntraGuardError, type ErrorCode } from '../errors.js';
+import type { AssertionContext, Finding, Verdict } from '../types.js';
+import { decodeParts } from '../decode.js';
+import { evaluateAssertion, type EvaluateOptions } from '../evaluate.js';
+import { VerdictCache } from './verdict-cache.js';
+
+/** What msal-node passes to a `clientAssertion` callback (`@azure/identity` passes it through). */
+export interface AssertionCallbackArgs {
+  clientId?: string;
+  tokenEndpoint?: string;
+}
+
+export type AssertionCallback = (args?: AssertionCallbackArgs) => Promise<string>;
+
+/** `enforce` throws on a predicted rejection; `report` lets every token through and reports. */
+export type GuardMode = 'enforce' | 'report';
+
+export interface GuardOptions {
+  /** Defaults to `enforce`. */
+  mode?: GuardMode;
+  /**
+   * Called with every finding of each newly computed verdict, in both modes (a verdict served
+   * from the cache is not reported again). Without it, `report` mode emits a process warning
+   * for each predicted rejection.
+   */
+  onFinding?: (finding: Finding, verdict: Verdict) => void;
+  /** The clock: a fixed time or a function returning one (a Date or epoch milliseconds). */
+  now?: Date | number | (() => Date | number);
+  clockToleranceSeconds?: EvaluateOptions['clockToleranceSeconds'];
+  rules?: EvaluateOptions['rules'];
+  /** Where verdicts are kept; `false` evaluates every call. Defaults to a cache of the guard's own. */
+  cache?: VerdictCache | false;
+}
+
+interface Settings {
+  mode: GuardMode;
+  onFinding: GuardOptions['onFinding'];
+  clock: () => number;
+  evaluate: Pick<EvaluateOptions, 'clockToleranceSeconds' | 'rules'>;
+  cache: VerdictCache | undefined;
+}
+
+function epochMs(value: Date | number): number {
+  return typeof value === 'number' ? value : value.getTime();
+}
+
+function settingsOf(options: GuardOptions, defaultCache: () => VerdictCache): Settings {
+  const { mode = 'enforce', onFinding, now, cache, clockToleranceSeconds, rules } = options;
+  if (mode !== 'enforce' && mode !== 'report') throw new TypeError(`mode must be 'enforce' or 'report', got ${String(mode)}.`);
+  if (onFinding !== undefined && typeof onFinding !== 'function') throw new TypeError('onFinding must be a function.');
+  if (cache !== undefined && cache !== false && !(cache instanceof VerdictCache)) {
+    throw new TypeError('cache must be a VerdictCache or false.');
+  }
+  if (now !== undefined && typeof now !== 'function' && !(now instanceof Date) && typeof now !== 'number') {
+    throw new TypeError('now must be a Date, epoch milliseconds or a function returning one.');
+  }
+  const clock = typeof now === 'function' ? () => epochMs(now()) : now === undefined ? Date.now : () => epochMs(now);
+  const evaluate: Settings['evaluate'] = {};
+  if (clockToleranceSeconds !== undefined) evaluate.clockToleranceSeconds = clockToleranceSeconds;
+  if (rules !== undefined) evaluate.rules = rules;
+  return { mode, onFinding, clock, evaluate, cache: cache === false ? undefined : (cache ?? defaultCache()) };
+}
+
+const digest = (text: string) => createHash('sha256').update(text).digest('base64url');
+
+/** The time span in which a token's verdict cannot change: from `nbf`/`iat` to `exp`. */
+function stableWindow(token: string, now: number): { from: number; until: number } {
+  const decoded = decodeParts(token);
+  if (!decoded.ok) return { from: -Infinity, until: Infinity };
+  const { claims } = decoded.parts;
+  const seconds = (name: string) => (typeof claims[name] === 'number' ? (claims[name] as number) * 1000 : undefined);
+  const from = Math.max(seconds('nbf') ?? -Infinity, seconds('iat') ?? -Infinity);
+  return from > now ? { from: now, until: now } : { from, until: seconds('exp') ?? Infinity };
+}
+
+/** The error for a predicted rejection; the engine's texts are already bounded and redacted. */
+function rejection(verdict: Verdict, subject: string): EntraGuardError | undefined {
+  const p = verdict.predicted;
+  if (verdict.accepted || p === null) return undefined;
+  const certainty = p.confidence === 'inferred' ? 'would probably reject' : 'would reject';
+  const claim = verdict.findings.find((f) => f.rule === p.rule)?.claim;
+  const message = `entra-guard: Entra ${certainty} this ${subject} with ${p.code} (${p.confidence}, rule ${p.rule}): ${p.message} Fix: ${p.fix} See ${p.docs}`;
+  return new EntraGuardError(p.code as ErrorCode, message, { claim, reason: 'rejected', fix: p.fix });
+}
+
+function report(verdict: Verdict, subject: string, settings: Settings): void {
+  if (settings.onFinding !== undefined) {
+    for (const finding of verdict.findings) settings.onFinding(finding, verdict);
+    return;
+  }
+  const error = settings.mode === 'report' ? rejection(verdict, subject) : undefined;
+  if (error !== undefined) process.emitWarning(error.message, { type: 'EntraGuardWarning', code: error.code });
+}
+
+/** The verdict on `token` (from the cache when it still holds); throws in `enforce` mode on a rejection. */
+function judge(token: string, context: AssertionContext, fingerprint: string, subject: string, settings: Settings): void {
+  const now = settings.clock();
+  const key = settings.cache === undefined ? undefined : VerdictCache.key(token, fingerprint);
+  let verdict = key === undefined ? undefined : settings.cache?.get(key, now);
+  if (verdict === undefined) {
+    verdict = evaluateAssertion(token, context, { ...settings.evaluate, now });
+    if (key !== undefined) settings.cache?.set(key, verdict, stableWindow(token, now));
+    report(verdict, subject, settings);
+  }
+  if (settings.mode === 'enforce') {
+    const error = rejection(verdict, subject);
+    if (error !== undefined) throw error;
+  }
+}
+
+const TENANT_IN_PATH = /^\/([^/]+)\//;
+
+interface Filled {
+  context: AssertionContext;
+  fingerprint: string;
+}
+
+/**
+ * Fills what the context leaves out from the SDK's callback arguments: `clientId`, and from the
+ * token endpoint the tenant (its first path segment), plus the cloud and the endpoint itself
+ * only when its host is an Entra login host. A loopback or proxy host is never judged.
+ */
+function fillerFor(base: AssertionContext): (args: unknown) => Filled {
+  const baseDigest = digest(JSON.stringify(base));
+  let last: { clientId: unknown; tokenEndpoint: unknown; filled: Filled } | undefined;
+  return (args) => {
+    const { clientId, tokenEndpoint } = typeof args === 'object' && args !== null ? (args as AssertionCallbackArgs) : {};
+    if (last !== undefined && last.clientId === clientId && last.tokenEndpoint === tokenEndpoint) return last.filled;
+    const context: AssertionContext = { ...base };
+    if (context.clientId === undefined && typeof clientId === 'string' && clientId !== '') context.clientId = clientId;
+    const url = typeof tokenEndpoint === 'string' && URL.canParse(tokenEndpoint) ? new URL(tokenEndpoint) : undefined;
+    if (url !== undefined) {
+      const tenant = TENANT_IN_PATH.exec(url.pathname)?.[1];
+      if (context.tenantId === undefined && tenant !== undefined) context.tenantId = decodeURIComponent(tenant);
+      const cloud = cloudOfHost(url.hostname);
+      if (cloud !== undefined) {
+        context.cloud ??= cloud;
+        context.tokenEndpoint ??= `${url.origin}${url.pathname}`;
+      }
+    }
+    const fills = [context.clientId, context.tenantId, context.cloud, context.tokenEndpoint].map((v) => v ?? '').join('\n');
+    const filled = { context, fingerprint: `${baseDigest}\n${fills}` };
+    last = { clientId, tokenEndpoint, filled };
+    return filled;
+  };
+}
+
+/**
+ * Wraps an assertion callback: every assertion it returns is judged against `context` before the
+ * SDK may send it. Fits `ClientAssertionCredential`'s and `OnBehalfOfCredential`'s `getAssertion`
+ * and msal-node's `clientAssertion`; the arguments are passed through unchanged.
+ */
+export function guardAssertion<A extends unknown[]>(
+  getAssertion: (...args: A) => string | Promise<string>,
+  context: AssertionContext,
+  options: GuardOptions = {},
+): (...args: A) => Promise<string> {
+  if (typeof getAssertion !== 'function') throw new TypeError('getAssertion must be a function.');
+  const settings = settingsOf(options, () => new VerdictCache());
+  const fill = fillerFor(structuredClone(context));
+  return async (...args: A) => {
+    const assertion = await getAssertion(...args);
+    if (typeof assertion !== 'string') {
+      throw new EntraGuardError('ERR_JWT_MALFORMED', `entra-guard: the assertion callback resolved to ${typeof assertion}, not a JWT string.`, {
+        reason: 'invalid',
+      });
+    }
+    const { context: filled, fingerprint } = fill(args[0]);
+    judge(assertion, filled, fingerprint, 'client assertion', settings);
+    return assertion;
+  };
+}
+
+/** One cache for every `guardOboAssertion` call that brings none: the same user token comes back request after request. */
+const oboVerdicts = new VerdictCache();
+
+/**
+ * Judges the incoming user token a middle tier is about to send as the on-behalf-of `assertion`
+ * (`OnBehalfOfCredential`'s `userAssertionToken`, msal-node's `oboAssertion`) and returns it.
+ */
+export function guardOboAssertion(userToken: string, context: AssertionContext, options: GuardOptions = {}): string {
+  if (typeof userToken !== 'string') throw new TypeError('userToken must be a string.');
+  const settings = settingsOf(options, () => oboVerdicts);
+  const obo: AssertionContext = { ...context, flow: 'on_behalf_of' };
+  judge(userToken, obo, digest(JSON.stringify(obo)), 'on-behalf-of assertion', settings);
+  return userToken;
+}
