@@ -3,7 +3,7 @@
  * (an SDK client, a token result, a token string and where it came from, a function).
  */
 import { AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { CLOUDS, cloudOfHost } from '@entra-guard/policy/catalogue';
+import { AKS_PROJECTED_TOKEN_PATH, CLOUDS, FEDERATED_TOKEN_FILE_ENV, cloudOfHost } from '@entra-guard/policy/catalogue';
 import { JwtBuilds } from './jwt.js';
 import type { ModuleExport } from './modules.js';
 import {
@@ -19,7 +19,7 @@ import {
 } from './sdk.js';
 import type { AuthorityInfo, ClientConstruction, ObjectShape, ScopeElement, ScopeList, StringTemplate, TokenOrigin, TokenRequest } from './types.js';
 import { thisClass, type ClassNode, type FileIndex } from './walk.js';
-import { isFunction, propertyName, unwrap, Values, type FunctionNode } from './values.js';
+import { isFunction, isProcessEnv, propertyName, unwrap, Values, type FunctionNode } from './values.js';
 
 /** What an expression may evaluate to. */
 export type FlowValue =
@@ -31,7 +31,9 @@ export type FlowValue =
   /** A function that returns a token, e.g. `getBearerTokenProvider(...)`. */
   | { readonly kind: 'token-provider'; readonly origins: readonly TokenOrigin[] }
   | { readonly kind: 'function'; readonly fn: FunctionNode }
-  | { readonly kind: 'instance'; readonly cls: ClassNode };
+  | { readonly kind: 'instance'; readonly cls: ClassNode }
+  /** An array or object literal: its elements and properties are followed on access and destructuring. */
+  | { readonly kind: 'literal'; readonly node: TSESTree.ArrayExpression | TSESTree.ObjectExpression };
 
 type PathStep = string;
 const MAX_DEPTH = 40;
@@ -110,7 +112,7 @@ export class Flow {
         return this.#call(n);
       case T.MemberExpression: {
         const name = propertyName(n);
-        return name === undefined ? [] : this.#member(this.valuesOf(n.object), name, n.object);
+        return name === undefined ? [] : this.#member(this.valuesOf(n.object), name);
       }
       case T.ConditionalExpression:
         return [...this.valuesOf(n.consequent), ...this.valuesOf(n.alternate)];
@@ -124,6 +126,12 @@ export class Flow {
       case T.FunctionExpression:
       case T.FunctionDeclaration:
         return [{ kind: 'function', fn: n }];
+      case T.ArrayExpression:
+      case T.ObjectExpression:
+        return [{ kind: 'literal', node: n }];
+      case T.TemplateLiteral:
+        // `${token}` is the token itself.
+        return n.expressions.length === 1 && n.quasis.every((q) => q.value.cooked === '') ? this.#tokens(this.valuesOf(n.expressions[0]!)) : [];
       default:
         return [];
     }
@@ -195,7 +203,7 @@ export class Flow {
   }
 
   /** `object.name` for each value the object may have. */
-  #member(objects: readonly FlowValue[], name: string, objectNode?: TSESTree.Node): FlowValue[] {
+  #member(objects: readonly FlowValue[], name: string): FlowValue[] {
     const out: FlowValue[] = [];
     for (const v of objects) {
       if (v.kind === 'result') {
@@ -204,14 +212,17 @@ export class Flow {
         for (const value of this.#index.fields.get(v.cls)?.get(name) ?? []) out.push(...this.valuesOf(value));
         const method = this.#index.methods.get(v.cls)?.get(name);
         if (method) out.push({ kind: 'function', fn: method });
+      } else if (v.kind === 'literal') {
+        const value = v.node.type === T.ArrayExpression ? v.node.elements[Number(name)] : this.values.property(this.values.objectShape(v.node), name);
+        if (value && value.type !== T.SpreadElement) out.push(...this.valuesOf(value));
       }
     }
-    if (objectNode) {
-      const shape = this.values.objectShape(objectNode);
-      const value = this.values.property(shape, name);
-      if (value) out.push(...this.valuesOf(value));
-    }
     return out;
+  }
+
+  /** Only the token strings among `values`: what a string method passes on. */
+  #tokens(values: readonly FlowValue[]): FlowValue[] {
+    return values.filter((v) => v.kind === 'token');
   }
 
   #construction(node: TSESTree.NewExpression): FlowValue[] {
@@ -233,6 +244,10 @@ export class Flow {
       if (request.method === 'getIDToken') return [{ kind: 'token', origin: origin(request, 'external-github') }];
       return [{ kind: 'result', request }];
     }
+    const read = this.#federatedTokenRead(node);
+    if (read) return [{ kind: 'token', origin: read }];
+    if (node.callee.type === T.Identifier && node.callee.name === 'String' && node.arguments[0] && this.values.isGlobal(node.callee))
+      return this.#tokens(this.valuesOf(node.arguments[0]));
     const jwt = this.jwts.at(node);
     if (jwt) return [{ kind: 'token', origin: { kind: 'self-signed', api: jwt.library === 'jose' ? 'SignJWT.sign' : 'jsonwebtoken.sign', node, jwt } }];
     const callee = unwrap(node.callee);
@@ -244,8 +259,9 @@ export class Flow {
         return fn ? this.returnsOf(fn).flatMap((r) => this.valuesOf(r)) : [];
       }
       if (name === 'catch' || name === 'finally') return [...this.valuesOf(callee.object)];
-      if (name === 'resolve' && callee.object.type === T.Identifier && callee.object.name === 'Promise' && node.arguments[0])
+      if ((name === 'resolve' || name === 'all') && callee.object.type === T.Identifier && callee.object.name === 'Promise' && node.arguments[0])
         return [...this.valuesOf(node.arguments[0])];
+      if ((name === 'trim' || name === 'toString') && node.arguments.length === 0) return this.#tokens(this.valuesOf(callee.object));
     }
     return this.#invoke(this.valuesOf(callee));
   }
@@ -258,6 +274,18 @@ export class Flow {
       else if (v.kind === 'token-provider') out.push(...v.origins.map((o) => ({ kind: 'token', origin: o }) as const));
     }
     return out;
+  }
+
+  /** A read of AKS workload identity's projected token: `fs.readFileSync(process.env.AZURE_FEDERATED_TOKEN_FILE)`, or its usual path. */
+  #federatedTokenRead(node: TSESTree.CallExpression): TokenOrigin | undefined {
+    const ref = this.#refs.get(node);
+    const file = node.arguments[0];
+    if (ref?.module !== 'fs' || !file) return undefined;
+    const target = this.values.resolve(file);
+    const named =
+      (target.type === T.MemberExpression && isProcessEnv(target.object) && propertyName(target) === FEDERATED_TOKEN_FILE_ENV) ||
+      this.values.staticString(file) === AKS_PROJECTED_TOKEN_PATH;
+    return named ? { kind: 'external-kubernetes', api: `fs.${ref.name}`, node } : undefined;
   }
 
   /** The tokens a callback passed to a sink returns (a function, or a token provider). */
@@ -437,6 +465,11 @@ function patternPath(pattern: TSESTree.Node, target: TSESTree.Identifier): PathS
       return name === undefined ? [UNKNOWN] : [name, ...patternPath(p.value, target)];
     }
   }
+  if (pattern.type === T.ArrayPattern) {
+    const index = pattern.elements.findIndex((e) => e !== null && contains(e, target));
+    const element = pattern.elements[index];
+    return !element || element.type === T.RestElement ? [UNKNOWN] : [String(index), ...patternPath(element, target)];
+  }
   if (pattern.type === T.AssignmentPattern) return patternPath(pattern.left, target);
   if (pattern.type === T.Identifier) return [];
   return [UNKNOWN];
@@ -450,7 +483,14 @@ function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
 function dedupe(values: FlowValue[]): readonly FlowValue[] {
   const seen = new Set<unknown>();
   return values.filter((v) => {
-    const key = v.kind === 'client' ? v.client : v.kind === 'result' ? v.request : v.kind === 'token' ? v.origin.node.range.join() + v.origin.kind : v.kind === 'function' ? v.fn : v.kind === 'instance' ? v.cls : v;
+    const key =
+      v.kind === 'client' ? v.client
+      : v.kind === 'result' ? v.request
+      : v.kind === 'token' ? v.origin.node.range.join() + v.origin.kind
+      : v.kind === 'function' ? v.fn
+      : v.kind === 'instance' ? v.cls
+      : v.kind === 'literal' ? v.node
+      : v;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

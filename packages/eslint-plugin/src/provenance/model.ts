@@ -7,7 +7,7 @@ import { findModuleReferences, mentionsTrackedModule, type ModuleExport } from '
 import { MSAL } from './sdk.js';
 import { OBO_REQUESTED_TOKEN_USE } from '@entra-guard/policy/catalogue';
 import type { AssertionSink, ClientConstruction, HttpTokenRequest, JwtBuild, ObjectShape, SinkFlow, SinkKind, StaticString, StringTemplate, TokenOrigin, TokenRequest } from './types.js';
-import { propertyName, unwrap, type FunctionNode } from './values.js';
+import { isProcessEnv, propertyName, unwrap, type FunctionNode } from './values.js';
 import { indexFile, type FileIndex } from './walk.js';
 
 export interface FileModel {
@@ -67,12 +67,6 @@ function isStringLike(flow: Flow, node: TSESTree.Node): boolean {
     default:
       return false;
   }
-}
-
-/** `process.env`. */
-export function isProcessEnv(node: TSESTree.Node): boolean {
-  const n = unwrap(node);
-  return n.type === T.MemberExpression && propertyName(n) === 'env' && n.object.type === T.Identifier && n.object.name === 'process';
 }
 
 class Model implements FileModel {

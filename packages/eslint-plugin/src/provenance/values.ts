@@ -33,6 +33,12 @@ export function unwrap(node: TSESTree.Node): TSESTree.Node {
   }
 }
 
+/** `process.env`. */
+export function isProcessEnv(node: TSESTree.Node): boolean {
+  const n = unwrap(node);
+  return n.type === T.MemberExpression && propertyName(n) === 'env' && n.object.type === T.Identifier && n.object.name === 'process';
+}
+
 /** The static name of a member access or a property key, or undefined. */
 export function propertyName(node: TSESTree.MemberExpression | TSESTree.Property | TSESTree.PropertyDefinition | TSESTree.MethodDefinition): string | undefined {
   const key = node.type === T.MemberExpression ? node.property : node.key;

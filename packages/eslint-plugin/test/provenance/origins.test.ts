@@ -146,3 +146,29 @@ cred.getToken([SCOPE]);`);
     expect(model.staticString).toBeTypeOf('function');
   });
 });
+
+describe('more value shapes', () => {
+  it('recognises a read of the AKS projected token, through toString and trim', () => {
+    const code = `import { readFileSync } from 'node:fs';
+import { readFile } from 'fs/promises';
+import { ClientAssertionCredential } from '@azure/identity';
+const FILE = '/var/run/secrets/azure/tokens/azure-identity-token';
+new ClientAssertionCredential('t', 'c', () => readFileSync(process.env.AZURE_FEDERATED_TOKEN_FILE!).toString().trim());
+new ClientAssertionCredential('t', 'c', () => readFile(FILE, 'utf8'));
+new ClientAssertionCredential('t', 'c', () => readFile('/etc/other', 'utf8'));`;
+    expect(sinkSummary(code).map((s) => s.origins)).toEqual([['external-kubernetes fs.readFileSync'], ['external-kubernetes fs.readFile'], []]);
+  });
+
+  it('follows Promise.all destructuring, object literals and `${token}`', () => {
+    const code = `import { ManagedIdentityCredential, DeviceCodeCredential, ClientAssertionCredential } from '@azure/identity';
+const mi = new ManagedIdentityCredential();
+const user = new DeviceCodeCredential();
+const [a, { token: b }] = await Promise.all([mi.getToken('x'), user.getToken('y')]);
+const bag = { assertion: b, other: a };
+const { assertion } = bag;
+new ClientAssertionCredential('t', 'c', async () => \`\${assertion}\`);
+new ClientAssertionCredential('t', 'c', async () => String(a.token));
+new ClientAssertionCredential('t', 'c', async () => \`Bearer \${b}\`);`;
+    expect(sinkSummary(code).map((s) => s.origins)).toEqual([['delegated DeviceCodeCredential.getToken'], ['managed-identity ManagedIdentityCredential.getToken'], []]);
+  });
+});
