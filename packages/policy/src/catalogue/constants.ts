@@ -87,6 +87,10 @@ export const OIDC_SCOPES: readonly string[] = ['openid', 'profile', 'offline_acc
 /** AKS workload identity: the variable naming the projected service-account token file, and its usual path. */
 export const FEDERATED_TOKEN_FILE_ENV = 'AZURE_FEDERATED_TOKEN_FILE';
 export const AKS_PROJECTED_TOKEN_PATH = '/var/run/secrets/azure/tokens/azure-identity-token';
+/** Where code fetches tokens without an SDK: the Instance Metadata Service, the App Service / Functions / Arc endpoint variables, GitHub's OIDC request URL. */
+export const IMDS_TOKEN_PATH = '169.254.169.254/metadata/identity/oauth2/token';
+export const MANAGED_IDENTITY_ENDPOINT_ENVS: readonly string[] = ['IDENTITY_ENDPOINT', 'MSI_ENDPOINT'];
+export const GITHUB_ID_TOKEN_REQUEST_URL_ENV = 'ACTIONS_ID_TOKEN_REQUEST_URL';
 
 /** Authority segments that are not a tenant: client credentials cannot use them. */
 export const NON_TENANT_AUTHORITIES: readonly string[] = ['common', 'organizations', 'consumers'];
