@@ -1,5 +1,6 @@
 import { AADSTS_CODES } from '@entra-guard/policy/catalogue';
 import { RuleTester } from '@typescript-eslint/rule-tester';
+import * as espree from 'espree';
 import rule from '../../src/rules/client-credentials-scope-default.js';
 
 const ruleTester = new RuleTester();
@@ -52,6 +53,7 @@ await new ClientSecretCredential('t', 'a', 's').getToken('User.Read');`,
     {
       name: 'scopes that cannot be resolved',
       filename: 'token.cjs',
+      languageOptions: { parser: espree },
       code: `
 const msal = require('@azure/msal-node');
 const cca = new msal.ConfidentialClientApplication({ auth: { clientId: 'app', clientSecret: process.env.S } });
@@ -110,6 +112,7 @@ export const result = await cca.acquireTokenByClientCredential({ scopes: ['https
     {
       name: 'a bare resource on ClientSecretCredential (CommonJS)',
       filename: 'arm.cjs',
+      languageOptions: { parser: espree },
       code: `
 const { ClientSecretCredential } = require('@azure/identity');
 const credential = new ClientSecretCredential(process.env.TENANT, process.env.APP, process.env.SECRET);

@@ -1,4 +1,5 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
+import * as espree from 'espree';
 import rule from '../../src/rules/exchange-scope-default-suffix.js';
 
 const ruleTester = new RuleTester();
@@ -74,6 +75,7 @@ export const credential = new ClientAssertionCredential('tenant', 'app', async (
     {
       name: 'US Government audience in an array, CommonJS',
       filename: 'token.cjs',
+      languageOptions: { parser: espree },
       code: `
 const identity = require('@azure/identity');
 const credential = new identity.ManagedIdentityCredential('mi-client-id');

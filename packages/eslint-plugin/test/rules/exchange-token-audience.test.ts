@@ -1,4 +1,5 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
+import * as espree from 'espree';
 import rule from '../../src/rules/exchange-token-audience.js';
 
 const ruleTester = new RuleTester();
@@ -72,6 +73,7 @@ new ClientAssertionCredential('tenant', 'app', async () => (await mi.getToken('a
     {
       name: 'msal ManagedIdentityApplication with the exchange resource (msal strips /.default)',
       filename: 'assertion.cjs',
+      languageOptions: { parser: espree },
       code: `
 const { ConfidentialClientApplication, ManagedIdentityApplication } = require('@azure/msal-node');
 const mia = new ManagedIdentityApplication({ managedIdentityIdParams: { userAssignedClientId: 'mi' } });
@@ -168,6 +170,7 @@ new ClientAssertionCredential('tenant', 'app', async () => (await mi.getToken('a
     {
       name: 'US Government authority with the global exchange scope, scope in a constant, CommonJS',
       filename: 'credential.cjs',
+      languageOptions: { parser: espree },
       code: `
 const { AzureAuthorityHosts, ClientAssertionCredential, ManagedIdentityCredential } = require('@azure/identity');
 const EXCHANGE_SCOPE = 'api://AzureADTokenExchange/.default';
@@ -326,6 +329,7 @@ new ClientAssertionCredential(process.env.AZURE_TENANT_ID, process.env.AZURE_CLI
     {
       name: 'GitHub ID token requested with the scope form, through a variable, in msal (JavaScript)',
       filename: 'login.mjs',
+      languageOptions: { parser: espree },
       code: `
 import { getIDToken } from '@actions/core';
 import { ConfidentialClientApplication } from '@azure/msal-node';
@@ -364,6 +368,51 @@ const app = new ConfidentialClientApplication({
   },
 });
 export default app;`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a raw token request to the US Government cloud with a managed identity token for the global audience',
+      code: `
+import { ManagedIdentityCredential } from '@azure/identity';
+const mi = new ManagedIdentityCredential();
+const { token } = await mi.getToken('api://AzureADTokenExchange/.default');
+await fetch('https://login.microsoftonline.us/contoso/oauth2/v2.0/token', {
+  method: 'POST',
+  body: new URLSearchParams({
+    grant_type: 'client_credentials',
+    client_id: 'app',
+    scope: 'https://graph.microsoft.us/.default',
+    client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+    client_assertion: token,
+  }),
+});`,
+      errors: [
+        {
+          messageId: 'wrongCloud',
+          data: { host: 'login.microsoftonline.us', value: 'api://AzureADTokenExchange/.default', code: 'AADSTS700212', expected: 'api://AzureADTokenExchangeUSGov/.default' },
+          line: 4,
+          column: 37,
+          suggestions: [
+            {
+              messageId: 'useExchangeValue',
+              data: { expected: 'api://AzureADTokenExchangeUSGov/.default' },
+              output: `
+import { ManagedIdentityCredential } from '@azure/identity';
+const mi = new ManagedIdentityCredential();
+const { token } = await mi.getToken('api://AzureADTokenExchangeUSGov/.default');
+await fetch('https://login.microsoftonline.us/contoso/oauth2/v2.0/token', {
+  method: 'POST',
+  body: new URLSearchParams({
+    grant_type: 'client_credentials',
+    client_id: 'app',
+    scope: 'https://graph.microsoft.us/.default',
+    client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+    client_assertion: token,
+  }),
+});`,
             },
           ],
         },

@@ -1,4 +1,5 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
+import * as espree from 'espree';
 import rule from '../../src/rules/no-hardcoded-client-secret.js';
 
 const ruleTester = new RuleTester();
@@ -10,6 +11,8 @@ const ENTRA_SECRET_1 = entraFormat('88s9', 'J0xsIghxbKf_SvW4S1TB5KX4d_-kCRjtQL')
 const ENTRA_SECRET_2 = entraFormat('Fpt6', 'Ye3DnupPXVF.THE4axfcTsDWznKwUj_I~z');
 const ENTRA_SECRET_3 = entraFormat('m450', 'LEX0Jx2Y8-6WpRTlHOB1LmgKOPSU0fhu9M');
 const ENTRA_SECRET_4 = entraFormat('_tD6', '08YrnqREXps3rR3_CMh.Ga8Aq2pNpN762G');
+// A random secret in an older format, joined for the same reason.
+const OLD_FORMAT_SECRET = ['kV3nR8tQ2wZ6', 'yH1pL9mC4xB7'].join('');
 
 ruleTester.run('no-hardcoded-client-secret', rule, {
   assertionOptions: { requireData: true },
@@ -45,6 +48,7 @@ export const credential = new ClientSecretCredential('tenant', 'app', '${ENTRA_S
     {
       name: 'a fixture folder is skipped by default',
       filename: 'test/fixtures/msal-config.js',
+      languageOptions: { parser: espree },
       code: `module.exports = { auth: { clientId: 'app', clientSecret: '${ENTRA_SECRET_2}' } };`,
     },
     {
@@ -53,12 +57,12 @@ export const credential = new ClientSecretCredential('tenant', 'app', '${ENTRA_S
       options: [{ testFilePatterns: ['**/*.fixture.ts'] }],
       code: `
 import { ClientSecretCredential } from '@azure/identity';
-export const credential = new ClientSecretCredential('tenant', 'app', 'kV3nR8tQ2wZ6yH1pL9mC4xB7');`,
+export const credential = new ClientSecretCredential('tenant', 'app', '${OLD_FORMAT_SECRET}');`,
     },
     {
       name: 'a clientSecret property that reaches no Entra client',
       code: `
-export const oauth = { github: { clientId: 'Iv1.8a61f9b3a7aba766', clientSecret: 'kV3nR8tQ2wZ6yH1pL9mC4xB7' } };`,
+export const oauth = { github: { clientId: 'Iv1.8a61f9b3a7aba766', clientSecret: '${OLD_FORMAT_SECRET}' } };`,
     },
     {
       name: 'almost the Entra format',
@@ -77,6 +81,7 @@ export const credential = new ClientSecretCredential('tenant', 'app', secret.val
     {
       name: 'a secret passed in by the caller',
       filename: 'token.js',
+      languageOptions: { parser: espree },
       code: `
 module.exports = (secret) =>
   fetch('https://login.microsoftonline.com/contoso/oauth2/v2.0/token', {
@@ -98,15 +103,17 @@ export const app = new ConfidentialClientApplication({
     {
       name: 'ClientSecretCredential, secret in a constant, CommonJS',
       filename: 'credential.cjs',
+      languageOptions: { parser: espree },
       code: `
 const { ClientSecretCredential } = require('@azure/identity');
-const CLIENT_SECRET = 'kV3nR8tQ2wZ6yH1pL9mC4xB7';
+const CLIENT_SECRET = '${OLD_FORMAT_SECRET}';
 module.exports = new ClientSecretCredential('tenant', 'app', CLIENT_SECRET);`,
       errors: [{ messageId: 'hardcodedSecret', data: { sink: 'ClientSecretCredential clientSecret', code: 'AADSTS7000222' }, line: 3, column: 23 }],
     },
     {
       name: 'a script posting a literal secret to the token endpoint',
       filename: 'get-token.mjs',
+      languageOptions: { parser: espree },
       code: `
 const res = await fetch('https://login.microsoftonline.com/contoso/oauth2/v2.0/token', {
   method: 'POST',
@@ -130,7 +137,7 @@ export const settings = { azure: { tenant: 'contoso', app: 'orders', password: '
       code: `
 import { OnBehalfOfCredential } from '@azure/identity';
 export const obo = (userAssertionToken: string) =>
-  new OnBehalfOfCredential({ tenantId: 'contoso', clientId: 'api', clientSecret: 'kV3nR8tQ2wZ6yH1pL9mC4xB7', userAssertionToken });`,
+  new OnBehalfOfCredential({ tenantId: 'contoso', clientId: 'api', clientSecret: '${OLD_FORMAT_SECRET}', userAssertionToken });`,
       errors: [{ messageId: 'hardcodedSecret', data: { sink: 'clientSecret', code: 'AADSTS7000222' }, line: 4, column: 82 }],
     },
     {

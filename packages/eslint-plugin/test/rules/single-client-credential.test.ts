@@ -1,4 +1,5 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
+import * as espree from 'espree';
 import rule from '../../src/rules/single-client-credential.js';
 
 const ruleTester = new RuleTester();
@@ -17,6 +18,7 @@ export const app = new ConfidentialClientApplication({
     {
       name: 'one certificate, CommonJS',
       filename: 'app.cjs',
+      languageOptions: { parser: espree },
       code: `
 const msal = require('@azure/msal-node');
 module.exports = new msal.ConfidentialClientApplication({
@@ -106,6 +108,7 @@ export const app = new ConfidentialClientApplication({
     {
       name: 'config object in a variable, CommonJS namespace require',
       filename: 'auth.cjs',
+      languageOptions: { parser: espree },
       code: `
 const msal = require('@azure/msal-node');
 const config = { auth: { clientId: 'app', clientSecret: process.env.S, clientAssertion: () => readAssertion() } };

@@ -1,5 +1,6 @@
 import { AADSTS_CODES } from '@entra-guard/policy/catalogue';
 import { RuleTester } from '@typescript-eslint/rule-tester';
+import * as espree from 'espree';
 import rule from '../../src/rules/valid-self-signed-assertion.js';
 
 const ruleTester = new RuleTester();
@@ -30,6 +31,7 @@ export async function clientAssertion(pem: string, thumbprint: string): Promise<
     {
       name: 'a correct jsonwebtoken assertion (RS256 + x5t, options for exp and jti)',
       filename: 'assertion.cjs',
+      languageOptions: { parser: espree },
       code: `
 const jwt = require('jsonwebtoken');
 const { randomUUID } = require('node:crypto');
@@ -88,6 +90,7 @@ export const assertion = (key: CryptoKey, jti: string) =>
     {
       name: 'a hand-built token for another service',
       filename: 'hand.cjs',
+      languageOptions: { parser: espree },
       code: `
 const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
 const unsigned = b64({ alg: 'HS256' }) + '.' + b64({ iss: 'svc', aud: 'https://api.example.com', sub: 'svc' });
@@ -106,6 +109,27 @@ export const assertion = (key: CryptoKey, x5t: string, jti: string) =>
     .setAudience('https://login.microsoftonline.com/contoso/oauth2/token')
     .setExpirationTime('5m')
     .sign(key);`,
+    },
+    {
+      name: 'an assertion whose iss and aud match the msal client it is sent with',
+      code: `
+import { ConfidentialClientApplication } from '@azure/msal-node';
+import { SignJWT } from 'jose';
+const CLIENT_ID = '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
+export const app = new ConfidentialClientApplication({
+  auth: {
+    clientId: CLIENT_ID,
+    authority: 'https://login.microsoftonline.com/contoso.onmicrosoft.com',
+    clientAssertion: async () =>
+      new SignJWT({ jti: crypto.randomUUID() })
+        .setProtectedHeader({ alg: 'PS256', 'x5t#S256': process.env.X5T_S256! })
+        .setIssuer(CLIENT_ID)
+        .setSubject(CLIENT_ID)
+        .setAudience('https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token')
+        .setExpirationTime('10m')
+        .sign(await loadKey()),
+  },
+});`,
     },
   ],
   invalid: [
@@ -165,6 +189,7 @@ export const assertion = (key: CryptoKey, x5t: string, jti: string) =>
     {
       name: 'jsonwebtoken without an expiry',
       filename: 'sign.cjs',
+      languageOptions: { parser: espree },
       code: `
 const jwt = require('jsonwebtoken');
 const crypto = require('crypto');
@@ -255,6 +280,7 @@ export const assertion = (key: CryptoKey, jti: string) =>
     {
       name: 'a hand-built assertion (object to base64url) without a key identifier',
       filename: 'hand.cjs',
+      languageOptions: { parser: espree },
       code: `
 const { randomUUID } = require('node:crypto');
 const clientId = '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
@@ -267,6 +293,7 @@ module.exports = \`\${b64(header)}.\${b64(claims)}\`;`,
     {
       name: 'a hand-built assertion joined with +, base64 made URL-safe by hand, sub not the issuer',
       filename: 'assertion.cjs',
+      languageOptions: { parser: espree },
       code: `
 const { randomUUID } = require('node:crypto');
 const encode = (text) => Buffer.from(text).toString('base64');
@@ -275,6 +302,47 @@ const claims = { iss: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0', sub: 'contoso', au
 const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
 module.exports = { unsigned: header + '.' + payload, other: encode('not json') + '.' + encode('either') };`,
       errors: [{ messageId: 'issIsTenant', data: { claim: 'sub', value: 'contoso', code: 'AADSTS700021', fix: fix('AADSTS700021') }, line: 5, column: 68 }],
+    },
+    {
+      name: 'posted as client_assertion: aud names another tenant than the request, iss another app than client_id',
+      code: `
+import { SignJWT } from 'jose';
+const CLIENT_ID = '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
+const assertion = await new SignJWT({ jti: crypto.randomUUID() })
+  .setProtectedHeader({ alg: 'RS256', x5t: process.env.X5T! })
+  .setIssuer('aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee')
+  .setSubject('aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee')
+  .setAudience('https://login.microsoftonline.com/fabrikam.onmicrosoft.com/oauth2/v2.0/token')
+  .setExpirationTime('5m')
+  .sign(await loadKey());
+await fetch('https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token', {
+  method: 'POST',
+  body: new URLSearchParams({
+    grant_type: 'client_credentials',
+    client_id: CLIENT_ID,
+    scope: 'https://graph.microsoft.com/.default',
+    client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+    client_assertion: assertion,
+  }),
+});`,
+      errors: [
+        {
+          messageId: 'issNotClientId',
+          data: { claim: 'iss', value: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', clientId: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0', code: 'AADSTS700021', fix: fix('AADSTS700021') },
+          line: 6,
+          column: 14,
+        },
+        {
+          messageId: 'audNotTokenEndpoint',
+          data: {
+            aud: 'https://login.microsoftonline.com/fabrikam.onmicrosoft.com/oauth2/v2.0/token',
+            code: 'AADSTS700023',
+            expected: 'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token',
+          },
+          line: 8,
+          column: 16,
+        },
+      ],
     },
   ],
 });

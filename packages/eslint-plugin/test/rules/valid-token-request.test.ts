@@ -1,4 +1,5 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
+import * as espree from 'espree';
 import rule from '../../src/rules/valid-token-request.js';
 
 const ruleTester = new RuleTester();
@@ -29,6 +30,7 @@ await fetch('https://idp.example.com/oauth2/token', {
     {
       name: 'v1 with a resource',
       filename: 'v1.js',
+      languageOptions: { parser: espree },
       code: `
 const params = new URLSearchParams({ grant_type: 'client_credentials', client_id: process.env.ID, client_secret: process.env.SECRET, resource: 'https://graph.microsoft.com' });
 fetch('https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/token', { method: 'POST', body: params });`,
@@ -78,6 +80,7 @@ await fetch('https://login.microsoftonline.com/common/oauth2/v2.0/token', {
     {
       name: 'a script posting to the v1 endpoint with a v2 scope',
       filename: 'get-token.mjs',
+      languageOptions: { parser: espree },
       code: `
 const body = new URLSearchParams({
   grant_type: 'client_credentials',
