@@ -3,7 +3,17 @@
  * (an SDK client, a token result, a token string and where it came from, a function).
  */
 import { AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { AKS_PROJECTED_TOKEN_PATH, CLOUDS, FEDERATED_TOKEN_FILE_ENV, cloudOfHost } from '@entra-guard/policy/catalogue';
+import {
+  AKS_PROJECTED_TOKEN_PATH,
+  CLOUDS,
+  FEDERATED_TOKEN_FILE_ENV,
+  GITHUB_ID_TOKEN_REQUEST_URL_ENV,
+  IMDS_TOKEN_PATH,
+  MANAGED_IDENTITY_ENDPOINT_ENVS,
+  OBO_GRANT_TYPE,
+  cloudOfHost,
+} from '@entra-guard/policy/catalogue';
+import { HttpRequests } from './http.js';
 import { JwtBuilds } from './jwt.js';
 import type { ModuleExport } from './modules.js';
 import {
@@ -17,7 +27,7 @@ import {
   TOKEN_PROPERTIES,
   type TokenKind,
 } from './sdk.js';
-import type { AuthorityInfo, ClientConstruction, ObjectShape, ScopeElement, ScopeList, StringTemplate, TokenOrigin, TokenRequest } from './types.js';
+import type { AuthorityInfo, ClientConstruction, HttpTokenRequest, ObjectShape, ScopeElement, ScopeList, StringTemplate, TokenOrigin, TokenRequest } from './types.js';
 import { thisClass, type ClassNode, type FileIndex } from './walk.js';
 import { isFunction, isProcessEnv, propertyName, unwrap, Values, type FunctionNode } from './values.js';
 
@@ -32,6 +42,8 @@ export type FlowValue =
   | { readonly kind: 'token-provider'; readonly origins: readonly TokenOrigin[] }
   | { readonly kind: 'function'; readonly fn: FunctionNode }
   | { readonly kind: 'instance'; readonly cls: ClassNode }
+  /** The reply of a raw HTTP request (`body`: its parsed JSON), with the token each JSON field holds. */
+  | { readonly kind: 'http'; readonly body: boolean; readonly fields: Readonly<Record<string, TokenOrigin>> }
   /** An array or object literal: its elements and properties are followed on access and destructuring. */
   | { readonly kind: 'literal'; readonly node: TSESTree.ArrayExpression | TSESTree.ObjectExpression };
 
@@ -41,6 +53,7 @@ const MAX_DEPTH = 40;
 export class Flow {
   readonly values: Values;
   readonly jwts: JwtBuilds;
+  readonly http: HttpRequests;
   readonly #refs: ReadonlyMap<TSESTree.Node, ModuleExport>;
   readonly #index: FileIndex;
   readonly #memo = new Map<TSESTree.Node, readonly FlowValue[]>();
@@ -53,6 +66,7 @@ export class Flow {
     this.#refs = refs;
     this.#index = index;
     this.jwts = new JwtBuilds(this);
+    this.http = new HttpRequests(this);
   }
 
   /** Every call in the file. */
@@ -212,6 +226,10 @@ export class Flow {
         for (const value of this.#index.fields.get(v.cls)?.get(name) ?? []) out.push(...this.valuesOf(value));
         const method = this.#index.methods.get(v.cls)?.get(name);
         if (method) out.push({ kind: 'function', fn: method });
+      } else if (v.kind === 'http') {
+        const origin = v.body ? v.fields[name] : undefined;
+        if (origin) out.push({ kind: 'token', origin });
+        else if (!v.body && name === 'data') out.push({ ...v, body: true });
       } else if (v.kind === 'literal') {
         const value = v.node.type === T.ArrayExpression ? v.node.elements[Number(name)] : this.values.property(this.values.objectShape(v.node), name);
         if (value && value.type !== T.SpreadElement) out.push(...this.valuesOf(value));
@@ -244,6 +262,11 @@ export class Flow {
       if (request.method === 'getIDToken') return [{ kind: 'token', origin: origin(request, 'external-github') }];
       return [{ kind: 'result', request }];
     }
+    const http = this.http.at(node);
+    if (http) {
+      const fields = this.#replyTokens(http);
+      return Object.keys(fields).length > 0 ? [{ kind: 'http', body: false, fields }] : [];
+    }
     const read = this.#federatedTokenRead(node);
     if (read) return [{ kind: 'token', origin: read }];
     if (node.callee.type === T.Identifier && node.callee.name === 'String' && node.arguments[0] && this.values.isGlobal(node.callee))
@@ -262,6 +285,8 @@ export class Flow {
       if ((name === 'resolve' || name === 'all') && callee.object.type === T.Identifier && callee.object.name === 'Promise' && node.arguments[0])
         return [...this.valuesOf(node.arguments[0])];
       if ((name === 'trim' || name === 'toString') && node.arguments.length === 0) return this.#tokens(this.valuesOf(callee.object));
+      if (name === 'json' && node.arguments.length === 0)
+        return this.valuesOf(callee.object).flatMap((v) => (v.kind === 'http' && !v.body ? [{ ...v, body: true }] : []));
     }
     return this.#invoke(this.valuesOf(callee));
   }
@@ -274,6 +299,33 @@ export class Flow {
       else if (v.kind === 'token-provider') out.push(...v.origins.map((o) => ({ kind: 'token', origin: o }) as const));
     }
     return out;
+  }
+
+  /** The tokens the JSON reply of a raw request holds, by field: GitHub's OIDC URL, IMDS and the managed-identity endpoints, Entra's token endpoint. */
+  #replyTokens(http: HttpTokenRequest): Record<string, TokenOrigin> {
+    const url = http.url;
+    if (!url) return {};
+    const make = (kind: TokenKind, api: string): TokenOrigin => ({ kind, api, node: http.node, http });
+    const env = url.parts.flatMap((p) => (typeof p === 'string' ? [] : [this.#envName(p)])).filter((e) => e !== undefined);
+    const text = url.parts.filter((p): p is string => typeof p === 'string').join('');
+    if (env.includes(GITHUB_ID_TOKEN_REQUEST_URL_ENV)) return { value: make('external-github', GITHUB_ID_TOKEN_REQUEST_URL_ENV) };
+    const endpoint = env.find((e) => MANAGED_IDENTITY_ENDPOINT_ENVS.includes(e));
+    if (endpoint || text.includes(IMDS_TOKEN_PATH)) return { access_token: make('managed-identity', endpoint ?? 'IMDS') };
+    const grant = http.body?.fields.get('grant_type')?.value;
+    if (!http.authority?.cloud || grant === undefined) return {};
+    const kind = REPLY_KINDS[grant];
+    if (!kind) return {};
+    const api = `token endpoint (${grant})`;
+    return kind === 'delegated' ? { access_token: make(kind, api), id_token: make('id-token', api) } : { access_token: make(kind, api) };
+  }
+
+  /** The `process.env` variable a URL part reads, directly or as `new URL(process.env.X)`. */
+  #envName(part: TSESTree.Node): string | undefined {
+    let target = this.values.resolve(part);
+    if (target.type === T.CallExpression && target.callee.type === T.MemberExpression && propertyName(target.callee) === 'toString') target = this.values.resolve(target.callee.object);
+    if (target.type === T.MemberExpression && propertyName(target) === 'href') target = this.values.resolve(target.object);
+    if (target.type === T.NewExpression && target.callee.type === T.Identifier && target.callee.name === 'URL' && target.arguments[0]) target = this.values.resolve(target.arguments[0]);
+    return target.type === T.MemberExpression && isProcessEnv(target.object) ? propertyName(target) : undefined;
   }
 
   /** A read of AKS workload identity's projected token: `fs.readFileSync(process.env.AZURE_FEDERATED_TOKEN_FILE)`, or its usual path. */
@@ -442,6 +494,16 @@ export class Flow {
   }
 }
 
+/** Token kind of a token endpoint's reply, per `grant_type`. */
+const REPLY_KINDS: Readonly<Record<string, TokenKind>> = {
+  client_credentials: 'app-only',
+  [OBO_GRANT_TYPE]: 'delegated',
+  authorization_code: 'delegated',
+  refresh_token: 'delegated',
+  password: 'delegated',
+  'urn:ietf:params:oauth:grant-type:device_code': 'delegated',
+};
+
 function origin(request: TokenRequest, kind: TokenKind): TokenOrigin {
   return { kind, api: `${request.className}.${request.method}`, node: request.node, request };
 }
@@ -490,6 +552,7 @@ function dedupe(values: FlowValue[]): readonly FlowValue[] {
       : v.kind === 'function' ? v.fn
       : v.kind === 'instance' ? v.cls
       : v.kind === 'literal' ? v.node
+      : v.kind === 'http' ? `${Object.values(v.fields)[0]!.node.range.join()}|${v.body}`
       : v;
     if (seen.has(key)) return false;
     seen.add(key);

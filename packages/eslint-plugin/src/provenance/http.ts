@@ -32,12 +32,23 @@ export class HttpRequests {
     this.#flow = flow;
   }
 
+  readonly #cache = new Map<TSESTree.CallExpression, HttpTokenRequest | null>();
+
   /** Every raw token request among the file's calls. */
-  find(calls: readonly TSESTree.CallExpression[]): HttpTokenRequest[] {
-    return calls.flatMap((call) => {
-      const request = this.#request(call);
+  find(): HttpTokenRequest[] {
+    return this.#flow.calls.flatMap((call) => {
+      const request = this.at(call);
       return request && isTokenRequest(request.url, request.body) ? [request] : [];
     });
+  }
+
+  /** The HTTP request a call sends, whatever its URL. */
+  at(call: TSESTree.CallExpression): HttpTokenRequest | undefined {
+    const cached = this.#cache.get(call);
+    if (cached !== undefined) return cached ?? undefined;
+    const request = this.#request(call);
+    this.#cache.set(call, request ?? null);
+    return request;
   }
 
   #request(call: TSESTree.CallExpression): HttpTokenRequest | undefined {
@@ -66,6 +77,7 @@ export class HttpRequests {
     }
     if (ref?.module === 'axios') {
       if (ref.name === 'post') return build('axios', first, 'POST', second && this.body(second, 'json'));
+      if (ref.name === 'get') return build('axios', first, 'GET', undefined);
       const config = objectArg(ref.name === 'request' ? first : first && values.objectShape(first) ? first : second);
       const urlNode = first && !values.objectShape(first) ? first : values.property(config, 'url');
       const data = values.property(config, 'data');
@@ -74,7 +86,7 @@ export class HttpRequests {
     if (ref?.module === 'got') {
       const options = objectArg(first && values.objectShape(first) ? first : second);
       const urlNode = first && !values.objectShape(first) ? first : values.property(options, 'url');
-      const method = ref.name === 'post' ? 'POST' : (upper(this.#string(values.property(options, 'method'))) ?? 'GET');
+      const method = ref.name === 'got' ? (upper(this.#string(values.property(options, 'method'))) ?? 'GET') : ref.name.toUpperCase();
       return build('got', urlNode, method, this.#gotBody(options));
     }
     if (ref?.module === 'https' && ref.name === 'request') {

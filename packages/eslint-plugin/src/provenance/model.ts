@@ -2,7 +2,6 @@
 import { AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { Flow } from './flow.js';
 import { HandBuiltJwts } from './hand-built-jwt.js';
-import { HttpRequests } from './http.js';
 import { findModuleReferences, mentionsTrackedModule, type ModuleExport } from './modules.js';
 import { MSAL } from './sdk.js';
 import { OBO_REQUESTED_TOKEN_USE } from '@entra-guard/policy/catalogue';
@@ -89,7 +88,7 @@ class Model implements FileModel {
     return (this.#requests ??= this.#flow.requests());
   }
   get httpRequests(): readonly HttpTokenRequest[] {
-    return (this.#http ??= new HttpRequests(this.#flow).find(this.#flow.calls));
+    return (this.#http ??= this.#flow.http.find());
   }
   get jwtBuilds(): readonly JwtBuild[] {
     return (this.#jwts ??= [...this.#flow.jwts.find(), ...new HandBuiltJwts(this.#flow).find()]);

@@ -115,6 +115,8 @@ export interface TokenOrigin {
   readonly node: TSESTree.Node;
   readonly request?: TokenRequest;
   readonly jwt?: JwtBuild;
+  /** A token read from the JSON reply of a raw HTTP request (IMDS, GitHub's OIDC URL, a token endpoint). */
+  readonly http?: HttpTokenRequest;
 }
 
 export interface SinkFlow {

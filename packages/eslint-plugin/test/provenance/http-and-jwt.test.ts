@@ -145,3 +145,41 @@ describe('authorities of token endpoints', () => {
     expect(authority && { host: authority.host, ...(authority.tenant && { tenant: authority.tenant }), ...(authority.cloud && { cloud: authority.cloud }) }).toEqual(expected);
   });
 });
+
+describe('tokens in raw replies', () => {
+  function replyOrigins(code: string) {
+    const { model } = lintModel(code);
+    return model.sinks.map((s) => s.origins.map((o) => `${o.kind} ${o.api}`));
+  }
+
+  it("reads GitHub's OIDC URL, IMDS and App Service replies", () => {
+    expect(replyOrigins(`import axios from 'axios';
+import { ClientAssertionCredential } from '@azure/identity';
+new ClientAssertionCredential('t', 'c', async () => {
+  const res = await fetch(\`\${process.env.ACTIONS_ID_TOKEN_REQUEST_URL}&audience=api://AzureADTokenExchange\`, { headers: { Authorization: \`bearer \${process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN}\` } });
+  const { value } = await res.json();
+  return value;
+});
+new ClientAssertionCredential('t', 'c', () =>
+  fetch('http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=api://AzureADTokenExchange', { headers: { Metadata: 'true' } })
+    .then((r) => r.json()).then((j) => j.access_token));
+const url = new URL(process.env.IDENTITY_ENDPOINT!);
+new ClientAssertionCredential('t', 'c', async () => (await axios.get(url.toString())).data.access_token);
+new ClientAssertionCredential('t', 'c', async () => (await (await fetch('https://example.com/token')).json()).access_token);`)).toEqual([
+      ['external-github ACTIONS_ID_TOKEN_REQUEST_URL'],
+      ['managed-identity IMDS'],
+      ['managed-identity IDENTITY_ENDPOINT'],
+      [],
+    ]);
+  });
+
+  it('reads the kind of a token endpoint reply from its grant type', () => {
+    expect(replyOrigins(`import { ConfidentialClientApplication } from '@azure/msal-node';
+const tokenUrl = 'https://login.microsoftonline.com/contoso/oauth2/v2.0/token';
+const appToken = async () => (await (await fetch(tokenUrl, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'a', client_secret: s, scope: 'api://AzureADTokenExchange/.default' }) })).json()).access_token;
+const userReply = await fetch(tokenUrl, { method: 'POST', body: 'grant_type=refresh_token&refresh_token=' + rt });
+const { id_token } = await userReply.json();
+new ConfidentialClientApplication({ auth: { clientId: 'b', clientAssertion: appToken } });
+new ConfidentialClientApplication({ auth: { clientId: 'c', clientAssertion: id_token } });`)).toEqual([['app-only token endpoint (client_credentials)'], ['id-token token endpoint (refresh_token)']]);
+  });
+});
