@@ -13,8 +13,9 @@ import plugin from '../src/index.js';
 import { rules } from '../src/rules/index.js';
 
 const docsDir = new URL('../../../rules-docs/', import.meta.url);
+// README.md is the folder's index, not a rule page.
 const pages = readdirSync(docsDir)
-  .filter((f) => f.endsWith('.md'))
+  .filter((f) => f.endsWith('.md') && f !== 'README.md')
   .map((f) => f.slice(0, -'.md'.length));
 
 interface Heading {
