@@ -3,7 +3,6 @@
  * token Entra would reject fails fast, in process, with the predicted AADSTS code and the fix,
  * before any request leaves. No SDK types: the callback shape is kept as given.
  */
-import { createHash } from 'node:crypto';
 import { cloudOfHost } from '../catalogue/constants.js';
 import { EntraGuardError, type ErrorCode } from '../errors.js';
 import type { AssertionContext, Finding, Verdict } from '../types.js';
@@ -68,8 +67,6 @@ function settingsOf(options: GuardOptions, defaultCache: () => VerdictCache): Se
   return { mode, onFinding, clock, evaluate, cache: cache === false ? undefined : (cache ?? defaultCache()) };
 }
 
-const digest = (text: string) => createHash('sha256').update(text).digest('base64url');
-
 /** The time span in which a token's verdict cannot change: from `nbf`/`iat` to `exp`. */
 function stableWindow(token: string, now: number): { from: number; until: number } {
   const decoded = decodeParts(token);
@@ -100,9 +97,9 @@ function report(verdict: Verdict, subject: string, settings: Settings): void {
 }
 
 /** The verdict on `token` (from the cache when it still holds); throws in `enforce` mode on a rejection. */
-function judge(token: string, context: AssertionContext, fingerprint: string, subject: string, settings: Settings): void {
+function judge(token: string, context: AssertionContext, contextDigest: string, subject: string, settings: Settings): void {
   const now = settings.clock();
-  const key = settings.cache === undefined ? undefined : VerdictCache.key(token, fingerprint);
+  const key = settings.cache === undefined ? undefined : VerdictCache.key(token, contextDigest);
   let verdict = key === undefined ? undefined : settings.cache?.get(key, now);
   if (verdict === undefined) {
     verdict = evaluateAssertion(token, context, { ...settings.evaluate, now });
@@ -116,10 +113,12 @@ function judge(token: string, context: AssertionContext, fingerprint: string, su
 }
 
 const TENANT_IN_PATH = /^\/([^/]+)\//;
+/** Distinct argument pairs remembered per guard (the SDKs pass one or two). */
+const MAX_REMEMBERED_ARGS = 16;
 
 interface Filled {
   context: AssertionContext;
-  fingerprint: string;
+  contextDigest: string;
 }
 
 /**
@@ -127,26 +126,38 @@ interface Filled {
  * token endpoint the tenant (its first path segment), plus the cloud and the endpoint itself
  * only when its host is an Entra login host. A loopback or proxy host is never judged.
  */
+function fill(base: AssertionContext, baseJson: string, clientId: unknown, tokenEndpoint: unknown): Filled {
+  const context: AssertionContext = { ...base };
+  if (context.clientId === undefined && typeof clientId === 'string' && clientId !== '') context.clientId = clientId;
+  const url = typeof tokenEndpoint === 'string' && URL.canParse(tokenEndpoint) ? new URL(tokenEndpoint) : undefined;
+  if (url !== undefined) {
+    const tenant = TENANT_IN_PATH.exec(url.pathname)?.[1];
+    if (context.tenantId === undefined && tenant !== undefined) context.tenantId = tenant;
+    const cloud = cloudOfHost(url.hostname);
+    if (cloud !== undefined) {
+      context.cloud ??= cloud;
+      context.tokenEndpoint ??= `${url.origin}${url.pathname}`;
+    }
+  }
+  const fills = JSON.stringify([context.clientId, context.tenantId, context.cloud, context.tokenEndpoint]);
+  return { context, contextDigest: VerdictCache.digest(`${baseJson}\n${fills}`) };
+}
+
+/** `fill`, remembered per distinct argument pair: the SDKs pass the same ones call after call. */
 function fillerFor(base: AssertionContext): (args: unknown) => Filled {
-  const baseDigest = digest(JSON.stringify(base));
+  const baseJson = JSON.stringify(base);
+  const remembered = new Map<string, Filled>();
   let last: { clientId: unknown; tokenEndpoint: unknown; filled: Filled } | undefined;
   return (args) => {
     const { clientId, tokenEndpoint } = typeof args === 'object' && args !== null ? (args as AssertionCallbackArgs) : {};
     if (last !== undefined && last.clientId === clientId && last.tokenEndpoint === tokenEndpoint) return last.filled;
-    const context: AssertionContext = { ...base };
-    if (context.clientId === undefined && typeof clientId === 'string' && clientId !== '') context.clientId = clientId;
-    const url = typeof tokenEndpoint === 'string' && URL.canParse(tokenEndpoint) ? new URL(tokenEndpoint) : undefined;
-    if (url !== undefined) {
-      const tenant = TENANT_IN_PATH.exec(url.pathname)?.[1];
-      if (context.tenantId === undefined && tenant !== undefined) context.tenantId = decodeURIComponent(tenant);
-      const cloud = cloudOfHost(url.hostname);
-      if (cloud !== undefined) {
-        context.cloud ??= cloud;
-        context.tokenEndpoint ??= `${url.origin}${url.pathname}`;
-      }
+    const key = `${typeof clientId === 'string' ? clientId : ''}\n${typeof tokenEndpoint === 'string' ? tokenEndpoint : ''}`;
+    let filled = remembered.get(key);
+    if (filled === undefined) {
+      if (remembered.size >= MAX_REMEMBERED_ARGS) remembered.clear();
+      filled = fill(base, baseJson, clientId, tokenEndpoint);
+      remembered.set(key, filled);
     }
-    const fills = [context.clientId, context.tenantId, context.cloud, context.tokenEndpoint].map((v) => v ?? '').join('\n');
-    const filled = { context, fingerprint: `${baseDigest}\n${fills}` };
     last = { clientId, tokenEndpoint, filled };
     return filled;
   };
@@ -164,7 +175,7 @@ export function guardAssertion<A extends unknown[]>(
 ): (...args: A) => Promise<string> {
   if (typeof getAssertion !== 'function') throw new TypeError('getAssertion must be a function.');
   const settings = settingsOf(options, () => new VerdictCache());
-  const fill = fillerFor(structuredClone(context));
+  const fillArgs = fillerFor(structuredClone(context));
   return async (...args: A) => {
     const assertion = await getAssertion(...args);
     if (typeof assertion !== 'string') {
@@ -172,8 +183,8 @@ export function guardAssertion<A extends unknown[]>(
         reason: 'invalid',
       });
     }
-    const { context: filled, fingerprint } = fill(args[0]);
-    judge(assertion, filled, fingerprint, 'client assertion', settings);
+    const { context: filled, contextDigest } = fillArgs(args[0]);
+    judge(assertion, filled, contextDigest, 'client assertion', settings);
     return assertion;
   };
 }
@@ -189,6 +200,6 @@ export function guardOboAssertion(userToken: string, context: AssertionContext, 
   if (typeof userToken !== 'string') throw new TypeError('userToken must be a string.');
   const settings = settingsOf(options, () => oboVerdicts);
   const obo: AssertionContext = { ...context, flow: 'on_behalf_of' };
-  judge(userToken, obo, digest(JSON.stringify(obo)), 'on-behalf-of assertion', settings);
+  judge(userToken, obo, VerdictCache.digest(JSON.stringify(obo)), 'on-behalf-of assertion', settings);
   return userToken;
 }

@@ -1,10 +1,10 @@
 /**
  * Verdicts of assertions seen before, so the SDKs' repeated callback calls cost a hash and a map
- * look-up. Keys are SHA-256 digests of the token and its context: the cache never holds a token.
+ * look-up. Keys are SHA-256 digests of the token and of its context: the cache never holds a token.
  * Bounded (least recently used out first); an entry serves only inside the time window in which
  * its verdict cannot change (from the token's `nbf`/`iat` to its `exp`).
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Verdict } from '../types.js';
 
 export interface VerdictCacheOptions {
@@ -28,6 +28,8 @@ export const DEFAULT_CACHE_ENTRIES = 256;
 export class VerdictCache {
   readonly maxEntries: number;
   private readonly entries = new Map<string, Entry>();
+  /** The most recently used entry: touching it again needs no reordering. */
+  private newest: Entry | undefined;
 
   constructor(options: VerdictCacheOptions = {}) {
     const { maxEntries = DEFAULT_CACHE_ENTRIES } = options;
@@ -37,9 +39,14 @@ export class VerdictCache {
     this.maxEntries = maxEntries;
   }
 
-  /** The digest under which the verdict of `token` in the context `fingerprint` is kept. */
-  static key(token: string, fingerprint: string): string {
-    return createHash('sha256').update(token).update('\0').update(fingerprint).digest('base64url');
+  /** The key of the verdict on `token` in a context: the token's SHA-256 digest, then the context's own digest. */
+  static key(token: string, contextDigest: string): string {
+    return `${hash('sha256', token, 'base64url')}:${contextDigest}`;
+  }
+
+  /** A short digest of a context (or of anything else a verdict depends on), for `key`. */
+  static digest(text: string): string {
+    return hash('sha256', text, 'base64url');
   }
 
   get size(): number {
@@ -54,15 +61,19 @@ export class VerdictCache {
       this.entries.delete(key);
       return undefined;
     }
-    this.entries.delete(key);
-    this.entries.set(key, entry);
+    if (entry !== this.newest) {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+      this.newest = entry;
+    }
     return entry.verdict;
   }
 
   set(key: string, verdict: Verdict, window: VerdictWindow): void {
     if (window.until <= window.from) return;
+    this.newest = { verdict, from: window.from, until: window.until };
     this.entries.delete(key);
-    this.entries.set(key, { verdict, from: window.from, until: window.until });
+    this.entries.set(key, this.newest);
     if (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next();
       if (oldest.done !== true) this.entries.delete(oldest.value);
@@ -71,5 +82,6 @@ export class VerdictCache {
 
   clear(): void {
     this.entries.clear();
+    this.newest = undefined;
   }
 }
