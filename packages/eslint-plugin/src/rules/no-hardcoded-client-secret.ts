@@ -19,13 +19,14 @@ const ENTRA_SECRET_RE = new RegExp(`(?<![A-Za-z0-9_~.-])${ENTRA_CLIENT_SECRET_PA
 /**
  * Values that stand for a secret rather than being one: CodeQL's dummy-password heuristics (short,
  * one repeated character, or a word such as `secret`, `test`, `example`, `changeme`) and template
- * syntax (`<secret>`, `${SECRET}`, `{{secret}}`, `%SECRET%`, `$(SECRET)`, `YOUR_CLIENT_SECRET`).
+ * syntax (`<secret>`, `${SECRET}`, `{{secret}}`, `%SECRET%`, `$(SECRET)`, `YOUR_CLIENT_SECRET`), prose (with
+ * spaces) and references to a vault (`@Microsoft.KeyVault(…)`, Container Apps `secretref:`).
  */
 function isPlaceholder(value: string): boolean {
   const text = value.trim();
-  if (text.length < 4 || new Set(text.toLowerCase()).size === 1 || /(.)\1{10,}/.test(text)) return true;
+  if (text.length < 4 || /\s/.test(text) || new Set(text.toLowerCase()).size === 1 || /(.)\1{10,}/.test(text)) return true;
   if (/pass|test|sample|example|secret|root|admin|user|change|auth|fake|mytoken|mypassword|string|foo|bar|baz|qux|1234|3141|abcd|xxx|dummy|placeholder|replace|redacted|todo/i.test(text)) return true;
-  return /^<[^>]*>$|\$\{[^}]*\}|\{\{[^}]*\}\}|^%[^%]+%$|^\$\([^)]*\)$|^\[[^\]]*\]$|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(text);
+  return /^<[^>]*>$|\$\{[^}]*\}|\{\{[^}]*\}\}|^%[^%]+%$|^\$\([^)]*\)$|^\[[^\]]*\]$|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|^@Microsoft\.KeyVault\(|^secretref:/.test(text);
 }
 
 interface SecretSink {

@@ -36,7 +36,9 @@ new ClientSecretCredential('tenant', 'app', '');
 new ClientSecretCredential('tenant', 'app', 'YOUR_CLIENT_SECRET');
 new ClientSecretCredential('tenant', 'app', '{{clientSecret}}');
 new ConfidentialClientApplication({ auth: { clientId: 'app', clientSecret: '********************' } });
-new OnBehalfOfCredential({ tenantId: 't', clientId: 'a', clientSecret: 'my-client-secret', userAssertionToken: token });`,
+new OnBehalfOfCredential({ tenantId: 't', clientId: 'a', clientSecret: 'my-client-secret', userAssertionToken: token });
+new ClientSecretCredential('tenant', 'app', '@Microsoft.KeyVault(SecretUri=https://contoso.vault.azure.net/secrets/app/)');
+new ClientSecretCredential('tenant', 'app', 'set AZURE_CLIENT_SECRET before running');`,
     },
     {
       name: 'a test file is skipped by default',
