@@ -44,6 +44,15 @@ describe('entra-guard inspect', () => {
     expectNoSignature(result, managedIdentity);
   });
 
+  it('names an external issuer and its claims (GitHub Actions)', async () => {
+    const github = await mint.githubActions({ subject: 'repo:contoso/app:environment:prod' }, { now: new Date(NOW), claims: { environment: 'prod' } });
+    const result = await inspect(['--now', NOW], github);
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n')[0]).toBe('Token kind: github-actions (issuer https://token.actions.githubusercontent.com)');
+    expect(result.stdout).toMatch(/ {2}sub +repo:contoso\/app:environment:prod\n +Subject: /);
+    expect(result.stdout).toMatch(/ {2}environment +prod\n +GitHub environment of the job/);
+  });
+
   it('puts what Entra would object to in a client assertion first, each with its fix', async () => {
     const result = await inspect(['--now', '2026-03-01T15:00:00Z'], delegated);
     expect(result.code).toBe(0);

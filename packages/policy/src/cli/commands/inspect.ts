@@ -78,6 +78,8 @@ function annotate(object: JsonObject, meanings: Readonly<Record<string, string>>
 function tokenFacts(facts: Facts) {
   return {
     route: facts.route,
+    issuer: facts.issuer,
+    subject: facts.subject,
     issuerVersion: facts.issuerVersion,
     issuerTenant: facts.issuerTenant,
     issuerCloud: facts.issuerCloud,
@@ -142,7 +144,7 @@ function shown(value: unknown): string {
 function summary(inspection: Inspection): string[] {
   const f = inspection.facts;
   const issuer =
-    f.issuerVersion === null ? null : `Entra ${f.issuerVersion} issuer, tenant ${f.issuerTenant}, ${f.issuerCloud} cloud`;
+    f.issuerVersion !== null ? `Entra ${f.issuerVersion} issuer, tenant ${f.issuerTenant}, ${f.issuerCloud} cloud` : f.issuer === null ? null : `issuer ${shown(f.issuer)}`;
   const traits = [
     f.delegated === true && 'a user (delegated) token',
     f.appOnly === true && 'app-only',
