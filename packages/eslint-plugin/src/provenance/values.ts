@@ -161,9 +161,18 @@ export class Values {
         });
         return out;
       }
-      case T.BinaryExpression:
-        if (n.operator === '+') return [...this.#parts(n.left, depth + 1), ...this.#parts(n.right, depth + 1)];
-        break;
+      case T.BinaryExpression: {
+        if (n.operator !== '+') break;
+        // `a + b + c` nests to the left: walk that spine without spending depth, so long concatenations stay whole.
+        const operands: TSESTree.Node[] = [];
+        let left: TSESTree.Node = n;
+        while (left.type === T.BinaryExpression && left.operator === '+') {
+          operands.push(left.right);
+          left = unwrap(left.left);
+        }
+        operands.push(left);
+        return operands.reverse().flatMap((operand) => this.#parts(operand, depth + 1));
+      }
       case T.Identifier: {
         const init = this.initOf(n);
         if (init) return this.#parts(init, depth + 1);

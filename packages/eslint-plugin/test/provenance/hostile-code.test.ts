@@ -1,0 +1,60 @@
+/** Odd and hostile code must never crash, hang or overflow the stack: the model answers what it can and stays silent on the rest. */
+import { describe, expect, it } from 'vitest';
+import { lintModel } from './lint-model.js';
+
+const header = `import { ClientAssertionCredential, ManagedIdentityCredential } from '@azure/identity';
+const mi = new ManagedIdentityCredential();`;
+
+function origins(code: string) {
+  const { model } = lintModel(code);
+  return model.sinks.map((s) => s.origins.map((o) => o.kind));
+}
+
+describe('hostile code', () => {
+  it('cycles between variables, fields and functions', () => {
+    expect(origins(`${header}
+let a = b; let b = a;
+function f(): string { return f(); }
+const g = (): string => h(); const h = (): string => g();
+class Loop { x = this.y; y = this.x; get() { return this.get(); } }
+new ClientAssertionCredential('t', 'c', async () => a);
+new ClientAssertionCredential('t', 'c', f);
+new ClientAssertionCredential('t', 'c', g);
+new ClientAssertionCredential('t', 'c', async () => new Loop().x ?? new Loop().get());`)).toEqual([[], [], [], []]);
+  });
+
+  it('a very long concatenation, call chain and spread chain', () => {
+    const concat = Array.from({ length: 800 }, (_, i) => `'p${i}'`).join(' + ');
+    const chain = `mi.getToken('api://AzureADTokenExchange/.default')${'.then((r) => r)'.repeat(200)}`;
+    const spreads = Array.from({ length: 300 }, (_, i) => `const o${i + 1} = { ...o${i} };`).join('\n');
+    const { model } = lintModel(`${header}
+const long = ${concat};
+const o0 = { clientAssertion: long };
+${spreads}
+new ClientAssertionCredential('t', 'c', () => ${chain}.then((r) => r.token));
+fetch('https://login.microsoftonline.com/t/oauth2/v2.0/token', { method: 'POST', body: 'grant_type=client_credentials&x=' + ${concat} });`);
+    expect(model.sinks).toHaveLength(1);
+    expect(model.httpRequests).toHaveLength(1);
+    const joined = Array.from({ length: 800 }, (_, i) => `p${i}`).join('');
+    expect(model.staticString(model.httpRequests[0]!.body!.node)).toBe(`grant_type=client_credentials&x=${joined}`);
+    expect(model.httpRequests[0]!.body!.fields.get('x')?.value).toBe(joined);
+  });
+
+  it('deeply nested expressions', () => {
+    const nested = `${'['.repeat(400)}mi${']'.repeat(400)}`;
+    const parens = `${'(await '.repeat(150)}mi.getToken('x')${')'.repeat(150)}`;
+    expect(origins(`${header}
+const deep = ${nested};
+new ClientAssertionCredential('t', 'c', async () => ${parens}.token);`)).toHaveLength(1);
+  });
+
+  it('syntax the model does not know: computed keys, getters, generators, labels, with spreads of unknown values', () => {
+    const { model } = lintModel(`${header}
+const key = Symbol('k');
+const opts = { [key]: 1, get clientAssertion() { return 'x'; }, ...unknown, *gen() { yield 1; } };
+function* tokens() { yield mi.getToken('x'); }
+outer: for (const t of tokens()) { new ClientAssertionCredential('t', 'c', async () => (await t).token); break outer; }
+new ClientAssertionCredential('t', 'c', opts.clientAssertion);`);
+    expect(model.sinks.map((s) => s.form)).toEqual(['callback', 'callback']);
+  });
+});
