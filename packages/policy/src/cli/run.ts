@@ -47,13 +47,27 @@ function wantsHelp(argv: readonly string[]): boolean {
   return (end === -1 ? argv : argv.slice(0, end)).some((arg) => arg === '--help' || arg === '-h');
 }
 
+/** Levenshtein distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
 function findCommand(name: string): Command {
   const command = COMMANDS.find((c) => c.name === name);
   if (command !== undefined) return command;
   const kind = name.startsWith('-') ? 'option' : 'command';
+  const near = COMMANDS.find((c) => distance(c.name, name.slice(0, 40)) <= 2);
   throw new EntraGuardError(
     'ERR_USAGE',
-    `unknown ${kind} '${name}'; commands: ${COMMANDS.map((c) => c.name).join(', ')} (see 'entra-guard --help')`,
+    `unknown ${kind} '${name}'${near === undefined ? '' : ` (did you mean '${near.name}'?)`}; commands: ${COMMANDS.map((c) => c.name).join(', ')} (see 'entra-guard --help')`,
   );
 }
 

@@ -46,7 +46,8 @@ describe('entra-guard (framework)', () => {
   it('unknown command or option: ERR_USAGE naming it, exit 2', async () => {
     const command = await runCli(['chek-token']);
     expect(command.code).toBe(2);
-    expect(command.stderr).toMatch(/^entra-guard: ERR_USAGE: unknown command 'chek-token'; commands: .*explain/);
+    expect(command.stderr).toMatch(/^entra-guard: ERR_USAGE: unknown command 'chek-token' \(did you mean 'check-token'\?\); commands: .*explain/);
+    expect((await runCli(['deploy'])).stderr).toMatch(/^entra-guard: ERR_USAGE: unknown command 'deploy'; commands: /);
     const option = await runCli(['--colour']);
     expect(option.code).toBe(2);
     expect(option.stderr).toMatch(/^entra-guard: ERR_USAGE: unknown option '--colour'/);
