@@ -20,7 +20,7 @@ const CLIENT_CREDENTIAL_CLASSES = new Set([
 function clientCredentialsApi(request: TokenRequest): string | undefined {
   if (request.module === MSAL) return request.method === 'acquireTokenByClientCredential' ? request.method : undefined;
   if (request.module !== IDENTITY || !request.clients.every((c) => CLIENT_CREDENTIAL_CLASSES.has(c.className))) return undefined;
-  return `${request.className}.${request.method}`;
+  return request.method === 'getBearerTokenProvider' ? request.method : `${request.className}.${request.method}`;
 }
 
 export default createRule<[], 'missingDefault' | 'useDefaultScope'>({

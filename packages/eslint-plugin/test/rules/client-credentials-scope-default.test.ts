@@ -208,5 +208,30 @@ await cca.acquireTokenByClientCredential({ scopes: ['openid', 'https://graph.mic
         },
       ],
     },
+    {
+      name: 'getBearerTokenProvider on an app-only credential',
+      code: `
+import { ClientSecretCredential, getBearerTokenProvider } from '@azure/identity';
+const credential = new ClientSecretCredential('tenant', 'app', process.env.SECRET!);
+export const tokenProvider = getBearerTokenProvider(credential, 'https://cognitiveservices.azure.com');`,
+      errors: [
+        {
+          messageId: 'missingDefault',
+          data: { scope: 'https://cognitiveservices.azure.com', api: 'getBearerTokenProvider', code: 'AADSTS1002012', fix },
+          line: 4,
+          column: 65,
+          suggestions: [
+            {
+              messageId: 'useDefaultScope',
+              data: { expected: 'https://cognitiveservices.azure.com/.default' },
+              output: `
+import { ClientSecretCredential, getBearerTokenProvider } from '@azure/identity';
+const credential = new ClientSecretCredential('tenant', 'app', process.env.SECRET!);
+export const tokenProvider = getBearerTokenProvider(credential, 'https://cognitiveservices.azure.com/.default');`,
+            },
+          ],
+        },
+      ],
+    },
   ],
 });
