@@ -1,22 +1,31 @@
-import { getFileModel } from '../provenance/index.js';
+import { FEDERATED_CREDENTIALS, getFileModel, type TokenOrigin } from '../provenance/index.js';
 import { aadsts } from '../util/aadsts.js';
 import { createRule } from '../util/create-rule.js';
 import { flowsOfKind } from '../util/sink-flows.js';
 
 const ONLY_MSI_TOKENS = aadsts('AADSTS700226');
+const CHAINED_FEDERATION = aadsts('AADSTS700231');
 
-export default createRule<[], 'appToken'>({
+/** The token comes from a credential that itself federates (workload identity, Azure Pipelines, GitHub Actions). */
+function isFederated(origin: TokenOrigin): boolean {
+  const clients = origin.request?.clients.flatMap((c) => (c.sources.length > 0 ? c.sources : [c])) ?? [];
+  return clients.length > 0 && clients.every((c) => FEDERATED_CREDENTIALS.has(c.className));
+}
+
+export default createRule<[], 'appToken' | 'federatedAppToken'>({
   name: 'no-app-token-as-client-assertion',
   meta: {
     type: 'problem',
     docs: {
       description: "Disallow sending an app registration's own app-only token as a client assertion",
       recommended: 'recommended',
-      aadsts: ['AADSTS700226'],
+      aadsts: ['AADSTS700226', 'AADSTS700231'],
     },
     messages: {
       appToken:
         'The app-only token from `{{source}}` is sent as the client assertion (`{{sink}}`): of the tokens Entra issues, only managed-identity tokens are accepted there, so Entra answers {{code}}. {{fix}}',
+      federatedAppToken:
+        'The app-only token from `{{source}}` is sent as the client assertion (`{{sink}}`): it is not a managed-identity token, and it was itself obtained through a federated credential, so Entra answers {{code}} or {{alternative}}. {{fix}}',
     },
     schema: [],
   },
@@ -24,11 +33,9 @@ export default createRule<[], 'appToken'>({
     return {
       'Program:exit'() {
         for (const { sink, flow } of flowsOfKind(getFileModel(context), 'client-assertion', ['app-only'])) {
-          context.report({
-            node: flow.node,
-            messageId: 'appToken',
-            data: { source: flow.origin.api, sink: sink.api, code: ONLY_MSI_TOKENS.code, fix: ONLY_MSI_TOKENS.fix },
-          });
+          const data = { source: flow.origin.api, sink: sink.api, code: ONLY_MSI_TOKENS.code, fix: ONLY_MSI_TOKENS.fix };
+          if (isFederated(flow.origin)) context.report({ node: flow.node, messageId: 'federatedAppToken', data: { ...data, alternative: CHAINED_FEDERATION.code } });
+          else context.report({ node: flow.node, messageId: 'appToken', data });
         }
       },
     };

@@ -6,6 +6,7 @@ import rule from '../../src/rules/no-app-token-as-client-assertion.js';
 const ruleTester = new RuleTester();
 const { code, fix } = AADSTS_CODES.AADSTS700226!;
 const data = (source: string, sink: string) => ({ source, sink, code, fix });
+const federated = (source: string, sink: string) => ({ ...data(source, sink), alternative: AADSTS_CODES.AADSTS700231!.code });
 
 ruleTester.run('no-app-token-as-client-assertion', rule, {
   assertionOptions: { requireData: true, requireLocation: true },
@@ -90,7 +91,7 @@ async function assertion() {
   return token;
 }
 new ClientAssertionCredential('t', 'c', assertion);`,
-      errors: [{ messageId: 'appToken', data: data('WorkloadIdentityCredential.getToken', 'getAssertion'), line: 6, column: 10, endLine: 6, endColumn: 15 }],
+      errors: [{ messageId: 'federatedAppToken', data: federated('WorkloadIdentityCredential.getToken', 'getAssertion'), line: 6, column: 10, endLine: 6, endColumn: 15 }],
     },
     {
       name: 'a chain that falls back to a client secret',
