@@ -33,9 +33,13 @@ export default createRule<[], 'appToken' | 'federatedAppToken'>({
     return {
       'Program:exit'() {
         for (const { sink, flow } of flowsOfKind(getFileModel(context), 'client-assertion', ['app-only'])) {
-          const data = { source: flow.origin.api, sink: sink.api, code: ONLY_MSI_TOKENS.code, fix: ONLY_MSI_TOKENS.fix };
-          if (isFederated(flow.origin)) context.report({ node: flow.node, messageId: 'federatedAppToken', data: { ...data, alternative: CHAINED_FEDERATION.code } });
-          else context.report({ node: flow.node, messageId: 'appToken', data });
+          const { code, fix } = ONLY_MSI_TOKENS;
+          const source = flow.origin.api;
+          if (isFederated(flow.origin)) {
+            context.report({ node: flow.node, messageId: 'federatedAppToken', data: { source, sink: sink.api, code, alternative: CHAINED_FEDERATION.code, fix } });
+          } else {
+            context.report({ node: flow.node, messageId: 'appToken', data: { source, sink: sink.api, code, fix } });
+          }
         }
       },
     };
