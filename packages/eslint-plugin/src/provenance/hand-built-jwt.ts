@@ -5,7 +5,7 @@
 import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/utils';
 import type { Flow } from './flow.js';
 import type { JwtBuild, JwtPart } from './types.js';
-import { propertyName, unwrap } from './values.js';
+import { isFunction, propertyName, unwrap, type FunctionNode } from './values.js';
 
 type Joined = TSESTree.TemplateLiteral | TSESTree.BinaryExpression;
 
@@ -16,12 +16,20 @@ export class HandBuiltJwts {
     this.#flow = flow;
   }
 
+  /** Functions that return the encoding of one of their parameters (`const b64 = (o) => Buffer.from(…)…`). */
+  #helpers = new Set<FunctionNode>();
+
   /** Every `header.claims` string whose two parts are base64url-encoded JSON objects. */
   find(): JwtBuild[] {
+    const { calls } = this.#flow;
+    // Cheap shape tests first: most files encode nothing.
+    const direct = calls.filter((c) => this.#bufferEncoding(c) !== undefined);
+    if (direct.length === 0) return [];
+    this.#helpers = new Set(direct.flatMap((c) => returnedBy(c) ?? []));
+    const viaHelpers = this.#helpers.size === 0 ? [] : calls.filter((c) => unwrap(c.callee).type === T.Identifier && this.#encodedObject(c));
     const seen = new Set<TSESTree.Node>();
     const builds: JwtBuild[] = [];
-    for (const call of this.#flow.calls) {
-      if (!this.#encodedObject(call)) continue;
+    for (const call of [...direct, ...viaHelpers]) {
       for (const joined of this.#joinedWith(call)) {
         if (seen.has(joined)) continue;
         seen.add(joined);
@@ -81,7 +89,7 @@ export class HandBuiltJwts {
     const direct = this.#bufferEncoding(n);
     if (direct) return direct;
     const fn = values.functionOf(n.callee);
-    if (!fn) return undefined;
+    if (!fn || !this.#helpers.has(fn)) return undefined;
     for (const returned of this.#flow.returnsOf(fn)) {
       const encoded = unwrap(returned).type === T.CallExpression ? this.#bufferEncoding(unwrap(returned) as TSESTree.CallExpression) : undefined;
       const index = encoded?.type === T.Identifier ? fn.params.findIndex((p) => p.type === T.Identifier && p.name === (encoded as TSESTree.Identifier).name) : -1;
@@ -110,6 +118,15 @@ export class HandBuiltJwts {
     const object = stringify.arguments[0];
     return object && object.type !== T.SpreadElement ? object : undefined;
   }
+}
+
+/** The function that returns `call` as it is: an arrow's expression body, or a `return call`. */
+function returnedBy(call: TSESTree.CallExpression): FunctionNode | undefined {
+  const parent = call.parent;
+  if (parent?.type === T.ArrowFunctionExpression && parent.body === call) return parent;
+  if (parent?.type !== T.ReturnStatement) return undefined;
+  for (let n: TSESTree.Node | undefined = parent.parent; n; n = n.parent) if (isFunction(n)) return n;
+  return undefined;
 }
 
 /** The outermost template or `+` chain a node is a direct part of. */
