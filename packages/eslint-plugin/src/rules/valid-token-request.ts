@@ -13,6 +13,8 @@ const NO_CREDENTIAL = aadsts('AADSTS7000218').code;
 const CONVERGED_ENDPOINT = aadsts('AADSTS9001023').code;
 
 const CLIENT_CREDENTIALS = 'client_credentials';
+/** Grants the v1 endpoint answers with AADSTS900144 when `resource` is missing (a refresh token, for one, carries its resource). */
+const V1_RESOURCE_GRANTS = new Set([CLIENT_CREDENTIALS, OBO_GRANT_TYPE, 'password']);
 
 type MessageIds = 'v1Scope' | 'v1DefaultResource' | 'v2Resource' | 'clientCredentialsScope' | 'assertionWithoutType' | 'oboWithoutTokenUse' | 'nonTenantAuthority';
 
@@ -68,7 +70,7 @@ export default createRule<[], MessageIds>({
             report(request.url?.node ?? request.node, 'nonTenantAuthority', { tenant: authority.tenant, code: CONVERGED_ENDPOINT, host: authority.host! });
           }
           if (version === 'v1') {
-            if (scope && !resource && complete) report(scope.node, 'v1Scope', { code: MISSING_PARAMETER });
+            if (scope && !resource && complete && grant?.value !== undefined && V1_RESOURCE_GRANTS.has(grant.value)) report(scope.node, 'v1Scope', { code: MISSING_PARAMETER });
             if (resource?.value !== undefined && hasDefaultSuffix(resource.value)) {
               const expected = resource.value.slice(0, -DEFAULT_SCOPE_SUFFIX.length);
               report(resource.node, 'v1DefaultResource', { resource: resource.value, code: RESOURCE_NOT_FOUND, expected });

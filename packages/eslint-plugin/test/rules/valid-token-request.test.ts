@@ -75,6 +75,14 @@ await fetch('https://login.microsoftonline.com/common/oauth2/v2.0/token', {
   body: new URLSearchParams({ grant_type: 'authorization_code', client_id: 'app', code, redirect_uri: 'http://localhost:3000', scope: 'openid User.Read' }),
 });`,
     },
+    {
+      name: 'a v1 refresh-token request with scope (the refresh token carries the resource)',
+      code: `
+await fetch('https://login.microsoftonline.com/contoso/oauth2/token', {
+  method: 'POST',
+  body: new URLSearchParams({ grant_type: 'refresh_token', client_id: 'app', refresh_token: refreshToken, scope: 'openid' }),
+});`,
+    },
   ],
   invalid: [
     {
