@@ -58,8 +58,8 @@ new ClientAssertionCredential('t', 'c', async () => (await chain.getToken('api:/
 const { ClientAssertionCredential } = require('@azure/identity');
 const credential = makeCredential();
 module.exports = new ClientAssertionCredential('t', 'c', async () => (await credential.getToken('api://AzureADTokenExchange/.default')).token);`,
-      filename: 'file.js',
-      languageOptions: { parser: espree, sourceType: 'commonjs' },
+      filename: 'file.cjs',
+      languageOptions: { parser: espree },
     },
   ],
   invalid: [
@@ -113,8 +113,8 @@ async function exchange() {
     + '&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion=' + encodeURIComponent(access.token);
   return axios.post('https://login.microsoftonline.com/contoso/oauth2/v2.0/token', body);
 }`,
-      filename: 'file.js',
-      languageOptions: { parser: espree, sourceType: 'commonjs' },
+      filename: 'file.cjs',
+      languageOptions: { parser: espree },
       errors: [{ messageId: 'appToken', data: data('ClientCertificateCredential.getToken', 'client_assertion'), line: 8, column: 136, endLine: 8, endColumn: 148 }],
     },
   ],

@@ -51,8 +51,8 @@ module.exports = (incoming) => fetch('https://login.microsoftonline.com/contoso/
   method: 'POST',
   body: qs.stringify({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', requested_token_use: 'on_behalf_of', assertion: incoming, client_id: 'm', client_secret: process.env.S, scope: 'api://down/.default' }),
 });`,
-      filename: 'file.js',
-      languageOptions: { parser: espree, sourceType: 'commonjs' },
+      filename: 'file.cjs',
+      languageOptions: { parser: espree },
     },
   ],
   invalid: [
@@ -87,8 +87,8 @@ async function obo() {
   body.set('assertion', token);
   return fetch('https://login.microsoftonline.com/contoso/oauth2/v2.0/token', { method: 'POST', body });
 }`,
-      filename: 'file.js',
-      languageOptions: { parser: espree, sourceType: 'commonjs' },
+      filename: 'file.cjs',
+      languageOptions: { parser: espree },
       errors: [{ messageId: 'appTokenObo', data: data('ClientSecretCredential.getToken', 'assertion'), line: 9, column: 25, endLine: 9, endColumn: 30 }],
     },
   ],

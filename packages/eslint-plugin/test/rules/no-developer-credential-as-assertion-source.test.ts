@@ -48,8 +48,8 @@ await new ConfidentialClientApplication({ auth: { clientId: 'm', clientSecret: p
 const identity = require('@azure/identity');
 const chain = new identity.ChainedTokenCredential(new identity.WorkloadIdentityCredential(), new identity.ManagedIdentityCredential());
 module.exports = new identity.ClientAssertionCredential('t', 'c', () => chain.getToken('api://AzureADTokenExchange/.default').then((r) => r.token));`,
-      filename: 'file.js',
-      languageOptions: { parser: espree, sourceType: 'commonjs' },
+      filename: 'file.cjs',
+      languageOptions: { parser: espree },
     },
   ],
   invalid: [
@@ -78,8 +78,8 @@ const azd = new AzureDeveloperCliCredential();
 module.exports = new ConfidentialClientApplication({
   auth: { clientId: 'c', clientAssertion: () => azd.getToken('api://AzureADTokenExchange/.default').then(({ token }) => token) },
 });`,
-      filename: 'file.js',
-      languageOptions: { parser: espree, sourceType: 'commonjs' },
+      filename: 'file.cjs',
+      languageOptions: { parser: espree },
       errors: [{ messageId: 'developerCredential', data: data('AzureDeveloperCliCredential.getToken', 'auth.clientAssertion'), line: 6, column: 49, endLine: 6, endColumn: 127 }],
     },
     {

@@ -76,8 +76,8 @@ export async function token(mint: () => Promise<string>) {
 const fs = require('fs');
 const { ClientAssertionCredential } = require('@azure/identity');
 module.exports = new ClientAssertionCredential('t', 'c', async () => fs.readFileSync(process.env.AZURE_FEDERATED_TOKEN_FILE, 'utf8'));`,
-      filename: 'file.js',
-      languageOptions: { parser: espree, sourceType: 'commonjs' },
+      filename: 'file.cjs',
+      languageOptions: { parser: espree },
     },
   ],
   invalid: [
@@ -151,8 +151,8 @@ const fs = require('fs');
 const { ConfidentialClientApplication } = require('@azure/msal-node');
 const federated = fs.readFileSync(process.env.AZURE_FEDERATED_TOKEN_FILE, 'utf8');
 module.exports = new ConfidentialClientApplication({ auth: { clientId: 'c', clientAssertion: async () => federated } });`,
-      filename: 'file.js',
-      languageOptions: { parser: espree, sourceType: 'commonjs' },
+      filename: 'file.cjs',
+      languageOptions: { parser: espree },
       errors: [{ messageId: 'captured', data: data('auth.clientAssertion', 'federated'), line: 5, column: 106, endLine: 5, endColumn: 115 }],
     },
   ],

@@ -69,8 +69,8 @@ new ClientAssertionCredential('t', 'c', async () => (await app.getToken('api://A
 const { ManagedIdentityCredential, ClientAssertionCredential } = require('@azure/identity');
 const mi = new ManagedIdentityCredential();
 module.exports = new ClientAssertionCredential('t', 'c', () => mi.getToken('api://AzureADTokenExchange/.default').then((r) => r.token));`,
-      filename: 'file.js',
-      languageOptions: { parser: espree, sourceType: 'commonjs' },
+      filename: 'file.cjs',
+      languageOptions: { parser: espree },
     },
   ],
   invalid: [
@@ -130,8 +130,8 @@ function clientFor(assertion) {
 }
 const middle = new ConfidentialClientApplication({ auth: { clientId: 'mid', clientSecret: process.env.S } });
 middle.acquireTokenOnBehalfOf({ oboAssertion: incoming, scopes: ['api://AzureADTokenExchange/.default'] }).then((r) => clientFor(r.accessToken));`,
-      filename: 'file.js',
-      languageOptions: { parser: espree, sourceType: 'commonjs' },
+      filename: 'file.cjs',
+      languageOptions: { parser: espree },
       errors: [{ messageId: 'userToken', data: data('user token', 'ConfidentialClientApplication.acquireTokenOnBehalfOf', 'auth.clientAssertion'), line: 4, column: 88, endLine: 4, endColumn: 97 }],
     },
     {

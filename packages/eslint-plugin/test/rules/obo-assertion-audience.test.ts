@@ -65,8 +65,8 @@ async function run() {
   }) });
 }
 module.exports = run;`,
-      filename: 'file.js',
-      languageOptions: { parser: espree, sourceType: 'commonjs' },
+      filename: 'file.cjs',
+      languageOptions: { parser: espree },
     },
   ],
   invalid: [
@@ -111,8 +111,8 @@ async function run() {
   }) });
 }
 module.exports = run;`,
-      filename: 'file.js',
-      languageOptions: { parser: espree, sourceType: 'commonjs' },
+      filename: 'file.cjs',
+      languageOptions: { parser: espree },
       errors: [{ messageId: 'foreignAudience', data: data('DeviceCodeCredential.getToken', `api://${OTHER}`, 'assertion'), line: 6, column: 112, endLine: 6, endColumn: 117 }],
     },
   ],
