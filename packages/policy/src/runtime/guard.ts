@@ -7,6 +7,7 @@ import { cloudOfHost } from '../catalogue/constants.js';
 import { EntraGuardError, type ErrorCode } from '../errors.js';
 import type { AssertionContext, Finding, Verdict } from '../types.js';
 import { decodeParts } from '../decode.js';
+import { normalizeContext } from '../engine/context.js';
 import { evaluateAssertion, type EvaluateOptions } from '../evaluate.js';
 import { VerdictCache } from './verdict-cache.js';
 
@@ -166,7 +167,8 @@ function fillerFor(base: AssertionContext): (args: unknown) => Filled {
 /**
  * Wraps an assertion callback: every assertion it returns is judged against `context` before the
  * SDK may send it. Fits `ClientAssertionCredential`'s and `OnBehalfOfCredential`'s `getAssertion`
- * and msal-node's `clientAssertion`; the arguments are passed through unchanged.
+ * and msal-node's `clientAssertion`; the arguments are passed through unchanged. A context of the
+ * wrong shape fails here, at wiring time, with `ERR_CONTEXT_INVALID`.
  */
 export function guardAssertion<A extends unknown[]>(
   getAssertion: (...args: A) => string | Promise<string>,
@@ -175,6 +177,7 @@ export function guardAssertion<A extends unknown[]>(
 ): (...args: A) => Promise<string> {
   if (typeof getAssertion !== 'function') throw new TypeError('getAssertion must be a function.');
   const settings = settingsOf(options, () => new VerdictCache());
+  normalizeContext(context);
   const fillArgs = fillerFor(structuredClone(context));
   return async (...args: A) => {
     const assertion = await getAssertion(...args);

@@ -106,10 +106,10 @@ describe('guardAssertion, enforce mode', () => {
     expect(() => guardAssertion('x' as unknown as () => Promise<string>, context)).toThrow(TypeError);
   });
 
-  it('surfaces a context of the wrong shape as ERR_CONTEXT_INVALID', async () => {
-    const token = await mint.managedIdentity({ tenantId: TENANT }, m);
-    const guarded = guardAssertion(returning(token), { tenant: TENANT } as AssertionContext, at);
-    expect((await rejectionOf(guarded())).code).toBe('ERR_CONTEXT_INVALID');
+  it('rejects a context of the wrong shape when the guard is made, with ERR_CONTEXT_INVALID', () => {
+    expect(thrownBy(() => guardAssertion(returning('x'), { tenant: TENANT } as AssertionContext)).code).toBe('ERR_CONTEXT_INVALID');
+    expect(thrownBy(() => guardAssertion(returning('x'), { ...context, scope: () => 'x' } as unknown as AssertionContext)).code).toBe('ERR_CONTEXT_INVALID');
+    expect(thrownBy(() => guardOboAssertion('x', { clientId: 7 } as unknown as AssertionContext)).code).toBe('ERR_CONTEXT_INVALID');
   });
 });
 
