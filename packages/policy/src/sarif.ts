@@ -2,7 +2,6 @@
  * The one SARIF 2.1.0 builder of entra-guard: every command's `--format sarif` goes through it, so
  * GitHub code scanning and other SARIF readers see the same tool, rules, levels and fingerprints.
  */
-import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { isAbsolute, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -121,8 +120,11 @@ function region(location: SarifLocation) {
   };
 }
 
+// node:crypto is loaded on first use: the CLI's start-up (`--help`) never needs it.
+let crypto: typeof import('node:crypto') | undefined;
 function fingerprint(parts: readonly string[]): string {
-  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+  crypto ??= createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+  return crypto.createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
 }
 
 function descriptor(rule: SarifRule): SarifReportingDescriptor {

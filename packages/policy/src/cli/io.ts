@@ -1,5 +1,4 @@
 /** What a command may touch: its streams, the working directory and the environment. Tests pass their own. */
-import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { EntraGuardError } from '../errors.js';
 import { redactJwtsIn } from '../redact.js';
@@ -83,6 +82,7 @@ const FS_REASONS: Record<string, string> = {
 /** A file named on the command line (relative to `io.cwd`), as UTF-8, refusing more than MAX_INPUT_BYTES. */
 export async function readInputFile(io: CliIO, path: string, what: string): Promise<string> {
   const full = resolve(io.cwd, path);
+  const { readFile, stat } = await import('node:fs/promises');
   try {
     const info = await stat(full);
     if (info.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
