@@ -170,6 +170,47 @@ describe('entra-guard check-token', () => {
     expect(huge.stderr).toBe('entra-guard: ERR_INPUT_TOO_LARGE: the token on stdin is larger than 1048576 bytes\n');
   });
 
+  it('--rules: an organisation rule rejects what Entra would accept, exit 1; a broken rule file is ERR_RULES_INVALID', async () => {
+    const rule = {
+      id: 'org-github-only-contoso',
+      codes: [],
+      confidence: 'documented',
+      severity: 'error',
+      order: 2000,
+      summary: 'Only the contoso GitHub organisation may federate.',
+      when: { properties: { facts: { properties: { kind: { const: 'github-actions' } } }, claims: { properties: { sub: { not: { pattern: '^repo:contoso/' } } } } } },
+      message: 'Subject `{{claims.sub}}` is not a contoso repository.',
+      fix: 'Federate only repositories of the contoso organisation.',
+    };
+    file('org-rules.json', JSON.stringify({ rules: [rule] }));
+    file('github.json', JSON.stringify({ tenantId: MI_TENANT, clientId: APP, federatedIdentityCredentials: [{ name: 'gh', issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:fabrikam/app:ref:refs/heads/main', audiences: ['api://AzureADTokenExchange'] }] }));
+    const github = await mint.githubActions({ subject: 'repo:fabrikam/app:ref:refs/heads/main' }, { now: new Date(NOW) });
+    expect((await check(['--context', 'github.json', '--now', NOW], github)).code).toBe(0);
+    const result = await check(['--context', 'github.json', '--rules', 'org-rules.json', '--now', NOW], github);
+    expect(result.code).toBe(1);
+    expect(result.stdout.split('\n').slice(0, 3)).toEqual([
+      '✗ Your rules reject this token (Entra itself is not predicted to refuse it)',
+      '  Fix: Federate only repositories of the contoso organisation.',
+      '  Why: Subject `repo:fabrikam/app:ref:refs/heads/main` is not a contoso repository. (org-github-only-contoso)',
+    ]);
+    const json = JSON.parse((await check(['--context', 'github.json', '--rules', 'org-rules.json', '--now', NOW, '-f', 'json'], github)).stdout);
+    expect(json).toMatchObject({ accepted: false, predicted: null, findings: [{ rule: 'org-github-only-contoso', code: null }] });
+
+    file('rules-broken.json', '{ "rules": [ }');
+    file('rules-invalid.json', JSON.stringify({ rules: [{ ...rule, severity: 'fatal' }] }));
+    file('rules-clash.json', JSON.stringify({ rules: [{ ...rule, id: 'mific-cross-tenant' }] }));
+    for (const [name, message] of [
+      ['rules-broken.json', /^entra-guard: ERR_RULES_INVALID: rules-broken\.json:1:14: not valid JSON: /],
+      ['rules-invalid.json', /^entra-guard: ERR_RULES_INVALID: rules-invalid\.json: .*severity/],
+      ['rules-clash.json', /^entra-guard: ERR_RULES_INVALID: rules-clash\.json: .*mific-cross-tenant/],
+      ['no-rules.json', /^entra-guard: ERR_IO: cannot read rules file 'no-rules\.json': no such file/],
+    ] as const) {
+      const bad = await check(['--context', 'github.json', '--rules', name], github);
+      expect(bad.code, name).toBe(2);
+      expect(bad.stderr, name).toMatch(message);
+    }
+  });
+
   it('colours only on a terminal without NO_COLOR', async () => {
     expect((await check(['--context', 'cross-tenant.json', '--now', NOW], token, { isTTY: true })).stdout).toContain('\u001b[31m✗');
     expect((await check(['--context', 'cross-tenant.json', '--now', NOW], token, { isTTY: true, env: { NO_COLOR: '1' } })).stdout).not.toContain('\u001b[');

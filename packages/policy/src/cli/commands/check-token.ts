@@ -4,7 +4,7 @@ import { sarifFromFindings } from '../../sarif.js';
 import type { Finding, Verdict } from '../../types.js';
 import { FORMAT_OPTION, nowOption, outputFormat, parseOrUsageError, positionalsAtMost, usageError } from '../args.js';
 import { EXIT, type Command } from '../command.js';
-import { loadContextFile } from '../context-file.js';
+import { loadContextFile, loadRulesFile } from '../json-files.js';
 import type { CliIO } from '../io.js';
 import { writeJson, writeSarif } from '../output.js';
 import { styleFor, type Style } from '../style.js';
@@ -12,8 +12,8 @@ import { readToken, TOKEN_FILE_OPTION } from '../token-input.js';
 
 const NAME = 'check-token';
 
-const USAGE = `Usage: entra-guard check-token --context CONTEXT.json [--now ISO-8601] [--token-file FILE]
-                               [--format text|json|sarif]
+const USAGE = `Usage: entra-guard check-token --context CONTEXT.json [--rules RULES.json] [--now ISO-8601]
+                               [--token-file FILE] [--format text|json|sarif]
 
 Predicts, offline, the answer Microsoft Entra ID would give to a client assertion (or an
 on-behalf-of assertion) sent in the request CONTEXT.json describes, and how to fix it.
@@ -34,12 +34,14 @@ stay silent):
 
 Options:
   --context <file>         The request context (required)
+  --rules <file>           Your organisation's rules (loadRules format), checked after the builtin ones
   --token-file <file>      Read the token from this file instead of stdin
   --now <date-time>        Evaluate at this instant (ISO-8601 with a zone); default: now
   -f, --format <format>    text (default), json or sarif
   -h, --help               Show this help
 
-Exit codes: 0 accepted, 1 rejected (the predicted AADSTS code is printed), 2 usage or input error.
+Exit codes: 0 accepted, 1 rejected (by Entra, with the predicted AADSTS code, or by your rules),
+2 usage or input error.
 
 Example:
   az account get-access-token --resource api://AzureADTokenExchange --query accessToken -o tsv \\
@@ -56,8 +58,12 @@ function writeText(io: CliIO, verdict: Verdict): void {
   const style = styleFor(io);
   const lines: string[] = [];
   const { predicted } = verdict;
-  if (predicted === null) {
+  const refusal = verdict.findings.find((f) => f.severity === 'error');
+  if (verdict.accepted) {
     lines.push(`${style.green('✓')} ${style.bold('Entra would accept this token.')}`);
+  } else if (predicted === null) {
+    lines.push(`${style.red('✗')} ${style.bold('Your rules reject this token')} (Entra itself is not predicted to refuse it)`);
+    if (refusal !== undefined) lines.push(`  ${style.green('Fix:')} ${refusal.fix}`, `  Why: ${refusal.message} ${style.dim(`(${refusal.rule})`)}`);
   } else {
     const name = lookupCode(predicted.code)?.name;
     lines.push(`${style.red('✗')} ${style.bold(`Entra would answer ${predicted.code}`)}${name === undefined ? '' : ` ${name}`} ${style.dim(`(${predicted.confidence})`)}`);
@@ -66,9 +72,10 @@ function writeText(io: CliIO, verdict: Verdict): void {
     if (predicted.alternatives !== undefined && predicted.alternatives.length > 0) lines.push(`  Entra may answer instead: ${predicted.alternatives.join(', ')}`);
     lines.push(`  Docs: ${predicted.docs}`);
   }
-  const others = verdict.findings.filter((f) => predicted === null || f.rule !== predicted.rule);
+  const headline = predicted?.rule ?? (verdict.accepted ? undefined : refusal?.rule);
+  const others = verdict.findings.filter((f) => f.rule !== headline);
   if (others.length > 0) {
-    lines.push('', predicted === null ? 'Notes:' : 'Also found:');
+    lines.push('', verdict.accepted ? 'Notes:' : 'Also found:');
     for (const f of others) {
       lines.push(`  ${MARK[f.severity](style)} ${f.code === null ? '' : `${f.code} `}${style.dim(f.rule)}: ${f.message}`);
       lines.push(`    Fix: ${f.fix}`);
@@ -86,7 +93,7 @@ export const checkToken: Command = {
     const { values, positionals } = parseOrUsageError(NAME, () =>
       parseArgs({
         args: argv,
-        options: { ...FORMAT_OPTION, ...TOKEN_FILE_OPTION, context: { type: 'string' }, now: { type: 'string' } },
+        options: { ...FORMAT_OPTION, ...TOKEN_FILE_OPTION, context: { type: 'string' }, rules: { type: 'string' }, now: { type: 'string' } },
         allowPositionals: true,
         strict: true,
       }),
@@ -96,9 +103,13 @@ export const checkToken: Command = {
     const now = nowOption(NAME, values.now);
     if (values.context === undefined) throw usageError(NAME, '--context CONTEXT.json is required');
     const context = await loadContextFile(io, values.context);
+    const rules = values.rules === undefined ? undefined : await loadRulesFile(io, values.rules);
     const token = await readToken(NAME, io, values['token-file']);
     const { evaluateAssertion } = await import('../../evaluate.js');
-    const verdict = evaluateAssertion(token, context as Parameters<typeof evaluateAssertion>[1], now === undefined ? {} : { now });
+    const verdict = evaluateAssertion(token, context as Parameters<typeof evaluateAssertion>[1], {
+      ...(now === undefined ? {} : { now }),
+      ...(rules === undefined ? {} : { rules }),
+    });
     if (format === 'json') {
       writeJson(io, verdict);
     } else if (format === 'sarif') {
