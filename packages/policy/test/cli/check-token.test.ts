@@ -160,6 +160,14 @@ describe('entra-guard check-token', () => {
     }
   });
 
+  it('a token passed as the context file is refused without quoting it', async () => {
+    file('token-as-context.json', token);
+    const result = await check(['--context', 'token-as-context.json']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("entra-guard: ERR_CONTEXT_INVALID: token-as-context.json:1:1: not valid JSON: unexpected token 'e'\n");
+    expectNoToken(result, token);
+  });
+
   it('refuses oversized context files and tokens before reading them whole', async () => {
     file('huge.json', `{"scope": "${'x'.repeat(1_100_000)}"}`);
     const context = await check(['--context', 'huge.json']);
