@@ -6,7 +6,7 @@
 import { cloudOfHost } from '../catalogue/constants.js';
 import { EntraGuardError, type ErrorCode } from '../errors.js';
 import type { AssertionContext, Finding, Verdict } from '../types.js';
-import { decodeParts } from '../decode.js';
+import { MAX_TOKEN_BYTES, decodeParts } from '../decode.js';
 import { normalizeContext } from '../engine/context.js';
 import { evaluateAssertion, type EvaluateOptions } from '../evaluate.js';
 import { VerdictCache } from './verdict-cache.js';
@@ -47,8 +47,9 @@ interface Settings {
   cache: VerdictCache | undefined;
 }
 
+/** A clock's reading in epoch milliseconds; anything else is left for `evaluateAssertion` to refuse. */
 function epochMs(value: Date | number): number {
-  return typeof value === 'number' ? value : value.getTime();
+  return value instanceof Date ? value.getTime() : value;
 }
 
 function settingsOf(options: GuardOptions, defaultCache: () => VerdictCache): Settings {
@@ -97,10 +98,13 @@ function report(verdict: Verdict, subject: string, settings: Settings): void {
   if (error !== undefined) process.emitWarning(error.message, { type: 'EntraGuardWarning', code: error.code });
 }
 
-/** The verdict on `token` (from the cache when it still holds); throws in `enforce` mode on a rejection. */
+/**
+ * The verdict on `token` (from the cache when it still holds); throws in `enforce` mode on a
+ * rejection. A token too large to be decoded at all is judged without being hashed.
+ */
 function judge(token: string, context: AssertionContext, contextDigest: string, subject: string, settings: Settings): void {
   const now = settings.clock();
-  const key = settings.cache === undefined ? undefined : VerdictCache.key(token, contextDigest);
+  const key = settings.cache === undefined || token.length > MAX_TOKEN_BYTES ? undefined : VerdictCache.key(token, contextDigest);
   let verdict = key === undefined ? undefined : settings.cache?.get(key, now);
   if (verdict === undefined) {
     verdict = evaluateAssertion(token, context, { ...settings.evaluate, now });

@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   EntraGuardError,
+  MAX_TOKEN_BYTES,
   VerdictCache,
   contextFromEnvironment,
   federatedTokenFromEnvironment,
@@ -95,6 +96,19 @@ describe('guardAssertion, enforce mode', () => {
   it('judges a malformed assertion (a Bearer prefix) without crashing', async () => {
     const token = await mint.managedIdentity({ tenantId: TENANT }, m);
     expect((await rejectionOf(guardAssertion(returning(`Bearer ${token}`), context, at)())).code).toBe('AADSTS50027');
+  });
+
+  it('judges a huge assertion without hashing or caching it', async () => {
+    const cache = new VerdictCache();
+    const huge = `eyJ${'A'.repeat(MAX_TOKEN_BYTES)}.e30.c2ln`;
+    expect((await rejectionOf(guardAssertion(returning(huge), context, { ...at, cache })())).code).toBe('AADSTS50027');
+    expect(cache.size).toBe(0);
+  });
+
+  it('refuses a clock that reads something other than a time with a TypeError', async () => {
+    const token = await mint.managedIdentity({ tenantId: TENANT }, m);
+    const guarded = guardAssertion(returning(token), context, { now: () => 'soon' as unknown as number });
+    await expect(guarded()).rejects.toThrow(TypeError);
   });
 
   it('rejects bad options with a TypeError', () => {
