@@ -5,7 +5,7 @@
  * chunks; binaries are skipped. Nothing found is ever printed whole.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { dirname, extname, basename, resolve, sep } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { ENTRA_CLIENT_SECRET_PATTERN, lintRuleDocsUrl } from '../catalogue/constants.js';
@@ -53,24 +53,38 @@ const BINARY_EXTENSIONS = new Set(
 const KEY_CONTAINER_EXTENSIONS = new Set(['.pfx', '.p12']);
 const CODE_EXTENSIONS = new Set(['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs']);
 
-/** Anything worth a closer look: a chunk without any of these is only counted. */
-const TRIGGER = /Q~|eyJ|PRIVATE KEY|secret/i;
+/** Byte strings without which a file can hold nothing to report: a small file with none is not even decoded. */
+const TRIGGER_BYTES = ['Q~', 'eyJ', 'PRIVATE KEY', 'ecret', 'ECRET'];
+const ASSERTION_CODE_BYTES = ['lientCertificate', 'lientAssertion', 'lient_assertion', 'certificatePath', 'x5t#S256'];
+
+function mayMatch(bytes: Buffer, code: boolean): boolean {
+  return TRIGGER_BYTES.some((t) => bytes.includes(t)) || (code && ASSERTION_CODE_BYTES.some((t) => bytes.includes(t)));
+}
+
+/** Anything worth a closer look: a block without any of these is only counted. */
+const CLIENT_SECRET = '[Cc](?:lient|LIENT)[_-]?[Ss](?:ecret|ECRET)';
+const TRIGGER = new RegExp(`Q~|eyJ|PRIVATE KEY|${CLIENT_SECRET}`);
 const SECRET_RE = new RegExp(`(?<![A-Za-z0-9_~.-])${ENTRA_CLIENT_SECRET_PATTERN}(?![A-Za-z0-9_~.-])`, 'g');
-/** `key = value`, `key: value`, `"key": "value"`: the key is tested separately, the value may be quoted. */
-const SETTING_RE = /([A-Za-z0-9_.$-]*secret[A-Za-z0-9_]*)["']?[ \t]*(?::=|=>|:|=)[ \t]*(?:(["'`])([^"'`\r\n]*)\2|([^\s"'`,;#}\]]+))/gi;
-const SETTING_KEY_RE = /client[_-]?secret(?:[_-]?value)?$/i;
+/**
+ * `…client_secret = value`, `clientSecret: value`, `"ClientSecret": "value"`; the value may be quoted.
+ * The match starts at `client` (fast to find); the whole key is read backwards from there.
+ */
+const SETTING_RE = new RegExp(`${CLIENT_SECRET}(?:[_-]?[Vv](?:alue|ALUE))?(?![A-Za-z0-9_])["']?[ \\t]*(?::=|=>|:|=)[ \\t]*(?:(["'\`])([^"'\`\\r\\n]*)\\1|([^\\s"'\`,;#}\\]]+))`, 'g');
+const KEY_CHAR = /[A-Za-z0-9_.$-]/;
 const JWT_RE = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;
 const PEM_RE = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY)-----/g;
 /** Code that signs client assertions with a certificate. */
-const ASSERTION_CODE_RE = /ClientCertificateCredential|ClientAssertionCredential|clientCertificate|client_assertion|clientAssertion|certificatePath|x5t#S256/;
+const ASSERTION_CODE_RE = /[Cc]lient(?:Certificate|Assertion|_assertion)|certificatePath|x5t#S256/;
 const IGNORE = 'entra-guard-ignore';
 const IGNORE_NEXT = 'entra-guard-ignore-next-line';
 
-/** Values that stand for a secret instead of being one. */
+/** Values that stand for a secret instead of being one, or are plainly words (`'recommended'`, `'client-secret-setting'`). */
 function isPlaceholder(value: string): boolean {
   const v = value.trim();
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((re) => re.test(v)).length;
   return (
     v.length < 8 ||
+    classes < 2 ||
     /\s/.test(v) ||
     /^\$\{?\{|^\$\{|^\{\{|^<.*>$|^%.*%$|^\$\(|^\[|^@Microsoft\.KeyVault|^secretref:|^(?:process\.env|env\.|import\.meta\.env|os\.environ)/i.test(v) ||
     /^(?:x+|\*+|\.+|-+|0+)$/i.test(v) ||
@@ -202,9 +216,11 @@ function scanBlock(block: string, firstLine: number, previousLine: string, file:
   for (const m of block.matchAll(SECRET_RE)) found.push({ index: m.index, length: m[0].length, hit: secretFinding(m[0]) });
   const quotedOnly = ext !== '.env' && ext !== '.yml' && ext !== '.yaml' && !basename(file).startsWith('.env');
   for (const m of block.matchAll(SETTING_RE)) {
-    const key = m[1]!.replace(/^[^A-Za-z0-9]+/, '');
-    const value = m[3] ?? m[4]!;
-    if (!SETTING_KEY_RE.test(key) || (m[4] !== undefined && quotedOnly) || isPlaceholder(value)) continue;
+    let start = m.index;
+    while (start > 0 && KEY_CHAR.test(block[start - 1]!)) start--;
+    const key = block.slice(start, m.index + /^[A-Za-z_-]+/.exec(m[0])![0].length).replace(/^[^A-Za-z0-9]+/, '');
+    const value = m[2] ?? m[3]!;
+    if ((m[3] !== undefined && quotedOnly) || isPlaceholder(value)) continue;
     const index = m.index + m[0].lastIndexOf(value);
     if (found.some((f) => index < f.index + f.length && f.index < index + value.length)) continue;
     found.push({ index, length: value.length, hit: secretFinding(value, key) });
@@ -238,7 +254,7 @@ function lastLine(text: string): string {
   return text.slice(text.lastIndexOf('\n', text.length - 2) + 1).replace(/\n$/, '');
 }
 
-async function scanFile(path: string, file: string, now: Date): Promise<FileScan> {
+function scanFile(path: string, file: string, now: Date): FileScan {
   const out: FileScan = { hits: [], suppressed: 0, bytes: 0, binary: false, assertionCode: false };
   const ext = extname(file).toLowerCase();
   if (KEY_CONTAINER_EXTENSIONS.has(ext)) {
@@ -255,8 +271,9 @@ async function scanFile(path: string, file: string, now: Date): Promise<FileScan
   let line = 1;
   let previousLine = '';
   let first = true;
-  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES })) {
-    const bytes = chunk as Buffer;
+  // Lines of the previous block are counted only when another block follows it.
+  let counted = '';
+  for (const bytes of fileChunks(path)) {
     if (first) {
       first = false;
       // As git does: a NUL byte in the first 8000 bytes means binary.
@@ -266,6 +283,8 @@ async function scanFile(path: string, file: string, now: Date): Promise<FileScan
       }
     }
     out.bytes += bytes.length;
+    // A file that fits one chunk and holds no trigger needs no decoding (a larger one keeps the decoder's state).
+    if (line === 1 && counted === '' && carry === '' && bytes.length < CHUNK_BYTES && !mayMatch(bytes, CODE_EXTENSIONS.has(ext))) continue;
     const text = carry + decoder.write(bytes);
     const cut = text.lastIndexOf('\n');
     if (cut === -1 && text.length < MAX_LINE) {
@@ -274,13 +293,36 @@ async function scanFile(path: string, file: string, now: Date): Promise<FileScan
     }
     const block = cut === -1 ? text : text.slice(0, cut + 1);
     carry = cut === -1 ? '' : text.slice(cut + 1);
+    for (let i = counted.indexOf('\n'); i !== -1; i = counted.indexOf('\n', i + 1)) line++;
     scanBlock(block, line, previousLine, file, ext, now, out);
     previousLine = lastLine(block);
-    for (let i = block.indexOf('\n'); i !== -1; i = block.indexOf('\n', i + 1)) line++;
+    counted = block;
   }
   const rest = carry + decoder.end();
+  for (let i = counted.indexOf('\n'); i !== -1; i = counted.indexOf('\n', i + 1)) line++;
   if (rest !== '') scanBlock(rest, line, previousLine, file, ext, now, out);
   return out;
+}
+
+const chunkBuffer = Buffer.allocUnsafe(CHUNK_BYTES);
+
+/**
+ * A file's bytes in chunks of at most CHUNK_BYTES. Every chunk lives in one shared buffer: read one
+ * file at a time, and consume each chunk before the next. Synchronous reads: most files are small
+ * and in the page cache, where a thread-pool round trip per file costs more than the read.
+ */
+export function* fileChunks(path: string): Generator<Buffer> {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = chunkBuffer;
+    for (;;) {
+      const n = readSync(fd, buffer, 0, CHUNK_BYTES, null);
+      if (n === 0) return;
+      yield buffer.subarray(0, n);
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** True when `key` sits in or beside a folder with assertion code: the same folder, or a sibling under its parent. */
@@ -296,12 +338,14 @@ export async function scanFiles(files: readonly string[], options: ScanOptions):
   const report: ScanReport = { findings: [], filesScanned: 0, bytesScanned: 0, filesSkipped: 0, suppressed: 0 };
   const codeDirs = new Set<string>();
   for (const file of files) {
-    const result = await scanFile(resolve(options.cwd, file), file, now).catch((error: NodeJS.ErrnoException) => {
+    let result: FileScan;
+    try {
+      result = scanFile(resolve(options.cwd, file), file, now);
+    } catch (error) {
       // A file listed by git but deleted in the work tree, or unreadable: nothing to scan.
-      if (error.code === 'ENOENT' || error.code === 'EISDIR' || error.code === 'EACCES') return undefined;
+      if (['ENOENT', 'EISDIR', 'EACCES'].includes((error as NodeJS.ErrnoException).code ?? '')) continue;
       throw error;
-    });
-    if (result === undefined) continue;
+    }
     if (result.binary) report.filesSkipped++;
     else report.filesScanned++;
     report.bytesScanned += result.bytes;
