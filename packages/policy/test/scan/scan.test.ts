@@ -8,6 +8,8 @@ import { createGitRepo, type GitRepo } from './git-repo.js';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+/** PEM armour, assembled so that this file itself holds no key header. */
+const pem = (kind: string, body: string) => `-----BEGIN ${kind}-----\n${body}\n-----END ${kind}-----\n`;
 const SECRET_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
 
 /** A fresh value of the Entra client-secret format, made here so that no secret is ever committed. */
@@ -47,8 +49,8 @@ describe('entra-guard scan in a real git repository', () => {
         `export const sample = '${secrets.ignored}'; // entra-guard-ignore (documented example)`,
         '',
       ].join('\n'),
-      'src/cert/key.pem': '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n',
-      'docs/old/legacy.pem': '-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA\n-----END RSA PRIVATE KEY-----\n',
+      'src/cert/key.pem': pem('PRIVATE KEY', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC'),
+      'docs/old/legacy.pem': pem('RSA PRIVATE KEY', 'MIIEpAIBAAKCAQEA'),
       'test/fixtures/tokens.txt': `live ${tokens.live}\nexpired ${tokens.expired}\n# entra-guard-ignore-next-line\nignored ${tokens.live}\ngithub ${tokens.github}\nassertion ${tokens.assertion}\nfake ${tokens.fake}\n`,
       'allowed/secret.env': `AZURE_CLIENT_SECRET=${secrets.allowed}\n`,
       'vendor/blob.bin': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, ...Buffer.from(`CLIENT_SECRET=${entraSecret()}`)]),
