@@ -35,7 +35,7 @@ export interface DecodedParts {
   header: JsonObject;
   claims: JsonObject;
   /** What surrounded the token and had to be stripped (`the \`Bearer \` prefix`, …), in order. */
-  wrapping: string[];
+  wrapping: readonly string[];
   /** Keys that appear twice in one object, as `header.alg` or `payload.aud`. */
   duplicateKeys: string[];
   signingInput: string;
@@ -65,8 +65,19 @@ const fail = (problem: DecodeFailure['problem'], message: string, segment?: Deco
   failure: segment === undefined ? { problem, message } : { problem, segment, message },
 });
 
+const NOTHING_STRIPPED: readonly string[] = Object.freeze([]);
+const NO_DUPLICATES: string[] = [];
+
+/** A base64url-encoded JSON object always starts with `e`; a token ends with base64url or `.`. */
+function looksRaw(input: string): boolean {
+  const last = input.charCodeAt(input.length - 1);
+  const tail = (last >= 65 && last <= 90) || (last >= 97 && last <= 122) || (last >= 48 && last <= 57) || last === 45 || last === 95 || last === 46;
+  return input.charCodeAt(0) === 101 && tail;
+}
+
 /** Strips what people wrap tokens in (`Bearer `, quotes, whitespace, newlines), saying what it was. */
-function unwrap(input: string): { compact: string; wrapping: string[] } {
+function unwrap(input: string): { compact: string; wrapping: readonly string[] } {
+  if (looksRaw(input)) return { compact: input, wrapping: NOTHING_STRIPPED };
   const wrapping: string[] = [];
   let s = input;
   for (let round = 0; round < 4; round++) {
@@ -101,45 +112,74 @@ function describeBase64urlProblem(segment: string): string {
   if (segment.includes('=')) return 'has `=` padding, which base64url in a JWT never has';
   if (/[+/]/.test(segment)) return 'uses `+` or `/`: it is standard base64, not base64url';
   if (segment.length % 4 === 1) return 'has a length no base64url string can have (truncated?)';
+  if (BASE64URL.test(segment)) return 'is not canonical base64url (its last character carries stray bits)';
   return 'contains characters outside the base64url alphabet';
 }
 
-/** Max nesting depth and the number of `:` separators outside strings, in one pass over valid JSON. */
+/**
+ * Max nesting depth and the number of `:` separators outside strings, for valid JSON. Strings are
+ * skipped with `indexOf`, so only the structural characters between them are looked at one by one.
+ */
 function scanJson(text: string): { depth: number; colons: number } {
   let depth = 0;
   let maxDepth = 0;
   let colons = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++;
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 58) colons++;
-    else if (c === 123 || c === 91) {
-      if (++depth > maxDepth) maxDepth = depth;
-    } else if (c === 125 || c === 93) depth--;
+  let at = 0;
+  while (at < text.length) {
+    const open = text.indexOf('"', at);
+    const end = open === -1 ? text.length : open;
+    for (let i = at; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 58) colons++;
+      else if (c === 123 || c === 91) {
+        if (++depth > maxDepth) maxDepth = depth;
+      } else if (c === 125 || c === 93) depth--;
+    }
+    if (open === -1) break;
+    let close = text.indexOf('"', open + 1);
+    while (close !== -1) {
+      let backslashes = 0;
+      while (text.charCodeAt(close - 1 - backslashes) === 92) backslashes++;
+      if (backslashes % 2 === 0) break;
+      close = text.indexOf('"', close + 1);
+    }
+    if (close === -1) break;
+    at = close + 1;
   }
   return { depth: maxDepth, colons };
 }
 
+const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+let keysSeen = 0;
+
 /**
- * Counts the keys of every object, gives every object a null prototype (so `__proto__`,
- * `constructor` or `prototype` keys are plain data and nothing is inherited), recursively.
+ * Counts the keys of every object into `keysSeen` (to detect duplicates), and moves any object
+ * holding a `__proto__`, `constructor` or `prototype` key into a null-prototype copy, so such keys
+ * stay data. Returns the value to use in place of `value`.
  */
-function harden(value: unknown): number {
-  if (typeof value !== 'object' || value === null) return 0;
+function harden(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) {
-    let n = 0;
-    for (const item of value) n += harden(item);
-    return n;
+    for (let i = 0; i < value.length; i++) value[i] = harden(value[i]);
+    return value;
   }
   const object = value as JsonObject;
-  let n = 0;
-  for (const key of Object.keys(object)) n += 1 + harden(object[key]);
-  Object.setPrototypeOf(object, null);
-  return n;
+  const names = Object.keys(object);
+  keysSeen += names.length;
+  let unsafe = false;
+  for (const name of names) {
+    const item = object[name];
+    if (typeof item === 'object' && item !== null) {
+      const hardened = harden(item);
+      if (hardened !== item) Object.defineProperty(object, name, { value: hardened, enumerable: true, writable: true, configurable: true });
+    }
+    if (UNSAFE_KEYS.has(name)) unsafe = true;
+  }
+  if (!unsafe) return object;
+  const copy = Object.create(null) as JsonObject;
+  for (const name of names) Object.defineProperty(copy, name, { value: object[name], enumerable: true, writable: true, configurable: true });
+  return copy;
 }
 
 /** The duplicated keys of a JSON text, as `prefix.key`. Only run when a duplicate is known to exist. */
@@ -167,8 +207,7 @@ function findDuplicateKeys(text: string, prefix: string): string[] {
   return [...new Set(found)];
 }
 
-function parseSegment(segment: string, name: 'header' | 'payload'): { ok: true; value: JsonObject; duplicates: string[] } | { ok: false; result: DecodeResult } {
-  const bytes = Buffer.from(segment, 'base64url');
+function parseSegment(bytes: Buffer, name: 'header' | 'payload'): { ok: true; value: JsonObject; duplicates: string[] } | { ok: false; result: DecodeResult } {
   if (!isUtf8(bytes)) return { ok: false, result: fail('utf8', `The ${name} is not valid UTF-8.`, name) };
   const text = bytes.toString('utf8');
   const { depth, colons } = scanJson(text);
@@ -185,9 +224,10 @@ function parseSegment(segment: string, name: 'header' | 'payload'): { ok: true; 
     const what = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
     return { ok: false, result: fail('not-object', `The ${name} is ${what}, not a JSON object.`, name) };
   }
-  const keys = harden(value);
-  const duplicates = keys === colons ? [] : findDuplicateKeys(text, name);
-  return { ok: true, value: value as JsonObject, duplicates };
+  keysSeen = 0;
+  const hardened = harden(value) as JsonObject;
+  const duplicates = keysSeen === colons ? NO_DUPLICATES : findDuplicateKeys(text, name);
+  return { ok: true, value: hardened, duplicates };
 }
 
 /** Decodes without throwing: the engine turns a failure into an AADSTS50027 finding. */
@@ -205,19 +245,20 @@ export function decodeParts(input: unknown): DecodeResult {
   if (segments.length !== 3) {
     return fail('segments', `The token has ${segments.length} segment${segments.length === 1 ? '' : 's'}; a compact JWT has 3 (header.payload.signature).`);
   }
+  const decodedSegments: Buffer[] = [];
   for (let i = 0; i < 3; i++) {
     const segment = segments[i] ?? '';
     const name = SEGMENT_NAMES[i] ?? 'signature';
-    if (segment === '' && name === 'signature') continue;
-    if (segment === '') return fail('segments', `The ${name} segment is empty.`, name);
-    if (!BASE64URL.test(segment) || segment.length % 4 === 1) {
-      return fail('base64url', `The ${name} segment ${describeBase64urlProblem(segment)}.`, name);
-    }
+    if (segment === '' && name !== 'signature') return fail('segments', `The ${name} segment is empty.`, name);
+    const bytes = Buffer.from(segment, 'base64url');
+    // Strict: only a canonical base64url string encodes back to itself (no `=`, `+`, `/`, whitespace or stray bits).
+    if (bytes.toString('base64url') !== segment) return fail('base64url', `The ${name} segment ${describeBase64urlProblem(segment)}.`, name);
+    decodedSegments.push(bytes);
   }
   const [headerSegment = '', payloadSegment = '', signature = ''] = segments;
-  const header = parseSegment(headerSegment, 'header');
+  const header = parseSegment(decodedSegments[0] ?? Buffer.alloc(0), 'header');
   if (!header.ok) return header.result;
-  const claims = parseSegment(payloadSegment, 'payload');
+  const claims = parseSegment(decodedSegments[1] ?? Buffer.alloc(0), 'payload');
   if (!claims.ok) return claims.result;
   return {
     ok: true,
@@ -261,5 +302,5 @@ export function decodeToken(input: string): DecodedToken {
     });
   }
   const { header, claims, wrapping, duplicateKeys, signature } = result.parts;
-  return { header, claims, signatureBytes: Math.floor((signature.length * 3) / 4), wrapping, duplicateKeys };
+  return { header, claims, signatureBytes: Math.floor((signature.length * 3) / 4), wrapping: [...wrapping], duplicateKeys };
 }

@@ -2,7 +2,7 @@
 import { decodeParts, type DecodeResult } from './decode.js';
 import { builtinRuleSet } from './engine/builtin.js';
 import { normalizeContext, type NormalizedContext } from './engine/context.js';
-import { RuleSet } from './engine/rule-set.js';
+import { RuleSet, type RuleData } from './engine/rule-set.js';
 import { runRules } from './engine/run.js';
 import { EntraGuardError, isEntraGuardError } from './errors.js';
 import { computeFacts, type SignatureFacts } from './facts/index.js';
@@ -45,17 +45,46 @@ export function readEvaluateOptions(options: EvaluateOptions | undefined, caller
   return { nowMs, toleranceSeconds, ruleSets: rules === undefined ? [builtinRuleSet()] : [builtinRuleSet(), rules] };
 }
 
-/** Facts and rules over an already decoded token (shared with `verifyAssertion`). */
-export function judge(decoded: DecodeResult, context: NormalizedContext, options: ReadOptions, signature?: SignatureFacts): Verdict {
+/** Facts computed, rules not yet run: `verifyAssertion` computes these while the signature is checked. */
+export interface Prepared {
+  data: RuleData;
+}
+
+function internal(error: unknown): never {
+  if (isEntraGuardError(error)) throw error;
+  throw new EntraGuardError('ERR_INTERNAL', 'entra-guard failed while evaluating the token; please report this.', { cause: error });
+}
+
+export function prepare(decoded: DecodeResult, context: NormalizedContext, options: ReadOptions): Prepared {
   try {
-    const facts = computeFacts({ decoded, context, nowMs: options.nowMs, toleranceSeconds: options.toleranceSeconds, ...(signature ? { signature } : {}) });
+    const facts = computeFacts({ decoded, context, nowMs: options.nowMs, toleranceSeconds: options.toleranceSeconds });
     const parts = decoded.ok ? decoded.parts : null;
-    const verified = facts.signature === 'valid' && facts.certificateMatch !== false;
-    return runRules(options.ruleSets, { header: parts?.header ?? {}, claims: parts?.claims ?? {}, facts, context: context.raw }, verified);
+    return { data: { header: parts?.header ?? {}, claims: parts?.claims ?? {}, facts, context: context.raw } };
   } catch (error) {
-    if (isEntraGuardError(error)) throw error;
-    throw new EntraGuardError('ERR_INTERNAL', 'entra-guard failed while evaluating the token; please report this.', { cause: error });
+    internal(error);
   }
+}
+
+/** Adds what a signature check found (if any) and runs the rules. */
+export function conclude(prepared: Prepared, options: ReadOptions, signature?: SignatureFacts): Verdict {
+  try {
+    const facts = prepared.data.facts;
+    if (signature !== undefined) {
+      facts.signature = signature.signature;
+      facts.certificateMatch = signature.certificateMatch;
+      facts.keySource = signature.keySource;
+      facts.discoveryFailure = signature.discoveryFailure;
+    }
+    const verified = facts.signature === 'valid' && facts.certificateMatch !== false;
+    return runRules(options.ruleSets, prepared.data, verified);
+  } catch (error) {
+    internal(error);
+  }
+}
+
+/** Facts and rules over an already decoded token. */
+export function judge(decoded: DecodeResult, context: NormalizedContext, options: ReadOptions, signature?: SignatureFacts): Verdict {
+  return conclude(prepare(decoded, context, options), options, signature);
 }
 
 /**

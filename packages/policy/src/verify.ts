@@ -4,6 +4,7 @@
  * can never make an RSA public key serve as an HMAC secret.
  */
 import { X509Certificate, createHash } from 'node:crypto';
+import { setImmediate } from 'node:timers';
 import {
   compactVerify,
   createLocalJWKSet,
@@ -18,7 +19,7 @@ import { ACCEPTED_ALGORITHMS } from './catalogue/constants.js';
 import { decodeParts, type DecodedParts } from './decode.js';
 import { normalizeContext } from './engine/context.js';
 import { EntraGuardError } from './errors.js';
-import { judge, readEvaluateOptions, type EvaluateOptions } from './evaluate.js';
+import { conclude, judge, prepare, readEvaluateOptions, type EvaluateOptions } from './evaluate.js';
 import type { SignatureFacts } from './facts/index.js';
 import type { AssertionContext, Verdict } from './types.js';
 
@@ -247,7 +248,12 @@ export async function verifyAssertion(token: string, context: AssertionContext, 
     }
     keySource = { label: `OIDC discovery of ${iss.slice(0, 200)}`, key: async () => set };
   }
-  const signature = await checkSignature(parts, keySource, alg);
+  const pending = checkSignature(parts, keySource, alg);
+  pending.catch(() => undefined);
+  // One event-loop turn lets jose reach crypto.subtle.verify, which runs off the main thread:
+  // the facts are computed while the signature is checked.
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  const prepared = prepare(decoded, normalized, read);
   const certificateMatch = keySource.certificate === undefined ? null : namesCertificate(parts.header, keySource.certificate);
-  return judge(decoded, normalized, read, facts(signature, { keySource: keySource.label, certificateMatch }));
+  return conclude(prepared, read, facts(await pending, { keySource: keySource.label, certificateMatch }));
 }

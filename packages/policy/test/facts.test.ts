@@ -197,3 +197,12 @@ describe('certificate key identifiers', () => {
     expect(thumbprintProblem({ x5t: sha1.toString('base64url'), 'x5t#S256': sha256.toString('base64url') })).toBeNull();
   });
 });
+
+describe('isGuid', () => {
+  it('agrees with GUID_RE', async () => {
+    const { GUID_RE, isGuid } = await import('@entra-guard/policy/catalogue');
+    for (const v of [TENANT, TENANT.toUpperCase(), `${TENANT}x`, TENANT.replace('-', 'x'), TENANT.slice(1), 'g'.repeat(36), '', '00000000-0000-0000-0000-00000000000G', '{00000000-0000-0000-0000-000000000000}']) {
+      expect(isGuid(v), v).toBe(GUID_RE.test(v));
+    }
+  });
+});

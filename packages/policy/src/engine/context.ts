@@ -2,7 +2,7 @@
 import { CLOUD_NAMES, cloudOfHost, type Cloud } from '../catalogue/constants.js';
 import { EntraGuardError } from '../errors.js';
 import type { AssertionContext, FederatedIdentityCredential, Flow, KeyCredential } from '../types.js';
-import { ajv, describeAjvErrors } from './ajv.js';
+import { compileChecked } from './ajv.js';
 
 const text = (maxLength: number, description: string) => ({ type: 'string', maxLength, description }) as const;
 const nullableText = (maxLength: number, description: string) => ({ type: ['string', 'null'], maxLength, description }) as const;
@@ -96,15 +96,15 @@ export interface NormalizedContext {
   keyCredentials: readonly KeyCredential[] | null;
 }
 
-let validateContext: ReturnType<typeof ajv.compile> | undefined;
+let validateContext: ReturnType<typeof compileChecked> | undefined;
 
 const ENDPOINT = /^https:\/\/([^/?#]+)\/([^/?#]+)\//i;
 
 /** Validates `context` against `CONTEXT_SCHEMA` (`ERR_CONTEXT_INVALID` with the failing path) and applies defaults. */
 export function normalizeContext(context: unknown): NormalizedContext {
-  validateContext ??= ajv.compile(CONTEXT_SCHEMA);
-  if (!validateContext(context)) {
-    throw new EntraGuardError('ERR_CONTEXT_INVALID', `The context is not valid: ${describeAjvErrors(validateContext.errors)}.`, {
+  validateContext ??= compileChecked(CONTEXT_SCHEMA);
+  if (!validateContext.test(context)) {
+    throw new EntraGuardError('ERR_CONTEXT_INVALID', `The context is not valid: ${validateContext.explain(context)}.`, {
       reason: 'invalid',
       fix: 'Shape the context as CONTEXT_SCHEMA describes (flow, tenantId, clientId, appHomeTenantId, cloud, tokenEndpoint, federatedIdentityCredentials, keyCredentials).',
     });

@@ -48,6 +48,8 @@ type Template = (data: RuleData) => string;
 
 export interface CompiledRule {
   definition: ResolvedRule;
+  /** Cheap checks read off `when` (const, enum, type of top-level facts): false means `test` would fail. */
+  gates: readonly FactGate[];
   test: ValidateFunction;
   message: Template;
   fix: Template;
@@ -64,9 +66,7 @@ let factNames: ReadonlySet<string> | undefined;
 
 /** The names `computeFacts` produces: the only `{{facts.x}}` a template may use. */
 function isFactName(name: string): boolean {
-  factNames ??= new Set(
-    Object.keys(computeFacts({ decoded: { ok: false, failure: { problem: 'empty', message: '' } }, context: normalizeContext({}), nowMs: 0, toleranceSeconds: 0 })),
-  );
+  factNames ??= new Set(Object.keys(computeFacts({ decoded: { ok: false, failure: { problem: 'empty', message: '' } }, context: normalizeContext({}), nowMs: 0, toleranceSeconds: 0 })));
   return factNames.has(name);
 }
 
@@ -92,10 +92,14 @@ function compileTemplate(template: string, where: string): Template {
     if (namespace === 'facts' && !isFactName(name)) invalid(`${where}: unknown fact \`${name}\``);
     pieces.push(template.slice(last, m.index));
     const max = namespace === 'facts' ? MAX_FACT_CHARS : MAX_VALUE_CHARS;
-    pieces.push((data) => {
-      const source = data[namespace] as unknown as Record<string, unknown> | undefined;
-      return show(source !== undefined && source !== null && Object.hasOwn(source, name) ? source[name] : undefined, max);
-    });
+    pieces.push(
+      namespace === 'facts'
+        ? (data) => show((data.facts as unknown as Record<string, unknown>)[name], max)
+        : (data) => {
+            const source = data[namespace] as Record<string, unknown> | undefined;
+            return show(typeof source === 'object' && source !== null && Object.hasOwn(source, name) ? source[name] : undefined, max);
+          },
+    );
     last = m.index + m[0].length;
   }
   pieces.push(template.slice(last));
@@ -135,7 +139,50 @@ function compileRule(rule: RuleDefinition, where: string): CompiledRule {
   } catch (error) {
     invalid(`${where}/when: ${error instanceof Error ? error.message.slice(0, 300) : 'not a valid JSON Schema'}`);
   }
-  return { definition, test, message: compileTemplate(rule.message, `${where}/message`), fix: compileTemplate(definition.fix, `${where}/fix`) };
+  return {
+    definition,
+    gates: factGates(rule.when),
+    test,
+    message: compileTemplate(rule.message, `${where}/message`),
+    fix: compileTemplate(definition.fix, `${where}/fix`),
+  };
+}
+
+/** One shape for every gate, so the check stays monomorphic: either `values` or `type` is set. */
+interface FactGate {
+  name: string;
+  values: ReadonlySet<unknown> | null;
+  type: 'string' | 'boolean' | 'number' | 'integer' | 'null' | null;
+}
+
+const isPrimitive = (v: unknown): boolean => v === null || ['string', 'number', 'boolean'].includes(typeof v);
+
+/** The `const` / `enum` / simple `type` constraints on `when.properties.facts.properties`. */
+function factGates(when: Record<string, unknown>): FactGate[] {
+  const properties = (when.properties as { facts?: { properties?: Record<string, Record<string, unknown>> } } | undefined)?.facts?.properties;
+  if (typeof properties !== 'object' || properties === null) return [];
+  const gates: FactGate[] = [];
+  for (const [name, schema] of Object.entries(properties)) {
+    // route and flow are already applied by the RuleSet index; unknown names never block.
+    if (typeof schema !== 'object' || schema === null || name === 'route' || name === 'flow' || !isFactName(name)) continue;
+    if (Object.hasOwn(schema, 'const') && isPrimitive(schema.const)) gates.push({ name, values: new Set([schema.const]), type: null });
+    else if (Array.isArray(schema.enum) && schema.enum.every(isPrimitive)) gates.push({ name, values: new Set(schema.enum), type: null });
+    else if (schema.type === 'string' || schema.type === 'boolean' || schema.type === 'number' || schema.type === 'integer' || schema.type === 'null') {
+      gates.push({ name, values: null, type: schema.type });
+    }
+  }
+  return gates;
+}
+
+/** True unless a gate proves the rule cannot fire (gates name only facts that always exist). */
+export function passesGates(gates: readonly FactGate[], facts: Record<string, unknown>): boolean {
+  for (const gate of gates) {
+    const value = facts[gate.name];
+    if (gate.values !== null) {
+      if (!gate.values.has(value)) return false;
+    } else if (gate.type === 'null' ? value !== null : gate.type === 'integer' ? !Number.isInteger(value) : typeof value !== gate.type) return false;
+  }
+  return true;
 }
 
 /** `{ const: x }` or `{ enum: [...] }` on `when.properties.facts.properties[name]`: a gate the index can use. */

@@ -12,12 +12,12 @@ import {
   CLOUD_NAMES,
   DEFAULT_SCOPE_SUFFIX,
   EXCHANGE_AUDIENCES,
-  GUID_RE,
   MICROSOFT_GRAPH_APP_ID,
   MICROSOFT_GRAPH_RESOURCE,
   NON_TENANT_AUTHORITIES,
   TOKEN_EXCHANGE_APP_ID,
   cloudOfHost,
+  isGuid,
   tokenEndpoint,
   type Cloud,
 } from '../catalogue/constants.js';
@@ -95,7 +95,11 @@ export interface Facts extends Classified {
   audienceCount: number;
   /** `azp` (v2) or `appid` (v1) of an Entra token. */
   clientIdClaim: string | null;
-  // Time (ISO-8601 strings, seconds)
+  // Time: epoch seconds, and the same as ISO-8601 strings
+  nowSeconds: number;
+  issuedAtSeconds: number | null;
+  validFromSeconds: number | null;
+  expiresAtSeconds: number | null;
   now: string;
   issuedAt: string | null;
   validFrom: string | null;
@@ -120,6 +124,10 @@ export interface Facts extends Classified {
   audienceMatchesExchange: boolean;
   /** `aud` is Microsoft Graph (URL or app id). */
   audienceIsGraph: boolean;
+  /** A user token of any form: delegated access token or ID token. */
+  userToken: boolean | null;
+  /** A Microsoft Graph token: header `nonce` (first-party) or a Graph audience. */
+  graphToken: boolean | null;
   exchangeAudienceCloud: Cloud | null;
   exchangeAudienceCloudMismatch: boolean | null;
   exchangeAudienceCaseVariant: string | null;
@@ -154,15 +162,29 @@ export interface FactsInput {
 }
 
 const MAX_NUMERIC_DATE = 253_402_300_799; // 9999-12-31T23:59:59Z
+const LOWER_EXCHANGE_AUDIENCES = EXCHANGE_AUDIENCES.map((a) => a.toLowerCase());
 const TIME_CLAIMS = ['exp', 'nbf', 'iat'] as const;
 const USER_CLAIMS = ['upn', 'unique_name', 'preferred_username', 'amr'] as const;
 const DNS_NAME = /^[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+$/;
 const ENDPOINT_PARTS = /^https:\/\/([^/?#]+)\/([^/?#]+)\/(.*)$/i;
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-const sameId = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+const sameId = (a: string, b: string): boolean => a === b || (a.length === b.length && a.toLowerCase() === b.toLowerCase());
 const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= MAX_NUMERIC_DATE;
-const iso = (seconds: number | null): string | null => (seconds === null ? null : new Date(seconds * 1000).toISOString().replace('.000Z', 'Z'));
+const isoCache = new Map<number, string>();
+
+/** ISO-8601 of epoch seconds, memoised: a token's times and the current second repeat across calls. */
+function iso(seconds: number | null): string | null {
+  if (seconds === null) return null;
+  let text = isoCache.get(seconds);
+  if (text === undefined) {
+    if (isoCache.size >= 256) isoCache.clear();
+    text = new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+    isoCache.set(seconds, text);
+  }
+  return text;
+}
+
 
 function describeType(v: unknown): string {
   if (v === null) return 'null';
@@ -171,7 +193,18 @@ function describeType(v: unknown): string {
   return `a ${typeof v}`;
 }
 
+const isAudience = (aud: unknown): boolean => typeof aud === 'string' || (Array.isArray(aud) && aud.every((a) => typeof a === 'string'));
+
 function invalidClaimsOf(claims: JsonObject): string | null {
+  const { exp, nbf, iat, iss, sub, aud } = claims;
+  const fine =
+    (exp === undefined || isTime(exp)) &&
+    (nbf === undefined || isTime(nbf)) &&
+    (iat === undefined || isTime(iat)) &&
+    (iss === undefined || typeof iss === 'string') &&
+    (sub === undefined || typeof sub === 'string') &&
+    (aud === undefined || isAudience(aud));
+  if (fine) return null;
   const problems: string[] = [];
   for (const name of TIME_CLAIMS) {
     const v = claims[name];
@@ -181,8 +214,7 @@ function invalidClaimsOf(claims: JsonObject): string | null {
     const v = claims[name];
     if (v !== undefined && typeof v !== 'string') problems.push(`\`${name}\` (${describeType(v)}, not a string)`);
   }
-  const aud = claims.aud;
-  if (aud !== undefined && typeof aud !== 'string' && !(Array.isArray(aud) && aud.every((a) => typeof a === 'string'))) {
+  if (aud !== undefined && !isAudience(aud)) {
     problems.push(`\`aud\` (${describeType(aud)}, not a string or a list of strings)`);
   }
   return problems.length === 0 ? null : problems.join(', ');
@@ -211,6 +243,15 @@ function algHeaderPairing(header: JsonObject, alg: string | null): string | null
 
 const UNCLASSIFIED = { delegated: null, appOnly: null, managedIdentity: null, userAssignedIdentity: null, ficDerived: null, firstParty: null, idToken: null };
 
+const UAMI_PATH = '/providers/microsoft.managedidentity/userassignedidentities/';
+
+/** `…/providers/Microsoft.ManagedIdentity/userAssignedIdentities/{name}` (any case), the ARM id of a user-assigned identity. */
+function isUserAssignedIdentityPath(resourceId: string): boolean {
+  const lower = resourceId.toLowerCase();
+  const at = lower.lastIndexOf(UAMI_PATH);
+  return at !== -1 && at + UAMI_PATH.length < lower.length && !lower.includes('/', at + UAMI_PATH.length);
+}
+
 /** Token kind (reference §1.2): never from `idtyp` alone. */
 function classify(header: JsonObject, claims: JsonObject, entra: EntraIssuer | null, iss: string | null, clientId: string | null): Classified {
   if (iss === null) return { kind: 'external-oidc', route: 'unknown', ...UNCLASSIFIED };
@@ -227,7 +268,7 @@ function classify(header: JsonObject, claims: JsonObject, entra: EntraIssuer | n
     claims.azp === undefined &&
     claims.appid === undefined &&
     auds.length === 1 &&
-    GUID_RE.test(auds[0] ?? '') &&
+    isGuid(auds[0] ?? '') &&
     (claims.nonce !== undefined || claims.c_hash !== undefined || claims.at_hash !== undefined || claims.auth_time !== undefined);
   const delegated = !idToken && (scp || userClaims);
   const appOnly = !idToken && !delegated;
@@ -255,7 +296,7 @@ function classify(header: JsonObject, claims: JsonObject, entra: EntraIssuer | n
     delegated,
     appOnly,
     managedIdentity,
-    userAssignedIdentity: mirid === null ? null : /\/providers\/microsoft\.managedidentity\/userassignedidentities\/[^/]+$/i.test(mirid),
+    userAssignedIdentity: mirid === null ? null : isUserAssignedIdentityPath(mirid),
     ficDerived,
     firstParty,
     idToken,
@@ -272,7 +313,7 @@ function assertionAudienceProblem(aud: string, expected: string, targetCloud: Cl
   if (path === 'v2.0' || path === 'v2.0/') return 'issuer-url';
   if (!sameId(host, expectedHost)) return cloudOfHost(host) === targetCloud ? 'host' : 'cloud';
   if (NON_TENANT_AUTHORITIES.includes(tenant.toLowerCase())) return 'non-tenant';
-  if (!sameId(tenant, expectedTenant)) return GUID_RE.test(tenant) && GUID_RE.test(expectedTenant) ? 'other-tenant' : 'tenant-form';
+  if (!sameId(tenant, expectedTenant)) return isGuid(tenant) && isGuid(expectedTenant) ? 'other-tenant' : 'tenant-form';
   if (path === 'oauth2/token' && expectedPath === 'oauth2/v2.0/token') return 'version';
   return 'other';
 }
@@ -283,12 +324,13 @@ function oboAudienceMatches(audiences: readonly string[], context: NormalizedCon
   if (audiences.some((a) => a === clientId || context.appIdUris?.includes(a))) return true;
   if (context.appIdUris !== null || audiences.length === 0) return false;
   if (audiences.some((a) => a === `api://${clientId}` || a.startsWith(`api://${clientId}/`))) return true;
-  const known = (a: string): boolean => GUID_RE.test(a) || a === MICROSOFT_GRAPH_RESOURCE || a.startsWith(`${MICROSOFT_GRAPH_RESOURCE}/`) || EXCHANGE_AUDIENCES.includes(a);
+  const known = (a: string): boolean => isGuid(a) || a === MICROSOFT_GRAPH_RESOURCE || a.startsWith(`${MICROSOFT_GRAPH_RESOURCE}/`) || EXCHANGE_AUDIENCES.includes(a);
   return audiences.every(known) ? false : null;
 }
 
 function scopeProblem(scope: string | null, flow: Flow): Facts['scopeProblem'] {
   if (scope === null || flow !== 'client_credentials') return null;
+  if (!/\s/.test(scope)) return scope.endsWith(DEFAULT_SCOPE_SUFFIX) ? null : 'missing-default';
   const items = scope.split(/\s+/).filter((s) => s !== '');
   const withDefault = items.filter((s) => s.endsWith(DEFAULT_SCOPE_SUFFIX));
   if (withDefault.length === 0) return 'missing-default';
@@ -343,14 +385,14 @@ export function computeFacts(input: FactsInput): Facts {
   const issuerTenant = entra?.tenant ?? null;
   const appHome = context.appHomeTenantId;
   const tenantMismatch =
-    route !== 'entra' || issuerTenant === null || appHome === null || !GUID_RE.test(issuerTenant) || !GUID_RE.test(appHome)
+    route !== 'entra' || issuerTenant === null || appHome === null || !isGuid(issuerTenant) || !isGuid(appHome)
       ? null
       : !sameId(issuerTenant, appHome);
   const cloudMismatch =
     route !== 'entra' || entra === null ? null : entra.version === 'v1' && entra.cloud === 'global' && targetCloud === 'usgov' ? null : entra.cloud !== targetCloud;
 
   const exchangeAudienceCloud = exchangeCloudOf(audiences);
-  const lowerExchange = EXCHANGE_AUDIENCES.map((a) => a.toLowerCase());
+  const audienceIsGraph = audiences.some((a) => a === MICROSOFT_GRAPH_APP_ID || a === MICROSOFT_GRAPH_RESOURCE || a === `${MICROSOFT_GRAPH_RESOURCE}/`);
   const singleAudience = audiences.length === 1 ? (audiences[0] ?? null) : null;
   const fics = context.federatedIdentityCredentials;
   const ficMatch =
@@ -374,7 +416,7 @@ export function computeFacts(input: FactsInput): Facts {
     unencodedPayload: header.b64 === false,
     signaturePresent: parts === null ? null : parts.signature !== '',
     keyIdentifierPresent: ok ? header.x5t !== undefined || header['x5t#S256'] !== undefined || header.kid !== undefined : null,
-    thumbprintProblem: ok ? thumbprintProblem(header) : null,
+    thumbprintProblem: route === 'self-signed' ? thumbprintProblem(header) : null,
     algHeaderPairing: algHeaderPairing(header, alg),
     headerNonce: ok ? header.nonce !== undefined : null,
     missingClaim: ok ? (['iss', 'aud', 'sub'] as const).find((c) => claims[c] === undefined) ?? null : null,
@@ -387,8 +429,20 @@ export function computeFacts(input: FactsInput): Facts {
     subject: sub,
     audiences,
     audienceCount: Array.isArray(claims.aud) ? claims.aud.length : claims.aud === undefined ? 0 : 1,
-    ...classified,
+    kind: classified.kind,
+    route,
+    delegated: classified.delegated,
+    appOnly: classified.appOnly,
+    managedIdentity: classified.managedIdentity,
+    userAssignedIdentity: classified.userAssignedIdentity,
+    ficDerived: classified.ficDerived,
+    firstParty: classified.firstParty,
+    idToken: classified.idToken,
     clientIdClaim,
+    nowSeconds,
+    issuedAtSeconds: iat,
+    validFromSeconds: nbf,
+    expiresAtSeconds: exp,
     now: iso(nowSeconds) ?? '',
     issuedAt: iso(iat),
     validFrom: iso(nbf),
@@ -407,21 +461,25 @@ export function computeFacts(input: FactsInput): Facts {
     cloudMismatch,
     audienceIsExchange: audiences.some((a) => a === TOKEN_EXCHANGE_APP_ID || EXCHANGE_AUDIENCES.includes(a)),
     audienceMatchesExchange: audiences.some((a) => a === TOKEN_EXCHANGE_APP_ID || a === CLOUDS[targetCloud].exchangeAudience),
-    audienceIsGraph: audiences.some((a) => a === MICROSOFT_GRAPH_APP_ID || a === MICROSOFT_GRAPH_RESOURCE || a === `${MICROSOFT_GRAPH_RESOURCE}/`),
+    audienceIsGraph,
+    userToken: classified.delegated === null ? null : classified.delegated || classified.idToken === true,
+    graphToken: classified.firstParty === null ? null : classified.firstParty || audienceIsGraph,
     exchangeAudienceCloud,
     exchangeAudienceCloudMismatch: exchangeAudienceCloud === null ? null : exchangeAudienceCloud !== targetCloud,
-    exchangeAudienceCaseVariant: audiences.find((a) => !EXCHANGE_AUDIENCES.includes(a) && lowerExchange.includes(a.toLowerCase()))?.slice(0, 80) ?? null,
+    exchangeAudienceCaseVariant: audiences.find((a) => !EXCHANGE_AUDIENCES.includes(a) && LOWER_EXCHANGE_AUDIENCES.includes(a.toLowerCase()))?.slice(0, 80) ?? null,
     assertionAudienceProblem:
       route !== 'self-signed' || singleAudience === null || expectedTokenEndpoint === null ? null : assertionAudienceProblem(singleAudience, expectedTokenEndpoint, targetCloud),
     issMatchesClientId: iss === null || context.clientId === null ? null : iss === context.clientId,
     issuerIsTenantId:
-      iss === null || (tenantId === null && appHome === null) ? null : [tenantId, appHome].some((t) => t !== null && sameId(t, iss)),
+      route !== 'self-signed' || iss === null || (tenantId === null && appHome === null)
+        ? null
+        : [tenantId, appHome].some((t) => t !== null && sameId(t, iss)),
     subMatchesIss: iss === null || sub === null ? null : sub === iss,
     keyMatch: context.keyCredentials === null || route !== 'self-signed' ? null : matchKeyCredentials(context.keyCredentials, header),
     ficOutcome: ficMatch?.outcome ?? null,
     ficHint: ficMatch?.hint ?? '',
     ficCount: fics?.length ?? null,
-    oboAudienceMatches: ok ? oboAudienceMatches(audiences, context) : null,
+    oboAudienceMatches: ok && context.flow === 'on_behalf_of' ? oboAudienceMatches(audiences, context) : null,
     scope: context.scope === null ? null : context.scope.slice(0, 200),
     scopeProblem: scopeProblem(context.scope, context.flow),
     endpointNonTenant:
@@ -429,7 +487,7 @@ export function computeFacts(input: FactsInput): Facts {
         ? null
         : NON_TENANT_AUTHORITIES.includes((context.endpointTenant ?? tenantId ?? '').toLowerCase()) ||
           (tenantId !== null && NON_TENANT_AUTHORITIES.includes(tenantId.toLowerCase())),
-    tenantIdMalformed: tenantId === null ? null : !GUID_RE.test(tenantId) && !DNS_NAME.test(tenantId) && !NON_TENANT_AUTHORITIES.includes(tenantId.toLowerCase()),
+    tenantIdMalformed: tenantId === null ? null : !isGuid(tenantId) && !DNS_NAME.test(tenantId) && !NON_TENANT_AUTHORITIES.includes(tenantId.toLowerCase()),
     endpointCloudMismatch:
       context.endpointHost === null || context.raw.cloud === undefined ? null : cloudOfHost(context.endpointHost) !== context.raw.cloud,
     signature: signature?.signature ?? null,

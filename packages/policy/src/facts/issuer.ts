@@ -18,7 +18,19 @@ export interface EntraIssuer {
 /** `https://{login host}/{tenant}/v2.0` or `https://{v1 host}/{tenant}/`. */
 const ENTRA_ISSUER = /^https:\/\/([A-Za-z0-9.-]+)\/([^/\s?#]+)\/(v2\.0)?$/;
 
+const parsed = new Map<string, EntraIssuer | null>();
+
+/** The Entra tenant, version and cloud of an issuer, or null; memoised, since the same issuers come back. */
 export function parseEntraIssuer(iss: string): EntraIssuer | null {
+  const known = parsed.get(iss);
+  if (known !== undefined) return known;
+  if (parsed.size >= 256) parsed.clear();
+  const result = parse(iss);
+  parsed.set(iss, result);
+  return result;
+}
+
+function parse(iss: string): EntraIssuer | null {
   const m = ENTRA_ISSUER.exec(iss);
   if (m === null) return null;
   const cloud = cloudOfHost(m[1] ?? '');
