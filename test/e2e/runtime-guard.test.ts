@@ -9,7 +9,7 @@ import { mint } from '@entra-guard/policy/testing';
 import { startTokenEndpoint, type RecordedRequest, type TokenEndpoint } from './support/token-endpoint.js';
 import { runSdk, type SdkJob, type SdkResult } from './support/run-sdk.js';
 import { createLoopbackTls } from './support/tls.js';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -35,7 +35,16 @@ beforeAll(async () => {
   bad['wrong-audience'] = { token: await mint.managedIdentity({ tenantId: TENANT, audience: 'https://management.azure.com' }, at), code: 'AADSTS700212' };
   bad.expired = { token: await mint.managedIdentity({ tenantId: TENANT }, { now: NOW - 2 * 86_400_000 }), code: 'AADSTS700024' };
 });
-afterAll(() => endpoint?.close());
+const temporary: string[] = [];
+const temporaryDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'entra-guard-e2e-'));
+  temporary.push(dir);
+  return dir;
+};
+afterAll(async () => {
+  await endpoint?.close();
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+});
 
 /** Runs a job and returns the result with the requests the endpoint received meanwhile. */
 async function run(job: SdkJob): Promise<SdkResult & { received: RecordedRequest[] }> {
@@ -115,13 +124,43 @@ describe('what the SDKs hand the guard', () => {
   });
 
   it('the child trusts only the certificate it is given: another CA fails the TLS handshake', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'entra-guard-ca-'));
-    const stranger = join(dir, 'other-ca.pem');
+    const stranger = join(temporaryDir(), 'other-ca.pem');
     writeFileSync(stranger, createLoopbackTls().cert);
     const before = endpoint.requests.length;
     const result = await runSdk(endpoint, job('msal', good), stranger);
     expect(result.ok).toBe(false);
     expect(endpoint.requests.length).toBe(before);
+  });
+});
+
+describe('AKS workload identity: the one-line wrap from the environment', () => {
+  let file: string;
+  let environment: Record<string, string>;
+  beforeAll(() => {
+    file = join(temporaryDir(), 'azure-identity-token');
+    environment = { AZURE_TENANT_ID: TENANT, AZURE_CLIENT_ID: APP, AZURE_AUTHORITY_HOST: endpoint.origin, AZURE_FEDERATED_TOKEN_FILE: file };
+  });
+  const workload = (guarded: boolean) =>
+    run({ ...job('workload-identity', '', guarded ? { context: {}, now: NOW } : undefined), environment });
+
+  it('gets a token with the projected service-account token, as WorkloadIdentityCredential does', async () => {
+    const projected = await mint.kubernetes({}, { now: NOW });
+    writeFileSync(file, `${projected}\n`);
+    for (const guarded of [true, false]) {
+      const result = await workload(guarded);
+      expect(result.error).toBeUndefined();
+      expect(carrying(tokenPosts(result.received), projected)).toHaveLength(1);
+    }
+  });
+
+  it('stops an expired projected token that WorkloadIdentityCredential would send', async () => {
+    const expired = await mint.kubernetes({}, { now: NOW - 2 * 3600_000 });
+    writeFileSync(file, expired);
+    const unguarded = await workload(false);
+    expect(carrying(tokenPosts(unguarded.received), expired)).toHaveLength(1);
+    const guarded = await workload(true);
+    expect(guarded.error?.message).toContain('AADSTS700024');
+    expect(tokenPosts(guarded.received)).toEqual([]);
   });
 });
 

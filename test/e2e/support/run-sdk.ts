@@ -9,12 +9,15 @@ const CLIENT = fileURLToPath(new URL('./sdk-client.mjs', import.meta.url));
 const BUILT_POLICY = fileURLToPath(new URL('../../../packages/policy/dist/index.js', import.meta.url));
 
 export interface SdkJob {
-  sdk: 'identity' | 'msal';
+  /** `workload-identity` reads its settings and token file from `environment`, as on AKS. */
+  sdk: 'identity' | 'msal' | 'workload-identity';
   tenantId: string;
   clientId: string;
   scopes: string[];
   /** What the client-assertion callback returns. */
   assertion: string;
+  /** Variables added to the child's environment (`AZURE_*` of the parent never reach it). */
+  environment?: Record<string, string>;
   /** The incoming user token: makes the job an on-behalf-of request. */
   userAssertion?: string;
   guard?: { context: AssertionContext; oboContext?: AssertionContext; mode?: 'enforce' | 'report'; now?: number };
@@ -30,13 +33,13 @@ export interface SdkResult {
 }
 
 /** The parent's environment without proxies, Azure settings or TLS shortcuts, plus the loopback CA. */
-function childEnvironment(caFile: string): NodeJS.ProcessEnv {
+function childEnvironment(caFile: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (/_proxy$|^AZURE_|^NODE_TLS_|^NODE_EXTRA_CA_CERTS$|^NODE_OPTIONS$/i.test(key)) continue;
     env[key] = value;
   }
-  return { ...env, NODE_EXTRA_CA_CERTS: caFile, NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost' };
+  return { ...env, ...extra, NODE_EXTRA_CA_CERTS: caFile, NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost' };
 }
 
 export function runSdk(endpoint: TokenEndpoint, job: SdkJob, caFile = endpoint.caFile): Promise<SdkResult> {
@@ -45,7 +48,7 @@ export function runSdk(endpoint: TokenEndpoint, job: SdkJob, caFile = endpoint.c
   }
   const input = JSON.stringify({ ...job, authorityHost: endpoint.origin, knownAuthority: endpoint.host });
   return new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, [CLIENT], { env: childEnvironment(caFile), timeout: 60_000 }, (error, stdout, stderr) => {
+    const child = execFile(process.execPath, [CLIENT], { env: childEnvironment(caFile, job.environment), timeout: 60_000 }, (error, stdout, stderr) => {
       if (error) return reject(new Error(`sdk-client failed: ${error.message}\n${stderr}`));
       resolve(JSON.parse(stdout) as SdkResult);
     });

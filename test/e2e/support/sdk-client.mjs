@@ -1,8 +1,8 @@
 // Runs one real SDK token request in its own process (so NODE_EXTRA_CA_CERTS applies) against the
 // loopback endpoint, optionally through the built entra-guard runtime guard. Job on stdin, result on stdout.
-import { ClientAssertionCredential, OnBehalfOfCredential } from '@azure/identity';
+import { ClientAssertionCredential, OnBehalfOfCredential, WorkloadIdentityCredential } from '@azure/identity';
 import { ConfidentialClientApplication } from '@azure/msal-node';
-import { guardAssertion, guardOboAssertion } from '@entra-guard/policy';
+import { contextFromEnvironment, federatedTokenFromEnvironment, guardAssertion, guardOboAssertion } from '@entra-guard/policy';
 
 const input = [];
 for await (const chunk of process.stdin) input.push(chunk);
@@ -30,6 +30,16 @@ async function identity() {
   return (await credential.getToken(job.scopes)).token;
 }
 
+// AKS workload identity from the environment: the one-line guarded wrap, or the SDK's own credential unguarded.
+async function workloadIdentity() {
+  const options = { authorityHost: process.env.AZURE_AUTHORITY_HOST, disableInstanceDiscovery: true };
+  const context = contextFromEnvironment();
+  const credential = job.guard
+    ? new ClientAssertionCredential(context.tenantId, context.clientId, guardAssertion(federatedTokenFromEnvironment(), context, guardOptions()), options)
+    : new WorkloadIdentityCredential(options);
+  return (await credential.getToken(job.scopes)).token;
+}
+
 async function msal() {
   const app = new ConfidentialClientApplication({
     auth: { clientId: job.clientId, authority: `${job.authorityHost}/${job.tenantId}`, knownAuthorities: [job.knownAuthority], clientAssertion },
@@ -42,7 +52,7 @@ async function msal() {
 
 let result;
 try {
-  result = { ok: true, accessToken: await (job.sdk === 'msal' ? msal() : identity()) };
+  result = { ok: true, accessToken: await { identity, msal, 'workload-identity': workloadIdentity }[job.sdk]() };
 } catch (error) {
   result = { ok: false, error: { name: error?.name, code: error?.code, message: String(error?.message ?? error) } };
 }
