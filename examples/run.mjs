@@ -3,8 +3,9 @@
 // `steps/<name>.mjs` exporting `{ title, run }` (see report.mjs) and list it here.
 import { report } from './report.mjs';
 import { checkToken } from './steps/check-token.mjs';
+import { lint } from './steps/lint.mjs';
 
-const STEPS = [checkToken];
+const STEPS = [checkToken, lint];
 
 const failed = await report(STEPS, { colour: process.stdout.isTTY === true && !process.env.NO_COLOR });
 process.exitCode = failed === 0 ? 0 : 1;
