@@ -36,12 +36,12 @@ async function parseStrictJson(text: string, path: string, code: 'ERR_CONTEXT_IN
   }
 }
 
-/** Runs the engine's check of a parsed file, prefixing its errors with the file name. */
-function checked<T>(path: string, check: () => T): T {
+/** Runs the engine on what `path` held, prefixing its errors with the file name (none: unchanged). */
+export async function inFile<T>(path: string | undefined, use: () => T | Promise<T>): Promise<T> {
   try {
-    return check();
+    return await use();
   } catch (error) {
-    if (!isEntraGuardError(error)) throw error;
+    if (!isEntraGuardError(error) || path === undefined) throw error;
     throw new EntraGuardError(error.code, `${path}: ${error.message}`, { claim: error.claim, reason: error.reason, fix: error.fix, cause: error });
   }
 }
@@ -50,7 +50,7 @@ function checked<T>(path: string, check: () => T): T {
 export async function loadContextFile(io: CliIO, path: string): Promise<unknown> {
   const context = await parseStrictJson(await readInputFile(io, path, 'context file'), path, 'ERR_CONTEXT_INVALID');
   const { normalizeContext } = await import('../engine/context.js');
-  checked(path, () => normalizeContext(context));
+  await inFile(path, () => normalizeContext(context));
   return context;
 }
 
@@ -58,5 +58,5 @@ export async function loadContextFile(io: CliIO, path: string): Promise<unknown>
 export async function loadRulesFile(io: CliIO, path: string): Promise<RuleSet> {
   const json = await parseStrictJson(await readInputFile(io, path, 'rules file'), path, 'ERR_RULES_INVALID');
   const { loadRules } = await import('../engine/builtin.js');
-  return checked(path, () => loadRules(json));
+  return inFile(path, () => loadRules(json));
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AADSTS_CODES } from '@entra-guard/policy/catalogue';
-import { mint } from '@entra-guard/policy/testing';
+import { createTestSigner, mint } from '@entra-guard/policy/testing';
 import { sarifSchemaErrors } from '../sarif-schema.js';
 import { runCli, type CliResult } from './helpers.js';
 
@@ -217,6 +217,47 @@ describe('entra-guard check-token', () => {
       expect(bad.code, name).toBe(2);
       expect(bad.stderr, name).toMatch(message);
     }
+  });
+
+  it('--jwks and --certificate check the signature: verified only when it holds', async () => {
+    const signer = await createTestSigner();
+    const signed = await mint.managedIdentity({ tenantId: MI_TENANT, principalId: PRINCIPAL }, { now: new Date(NOW), signer });
+    file('issuer-keys.json', JSON.stringify(signer.jwks));
+    file('other-keys.json', JSON.stringify((await createTestSigner()).jwks));
+    const verified = await check(['--context', 'same-tenant.json', '--now', NOW, '--jwks', 'issuer-keys.json'], signed);
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toContain('Token kind: managed-identity; signature verified.');
+    const json = JSON.parse((await check(['--context', 'same-tenant.json', '--now', NOW, '--jwks', 'issuer-keys.json', '-f', 'json'], signed)).stdout);
+    expect(json).toMatchObject({ accepted: true, verified: true });
+    const other = JSON.parse((await check(['--context', 'same-tenant.json', '--now', NOW, '--jwks', 'other-keys.json', '-f', 'json'], signed)).stdout);
+    expect(other.verified).toBe(false);
+
+    const assertionSigner = await createTestSigner({ alg: 'PS256' });
+    const assertion = await mint.selfSignedAssertion({ clientId: APP, tenantId: MI_TENANT }, { now: new Date(NOW), signer: assertionSigner });
+    file('app-certificate.pem', assertionSigner.certificate!.pem);
+    file('certificate.json', JSON.stringify({ tenantId: MI_TENANT, clientId: APP }));
+    const certified = JSON.parse((await check(['--context', 'certificate.json', '--now', NOW, '--certificate', 'app-certificate.pem', '-f', 'json'], assertion)).stdout);
+    expect(certified).toMatchObject({ accepted: true, tokenKind: 'self-signed-assertion', verified: true });
+    expectNoToken(verified, signed);
+  });
+
+  it('--discovery on a token without an https issuer: a finding, no network, not verified', async () => {
+    const assertion = await mint.selfSignedAssertion({ clientId: APP, tenantId: MI_TENANT }, { now: new Date(NOW) });
+    file('assertion.json', JSON.stringify({ tenantId: MI_TENANT, clientId: APP }));
+    const result = JSON.parse((await check(['--context', 'assertion.json', '--now', NOW, '--discovery', '-f', 'json'], assertion)).stdout);
+    expect(result).toMatchObject({ accepted: true, verified: false });
+    expect(result.findings).toEqual([expect.objectContaining({ rule: 'fic-discovery-failed', severity: 'warning' })]);
+  });
+
+  it('a broken key file is ERR_KEY_INVALID naming it; two key sources are a usage error', async () => {
+    file('not-keys.json', 'not json');
+    const broken = await check(['--context', 'same-tenant.json', '--now', NOW, '--jwks', 'not-keys.json']);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/^entra-guard: ERR_KEY_INVALID: not-keys\.json: /);
+    const both = await check(['--context', 'same-tenant.json', '--jwks', 'not-keys.json', '--discovery']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/^entra-guard: ERR_USAGE: give one of --jwks, --discovery, not several/);
+    expect((await check(['--context', 'same-tenant.json', '--jwks', 'missing.json'])).stderr).toBe("entra-guard: ERR_IO: cannot read JWKS file 'missing.json': no such file\n");
   });
 
   it('colours only on a terminal without NO_COLOR', async () => {

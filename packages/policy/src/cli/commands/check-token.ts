@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
 import { lookupCode } from '../../catalogue/codes.js';
 import { sarifFromFindings } from '../../sarif.js';
-import type { Finding, Verdict } from '../../types.js';
+import type { AssertionContext, Finding, Verdict } from '../../types.js';
 import { FORMAT_OPTION, nowOption, outputFormat, parseOrUsageError, positionalsAtMost, usageError } from '../args.js';
 import { EXIT, type Command } from '../command.js';
-import { loadContextFile, loadRulesFile } from '../json-files.js';
-import type { CliIO } from '../io.js';
+import { inFile, loadContextFile, loadRulesFile } from '../json-files.js';
+import { readInputFile, type CliIO } from '../io.js';
 import { writeJson, writeSarif } from '../output.js';
 import { styleFor, type Style } from '../style.js';
 import { readToken, TOKEN_FILE_OPTION } from '../token-input.js';
@@ -13,6 +13,7 @@ import { readToken, TOKEN_FILE_OPTION } from '../token-input.js';
 const NAME = 'check-token';
 
 const USAGE = `Usage: entra-guard check-token --context CONTEXT.json [--rules RULES.json] [--now ISO-8601]
+                               [--jwks FILE | --certificate FILE | --discovery]
                                [--token-file FILE] [--format text|json|sarif]
 
 Predicts, offline, the answer Microsoft Entra ID would give to a client assertion (or an
@@ -35,6 +36,10 @@ stay silent):
 Options:
   --context <file>         The request context (required)
   --rules <file>           Your organisation's rules (loadRules format), checked after the builtin ones
+  --jwks <file>            Also check the signature against this JWKS (the issuer's keys)
+  --certificate <file>     Also check the signature against this PEM certificate (self-signed assertions)
+  --discovery              Also check the signature with keys fetched from the issuer's OpenID discovery
+                           document (https only, 5 s timeout; the only option that uses the network)
   --token-file <file>      Read the token from this file instead of stdin
   --now <date-time>        Evaluate at this instant (ISO-8601 with a zone); default: now
   -f, --format <format>    text (default), json or sarif
@@ -85,6 +90,15 @@ function writeText(io: CliIO, verdict: Verdict): void {
   io.stdout.write(`${lines.join('\n')}\n`);
 }
 
+/** The key source for a signature check, read from its file; undefined when none was asked for. */
+async function readKeys(io: CliIO, values: { jwks?: string; certificate?: string; discovery?: boolean }) {
+  if (values.jwks !== undefined) return { file: values.jwks, option: { jwks: await readInputFile(io, values.jwks, 'JWKS file') } };
+  if (values.certificate !== undefined) {
+    return { file: values.certificate, option: { certificate: await readInputFile(io, values.certificate, 'certificate file') } };
+  }
+  return values.discovery === true ? { file: undefined, option: { discovery: true } } : undefined;
+}
+
 export const checkToken: Command = {
   name: NAME,
   summary: "Predict Entra's answer to a client or OBO assertion (token on stdin), with the fix",
@@ -93,7 +107,16 @@ export const checkToken: Command = {
     const { values, positionals } = parseOrUsageError(NAME, () =>
       parseArgs({
         args: argv,
-        options: { ...FORMAT_OPTION, ...TOKEN_FILE_OPTION, context: { type: 'string' }, rules: { type: 'string' }, now: { type: 'string' } },
+        options: {
+          ...FORMAT_OPTION,
+          ...TOKEN_FILE_OPTION,
+          context: { type: 'string' },
+          rules: { type: 'string' },
+          now: { type: 'string' },
+          jwks: { type: 'string' },
+          certificate: { type: 'string' },
+          discovery: { type: 'boolean' },
+        },
         allowPositionals: true,
         strict: true,
       }),
@@ -102,14 +125,21 @@ export const checkToken: Command = {
     const format = outputFormat(NAME, values.format);
     const now = nowOption(NAME, values.now);
     if (values.context === undefined) throw usageError(NAME, '--context CONTEXT.json is required');
-    const context = await loadContextFile(io, values.context);
+    const keySources = [values.jwks && '--jwks', values.certificate && '--certificate', values.discovery && '--discovery'].filter(Boolean);
+    if (keySources.length > 1) throw usageError(NAME, `give one of ${keySources.join(', ')}, not several`);
+    const context = (await loadContextFile(io, values.context)) as AssertionContext;
     const rules = values.rules === undefined ? undefined : await loadRulesFile(io, values.rules);
+    const keys = await readKeys(io, values);
     const token = await readToken(NAME, io, values['token-file']);
-    const { evaluateAssertion } = await import('../../evaluate.js');
-    const verdict = evaluateAssertion(token, context as Parameters<typeof evaluateAssertion>[1], {
-      ...(now === undefined ? {} : { now }),
-      ...(rules === undefined ? {} : { rules }),
-    });
+    const options = { ...(now === undefined ? {} : { now }), ...(rules === undefined ? {} : { rules }) };
+    let verdict: Verdict;
+    if (keys === undefined) {
+      const { evaluateAssertion } = await import('../../evaluate.js');
+      verdict = evaluateAssertion(token, context, options);
+    } else {
+      const { verifyAssertion } = await import('../../verify.js');
+      verdict = await inFile(keys.file, () => verifyAssertion(token, context, { ...options, ...keys.option }));
+    }
     if (format === 'json') {
       writeJson(io, verdict);
     } else if (format === 'sarif') {
