@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CONTEXT_SCHEMA, EntraGuardError, evaluateAssertion, loadRules, type AssertionContext } from '@entra-guard/policy';
 import { mint } from '@entra-guard/policy/testing';
@@ -74,5 +76,45 @@ describe('evaluateAssertion', () => {
     expect(() => evaluateAssertion('x', {}, { clockToleranceSeconds: -1 })).toThrow(TypeError);
     expect(() => evaluateAssertion('x', {}, { rules: {} as never })).toThrow(TypeError);
     expect(CONTEXT_SCHEMA.properties.flow.enum).toEqual(['client_credentials', 'on_behalf_of']);
+  });
+});
+
+describe('packaging', () => {
+  it('is require()-able from CommonJS on Node 20 (built dist/, run `pnpm run build` first)', () => {
+    const script = [
+      "const p = require('@entra-guard/policy');",
+      "const t = require('@entra-guard/policy/testing');",
+      "const v = p.evaluateAssertion('Bearer x', {});",
+      'console.log(JSON.stringify([typeof p.verifyAssertion, typeof t.mint.managedIdentity, p.BUILTIN_RULES.length > 0, v.predicted.code]));',
+    ].join('\n');
+    const out = execFileSync(process.execPath, ['-e', script], { cwd: fileURLToPath(new URL('..', import.meta.url)), encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual(['function', 'function', true, 'AADSTS50027']);
+  });
+
+  it('the build-time validators give the same verdicts as rules compiled at run time', async () => {
+    const s = await signer();
+    const cases = [
+      { token: await mint.managedIdentity({ tenantId: OTHER_TENANT, principalId: MI_PRINCIPAL }, { signer: s, now: NOW }), context: { tenantId: TENANT, clientId: CLIENT_ID, federatedIdentityCredentials: [miFic()] } },
+      { token: await mint.githubActions({ subject: 'repo:Contoso/App:ref:refs/heads/main' }, { signer: s, now: NOW }), context: { tenantId: TENANT, clientId: CLIENT_ID, scope: 'User.Read', federatedIdentityCredentials: [{ issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:contoso/app:ref:refs/heads/main', audiences: ['api://AzureADTokenExchange'] }] } },
+      { token: await mint.graph({ tenantId: TENANT }, { signer: s, now: NOW }), context: { flow: 'on_behalf_of' as const, tenantId: TENANT, clientId: CLIENT_ID } },
+      { token: `"${await mint.selfSignedAssertion({ clientId: CLIENT_ID, tenantId: TENANT }, { signer: s, now: NOW, claims: { iss: TENANT, sub: TENANT } })}"`, context: { tenantId: TENANT, clientId: CLIENT_ID, keyCredentials: [] } },
+    ];
+    const script = [
+      "const p = require('@entra-guard/policy');",
+      "const input = JSON.parse(require('node:fs').readFileSync(0, 'utf8'));",
+      'const verdicts = input.cases.map((c) => p.evaluateAssertion(c.token, c.context, { now: input.now }));',
+      "const precompiled = Object.keys(require.cache).some((f) => f.endsWith('builtin-validators.cjs'));",
+      "const ajvLoaded = Object.keys(require.cache).some((f) => /[\\\\/]ajv[\\\\/]dist[\\\\/]ajv\\.js$/.test(f));",
+      'console.log(JSON.stringify({ precompiled, ajvLoaded, verdicts }));',
+    ].join('\n');
+    const out = execFileSync(process.execPath, ['-e', script], {
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+      encoding: 'utf8',
+      input: JSON.stringify({ cases, now: NOW.getTime() }),
+    });
+    const child = JSON.parse(out) as { precompiled: boolean; ajvLoaded: boolean; verdicts: unknown[] };
+    expect(child.precompiled).toBe(true);
+    expect(child.ajvLoaded).toBe(false);
+    expect(child.verdicts).toEqual(cases.map((c) => evaluateAssertion(c.token, c.context, { now: NOW })));
   });
 });

@@ -1,27 +1,48 @@
-/** The engine's ajv instances: one for inputs people wrote, one for rule conditions. */
-import { Ajv, type ErrorObject } from 'ajv';
+/**
+ * The engine's ajv instances, created on first use (ajv is loaded only when something must be
+ * compiled at run time: organisation rules, error reports, or a build without precompiled validators).
+ */
+import { createRequire } from 'node:module';
+import type { Ajv, ErrorObject, Options } from 'ajv';
+
+const require = createRequire(import.meta.url);
 
 // `unicode: false` counts string lengths in UTF-16 units (`.length`), not code points: cheaper, and
 // the limits are only there to bound input. `logger: false` keeps ajv's deprecation note for that
 // option off stderr; strict mode still throws on schema mistakes.
-const options = { strict: true, strictTypes: false, strictTuples: false, allowUnionTypes: true, unicode: false, logger: false } as const;
+export const AJV_OPTIONS = { strict: true, strictTypes: false, strictTuples: false, allowUnionTypes: true, unicode: false, logger: false } as const satisfies Options;
+
+export type Validator = (data: unknown) => boolean;
+
+let instances: { report: Ajv; condition: Ajv } | undefined;
+
+/** A new ajv with the engine's options (and `extra`, e.g. standalone code generation). */
+export function createAjv(extra: Options): Ajv {
+  const { Ajv: AjvClass } = require('ajv') as typeof import('ajv');
+  return new AjvClass({ ...AJV_OPTIONS, ...extra });
+}
+
+function ajvs(): { report: Ajv; condition: Ajv } {
+  instances ??= { report: createAjv({ allErrors: true }), condition: createAjv({ allErrors: false }) };
+  return instances;
+}
 
 /** Validates inputs people wrote (context, rule files): every error is reported. */
-export const ajv = new Ajv({ ...options, allErrors: true });
+export const reportingAjv = (): Ajv => ajvs().report;
 /** Compiles rule conditions: only a yes or no is needed, so it stops at the first failure. */
-export const conditionAjv = new Ajv({ ...options, allErrors: false });
+export const conditionAjv = (): Ajv => ajvs().condition;
 
 /**
- * Compiles `schema` twice: a fast yes/no validator for every call, and one that collects every
- * error, run only to explain a failure.
+ * A fast yes/no validator for every call (precompiled when given), and one that collects every
+ * error, compiled only to explain a failure.
  */
-export function compileChecked(schema: object): { test: (data: unknown) => boolean; explain: (data: unknown) => string } {
-  const test = conditionAjv.compile(schema);
-  let report: ReturnType<typeof ajv.compile> | undefined;
+export function compileChecked(schema: object, precompiled?: Validator): { test: Validator; explain: (data: unknown) => string } {
+  const test = precompiled ?? conditionAjv().compile(schema);
+  let report: ReturnType<Ajv['compile']> | undefined;
   return {
     test: (data) => test(data),
     explain: (data) => {
-      report ??= ajv.compile(schema);
+      report ??= reportingAjv().compile(schema);
       report(data);
       return describeAjvErrors(report.errors);
     },

@@ -1,5 +1,6 @@
 /** The builtin rules: definitions for docs and `explain`, and their compiled set (built on first use). */
 import { BUILTIN_RULE_FILES } from '../rules/index.js';
+import { precompiledValidators } from './precompiled.js';
 import { compileRuleFile, resolveRule, type ResolvedRule, type RuleDefinition, type RuleSet } from './rule-set.js';
 
 const definitions = BUILTIN_RULE_FILES.flatMap((file) => file.rules) as RuleDefinition[];
@@ -11,9 +12,10 @@ export const BUILTIN_RULES: readonly ResolvedRule[] = Object.freeze(
 
 let builtin: RuleSet | undefined;
 
-/** The compiled builtin rules (validated against the meta-schema on first use). */
+/** The compiled builtin rules: build-time validators when present, else validated and compiled on first use. */
 export function builtinRuleSet(): RuleSet {
-  builtin ??= compileRuleFile({ rules: definitions });
+  const precompiled = precompiledValidators()?.rules;
+  builtin ??= compileRuleFile({ rules: definitions }, new Set(), precompiled !== undefined && precompiled.size === definitions.length ? precompiled : undefined);
   return builtin;
 }
 

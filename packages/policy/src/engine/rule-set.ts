@@ -2,14 +2,13 @@
  * Rules are data: each one is checked against the rule-file meta-schema, its `when` condition is
  * compiled once with ajv, and its message and fix templates are parsed once.
  */
-import type { ValidateFunction } from 'ajv';
 import { AADSTS_CODES, type Confidence } from '../catalogue/codes.js';
 import { DOCS_BASE_URL, codeDocsUrl } from '../catalogue/constants.js';
 import { EntraGuardError } from '../errors.js';
 import { computeFacts, type Facts, type Route } from '../facts/index.js';
 import { redactJwtsIn } from '../redact.js';
 import type { Flow, Severity } from '../types.js';
-import { ajv, conditionAjv, describeAjvErrors } from './ajv.js';
+import { conditionAjv, describeAjvErrors, reportingAjv, type Validator } from './ajv.js';
 import { normalizeContext } from './context.js';
 import ruleFileSchema from './rule-file.schema.json' with { type: 'json' };
 
@@ -50,7 +49,7 @@ export interface CompiledRule {
   definition: ResolvedRule;
   /** Cheap checks read off `when` (const, enum, type of top-level facts): false means `test` would fail. */
   gates: readonly FactGate[];
-  test: ValidateFunction;
+  test: Validator;
   message: Template;
   fix: Template;
 }
@@ -131,11 +130,11 @@ export function resolveRule(rule: RuleDefinition, where: string): ResolvedRule {
   return { ...rule, fix: rule.fix ?? entry?.fix ?? '', docs: code === undefined ? DOCS_BASE_URL : codeDocsUrl(code) };
 }
 
-function compileRule(rule: RuleDefinition, where: string): CompiledRule {
+function compileRule(rule: RuleDefinition, where: string, precompiled?: Validator): CompiledRule {
   const definition = resolveRule(rule, where);
-  let test: ValidateFunction;
+  let test: Validator;
   try {
-    test = conditionAjv.compile(rule.when);
+    test = precompiled ?? conditionAjv().compile(rule.when);
   } catch (error) {
     invalid(`${where}/when: ${error instanceof Error ? error.message.slice(0, 300) : 'not a valid JSON Schema'}`);
   }
@@ -226,12 +225,24 @@ export class RuleSet {
   }
 }
 
-let validateRuleFile: ValidateFunction | undefined;
+let validateRuleFile: ReturnType<ReturnType<typeof reportingAjv>['compile']> | undefined;
 
-/** Validates a rule file against the meta-schema and compiles it (`ERR_RULES_INVALID` with the ajv path). */
-export function compileRuleFile(json: unknown, reserved: ReadonlySet<string> = new Set()): RuleSet {
-  validateRuleFile ??= ajv.compile(ruleFileSchema);
+/** Checks a rule file against the meta-schema (`ERR_RULES_INVALID` with the ajv path). */
+export function validateRules(json: unknown): void {
+  validateRuleFile ??= reportingAjv().compile(ruleFileSchema);
   if (!validateRuleFile(json)) invalid(describeAjvErrors(validateRuleFile.errors));
+}
+
+/**
+ * Compiles a rule file (validated first unless `trusted`: the builtin rules with their build-time
+ * validators, which the build and the tests check). Ids must be unique and not in `reserved`.
+ */
+export function compileRuleFile(
+  json: unknown,
+  reserved: ReadonlySet<string> = new Set(),
+  precompiled?: ReadonlyMap<string, Validator>,
+): RuleSet {
+  if (precompiled === undefined) validateRules(json);
   const list = (Array.isArray(json) ? json : (json as { rules: RuleDefinition[] }).rules) as RuleDefinition[];
   const prefix = Array.isArray(json) ? '' : '/rules';
   const seen = new Set(reserved);
@@ -240,7 +251,7 @@ export function compileRuleFile(json: unknown, reserved: ReadonlySet<string> = n
       const where = `${prefix}/${i}`;
       if (seen.has(rule.id)) invalid(`${where}/id: \`${rule.id}\` is already defined`);
       seen.add(rule.id);
-      return compileRule(rule, where);
+      return compileRule(rule, where, precompiled?.get(rule.id));
     }),
   );
 }
