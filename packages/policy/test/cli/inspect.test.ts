@@ -24,7 +24,7 @@ function expectNoSignature(result: CliResult, jwt: string): void {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'entra-guard-inspect-'));
   const now = new Date(NOW);
-  managedIdentity = await mint.managedIdentity({ tenantId: TENANT }, { now, claims: { custom_claim: 'x'.repeat(300) } });
+  managedIdentity = await mint.managedIdentity({ tenantId: TENANT }, { now, header: { zz_custom: 1 }, claims: { custom_claim: 'x'.repeat(300) } });
   delegated = await mint.delegated({ tenantId: TENANT, upn: 'dev@contoso.example' }, { now, lifetimeSeconds: 3600 });
 });
 
@@ -35,11 +35,12 @@ describe('entra-guard inspect', () => {
     const out = result.stdout;
     expect(out.split('\n')[0]).toBe(`Token kind: managed-identity (Entra v2 issuer, tenant ${TENANT}, global cloud)`);
     expect(out).toContain('user-assigned managed identity; audience is the token-exchange audience (global cloud)');
-    expect(out).toMatch(/\n {2}alg {2}RS256\n {7}Signing algorithm\./);
+    expect(out).toMatch(/\n {2}alg {9}RS256\n {13}Signing algorithm\./);
     expect(out).toMatch(/\n {2}exp +\d+ {2}2026-03-02T11:59:59Z \(in 23 h 59 min\)\n/);
     expect(out).toMatch(/\n {2}iat +\d+ {2}2026-03-01T12:00:00Z \(now\)\n/);
     expect(out).toMatch(/xms_mirid +\/subscriptions\/.*\n +Azure resource id of the managed identity/);
     expect(out).toMatch(/custom_claim +x{200}… \(300 chars\)\n +Not a claim entra-guard knows\./);
+    expect(out).toMatch(/zz_custom +1\n +Not a header field entra-guard knows\./);
     expect(out).toMatch(/Signature {2}256 bytes, not shown and not verified\n$/);
     expectNoSignature(result, managedIdentity);
   });
@@ -79,7 +80,7 @@ describe('entra-guard inspect', () => {
       duplicateKeys: [],
       findings: [],
     });
-    expect(inspection.header.map((f: { name: string }) => f.name)).toEqual(['alg', 'kid', 'typ']);
+    expect(inspection.header.map((f: { name: string }) => f.name)).toEqual(['alg', 'kid', 'typ', 'zz_custom']);
     const exp = inspection.claims.find((f: { name: string }) => f.name === 'exp');
     expect(exp).toMatchObject({ meaning: 'Expires at.', time: { iso: '2026-03-02T11:59:59Z', relative: 'in 23 h 59 min' } });
     expectNoSignature(result, managedIdentity);

@@ -177,18 +177,18 @@ function writeText(io: CliIO, inspection: Inspection): void {
     lines.push('');
   }
   lines.push(...summary(inspection).map((l, i) => (i === 0 ? style.bold(l) : l)), '');
-  const section = (title: string, fields: AnnotatedField[]) => {
+  const section = (title: string, fields: AnnotatedField[], unknown: string) => {
     lines.push(style.bold(title));
     const width = Math.min(18, Math.max(...fields.map((f) => f.name.length)));
     for (const field of fields) {
       const time = field.time === undefined ? '' : `  ${style.cyan(`${field.time.iso} (${field.time.relative})`)}`;
       lines.push(`  ${field.name.padEnd(width)}  ${shown(field.value)}${time}`);
-      lines.push(`  ${' '.repeat(width)}  ${style.dim(field.meaning ?? 'Not a claim entra-guard knows.')}`);
+      lines.push(`  ${' '.repeat(width)}  ${style.dim(field.meaning ?? unknown)}`);
     }
     lines.push('');
   };
-  section('Header', inspection.header);
-  section('Claims', inspection.claims);
+  section('Header', inspection.header, 'Not a header field entra-guard knows.');
+  section('Claims', inspection.claims, 'Not a claim entra-guard knows.');
   lines.push(`${style.bold('Signature')}  ${inspection.signature.bytes} bytes, not shown and not verified`);
   if (inspection.duplicateKeys.length > 0) lines.push(`${style.yellow('Duplicate keys:')} ${inspection.duplicateKeys.join(', ')} (parsers disagree on which one wins)`);
   io.stdout.write(`${lines.join('\n')}\n`);
