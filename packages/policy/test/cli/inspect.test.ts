@@ -35,7 +35,7 @@ describe('entra-guard inspect', () => {
     const out = result.stdout;
     expect(out.split('\n')[0]).toBe(`Token kind: managed-identity (Entra v2 issuer, tenant ${TENANT}, global cloud)`);
     expect(out).toContain('user-assigned managed identity; audience is the token-exchange audience (global cloud)');
-    expect(out).toMatch(/\n {2}alg {9}RS256\n {13}Signing algorithm\./);
+    expect(out).toMatch(/\n {2}alg {8}RS256\n {13}Signing algorithm\./);
     expect(out).toMatch(/\n {2}exp +\d+ {2}2026-03-02T11:59:59Z \(in 23 h 59 min\)\n/);
     expect(out).toMatch(/\n {2}iat +\d+ {2}2026-03-01T12:00:00Z \(now\)\n/);
     expect(out).toMatch(/xms_mirid +\/subscriptions\/.*\n +Azure resource id of the managed identity/);
