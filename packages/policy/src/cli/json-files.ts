@@ -20,7 +20,9 @@ function reasonOf(error: Error): string {
     .replace(/^./, (c) => c.toLowerCase());
 }
 
-async function parseStrictJson(text: string, path: string, code: 'ERR_CONTEXT_INVALID' | 'ERR_RULES_INVALID'): Promise<unknown> {
+async function parseStrictJson(file: string, path: string, code: 'ERR_CONTEXT_INVALID' | 'ERR_RULES_INVALID'): Promise<unknown> {
+  // Editors on Windows may start the file with a byte-order mark; JSON itself has none.
+  const text = file.replace(/^\uFEFF/, '');
   try {
     return JSON.parse(text);
   } catch (error) {

@@ -97,6 +97,11 @@ describe('entra-guard check-token', () => {
     expect((await check(['--context', 'same-tenant.json', '--now', '2026-03-01T12:00:00'])).code).toBe(2);
   });
 
+  it('reads a context file that starts with a byte-order mark', async () => {
+    file('bom.json', `\uFEFF${JSON.stringify({ tenantId: MI_TENANT, clientId: APP, federatedIdentityCredentials: [fic] })}`);
+    expect((await check(['--context', 'bom.json', '--now', NOW])).code).toBe(0);
+  });
+
   it('reads --token-file and drops one trailing newline only', async () => {
     file('crlf.jwt', `${token}\r\n`);
     expect((await check(['--context', 'same-tenant.json', '--now', NOW, '--token-file', 'crlf.jwt'], null)).code).toBe(0);
