@@ -88,20 +88,24 @@ export async function checkFicFiles(files: readonly string[], options: FicFilesO
     if (kind === undefined) continue;
     const text = await read(file);
     filesRead++;
-    let result: SourceResult;
-    if (kind === 'workflow') {
-      const facts = readWorkflow(file, text, options.defaultBranch ?? 'main');
-      if (facts === undefined) continue;
-      for (const p of facts.problems) findings.push(sourceProblem(p.file, p.at, p.message));
-      if (facts.jobs.length > 0) workflows.push(facts);
+    if (kind !== 'workflow' && !MENTIONS[kind].test(text)) continue;
+    let result: SourceResult | WorkflowFacts | undefined;
+    try {
+      if (kind === 'workflow') result = readWorkflow(file, text, options.defaultBranch ?? 'main');
+      else if (kind === 'json') result = ficsFromJson(file, text);
+      else if (kind === 'bicep') result = ficsFromBicep(file, text);
+      else result = await ficsFromTerraform(file, text);
+    } catch (error) {
+      // The readers recurse over nesting; a hostile file nests deeper than the stack.
+      if (!(error instanceof RangeError)) throw error;
+      findings.push(sourceProblem(file, { line: 1, column: 1 }, 'nested too deeply to read'));
       continue;
     }
-    if (!MENTIONS[kind].test(text)) continue;
-    if (kind === 'json') result = ficsFromJson(file, text);
-    else if (kind === 'bicep') result = ficsFromBicep(file, text);
-    else result = await ficsFromTerraform(file, text);
+    if (result === undefined) continue;
     for (const p of result.problems) findings.push(sourceProblem(p.file, p.at, p.message));
-    records.push(...result.records);
+    if ('jobs' in result) {
+      if (result.jobs.length > 0) workflows.push(result);
+    } else records.push(...result.records);
   }
   const groups = new Map<string, LocatedFic[]>();
   for (const r of records) groups.set(r.group, [...(groups.get(r.group) ?? []), r]);

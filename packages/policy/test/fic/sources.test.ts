@@ -80,6 +80,20 @@ describe('check-fic over every source format', () => {
   });
 });
 
+describe('hostile files', () => {
+  it('reports nesting deeper than the readers go, in every format, instead of crashing', async () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    expect(
+      await check({
+        'a.json': `{"issuer": "x", "subject": ${deep}}`,
+        'b.bicep': `resource x 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials@2023-01-31' = {\n  properties: ${deep}\n}\n`,
+        'c.tf': `resource "azurerm_federated_identity_credential" "a" {\n  audience = ${deep}\n}\n`,
+        '.github/workflows/d.yml': `jobs: ${deep}\n`,
+      }),
+    ).toEqual(['.github/workflows/d.yml:1 fic-source-invalid', 'a.json:1 fic-source-invalid', 'b.bicep:1 fic-source-invalid', 'c.tf:1 fic-source-invalid']);
+  });
+});
+
 describe('source readers', () => {
   it('JSON: a record, an array, { value }, a check-token context and ARM API resources', () => {
     const rec = { name: 'n1', issuer: 'https://gitlab.com', subject: 's', audiences: ['a'] };

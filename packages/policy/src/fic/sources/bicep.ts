@@ -242,7 +242,9 @@ class Reader {
     const t = this.peek();
     if (t.text === '{' && t.kind === 'punct') return this.object();
     if (t.text === '[' && t.kind === 'punct') {
-      if (this.tokens.slice(this.i + 1).find((x) => x.kind !== 'newline')?.text === 'for') {
+      let ahead = 1;
+      while (this.peek(ahead).kind === 'newline') ahead++;
+      if (this.peek(ahead).text === 'for') {
         this.skipGroup();
         return UNKNOWN;
       }
