@@ -12,8 +12,6 @@ import {
   importX509,
   type CryptoKey,
   type JSONWebKeySet,
-  type JWSHeaderParameters,
-  type FlattenedJWSInput,
 } from 'jose';
 import { ACCEPTED_ALGORITHMS } from './catalogue/constants.js';
 import { decodeParts, type DecodedParts } from './decode.js';
@@ -39,10 +37,9 @@ export interface VerifyOptions extends EvaluateOptions {
   discovery?: boolean | DiscoveryOptions;
 }
 
-type KeyInput = CryptoKey | ((header: JWSHeaderParameters, token: FlattenedJWSInput) => Promise<CryptoKey>);
-
 interface KeySource {
-  key: (alg: string) => Promise<KeyInput>;
+  /** The verification key for this header; rejects with jose's JWKS errors when no single key fits. */
+  key: (alg: string, header: Record<string, unknown>) => Promise<CryptoKey>;
   label: string;
   certificate?: X509Certificate;
 }
@@ -63,10 +60,39 @@ function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
   return value;
 }
 
-const jwksByObject = new WeakMap<object, ReturnType<typeof createLocalJWKSet>>();
-const jwksByText = new Map<string, ReturnType<typeof createLocalJWKSet>>();
+type LocalKeySet = ReturnType<typeof createLocalJWKSet>;
 
-function localKeySet(jwks: JSONWebKeySet | string): ReturnType<typeof createLocalJWKSet> {
+const resolvedKeys = new WeakMap<LocalKeySet, Map<string, Promise<CryptoKey>>>();
+
+/**
+ * Picks the key for (alg, kid) from a key set once, then hands jose the CryptoKey itself: jose
+ * still selects and imports it, but not again for every token signed by the same key.
+ */
+function keyFromSet(set: LocalKeySet): KeySource['key'] {
+  return (alg, header) => {
+    const kid = header.kid;
+    if (kid !== undefined && typeof kid !== 'string') return set({ alg, kid: kid as string });
+    let cache = resolvedKeys.get(set);
+    if (cache === undefined) {
+      cache = new Map();
+      resolvedKeys.set(set, cache);
+    }
+    const id = `${alg} ${kid ?? ''}`;
+    let key = cache.get(id);
+    if (key === undefined) {
+      const pending = set(kid === undefined ? { alg } : { alg, kid });
+      key = pending;
+      cache.set(id, pending);
+      pending.catch(() => cache.delete(id));
+    }
+    return key;
+  };
+}
+
+const jwksByObject = new WeakMap<object, LocalKeySet>();
+const jwksByText = new Map<string, LocalKeySet>();
+
+function localKeySet(jwks: JSONWebKeySet | string): LocalKeySet {
   const cached = typeof jwks === 'string' ? jwksByText.get(jwks) : jwksByObject.get(jwks);
   if (cached !== undefined) return cached;
   let parsed: unknown = jwks;
@@ -77,7 +103,7 @@ function localKeySet(jwks: JSONWebKeySet | string): ReturnType<typeof createLoca
       throw keyInvalid('The JWKS is not JSON.', cause);
     }
   }
-  let set: ReturnType<typeof createLocalJWKSet>;
+  let set: LocalKeySet;
   try {
     set = createLocalJWKSet(parsed as JSONWebKeySet);
   } catch (cause) {
@@ -135,7 +161,7 @@ function namesCertificate(header: Record<string, unknown>, certificate: X509Cert
   return claims.length === 0 ? null : claims.some(Boolean);
 }
 
-const discovered = new Map<string, { expires: number; keys: ReturnType<typeof createLocalJWKSet> }>();
+const discovered = new Map<string, { expires: number; keys: LocalKeySet }>();
 
 async function fetchJson(url: string, fetcher: typeof globalThis.fetch, timeoutMs: number, what: string): Promise<Record<string, unknown>> {
   if (!url.startsWith('https://')) throw new Error(`${what} ${url.slice(0, 200)} is not https`);
@@ -148,7 +174,7 @@ async function fetchJson(url: string, fetcher: typeof globalThis.fetch, timeoutM
   return json as Record<string, unknown>;
 }
 
-async function discover(iss: string, options: DiscoveryOptions, nowMs: number): Promise<ReturnType<typeof createLocalJWKSet>> {
+async function discover(iss: string, options: DiscoveryOptions, nowMs: number): Promise<LocalKeySet> {
   const cached = discovered.get(iss);
   if (cached !== undefined && cached.expires > nowMs) return cached.keys;
   const fetcher = options.fetch ?? globalThis.fetch;
@@ -157,7 +183,7 @@ async function discover(iss: string, options: DiscoveryOptions, nowMs: number): 
   if (metadata.issuer !== iss) throw new Error(`the discovery document names issuer ${String(metadata.issuer).slice(0, 200)}, not the token's`);
   if (typeof metadata.jwks_uri !== 'string') throw new Error('the discovery document has no jwks_uri');
   const jwks = await fetchJson(metadata.jwks_uri, fetcher, timeoutMs, 'The JWKS');
-  let keys: ReturnType<typeof createLocalJWKSet>;
+  let keys: LocalKeySet;
   try {
     keys = createLocalJWKSet(jwks as unknown as JSONWebKeySet);
   } catch {
@@ -168,22 +194,24 @@ async function discover(iss: string, options: DiscoveryOptions, nowMs: number): 
 }
 
 async function checkSignature(parts: DecodedParts, source: KeySource, alg: string): Promise<SignatureFacts['signature']> {
-  const key = await source.key(alg);
+  const verifies = (key: CryptoKey): Promise<SignatureFacts['signature']> =>
+    compactVerify(parts.compact, key, { algorithms: RSA_ALGORITHMS as string[] }).then(
+      () => 'valid',
+      (error: unknown) => (error instanceof errors.JOSEAlgNotAllowed ? 'alg-not-allowed' : 'invalid'),
+    );
+  let key: CryptoKey;
   try {
-    await compactVerify(parts.compact, key, { algorithms: RSA_ALGORITHMS as string[] });
-    return 'valid';
+    key = await source.key(alg, parts.header);
   } catch (error) {
     if (error instanceof errors.JWKSNoMatchingKey) return 'key-not-found';
-    if (error instanceof errors.JOSEAlgNotAllowed) return 'alg-not-allowed';
     if (error instanceof errors.JWKSMultipleMatchingKeys) {
-      for await (const candidate of error as unknown as AsyncIterable<CryptoKey>) {
-        if (await compactVerify(parts.compact, candidate, { algorithms: RSA_ALGORITHMS as string[] }).then(() => true, () => false)) return 'valid';
-      }
+      for await (const candidate of error as unknown as AsyncIterable<CryptoKey>) if ((await verifies(candidate)) === 'valid') return 'valid';
       return 'invalid';
     }
     if (error instanceof EntraGuardError) throw error;
     return 'invalid';
   }
+  return verifies(key);
 }
 
 function readVerifyOptions(options: VerifyOptions | undefined): { source: 'jwks' | 'certificate' | 'discovery'; discovery: DiscoveryOptions } {
@@ -231,7 +259,7 @@ export async function verifyAssertion(token: string, context: AssertionContext, 
   let keySource: KeySource;
   if (source === 'jwks') {
     const set = localKeySet(options.jwks as JSONWebKeySet | string);
-    keySource = { label, key: async () => set };
+    keySource = { label, key: keyFromSet(set) };
   } else if (source === 'certificate') {
     keySource = certificateSource(options.certificate as string);
   } else {
@@ -239,14 +267,14 @@ export async function verifyAssertion(token: string, context: AssertionContext, 
     if (typeof iss !== 'string' || !iss.startsWith('https://')) {
       return judge(decoded, normalized, read, facts(null, { discoveryFailure: 'the token has no https issuer to discover' }));
     }
-    let set: ReturnType<typeof createLocalJWKSet>;
+    let set: LocalKeySet;
     try {
       set = await discover(iss, discovery, read.nowMs);
     } catch (error) {
       const reason = error instanceof Error ? (error.name === 'TimeoutError' ? `no answer within ${discovery.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms` : error.message) : 'unknown error';
       return judge(decoded, normalized, read, facts(null, { keySource: `OIDC discovery of ${iss.slice(0, 200)}`, discoveryFailure: reason.slice(0, 300) }));
     }
-    keySource = { label: `OIDC discovery of ${iss.slice(0, 200)}`, key: async () => set };
+    keySource = { label: `OIDC discovery of ${iss.slice(0, 200)}`, key: keyFromSet(set) };
   }
   const pending = checkSignature(parts, keySource, alg);
   pending.catch(() => undefined);
