@@ -86,7 +86,14 @@ export async function checkFicFiles(files: readonly string[], options: FicFilesO
   for (const file of files) {
     const kind = kindOf(file);
     if (kind === undefined) continue;
-    const text = await read(file);
+    let text: string;
+    try {
+      text = await read(file);
+    } catch (error) {
+      // A file listed by git but deleted in the work tree, or unreadable: nothing to check.
+      if (['ENOENT', 'EISDIR', 'EACCES'].includes((error as NodeJS.ErrnoException).code ?? '')) continue;
+      throw error;
+    }
     filesRead++;
     if (kind !== 'workflow' && !MENTIONS[kind].test(text)) continue;
     let result: SourceResult | WorkflowFacts | undefined;

@@ -1,4 +1,4 @@
-import { cpSync } from 'node:fs';
+import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeDocsUrl } from '@entra-guard/policy';
@@ -60,6 +60,13 @@ describe('entra-guard check-fic in a real git repository', () => {
     const staged = JSON.parse((await runCli(['check-fic', '--staged', '--format', 'json'], { cwd: repo.dir })).stdout);
     expect(staged.findings.map((f: { rule: string }) => f.rule)).toEqual(['fic-github-subject-format']);
     repo.git('rm', '-q', '--cached', 'staged.json');
+  });
+
+  it('skips a tracked file deleted from the work tree', async () => {
+    repo.commit({ 'gone/fic.json': JSON.stringify({ name: 'gitlab-main', issuer: 'https://gitlab.com/', subject: 'project_path:g/p:ref_type:branch:ref:main', audiences: ['api://AzureADTokenExchange'] }), 'gone/README.md': 'x\n' });
+    rmSync(join(repo.dir, 'gone/fic.json'));
+    const { code, stdout } = await runCli(['check-fic', 'gone'], { cwd: repo.dir });
+    expect([code, stdout]).toEqual([0, 'no findings: 0 federated credentials and 0 workflows using OIDC in 0 files\n']);
   });
 
   it('rejects bad options with exit 2 and a stable code', async () => {
