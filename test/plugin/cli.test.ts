@@ -56,9 +56,10 @@ describe.each(configs)('ESLint %s config', (run, preset) => {
 
 describe('--concurrency 2 --cache', () => {
   it('gives what a plain run gives, cold and from the cache', () => {
-    // ESLint warns that two threads do not pay off on a fixture this small; nothing else may appear.
-    const poorConcurrency = /^\(node:\d+\) ESLintPoorConcurrencyWarning: .*\n\(Use `node --trace-warnings \.\.\.` .*\n$/;
-    expect(runs['10 concurrency+cache cold']!.stderr).toMatch(poorConcurrency);
+    // ESLint may warn, depending on timing, that two threads do not pay off on a fixture this small; nothing else may appear.
+    const nothingButPoorConcurrency = /^(\(node:\d+\) ESLintPoorConcurrencyWarning: .*\n\(Use `node --trace-warnings \.\.\.` .*\n)?$/;
+    expect(runs['10 concurrency+cache cold']!.stderr).toMatch(nothingButPoorConcurrency);
+    expect(runs['10 concurrency+cache warm']!.stderr).toMatch(nothingButPoorConcurrency);
     expect(visible(runs['10 concurrency+cache cold']!)).toEqual(visible(runs['10 esm']!));
     expect(visible(runs['10 concurrency+cache warm']!)).toEqual(visible(runs['10 esm']!));
     expect(existsSync(join(cacheDir, 'cache.json'))).toBe(true);

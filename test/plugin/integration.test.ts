@@ -2,6 +2,8 @@
  * The published presets through ESLint's Node API, on ESLint 10 and on ESLint 9 (`eslint9` is an aliased
  * devDependency): every fixture file reports exactly its annotated rules and lines, with the preset's severities.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import entraGuard, { rules } from '@entra-guard/eslint-plugin';
 import { ESLint } from 'eslint';
 import { defineConfig } from 'eslint/config';
@@ -42,6 +44,17 @@ describe.each(engines)('$engine', ({ ESLint: Engine, major }) => {
     it.each(fixtureFiles)('%s', (file) => {
       expect(findings.get(file)).toEqual(expectedFindings(file, preset));
     });
+  });
+});
+
+describe('no state shared between files', () => {
+  it('gives each file the same findings when the files are linted one by one, in reverse order', async () => {
+    const eslint = new ESLint({ cwd: fixtureProject, overrideConfigFile: true, overrideConfig: defineConfig([typescript, entraGuard.configs.all]) });
+    for (const file of [...fixtureFiles].reverse()) {
+      const path = join(fixtureProject, 'src', file);
+      const results = await eslint.lintText(readFileSync(path, 'utf8'), { filePath: path });
+      expect(actualFindings(results).get(file)).toEqual(expectedFindings(file, 'all'));
+    }
   });
 });
 
