@@ -71,7 +71,8 @@ export function conclude(prepared: Prepared, options: ReadOptions, signature?: S
     const facts = prepared.data.facts;
     if (signature !== undefined) {
       facts.signature = signature.signature;
-      facts.certificateMatch = signature.certificateMatch;
+      // The header's thumbprints must name the certificate only for a self-signed assertion (reference §2.2).
+      facts.certificateMatch = facts.route === 'self-signed' ? signature.certificateMatch : null;
       facts.keySource = signature.keySource;
       facts.discoveryFailure = signature.discoveryFailure;
     }

@@ -165,9 +165,15 @@ const discovered = new Map<string, { expires: number; keys: LocalKeySet }>();
 
 async function fetchJson(url: string, fetcher: typeof globalThis.fetch, timeoutMs: number, what: string): Promise<Record<string, unknown>> {
   if (!url.startsWith('https://')) throw new Error(`${what} ${url.slice(0, 200)} is not https`);
-  const response = await fetcher(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'error', headers: { accept: 'application/json' } });
-  if (!response.ok) throw new Error(`${what} answered HTTP ${response.status}`);
-  const text = await response.text();
+  const signal = AbortSignal.timeout(timeoutMs);
+  let text: string;
+  try {
+    const response = await fetcher(url, { signal, redirect: 'error', headers: { accept: 'application/json' } });
+    if (!response.ok) throw new Error(`${what} answered HTTP ${response.status}`);
+    text = await response.text();
+  } catch (error) {
+    throw signal.aborted ? new Error(`${what} gave no answer within ${timeoutMs} ms`) : error;
+  }
   if (text.length > MAX_DOCUMENT_BYTES) throw new Error(`${what} is larger than ${MAX_DOCUMENT_BYTES / 1024} KiB`);
   const json: unknown = JSON.parse(text);
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new Error(`${what} is not a JSON object`);
@@ -271,7 +277,7 @@ export async function verifyAssertion(token: string, context: AssertionContext, 
     try {
       set = await discover(iss, discovery, read.nowMs);
     } catch (error) {
-      const reason = error instanceof Error ? (error.name === 'TimeoutError' ? `no answer within ${discovery.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms` : error.message) : 'unknown error';
+      const reason = error instanceof Error ? error.message : 'unknown error';
       return judge(decoded, normalized, read, facts(null, { keySource: `OIDC discovery of ${iss.slice(0, 200)}`, discoveryFailure: reason.slice(0, 300) }));
     }
     keySource = { label: `OIDC discovery of ${iss.slice(0, 200)}`, key: keyFromSet(set) };

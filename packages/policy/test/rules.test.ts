@@ -10,6 +10,7 @@ import {
   entraV1Issuer,
   entraV2Issuer,
   evaluateAssertion,
+  loadRules,
   tokenEndpoint,
   verifyAssertion,
   type AssertionContext,
@@ -320,5 +321,59 @@ describe('prediction order', () => {
     const token = await mint.ficDerived({ tenantId: TENANT }, { signer: rsa, now: NOW, claims: { sub: subject, xms_mirid: undefined, aud: TOKEN_EXCHANGE_APP_ID } });
     const verdict = evaluateAssertion(token, cc({ federatedIdentityCredentials: [miFic({ subject })] }), { now: NOW });
     expect(verdict).toMatchObject({ accepted: true, tokenKind: 'azure-devops' });
+  });
+});
+
+describe('rule files', () => {
+  const rule = (extra: Record<string, unknown> = {}) => ({
+    id: 'org-short-assertions',
+    codes: [],
+    confidence: 'documented',
+    severity: 'error',
+    order: 1000,
+    summary: 'Self-signed assertions live at most 5 minutes.',
+    when: { properties: { facts: { properties: { route: { const: 'self-signed' }, lifetimeSeconds: { type: 'number', exclusiveMinimum: 300 } } } } },
+    message: 'The assertion lives {{facts.lifetimeSeconds}} seconds.',
+    fix: 'Mint assertions that live at most 300 seconds.',
+    ...extra,
+  });
+
+  it('the builtin rule files pass the meta-schema', async () => {
+    const { BUILTIN_RULE_FILES } = await import('../src/rules/index.js');
+    const { validateRules } = await import('../src/engine/rule-set.js');
+    for (const file of BUILTIN_RULE_FILES) expect(() => validateRules(file)).not.toThrow();
+    for (const r of BUILTIN_RULES) {
+      expect(r.codes[0] === undefined || r.docs.endsWith(`/codes/${r.codes[0]}.md`), r.id).toBe(true);
+      expect(r.message.length).toBeGreaterThan(20);
+    }
+  });
+
+  it('loads an organisation rule (file form or bare list) and evaluates it', async () => {
+    const token = await sa({ lifetimeSeconds: 540 });
+    for (const file of [{ rules: [rule()] }, [rule()]]) {
+      const verdict = evaluateAssertion(token, saContext(), { now: NOW, rules: loadRules(file) });
+      expect(verdict.findings.find((f) => f.rule === 'org-short-assertions')?.message).toBe('The assertion lives 540 seconds.');
+    }
+  });
+
+  it.each([
+    ['not a list', 42, '(root)'],
+    ['a rule without when', { rules: [{ ...rule(), when: undefined }] }, "must have required property 'when'"],
+    ['a bad id', [rule({ id: 'Bad Id' })], '/0/id must match pattern'],
+    ['an unknown property', [rule({ colour: 'red' })], '(`colour`)'],
+    ['a condition that is not JSON Schema', [rule({ when: { type: 'nope' } })], '/0/when:'],
+    ['an id the builtin rules use', [rule({ id: 'mific-cross-tenant' })], 'already defined'],
+    ['two rules with one id', [rule(), rule()], '/1/id: `org-short-assertions` is already defined'],
+    ['an unknown fact', [rule({ message: '{{facts.nope}}' })], 'unknown fact `nope`'],
+    ['an unknown namespace', [rule({ message: '{{token.raw}}' })], 'unknown placeholder namespace `token`'],
+    ['no code and no fix', [rule({ fix: undefined })], 'needs a `fix`'],
+  ])('rejects %s with ERR_RULES_INVALID and the path', (_what, json, words) => {
+    try {
+      loadRules(json);
+      expect.unreachable('loadRules should throw');
+    } catch (error) {
+      expect(error).toMatchObject({ name: 'EntraGuardError', code: 'ERR_RULES_INVALID' });
+      expect((error as Error).message).toContain(words);
+    }
   });
 });
