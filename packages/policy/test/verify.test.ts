@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EntraGuardError, verifyAssertion, type AssertionContext } from '@entra-guard/policy';
 import { createTestSigner, mint, type TestSigner } from '@entra-guard/policy/testing';
 import { createLoopbackTls } from '../../../test/e2e/support/tls.js';
-import { startLoopbackServer, type LoopbackServer } from './helpers/https.js';
+import { startLoopbackServer, trustingFetch, type LoopbackServer } from './helpers/https.js';
 import { CLIENT_ID, NOW, TENANT, signer } from './helpers/tokens.js';
 
 const context: AssertionContext = { tenantId: TENANT, clientId: CLIENT_ID };
@@ -124,14 +124,7 @@ describe('OIDC discovery', () => {
     try {
       const iss = `https://127.0.0.1:${(silent.address() as AddressInfo).port}/idp`;
       const token = await mint.githubActions({}, { signer: rsa, now: NOW, claims: { iss } });
-      const { request } = await import('node:https');
-      const fetchTrusting: typeof fetch = (input, init) =>
-        new Promise((resolve, reject) => {
-          const req = request(String(input), { ca: tls.cert, signal: init?.signal ?? undefined }, (res) => resolve(new Response(null, { status: res.statusCode ?? 500 })));
-          req.on('error', reject);
-          req.end();
-        });
-      const verdict = await verifyAssertion(token, context, { now: NOW, discovery: { fetch: fetchTrusting, timeoutMs: 200 } });
+      const verdict = await verifyAssertion(token, context, { now: NOW, discovery: { fetch: trustingFetch(tls.cert), timeoutMs: 200 } });
       expect(verdict.findings.find((f) => f.rule === 'fic-discovery-failed')?.message).toContain('gave no answer within 200 ms');
     } finally {
       silent.closeAllConnections();

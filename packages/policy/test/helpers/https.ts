@@ -15,6 +15,22 @@ export interface LoopbackServer {
   close(): Promise<void>;
 }
 
+/** A `fetch` over node:https that trusts `ca` (and honours `init.signal`). */
+export function trustingFetch(ca: string): typeof globalThis.fetch {
+  return (input, init) =>
+    new Promise((resolve, reject) => {
+      const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+      const req = request(url, { ca, method: init?.method ?? 'GET', signal: init?.signal ?? undefined }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve(new Response(res.statusCode === 204 || res.statusCode === 304 ? null : Buffer.concat(chunks), { status: res.statusCode ?? 500 })));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+}
+
 export async function startLoopbackServer(): Promise<LoopbackServer> {
   const tls = createLoopbackTls();
   const routes = new Map<string, unknown>();
@@ -31,23 +47,11 @@ export async function startLoopbackServer(): Promise<LoopbackServer> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const fetchTrusting: typeof globalThis.fetch = (input, init) =>
-    new Promise((resolve, reject) => {
-      const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
-      const req = request(url, { ca: tls.cert, method: init?.method ?? 'GET', signal: init?.signal ?? undefined }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve(new Response(res.statusCode === 204 || res.statusCode === 304 ? null : Buffer.concat(chunks), { status: res.statusCode ?? 500 })));
-        res.on('error', reject);
-      });
-      req.on('error', reject);
-      req.end();
-    });
   return {
     origin,
     routes,
     requests,
-    fetch: fetchTrusting,
+    fetch: trustingFetch(tls.cert),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
