@@ -1,6 +1,8 @@
 /**
  * Safe decoding of a compact JWS: size cap first, strict base64url, UTF-8, bounded JSON depth,
- * duplicate keys detected, null-prototype objects. Nothing here verifies a signature.
+ * duplicate keys detected, and `__proto__` / `constructor` / `prototype` keys kept as plain data in
+ * null-prototype objects (JSON.parse never pollutes; nothing here copies with assignment). Nothing
+ * here verifies a signature.
  */
 import { isUtf8 } from 'node:buffer';
 import { EntraGuardError, type ErrorCode } from './errors.js';
@@ -302,5 +304,5 @@ export function decodeToken(input: string): DecodedToken {
     });
   }
   const { header, claims, wrapping, duplicateKeys, signature } = result.parts;
-  return { header, claims, signatureBytes: Math.floor((signature.length * 3) / 4), wrapping: [...wrapping], duplicateKeys };
+  return { header, claims, signatureBytes: Math.floor((signature.length * 3) / 4), wrapping: [...wrapping], duplicateKeys: [...duplicateKeys] };
 }
