@@ -20,6 +20,10 @@ describe('examples/run.mjs', () => {
       ['github-default-audience', 'AADSTS700212'],
       ['github-subject-case', 'AADSTS7002138'],
       ['certificate-assertion-tenant-as-issuer', 'AADSTS700021'],
+      ['terraform-issuer-slash', 'AADSTS700211'],
+      ['managed-identity-v1-issuer', 'AADSTS700211'],
+      ['workflow-subject-case', 'AADSTS7002138'],
+      ['workflow-fixed', 'clean'],
     ]) {
       expect(result.stdout).toMatch(new RegExp(`✓ ${example}: .*\\n {6}expected ${expected}, predicted ${expected}\\n`));
     }
