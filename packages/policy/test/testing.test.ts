@@ -1,7 +1,7 @@
-import { X509Certificate, createHash } from 'node:crypto';
+import { X509Certificate, createHash, generateKeyPairSync } from 'node:crypto';
 import { compactVerify, decodeJwt, decodeProtectedHeader, importJWK, importX509, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { createTestSigner, mint } from '@entra-guard/policy/testing';
+import { createSelfSignedCertificate, createTestSigner, mint } from '@entra-guard/policy/testing';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 const NOW_S = NOW.getTime() / 1000;
@@ -54,6 +54,43 @@ describe('createTestSigner', () => {
   it('rejects bad options with TypeError', async () => {
     await expect(createTestSigner({ alg: 'none' as never })).rejects.toThrow(TypeError);
     await expect(createTestSigner({ kid: '' })).rejects.toThrow(TypeError);
+  });
+});
+
+describe('createSelfSignedCertificate', () => {
+  const validity = { notBefore: new Date('2026-01-01T00:00:00Z'), notAfter: new Date('2060-01-01T00:00:00Z') };
+
+  it('has no extensions without subjectAltNames', () => {
+    const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const x509 = new X509Certificate(createSelfSignedCertificate(privateKey, publicKey, { commonName: 'plain', serial: Buffer.from([0x80, 1]), ...validity }).pem);
+    expect(x509.subjectAltName).toBeUndefined();
+    expect(x509.ca).toBe(false);
+    expect(x509.serialNumber).toBe('8001');
+    expect(x509.validTo).toBe('Jan  1 00:00:00 2060 GMT');
+  });
+
+  it('writes IPv4, IPv6 and DNS subjectAltName entries as a TLS server identity', () => {
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const cert = createSelfSignedCertificate(privateKey, publicKey, {
+      commonName: 'server',
+      serial: Buffer.from([1]),
+      ...validity,
+      subjectAltNames: [{ ip: '127.0.0.1' }, { ip: '::1' }, { ip: 'fe80::1:2' }, { dns: 'localhost' }],
+    });
+    const x509 = new X509Certificate(cert.pem);
+    expect(x509.subjectAltName).toBe('IP Address:127.0.0.1, IP Address:0:0:0:0:0:0:0:1, IP Address:FE80:0:0:0:0:0:1:2, DNS:localhost');
+    expect(x509.ca).toBe(true);
+    expect(x509.keyUsage).toEqual(['1.3.6.1.5.5.7.3.1']);
+    expect(x509.checkIP('127.0.0.1')).toBe('127.0.0.1');
+    expect(x509.checkHost('localhost')).toBe('localhost');
+    expect(x509.verify(x509.publicKey)).toBe(true);
+  });
+
+  it('rejects an entry that is not an IP address with TypeError', () => {
+    const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    for (const ip of ['localhost', '::ffff:1.2.3.4']) {
+      expect(() => createSelfSignedCertificate(privateKey, publicKey, { commonName: 'x', serial: Buffer.from([1]), ...validity, subjectAltNames: [{ ip }] })).toThrow(TypeError);
+    }
   });
 });
 

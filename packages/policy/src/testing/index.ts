@@ -3,7 +3,12 @@
  * test your own wiring (and ours) without touching Entra. Never use these keys outside tests.
  */
 export { createTestSigner, type TestAlgorithm, type TestSigner } from './signer.js';
-export type { TestCertificate } from './certificate.js';
+export {
+  createSelfSignedCertificate,
+  type CertificateOptions,
+  type SubjectAltName,
+  type TestCertificate,
+} from './certificate.js';
 export {
   mint,
   type AppOnlyMint,
