@@ -12,7 +12,7 @@ import type { LocatedFinding } from '../sarif.js';
 import type { Finding } from '../types.js';
 import { checkFicInputs, type FicCheckOptions } from './check.js';
 import { FIC_DOCS } from './docs.js';
-import { claimsMatchExpression, parseClaimsMatchingExpression, wildcardToRegExp } from './expression.js';
+import { claimsMatchExpression, parseClaimsMatchingExpression, wildcardMatches } from './expression.js';
 import { formatEntity, isGitHubSubject, parseGitHubSubject, type GitHubEntity } from './github-subject.js';
 import { classifyIssuer } from './issuers.js';
 import { ficsFromBicep } from './sources/bicep.js';
@@ -233,7 +233,7 @@ function matchSubject(entity: GitHubEntity, owner: string | undefined, repo: str
   for (const r of github) {
     const subject = r.record.subject;
     const shape = r.patterns?.subject;
-    if (shape !== undefined && (owner === undefined ? wildcardToRegExp(shape.replace(/^repo:[^:]*:/, '')).test(tail) : wildcardToRegExp(shape).test(presented))) return 'match';
+    if (shape !== undefined && (owner === undefined ? wildcardMatches(shape.replace(/^repo:[^:]*:/, ''), tail) : wildcardMatches(shape, presented))) return 'match';
     if (r.dynamic.has('subject') && shape === undefined) result = result === 'none' ? 'unknown' : result;
     if (typeof subject === 'string') {
       const parsed = parseGitHubSubject(subject);

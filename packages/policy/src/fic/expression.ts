@@ -52,10 +52,31 @@ export function parseClaimsMatchingExpression(value: string): ParsedExpression {
   }
 }
 
-/** `*` any run, `?` one character, everything else literal. */
-export function wildcardToRegExp(pattern: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[\\s\\S]*').replace(/\?/g, '[\\s\\S]');
-  return new RegExp(`^${body}$`);
+/**
+ * Whether `text` matches `pattern` as a whole: `*` any run (also empty), `?` one UTF-16 unit,
+ * everything else literal. Two pointers, backtracking only to the last `*`: O(pattern × text) at
+ * worst, never exponential, whatever a hostile credential holds.
+ */
+export function wildcardMatches(pattern: string, text: string): boolean {
+  let p = 0;
+  let t = 0;
+  let star = -1;
+  let resume = 0;
+  while (t < text.length) {
+    const c = pattern.charCodeAt(p);
+    if (p < pattern.length && c !== 42 && (c === 63 || c === text.charCodeAt(t))) {
+      p++;
+      t++;
+    } else if (c === 42) {
+      star = p++;
+      resume = t;
+    } else if (star !== -1) {
+      p = star + 1;
+      t = ++resume;
+    } else return false;
+  }
+  while (pattern.charCodeAt(p) === 42) p++;
+  return p === pattern.length;
 }
 
 /** True when every term holds for `claims` (string claims only; matching is case-sensitive). */
@@ -63,6 +84,6 @@ export function claimsMatchExpression(terms: readonly ExpressionTerm[], claims: 
   return terms.every((t) => {
     const actual = claims[t.claim];
     if (typeof actual !== 'string') return false;
-    return t.operator === 'eq' ? actual === t.comparand : wildcardToRegExp(t.comparand).test(actual);
+    return t.operator === 'eq' ? actual === t.comparand : wildcardMatches(t.comparand, actual);
   });
 }
