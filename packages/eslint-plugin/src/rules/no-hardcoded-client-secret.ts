@@ -1,5 +1,5 @@
 import { relative, sep } from 'node:path';
-import { ENTRA_CLIENT_SECRET_PATTERN } from '@entra-guard/policy/catalogue';
+import { ENTRA_CLIENT_SECRET_PATTERN, isPlaceholderSecret } from '@entra-guard/policy/catalogue';
 import type { TSESTree } from '@typescript-eslint/utils';
 import picomatch from 'picomatch';
 import { getFileModel, IDENTITY, MSAL, type FileModel } from '../provenance/index.js';
@@ -15,19 +15,6 @@ const DEFAULT_TEST_FILE_PATTERNS = ['**/*.test.*', '**/*.spec.*', '**/test/**', 
 
 /** The Entra format inside any string, not glued to more secret-like characters. */
 const ENTRA_SECRET_RE = new RegExp(`(?<![A-Za-z0-9_~.-])${ENTRA_CLIENT_SECRET_PATTERN}(?![A-Za-z0-9_~.-])`);
-
-/**
- * Values that stand for a secret rather than being one: CodeQL's dummy-password heuristics (short,
- * one repeated character, or a word such as `secret`, `test`, `example`, `changeme`) and template
- * syntax (`<secret>`, `${SECRET}`, `{{secret}}`, `%SECRET%`, `$(SECRET)`, `YOUR_CLIENT_SECRET`), prose (with
- * spaces) and references to a vault (`@Microsoft.KeyVault(…)`, Container Apps `secretref:`).
- */
-function isPlaceholder(value: string): boolean {
-  const text = value.trim();
-  if (text.length < 4 || /\s/.test(text) || new Set(text.toLowerCase()).size === 1 || /(.)\1{10,}/.test(text)) return true;
-  if (/pass|test|sample|example|secret|root|admin|user|change|auth|fake|mytoken|mypassword|string|foo|bar|baz|qux|1234|3141|abcd|xxx|dummy|placeholder|replace|redacted|todo/i.test(text)) return true;
-  return /^<[^>]*>$|\$\{[^}]*\}|\{\{[^}]*\}\}|^%[^%]+%$|^\$\([^)]*\)$|^\[[^\]]*\]$|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|^@Microsoft\.KeyVault\(|^secretref:/.test(text);
-}
 
 interface SecretSink {
   /** Where the value is given. */
@@ -103,7 +90,7 @@ export default createRule<Options, 'hardcodedSecret' | 'entraSecretFormat'>({
     const formatted: TSESTree.Node[] = [];
     const check = (node: TSESTree.Node, text: string | null) => {
       const match = text?.includes('Q~') ? ENTRA_SECRET_RE.exec(text) : null;
-      if (match && !isPlaceholder(match[0])) formatted.push(node);
+      if (match && !isPlaceholderSecret(match[0])) formatted.push(node);
     };
     return {
       Literal(node) {
@@ -115,7 +102,7 @@ export default createRule<Options, 'hardcodedSecret' | 'entraSecretFormat'>({
       'Program:exit'() {
         const reported: TSESTree.Node[] = [];
         for (const { at, sink, value } of secretSinks(getFileModel(context))) {
-          if (value === undefined || isPlaceholder(value) || reported.includes(at)) continue;
+          if (value === undefined || isPlaceholderSecret(value) || reported.includes(at)) continue;
           reported.push(at);
           context.report({ node: at, messageId: 'hardcodedSecret', data: { sink, code: EXPIRED_SECRET } });
         }

@@ -9,6 +9,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { dirname, extname, basename, resolve, sep } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { ENTRA_CLIENT_SECRET_PATTERN, lintRuleDocsUrl } from '../catalogue/constants.js';
+import { isPlaceholderSecret } from '../catalogue/placeholders.js';
 import { decodeToken } from '../decode.js';
 import { isEntraGuardError } from '../errors.js';
 import { evaluateAssertion } from '../evaluate.js';
@@ -77,20 +78,6 @@ const PEM_RE = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY)--
 const ASSERTION_CODE_RE = /[Cc]lient(?:Certificate|Assertion|_assertion)|certificatePath|x5t#S256/;
 const IGNORE = 'entra-guard-ignore';
 const IGNORE_NEXT = 'entra-guard-ignore-next-line';
-
-/** Values that stand for a secret instead of being one, or are plainly words (`'recommended'`, `'client-secret-setting'`). */
-function isPlaceholder(value: string): boolean {
-  const v = value.trim();
-  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((re) => re.test(v)).length;
-  return (
-    v.length < 8 ||
-    classes < 2 ||
-    /\s/.test(v) ||
-    /^\$\{?\{|^\$\{|^\{\{|^<.*>$|^%.*%$|^\$\(|^\[|^@Microsoft\.KeyVault|^secretref:|^(?:process\.env|env\.|import\.meta\.env|os\.environ)/i.test(v) ||
-    /^(?:x+|\*+|\.+|-+|0+)$/i.test(v) ||
-    /your|changeme|change[-_]me|placeholder|example|dummy|redacted|replace|todo|insert|secret[-_]?here|xxx/i.test(v)
-  );
-}
 
 const SECRET_DOCS = lintRuleDocsUrl('no-hardcoded-client-secret');
 const TOKEN_DOCS = 'https://learn.microsoft.com/entra/identity-platform/access-tokens';
@@ -220,7 +207,7 @@ function scanBlock(block: string, firstLine: number, previousLine: string, file:
     while (start > 0 && KEY_CHAR.test(block[start - 1]!)) start--;
     const key = block.slice(start, m.index + /^[A-Za-z_-]+/.exec(m[0])![0].length).replace(/^[^A-Za-z0-9]+/, '');
     const value = m[2] ?? m[3]!;
-    if ((m[3] !== undefined && quotedOnly) || isPlaceholder(value)) continue;
+    if ((m[3] !== undefined && quotedOnly) || isPlaceholderSecret(value)) continue;
     const index = m.index + m[0].lastIndexOf(value);
     if (found.some((f) => index < f.index + f.length && f.index < index + value.length)) continue;
     found.push({ index, length: value.length, hit: secretFinding(value, key) });
