@@ -6,7 +6,8 @@ import { decodeParts } from '../src/decode.js';
 import { normalizeContext } from '../src/engine/context.js';
 import { computeFacts, type Facts } from '../src/facts/index.js';
 import { matchFederatedCredentials } from '../src/facts/fic-match.js';
-import { externalKind, parseEntraIssuer } from '../src/facts/issuer.js';
+import { externalKind } from '../src/facts/issuer.js';
+import { parseEntraIssuer } from '../src/fic/issuers.js';
 import { matchKeyCredentials, thumbprintProblem } from '../src/facts/key-credentials.js';
 import { CLIENT_ID, MI_CLIENT, MI_PRINCIPAL, NOW, OTHER_TENANT, TENANT, forge, signer } from './helpers/tokens.js';
 
@@ -54,12 +55,16 @@ describe('token kind (reference §1.2, §1.3)', () => {
   });
 
   it('parses Entra issuers of every version and cloud', () => {
-    expect(parseEntraIssuer(entraV2Issuer(TENANT))).toEqual({ version: 'v2', tenant: TENANT, cloud: 'global' });
-    expect(parseEntraIssuer(entraV1Issuer(TENANT))).toEqual({ version: 'v1', tenant: TENANT, cloud: 'global' });
-    expect(parseEntraIssuer(entraV2Issuer(TENANT, 'china'))).toEqual({ version: 'v2', tenant: TENANT, cloud: 'china' });
+    expect(parseEntraIssuer(entraV2Issuer(TENANT))).toEqual({ version: 2, tenant: TENANT, cloud: 'global', host: 'login.microsoftonline.com' });
+    expect(parseEntraIssuer(entraV1Issuer(TENANT))).toEqual({ version: 1, tenant: TENANT, cloud: 'global', host: 'sts.windows.net' });
+    expect(parseEntraIssuer(entraV2Issuer(TENANT, 'china'))).toMatchObject({ version: 2, tenant: TENANT, cloud: 'china' });
     expect(parseEntraIssuer(`https://login.microsoftonline.us/${TENANT}/v2.0`)?.cloud).toBe('usgov');
-    expect(parseEntraIssuer(`https://contoso.ciamlogin.com/${TENANT}/v2.0`)).toBeNull();
-    expect(parseEntraIssuer(`${entraV2Issuer(TENANT)}/`)).toBeNull();
+    expect(parseEntraIssuer(`https://LOGIN.microsoftonline.com/${TENANT}/v2.0`)?.version).toBe(2);
+    expect(parseEntraIssuer(`https://contoso.ciamlogin.com/${TENANT}/v2.0`)).toBeUndefined();
+    expect(parseEntraIssuer(`${entraV2Issuer(TENANT)}/`)).toBeUndefined();
+    expect(parseEntraIssuer(`https://login.microsoftonline.com:443/${TENANT}/v2.0`)).toBeUndefined();
+    expect(parseEntraIssuer(`https://login.microsoftonline.com/${TENANT}/v2.0?x=1`)).toBeUndefined();
+    expect(parseEntraIssuer(`https://login.microsoftonline.com/${TENANT} /v2.0`)).toBeUndefined();
   });
 });
 
@@ -147,7 +152,7 @@ describe('federated credential matching (reference §3.4)', () => {
   });
 
   it('treats the exchange app id in aud as the exchange URI for Entra tokens only', () => {
-    const entra = { ...token, iss: entraV2Issuer(TENANT), sub: MI_PRINCIPAL, audiences: [TOKEN_EXCHANGE_APP_ID], entra: { version: 'v2' as const, tenant: TENANT, cloud: 'global' as const }, clientIdClaim: MI_CLIENT };
+    const entra = { ...token, iss: entraV2Issuer(TENANT), sub: MI_PRINCIPAL, audiences: [TOKEN_EXCHANGE_APP_ID], entra: parseEntraIssuer(entraV2Issuer(TENANT)) ?? null, clientIdClaim: MI_CLIENT };
     const miFic = { issuer: entraV2Issuer(TENANT), subject: MI_PRINCIPAL, audiences: ['api://AzureADTokenExchange'] };
     expect(matchFederatedCredentials([miFic], entra).outcome).toBe('match');
     expect(matchFederatedCredentials([miFic], { ...token, audiences: [TOKEN_EXCHANGE_APP_ID] }).outcome).toBe('issuer');

@@ -3,7 +3,7 @@ import { CLOUDS, TOKEN_EXCHANGE_APP_ID } from '../catalogue/constants.js';
 import type { JsonObject } from '../decode.js';
 import type { FederatedIdentityCredential } from '../types.js';
 import { evaluateExpression } from './expression.js';
-import { expressionClaimsAllowed, parseEntraIssuer, type EntraIssuer } from './issuer.js';
+import { flexibleClaimsFor, parseEntraIssuer, type EntraIssuer } from '../fic/issuers.js';
 
 export type FicOutcome =
   | 'no-fics'
@@ -103,8 +103,8 @@ export function matchFederatedCredentials(fics: readonly FederatedIdentityCreden
     const expression = fic.claimsMatchingExpression;
     if (expression === null || expression === undefined) continue;
     usesExpression = true;
-    const allowed = expressionClaimsAllowed(token.iss);
-    if (allowed === null) {
+    const allowed = flexibleClaimsFor(token.iss);
+    if (allowed === undefined) {
       expressionProblem ??= { outcome: 'expression-issuer', hint: ` ${label(fic)} uses an expression, which only GitHub Actions, GitLab and Terraform Cloud issuers may.` };
       continue;
     }

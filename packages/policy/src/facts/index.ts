@@ -25,7 +25,8 @@ import type { DecodeResult, JsonObject } from '../decode.js';
 import type { NormalizedContext } from '../engine/context.js';
 import type { Flow, TokenKind } from '../types.js';
 import { matchFederatedCredentials, type FicOutcome } from './fic-match.js';
-import { externalKind, parseEntraIssuer, type EntraIssuer } from './issuer.js';
+import { parseEntraIssuer, type EntraIssuer } from '../fic/issuers.js';
+import { externalKind } from './issuer.js';
 import { matchKeyCredentials, thumbprintProblem, type KeyMatch } from './key-credentials.js';
 
 /** How Entra routes the assertion (reference §0). */
@@ -360,7 +361,7 @@ export function computeFacts(input: FactsInput): Facts {
   const iss = str(claims.iss);
   const sub = str(claims.sub);
   const audiences = audiencesOf(claims.aud);
-  const entra = iss === null ? null : parseEntraIssuer(iss);
+  const entra = iss === null ? null : (parseEntraIssuer(iss) ?? null);
   const classified: Classified = ok ? classify(header, claims, entra, iss, context.clientId) : { kind: 'malformed', route: 'malformed', ...UNCLASSIFIED };
   const route = classified.route;
   const clientIdClaim = str(claims.azp) ?? str(claims.appid);
@@ -389,7 +390,7 @@ export function computeFacts(input: FactsInput): Facts {
       ? null
       : !sameId(issuerTenant, appHome);
   const cloudMismatch =
-    route !== 'entra' || entra === null ? null : entra.version === 'v1' && entra.cloud === 'global' && targetCloud === 'usgov' ? null : entra.cloud !== targetCloud;
+    route !== 'entra' || entra === null ? null : entra.version === 1 && entra.cloud === 'global' && targetCloud === 'usgov' ? null : entra.cloud !== targetCloud;
 
   const exchangeAudienceCloud = exchangeCloudOf(audiences);
   const audienceIsGraph = audiences.some((a) => a === MICROSOFT_GRAPH_APP_ID || a === MICROSOFT_GRAPH_RESOURCE || a === `${MICROSOFT_GRAPH_RESOURCE}/`);
@@ -423,7 +424,7 @@ export function computeFacts(input: FactsInput): Facts {
     invalidClaims: ok ? invalidClaimsOf(claims) : null,
     issuer: iss,
     issuerWhitespace: iss !== null && iss.trim() !== iss,
-    issuerVersion: entra?.version ?? null,
+    issuerVersion: entra === null ? null : entra.version === 2 ? 'v2' : 'v1',
     issuerTenant,
     issuerCloud: entra?.cloud ?? null,
     subject: sub,

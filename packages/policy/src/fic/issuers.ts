@@ -24,7 +24,7 @@ export interface EntraIssuer {
   cloud: Cloud;
   /** The tenant segment as written (a GUID when it is right). */
   tenant: string;
-  /** 2 for `https://{loginHost}/{tenant}/v2.0`, 1 for `https://sts.windows.net/{tenant}/` and every other form. */
+  /** 2 when the path is `/{tenant}/v2.0` (the real v2 issuer has the cloud's `loginHost`), else 1 (`https://sts.windows.net/{tenant}/`). */
   version: 1 | 2;
   host: string;
 }
@@ -61,8 +61,7 @@ export function classifyIssuer(issuer: string): IssuerInfo {
   const cloud = CLOUD_NAMES.find((c) => CLOUDS[c].loginHosts.includes(host) || CLOUDS[c].v1IssuerHost === host);
   if (cloud !== undefined) {
     const [tenant = '', version] = url.pathname.split('/').filter((s) => s !== '');
-    const isV2 = version === 'v2.0' && host === CLOUDS[cloud].loginHost;
-    return { family: 'entra', url, entra: { cloud, tenant, version: isV2 ? 2 : 1, host } };
+    return { family: 'entra', url, entra: { cloud, tenant, version: version === 'v2.0' ? 2 : 1, host } };
   }
   if (host === GITHUB_HOST) return { family: 'github-actions', url };
   if (AKS_HOST_RE.test(host)) return { family: 'kubernetes-aks', url };
@@ -72,6 +71,29 @@ export function classifyIssuer(issuer: string): IssuerInfo {
   if (host === COGNITO_HOST || AWS_STS_ISSUER_RE.test(`https://${host}`)) return { family: 'aws', url };
   if (host === AZURE_DEVOPS_HOST) return { family: 'azure-devops', url };
   return { family: 'other', url };
+}
+
+const exactIssuers = new Map<string, EntraIssuer | undefined>();
+
+/**
+ * The Entra tenant, cloud and version of an issuer written exactly as Entra writes it in tokens
+ * (`https://{host}/{tenant}/v2.0` or `https://{host}/{tenant}/`; no port, user, query or trailing
+ * text), else undefined. Memoised: the engine asks for the same few issuers on every call.
+ */
+export function parseEntraIssuer(issuer: string): EntraIssuer | undefined {
+  if (exactIssuers.has(issuer)) return exactIssuers.get(issuer);
+  if (exactIssuers.size >= 256) exactIssuers.clear();
+  const entra = issuer.startsWith('https://') ? classifyIssuer(issuer).entra : undefined;
+  const path = entra === undefined ? '' : `/${entra.tenant}/${entra.version === 2 ? 'v2.0' : ''}`;
+  const exact =
+    entra !== undefined &&
+    entra.tenant !== '' &&
+    issuer.length === 'https://'.length + entra.host.length + path.length &&
+    issuer.endsWith(path) &&
+    issuer.slice('https://'.length, 'https://'.length + entra.host.length).toLowerCase() === entra.host;
+  const result = exact ? entra : undefined;
+  exactIssuers.set(issuer, result);
+  return result;
 }
 
 /** The exact issuer a family's tokens carry, where it is fixed; used to spell out the fix. */
