@@ -107,7 +107,7 @@ export class Flow {
 
   /** The expressions a function returns. */
   returnsOf(fn: FunctionNode): readonly TSESTree.Node[] {
-    return this.#index.returns.get(fn) ?? [];
+    return this.#index.returnsOf(fn);
   }
 
   #compute(n: TSESTree.Node): FlowValue[] {
@@ -223,8 +223,8 @@ export class Flow {
       if (v.kind === 'result') {
         for (const o of tokenOrigins(v.request, name)) out.push({ kind: 'token', origin: o });
       } else if (v.kind === 'instance') {
-        for (const value of this.#index.fields.get(v.cls)?.get(name) ?? []) out.push(...this.valuesOf(value));
-        const method = this.#index.methods.get(v.cls)?.get(name);
+        for (const value of this.#index.fieldValues(v.cls, name)) out.push(...this.valuesOf(value));
+        const method = this.#index.method(v.cls, name);
         if (method) out.push({ kind: 'function', fn: method });
       } else if (v.kind === 'http') {
         const origin = v.body ? v.fields[name] : undefined;
@@ -485,12 +485,28 @@ export class Flow {
     return { node, elements, ...(values && { values }) };
   }
 
+  /** Does the file use an export of one of `modules`? */
+  refersTo(modules: readonly string[]): boolean {
+    for (const ref of this.#refs.values()) if (modules.includes(ref.module)) return true;
+    return false;
+  }
+
   /** All SDK clients and token requests in the file. */
   clients(): ClientConstruction[] {
-    return this.#index.constructions.flatMap((n) => this.clientAt(n) ?? []);
+    const constructions: TSESTree.NewExpression[] = [];
+    for (const node of this.#refs.keys()) if (node.type === T.NewExpression) constructions.push(node);
+    return constructions.sort(bySourceOrder).flatMap((n) => this.clientAt(n) ?? []);
   }
   requests(): TokenRequest[] {
-    return this.#index.calls.flatMap((n) => this.requestAt(n) ?? []);
+    // Every token request starts from a client the file builds, or from one of these two functions.
+    let start = false;
+    for (const [node, ref] of this.#refs) {
+      if ((node.type === T.NewExpression && (ref.module === MSAL || ref.module === IDENTITY)) || ref.name === 'getIDToken' || ref.name === 'getBearerTokenProvider') {
+        start = true;
+        break;
+      }
+    }
+    return start ? this.#index.calls.flatMap((n) => this.requestAt(n) ?? []) : [];
   }
 }
 
@@ -537,6 +553,11 @@ function patternPath(pattern: TSESTree.Node, target: TSESTree.Identifier): PathS
   return [UNKNOWN];
 }
 const UNKNOWN = '\u0000';
+
+/** Source order, an enclosing node before the nodes it contains. */
+function bySourceOrder(a: TSESTree.Node, b: TSESTree.Node): number {
+  return a.range[0] - b.range[0] || b.range[1] - a.range[1];
+}
 
 function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];

@@ -21,8 +21,10 @@ export class HandBuiltJwts {
 
   /** Every `header.claims` string whose two parts are base64url-encoded JSON objects. */
   find(): JwtBuild[] {
+    const { values } = this.#flow;
+    // Cheap tests first: most files encode nothing.
+    if (!values.refersToGlobal('Buffer') || !values.refersToGlobal('JSON')) return [];
     const { calls } = this.#flow;
-    // Cheap shape tests first: most files encode nothing.
     const direct = calls.filter((c) => this.#bufferEncoding(c) !== undefined);
     if (direct.length === 0) return [];
     this.#helpers = new Set(direct.flatMap((c) => returnedBy(c) ?? []));
@@ -108,11 +110,13 @@ export class HandBuiltJwts {
       if (callee.type !== T.MemberExpression || propertyName(callee) !== 'replace' || unwrap(callee.object).type !== T.CallExpression) break;
       n = unwrap(callee.object) as TSESTree.CallExpression;
     }
+    // The callee shape first: resolving the argument is the expensive part.
     const toString = unwrap(n.callee);
-    const encoding = n.arguments[0] && values.staticString(n.arguments[0]);
-    if (toString.type !== T.MemberExpression || propertyName(toString) !== 'toString' || (encoding !== 'base64url' && encoding !== 'base64')) return undefined;
+    if (toString.type !== T.MemberExpression || propertyName(toString) !== 'toString' || !n.arguments[0]) return undefined;
     const from = unwrap(toString.object);
     if (from.type !== T.CallExpression || !isGlobalMember(this.#flow, from.callee, 'Buffer', 'from')) return undefined;
+    const encoding = values.staticString(n.arguments[0]);
+    if (encoding !== 'base64url' && encoding !== 'base64') return undefined;
     const stringify = from.arguments[0] && unwrap(from.arguments[0]);
     if (stringify?.type !== T.CallExpression || !isGlobalMember(this.#flow, stringify.callee, 'JSON', 'stringify')) return undefined;
     const object = stringify.arguments[0];

@@ -5,6 +5,9 @@ import type { Flow } from './flow.js';
 import type { FormField, HttpClient, HttpTokenRequest, ObjectShape, RequestBody, StringTemplate } from './types.js';
 import { mergeParts, propertyName, unwrap } from './values.js';
 
+/** The modules whose exports send HTTP requests (`fetch` is a global). */
+const HTTP_MODULES = ['node-fetch', 'axios', 'got', 'https'];
+
 const LOGIN_HOSTS = CLOUD_NAMES.flatMap((c) => CLOUDS[c].loginHosts);
 
 /** Does this request look like one to a token endpoint? */
@@ -36,6 +39,7 @@ export class HttpRequests {
 
   /** Every raw token request among the file's calls. */
   find(): HttpTokenRequest[] {
+    if (!this.#flow.refersTo(HTTP_MODULES) && !this.#flow.values.refersToGlobal('fetch')) return [];
     return this.#flow.calls.flatMap((call) => {
       const request = this.at(call);
       return request && isTokenRequest(request.url, request.body) ? [request] : [];
@@ -54,8 +58,10 @@ export class HttpRequests {
   #request(call: TSESTree.CallExpression): HttpTokenRequest | undefined {
     const { values } = this.#flow;
     const ref = this.#flow.moduleExport(call);
-    const args = call.arguments.filter((a): a is TSESTree.Expression => a.type !== T.SpreadElement);
     const callee = unwrap(call.callee);
+    // Most calls are none of these: decide before allocating anything.
+    if (!ref && (callee.type !== T.Identifier || callee.name !== 'fetch')) return undefined;
+    const args = call.arguments.filter((a): a is TSESTree.Expression => a.type !== T.SpreadElement);
     const [first, second] = args;
     const objectArg = (node: TSESTree.Node | undefined) => (node ? values.objectShape(node) : undefined);
     const build = (client: HttpClient, urlNode: TSESTree.Node | undefined, method: string | undefined, body: RequestBody | undefined): HttpTokenRequest => {

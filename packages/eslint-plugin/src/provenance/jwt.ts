@@ -27,6 +27,9 @@ const JSONWEBTOKEN_CLAIMS: Readonly<Record<string, string>> = {
 };
 const JSONWEBTOKEN_HEADER: Readonly<Record<string, string>> = { algorithm: 'alg', keyid: 'kid' };
 
+/** Every signing call starts from one of these: `jsonwebtoken.sign`, or `new SignJWT`. */
+const SIGNING_MODULES = [JSONWEBTOKEN, JOSE];
+
 export class JwtBuilds {
   readonly #flow: Flow;
   readonly #cache = new Map<TSESTree.CallExpression, JwtBuild | null>();
@@ -36,6 +39,7 @@ export class JwtBuilds {
   }
 
   find(): JwtBuild[] {
+    if (!this.#flow.refersTo(SIGNING_MODULES)) return [];
     return this.#flow.calls.flatMap((call) => this.at(call) ?? []);
   }
 

@@ -7,7 +7,7 @@ import { MSAL } from './sdk.js';
 import { OBO_REQUESTED_TOKEN_USE } from '@entra-guard/policy/catalogue';
 import type { AssertionSink, ClientConstruction, HttpTokenRequest, JwtBuild, ObjectShape, SinkFlow, SinkKind, StaticString, StringTemplate, TokenOrigin, TokenRequest } from './types.js';
 import { isProcessEnv, propertyName, unwrap, type FunctionNode } from './values.js';
-import { indexFile, type FileIndex } from './walk.js';
+import { FileIndex } from './walk.js';
 
 export interface FileModel {
   /** Every `new` of an msal-node application or `@azure/identity` credential. */
@@ -44,8 +44,6 @@ export interface FileModel {
   moduleExport(node: TSESTree.Node): ModuleExport | undefined;
 }
 
-const EMPTY_INDEX: FileIndex = { calls: [], constructions: [], returns: new Map(), fields: new Map(), methods: new Map() };
-
 /** Values that are strings, never functions: constants, tokens, templates, `await`ed values, `process.env.X`, file reads. */
 function isStringLike(flow: Flow, node: TSESTree.Node): boolean {
   if (flow.values.staticString(node) !== undefined || flow.originsOf(node).length > 0) return true;
@@ -78,7 +76,7 @@ class Model implements FileModel {
 
   constructor(sourceCode: Readonly<TSESLint.SourceCode>) {
     const tracked = mentionsTrackedModule(sourceCode.text);
-    this.#flow = new Flow(sourceCode, tracked ? findModuleReferences(sourceCode) : new Map(), tracked ? indexFile(sourceCode) : EMPTY_INDEX);
+    this.#flow = new Flow(sourceCode, tracked ? findModuleReferences(sourceCode) : new Map(), new FileIndex(tracked ? sourceCode : undefined));
   }
 
   get clients(): readonly ClientConstruction[] {

@@ -73,6 +73,15 @@ export class Values {
     return !variable || (variable.scope.type === 'global' && variable.defs.length === 0 && this.otherWrites(variable).length === 0);
   }
 
+  /** Does any reference in the file name the global `name` (a cheap superset of the places `isGlobal` holds)? */
+  refersToGlobal(name: string): boolean {
+    const global = this.#sourceCode.scopeManager?.globalScope;
+    if (!global) return true;
+    if ((global.set.get(name)?.references.length ?? 0) > 0) return true;
+    for (const ref of global.through) if (ref.identifier.name === name) return true;
+    return false;
+  }
+
   /** The writes of a variable other than its declaration's initialiser (`x = …`, `x += …`, `for (x of …)`, destructuring). */
   otherWrites(variable: Variable): TSESLint.Scope.Reference[] {
     return variable.references.filter((r) => r.isWrite() && !r.init);

@@ -1,19 +1,20 @@
-/** The one walk over a file: indexes what value tracking needs and what the model enumerates. */
+/**
+ * What value tracking needs from the file's syntax, each part gathered on first use and only over the
+ * subtree it concerns: a function's returns walk that function, a class's members walk that class, and
+ * only the enumeration of every call walks the whole file.
+ */
 import { AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isFunction, propertyName, type FunctionNode } from './values.js';
 
 export type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
-export interface FileIndex {
-  readonly calls: TSESTree.CallExpression[];
-  readonly constructions: TSESTree.NewExpression[];
-  /** Returned expressions per function (an arrow's expression body counts). */
-  readonly returns: Map<FunctionNode, TSESTree.Node[]>;
-  /** Per class: values written to `this.name` (field initialisers and assignments in its methods). */
-  readonly fields: Map<ClassNode, Map<string, TSESTree.Node[]>>;
-  /** Per class: its methods by name. */
-  readonly methods: Map<ClassNode, Map<string, FunctionNode>>;
+/** Per class: values written to `this.name` (field initialisers and assignments in its methods), and its methods. */
+interface ClassMembers {
+  readonly fields: Map<string, TSESTree.Node[]>;
+  readonly methods: Map<string, FunctionNode>;
 }
+
+type VisitorKeys = Readonly<Record<string, readonly string[] | undefined>>;
 
 /** The class whose instance `this` is inside `node`, crossing arrow functions only. */
 export function thisClass(node: TSESTree.Node): ClassNode | undefined {
@@ -25,9 +26,21 @@ export function thisClass(node: TSESTree.Node): ClassNode | undefined {
   return undefined;
 }
 
-function nearestFunction(node: TSESTree.Node): FunctionNode | undefined {
-  for (let n: TSESTree.Node | undefined = node.parent; n; n = n.parent) if (isFunction(n)) return n;
-  return undefined;
+/** Depth-first, in source order, from `root` (included); `enter` returns false to skip a node's children. */
+function walk(root: TSESTree.Node, keys: VisitorKeys, enter: (node: TSESTree.Node) => boolean): void {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (!enter(node)) continue;
+    const childKeys = keys[node.type];
+    if (!childKeys) continue;
+    for (const key of childKeys) {
+      const child = (node as unknown as Record<string, TSESTree.Node | TSESTree.Node[] | null | undefined>)[key];
+      if (Array.isArray(child)) {
+        for (let i = child.length - 1; i >= 0; i--) if (child[i]) stack.push(child[i]!);
+      } else if (child && typeof child.type === 'string') stack.push(child);
+    }
+  }
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -36,57 +49,87 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-function classMap<V>(map: Map<ClassNode, Map<string, V>>, cls: ClassNode): Map<string, V> {
-  let m = map.get(cls);
-  if (!m) map.set(cls, (m = new Map()));
-  return m;
-}
+export class FileIndex {
+  /** Undefined for a file that cannot use a tracked module: nothing to index. */
+  readonly #sourceCode: Readonly<TSESLint.SourceCode> | undefined;
+  #calls?: TSESTree.CallExpression[];
+  readonly #returns = new Map<FunctionNode, TSESTree.Node[]>();
+  readonly #classes = new Map<ClassNode, ClassMembers>();
 
-export function indexFile(sourceCode: Readonly<TSESLint.SourceCode>): FileIndex {
-  const index: FileIndex = { calls: [], constructions: [], returns: new Map(), fields: new Map(), methods: new Map() };
-  const keys = sourceCode.visitorKeys;
-  const stack: TSESTree.Node[] = [sourceCode.ast];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    switch (node.type) {
-      case T.CallExpression:
-        index.calls.push(node);
-        break;
-      case T.NewExpression:
-        index.constructions.push(node);
-        break;
-      case T.ReturnStatement: {
-        const fn = nearestFunction(node);
-        if (fn && node.argument) push(index.returns, fn, node.argument);
-        break;
-      }
-      case T.ArrowFunctionExpression:
-        if (node.expression) push(index.returns, node, node.body);
-        break;
-      case T.PropertyDefinition: {
-        const name = propertyName(node);
-        if (name !== undefined && node.value && !node.static) push(classMap(index.fields, node.parent.parent), name, node.value);
-        break;
-      }
-      case T.MethodDefinition: {
-        const name = propertyName(node);
-        if (name !== undefined && !node.static && node.kind === 'method' && node.value.type === T.FunctionExpression) classMap(index.methods, node.parent.parent).set(name, node.value);
-        break;
-      }
-      case T.AssignmentExpression:
-        if (node.operator === '=' && node.left.type === T.MemberExpression && node.left.object.type === T.ThisExpression) {
-          const name = propertyName(node.left);
-          const cls = thisClass(node);
-          if (name !== undefined && cls) push(classMap(index.fields, cls), name, node.right);
-        }
-        break;
-    }
-    for (const key of keys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, TSESTree.Node | TSESTree.Node[] | null | undefined>)[key];
-      if (Array.isArray(child)) {
-        for (let i = child.length - 1; i >= 0; i--) if (child[i]) stack.push(child[i]!);
-      } else if (child && typeof child.type === 'string') stack.push(child);
-    }
+  constructor(sourceCode: Readonly<TSESLint.SourceCode> | undefined) {
+    this.#sourceCode = sourceCode;
   }
-  return index;
+
+  /** Every call in the file, in source order. */
+  get calls(): readonly TSESTree.CallExpression[] {
+    if (!this.#calls) {
+      const calls: TSESTree.CallExpression[] = [];
+      if (this.#sourceCode) walk(this.#sourceCode.ast, this.#sourceCode.visitorKeys, (node) => {
+        if (node.type === T.CallExpression) calls.push(node);
+        return true;
+      });
+      this.#calls = calls;
+    }
+    return this.#calls;
+  }
+
+  /** The expressions a function returns (an arrow's expression body counts). */
+  returnsOf(fn: FunctionNode): readonly TSESTree.Node[] {
+    let returns = this.#returns.get(fn);
+    if (!returns) {
+      const found: TSESTree.Node[] = [];
+      const sourceCode = this.#sourceCode;
+      if (sourceCode && fn.type === T.ArrowFunctionExpression && fn.expression) found.push(fn.body);
+      else if (sourceCode) {
+        // A `return` inside a nested function is that function's.
+        walk(fn.body, sourceCode.visitorKeys, (node) => {
+          if (node.type === T.ReturnStatement && node.argument) found.push(node.argument);
+          return !isFunction(node);
+        });
+      }
+      this.#returns.set(fn, (returns = found));
+    }
+    return returns;
+  }
+
+  /** The values written to `this.name` on instances of `cls`. */
+  fieldValues(cls: ClassNode, name: string): readonly TSESTree.Node[] {
+    return this.#members(cls).fields.get(name) ?? [];
+  }
+
+  /** The instance method `name` of `cls`. */
+  method(cls: ClassNode, name: string): FunctionNode | undefined {
+    return this.#members(cls).methods.get(name);
+  }
+
+  #members(cls: ClassNode): ClassMembers {
+    let members = this.#classes.get(cls);
+    if (!members) {
+      const fields = new Map<string, TSESTree.Node[]>();
+      const methods = new Map<string, FunctionNode>();
+      if (this.#sourceCode) walk(cls.body, this.#sourceCode.visitorKeys, (node) => {
+        switch (node.type) {
+          case T.PropertyDefinition: {
+            const name = propertyName(node);
+            if (name !== undefined && node.value && !node.static && node.parent.parent === cls) push(fields, name, node.value);
+            break;
+          }
+          case T.MethodDefinition: {
+            const name = propertyName(node);
+            if (name !== undefined && !node.static && node.kind === 'method' && node.value.type === T.FunctionExpression && node.parent.parent === cls) methods.set(name, node.value);
+            break;
+          }
+          case T.AssignmentExpression:
+            if (node.operator === '=' && node.left.type === T.MemberExpression && node.left.object.type === T.ThisExpression) {
+              const name = propertyName(node.left);
+              if (name !== undefined && thisClass(node) === cls) push(fields, name, node.right);
+            }
+            break;
+        }
+        return true;
+      });
+      this.#classes.set(cls, (members = { fields, methods }));
+    }
+    return members;
+  }
 }
