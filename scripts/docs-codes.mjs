@@ -9,13 +9,12 @@
 // It reads the built packages: run `pnpm run build` first (`pnpm docs:codes` does).
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { AADSTS_CODES, BUILTIN_RULES } from '../packages/policy/dist/index.js';
+import { AADSTS_CODES, BUILTIN_RULES, FIC_CHECKS } from '../packages/policy/dist/index.js';
 import plugin from '../packages/eslint-plugin/dist/index.js';
 
 const ROOT = new URL('../', import.meta.url);
 export const CODES_DIR = fileURLToPath(new URL('rules-docs/codes/', ROOT));
 export const INDEX_PAGE = fileURLToPath(new URL('rules-docs/README.md', ROOT));
-const FIC_SOURCES = new URL('packages/policy/src/fic/', ROOT);
 
 const BEGIN = '<!-- begin generated from the catalogue: pnpm docs:codes -->';
 const END = '<!-- end generated -->';
@@ -27,22 +26,6 @@ const CONFIDENCE = {
   observed: 'observed: seen in real Entra replies',
   inferred: 'inferred: from a single source or a deduction; treat it as a lead, not a fact',
 };
-
-/**
- * The federated-credential checks name their codes inline (`rule: …, code: 'AADSTS…'` in
- * packages/policy/src/fic/*.ts): read the pairs from the source.
- */
-function ficDetectors() {
-  const pairs = [];
-  for (const file of readdirSync(FIC_SOURCES).filter((f) => f.endsWith('.ts'))) {
-    const source = readFileSync(new URL(file, FIC_SOURCES), 'utf8');
-    for (const match of source.matchAll(/rule: ([^\n]+),\s*\n\s*code: '(AADSTS\d+)'/g)) {
-      for (const id of match[1].matchAll(/'([a-z0-9-]+)'/g)) pairs.push({ code: match[2], id: id[1] });
-    }
-    for (const match of source.matchAll(/'(AADSTS\d+)'/g)) pairs.push({ code: match[1], id: undefined });
-  }
-  return pairs;
-}
 
 /**
  * For every predicted code: the policy rules that predict it first (`policy`) or name it as what
@@ -57,10 +40,7 @@ export function detectors() {
   for (const rule of BUILTIN_RULES) {
     rule.codes.forEach((code, i) => entry(code)[i === 0 ? 'policy' : 'policyAlternative'].add(rule.id));
   }
-  for (const { code, id } of ficDetectors()) {
-    const found = entry(code);
-    if (id !== undefined) found.fic.add(id);
-  }
+  for (const { rule, code } of FIC_CHECKS) if (code !== null) entry(code).fic.add(rule);
   for (const [name, rule] of Object.entries(plugin.rules)) for (const code of rule.meta.docs.aadsts) entry(code).lint.add(name);
   return new Map([...byCode].sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true })));
 }
@@ -80,7 +60,6 @@ export function renderGenerated(code, found, pages) {
     found.fic.size > 0 && `federated-credential checks ${ids(found.fic)} (\`entra-guard check-fic\`)`,
     found.lint.size > 0 && `lint rules ${list(found.lint, (name) => `[\`@entra-guard/${name}\`](../${name}.md)`)}`,
   ].filter(Boolean);
-  if (detectedBy.length === 0 && found.policyAlternative.size === 0) detectedBy.push('the federated-credential checks (`entra-guard check-fic`)');
   const namedBy =
     found.policyAlternative.size === 0
       ? []

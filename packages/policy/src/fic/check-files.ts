@@ -6,11 +6,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename, extname, sep } from 'node:path';
-import { AADSTS_CODES } from '../catalogue/codes.js';
 import { EXCHANGE_AUDIENCES } from '../catalogue/constants.js';
 import type { LocatedFinding } from '../sarif.js';
 import type { Finding } from '../types.js';
 import { checkFicInputs, type FicCheckOptions } from './check.js';
+import { ficFinding } from './checks.js';
 import { FIC_DOCS } from './docs.js';
 import { claimsMatchExpression, parseClaimsMatchingExpression, wildcardMatches } from './expression.js';
 import { formatEntity, isGitHubSubject, parseGitHubSubject, type GitHubEntity } from './github-subject.js';
@@ -64,15 +64,11 @@ function located(finding: Finding, file: string, at: Position): LocatedFinding {
 
 function sourceProblem(file: string, at: Position, message: string): LocatedFinding {
   return located(
-    {
+    ficFinding({
       rule: 'fic-source-invalid',
-      code: null,
-      severity: 'error',
-      confidence: 'documented',
       message: `${basename(file)}: ${message}; its federated identity credentials cannot be checked.`,
       fix: 'Fix the syntax error.',
-      docs: FIC_DOCS.graphResource,
-    },
+    }),
     file,
     at,
   );
@@ -142,15 +138,12 @@ function checkWorkflow(w: WorkflowFacts, records: readonly LocatedFic[], options
     if (job.idTokenWrite === false) {
       out.push(
         located(
-          {
+          ficFinding({
             rule: 'gha-id-token-permission',
-            code: null,
-            severity: 'error',
-            confidence: 'documented',
             message: `Job \`${job.id}\` requests an OIDC token but its permissions do not grant \`id-token: write\`; GitHub gives it no token (azure/login fails with "Unable to get ACTIONS_ID_TOKEN_REQUEST_URL").`,
             fix: 'Add `permissions: { id-token: write, contents: read }` to the job or the workflow.',
             docs: FIC_DOCS.githubOidcPermissions,
-          },
+          }),
           w.file,
           job.at,
         ),
@@ -174,7 +167,7 @@ function audienceFinding(request: OidcRequest): Finding | undefined {
       : request.via === 'request-url'
         ? 'Append `&audience=api://AzureADTokenExchange` to `$ACTIONS_ID_TOKEN_REQUEST_URL`.'
         : 'Remove the `audience` input (azure/login defaults to `api://AzureADTokenExchange`), or set it to the credential\'s audience.';
-  return { rule: 'gha-token-audience', code: 'AADSTS700212', severity: 'error', confidence: 'documented', message, fix, docs: AADSTS_CODES.AADSTS700212!.docs };
+  return ficFinding({ rule: 'gha-token-audience', message, fix });
 }
 
 function subjectFindings(w: WorkflowFacts, job: WorkflowJob, github: readonly LocatedFic[], options: FicFilesOptions): LocatedFinding[] {
@@ -192,15 +185,13 @@ function subjectFindings(w: WorkflowFacts, job: WorkflowJob, github: readonly Lo
     const caseOnly = verdict === 'case';
     out.push(
       located(
-        {
+        ficFinding({
           rule: caseOnly ? 'gha-subject-case-mismatch' : 'gha-subject-no-credential',
-          code: caseOnly ? 'AADSTS7002138' : 'AADSTS700213',
           severity: unsure ? 'warning' : 'error',
           confidence: options.repository === undefined || unsure ? 'inferred' : 'documented',
           message: `Job \`${job.id}\` runs ${trigger} and presents \`sub\` = \`${expected}\`; ${caseOnly ? 'a federated credential in this repository has that subject only in another case, and subjects are compared case-sensitively' : unsure ? 'no federated credential in this repository has that subject, unless one whose subject is computed does' : 'no federated credential in this repository has that subject'}.`,
           fix: caseOnly ? `Change the credential's subject to exactly \`${expected}\`.` : `Add a federated credential with subject \`${expected}\` (or its immutable form \`repo:{owner}@{ownerId}/{repo}@{repoId}:${formatEntity(entity)}\`).`,
-          docs: AADSTS_CODES[caseOnly ? 'AADSTS7002138' : 'AADSTS700213']!.docs,
-        },
+        }),
         w.file,
         at,
       ),

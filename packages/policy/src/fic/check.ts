@@ -13,7 +13,8 @@ import {
   type Cloud,
 } from '../catalogue/constants.js';
 import { EntraGuardError } from '../errors.js';
-import type { Confidence, FederatedIdentityCredential, Finding, Severity } from '../types.js';
+import type { FederatedIdentityCredential, Finding } from '../types.js';
+import { ficFinding, type FicFindingSpec, type FicRule } from './checks.js';
 import { FIC_DOCS } from './docs.js';
 import { parseClaimsMatchingExpression } from './expression.js';
 import { formatGitHubSubject, isGitHubSubject, parseGitHubSubject } from './github-subject.js';
@@ -55,32 +56,9 @@ const TERRAFORM_SUBJECT_RE = /^organization:[^:]+:project:[^:]+:workspace:[^:]+:
 /** Azure DevOps presents Entra-issued tokens with `/eid1/…` subjects: not a principal id, yet valid. */
 const ENTRA_SPECIAL_SUBJECT_PREFIX = '/eid1/';
 
-interface FindingSpec {
-  rule: string;
-  code: string | null;
-  severity?: Severity;
-  confidence: Confidence;
-  message: string;
-  fix: string;
-  docs?: string;
-}
+type FindingSpec = Omit<FicFindingSpec, 'claim'>;
 
-function finding(spec: FindingSpec, claim: string): Finding {
-  const entry = spec.code === null ? undefined : AADSTS_CODES[spec.code];
-  if (spec.code !== null && entry === undefined) throw new Error(`${spec.code} is not in the catalogue`);
-  const f: Finding = {
-    rule: spec.rule,
-    code: spec.code,
-    severity: spec.severity ?? 'error',
-    confidence: spec.confidence,
-    message: spec.message,
-    fix: spec.fix,
-    docs: entry?.docs ?? spec.docs ?? FIC_DOCS.graphResource,
-    claim,
-  };
-  if (entry?.alternatives !== undefined) f.alternatives = [...entry.alternatives];
-  return f;
-}
+const finding = (spec: FindingSpec, claim: string): Finding => ficFinding({ ...spec, claim });
 
 class RecordChecker {
   readonly issues: FicIssue[] = [];
@@ -103,8 +81,7 @@ class RecordChecker {
     if (value === undefined || value === null || value === '') {
       if (required) {
         this.add(field, {
-          rule: `fic-${field}-missing`,
-          code: null,
+          rule: `fic-${field}-missing` as FicRule,
           confidence: 'documented',
           message: `The federated identity credential has no \`${field}\`; Graph and ARM reject it.`,
           fix: `Set \`${field}\`.`,
@@ -115,7 +92,6 @@ class RecordChecker {
     if (typeof value !== 'string') {
       this.add(field, {
         rule: 'fic-field-type',
-        code: null,
         confidence: 'documented',
         message: `\`${field}\` must be a string, not ${Array.isArray(value) ? 'an array' : typeof value}.`,
         fix: `Write \`${field}\` as one string.`,
@@ -125,7 +101,6 @@ class RecordChecker {
     if (value.length > MAX_LENGTH) {
       this.add(field, {
         rule: 'fic-field-too-long',
-        code: null,
         confidence: 'documented',
         message: `\`${field}\` is ${value.length} characters long; the limit is ${MAX_LENGTH}.`,
         fix: `Shorten \`${field}\` to at most ${MAX_LENGTH} characters.`,
@@ -140,7 +115,6 @@ function checkName(c: RecordChecker): void {
   if (name === undefined || NAME_RE.test(name)) return;
   c.add('name', {
     rule: 'fic-name-invalid',
-    code: null,
     confidence: 'documented',
     message: `Federated Identity Credential name '${name}' is invalid: it must be 3 to 120 characters of letters, digits, \`-\` and \`_\`, starting with a letter or digit.`,
     fix: `Rename it, for example \`${name.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^[-_]+/, '').slice(0, 120) || 'github-main'}\` (the name cannot change after creation).`,
@@ -154,7 +128,6 @@ function checkIssuer(c: RecordChecker): { issuer: string; info: IssuerInfo } | u
   if (issuer !== issuer.trim()) {
     c.add('issuer', {
       rule: 'fic-issuer-whitespace',
-      code: 'AADSTS700211',
       confidence: 'documented',
       message: 'The issuer has leading or trailing whitespace; Entra compares issuers exactly and blocks the exchange.',
       fix: `Set the issuer to \`${issuer.trim()}\`.`,
@@ -164,7 +137,6 @@ function checkIssuer(c: RecordChecker): { issuer: string; info: IssuerInfo } | u
   if (info.url === undefined || info.url.protocol !== 'https:') {
     c.add('issuer', {
       rule: 'fic-issuer-not-https',
-      code: 'AADSTS90061',
       confidence: 'inferred',
       message: `The issuer \`${issuer}\` is not an https URL; Entra fetches \`{issuer}/.well-known/openid-configuration\` over https.`,
       fix: "Use the identity provider's https issuer URL, exactly as its tokens carry it in `iss`.",
@@ -175,7 +147,6 @@ function checkIssuer(c: RecordChecker): { issuer: string; info: IssuerInfo } | u
   if (/\/\.well-known\/openid-configuration\/?$/.test(info.url.pathname)) {
     c.add('issuer', {
       rule: 'fic-issuer-discovery-url',
-      code: 'AADSTS700211',
       confidence: 'observed',
       message: 'The issuer is the discovery document URL, not the issuer.',
       fix: `Set the issuer to \`${issuer.replace(/\/\.well-known\/openid-configuration\/?$/, '')}\`.`,
@@ -188,7 +159,6 @@ function checkIssuer(c: RecordChecker): { issuer: string; info: IssuerInfo } | u
     const slash = canonical.replace(/\/$/, '') === issuer.replace(/\/$/, '');
     c.add('issuer', {
       rule: slash ? 'fic-issuer-trailing-slash' : 'fic-issuer-case',
-      code: 'AADSTS700211',
       confidence: 'observed',
       message: slash
         ? `${issuerName(info)} tokens carry \`iss\` = \`${canonical}\` ${canonical.endsWith('/') ? 'with' : 'without'} a trailing slash; Entra compares issuers exactly.`
@@ -198,7 +168,6 @@ function checkIssuer(c: RecordChecker): { issuer: string; info: IssuerInfo } | u
   } else if (info.family === 'kubernetes-aks' && canonical === undefined) {
     c.add('issuer', {
       rule: 'fic-issuer-aks-format',
-      code: 'AADSTS700211',
       severity: 'warning',
       confidence: 'inferred',
       message: `\`${issuer}\` does not have the shape of an AKS OIDC issuer (\`https://{region}.oic.prod-aks.azure.com/{tenantId}/{clusterId}/\`).`,
@@ -234,7 +203,6 @@ function checkEntraIssuer(c: RecordChecker, issuer: string, info: IssuerInfo): v
   if (entra.version !== 2 || !tenantIsGuid || v2 !== issuer) {
     c.add('issuer', {
       rule: 'mific-issuer-not-v2',
-      code: 'AADSTS700211',
       confidence: 'inferred',
       message: `A managed-identity token for the exchange carries the v2 issuer \`https://${CLOUDS[entra.cloud].loginHost}/{tenantId}/v2.0\`; \`${issuer}\` never matches it.`,
       fix: v2 === undefined ? `Set the issuer to \`${entraV2Issuer('{tenantId}', entra.cloud)}\` with the managed identity's tenant id.` : `Set the issuer to \`${v2}\`.`,
@@ -244,7 +212,6 @@ function checkEntraIssuer(c: RecordChecker, issuer: string, info: IssuerInfo): v
   if (tenantIsGuid && c.options.tenantId !== undefined && entra.tenant.toLowerCase() !== c.options.tenantId.toLowerCase()) {
     c.add('issuer', {
       rule: 'mific-cross-tenant',
-      code: 'AADSTS700236',
       confidence: 'documented',
       message: `The issuer names tenant ${entra.tenant}, but the credential's owner is registered in tenant ${c.options.tenantId}; a managed identity can only federate with an app in its own tenant.`,
       fix: AADSTS_CODES.AADSTS700236!.fix,
@@ -253,7 +220,6 @@ function checkEntraIssuer(c: RecordChecker, issuer: string, info: IssuerInfo): v
   if (c.options.cloud !== undefined && c.options.cloud !== entra.cloud) {
     c.add('issuer', {
       rule: 'mific-cross-cloud',
-      code: 'AADSTS700238',
       confidence: 'inferred',
       message: `The issuer belongs to the ${entra.cloud} cloud, but the credential lives in the ${c.options.cloud} cloud.`,
       fix: AADSTS_CODES.AADSTS700238!.fix,
@@ -265,7 +231,6 @@ function checkSubject(c: RecordChecker, subject: string, issuer: { issuer: strin
   if (subject !== subject.trim()) {
     c.add('subject', {
       rule: 'fic-subject-whitespace',
-      code: 'AADSTS700213',
       confidence: 'documented',
       message: 'The subject has leading or trailing whitespace; Entra compares subjects exactly.',
       fix: `Set the subject to \`${subject.trim()}\`.`,
@@ -276,7 +241,6 @@ function checkSubject(c: RecordChecker, subject: string, issuer: { issuer: strin
   if (/[*?]/.test(subject) && family !== 'entra' && family !== 'other') {
     c.add('subject', {
       rule: 'fic-subject-wildcard',
-      code: 'AADSTS700213',
       confidence: 'documented',
       message: `Federated credentials take no wildcards: \`${subject}\` only matches a token whose \`sub\` is literally that.`,
       fix: "Write one credential per exact subject, or (applications only) a flexible credential: `claimsMatchingExpression: { value: \"claims['sub'] matches '…'\", languageVersion: 1 }`.",
@@ -292,7 +256,6 @@ function checkSubject(c: RecordChecker, subject: string, issuer: { issuer: strin
   if (family === 'azure-devops' && !subject.startsWith('sc://')) {
     c.add('subject', {
       rule: 'fic-azure-devops-subject-format',
-      code: 'AADSTS700213',
       confidence: 'observed',
       message: `Azure DevOps service connections present \`sub\` = \`sc://{organization}/{project}/{serviceConnection}\`, not \`${subject}\`.`,
       fix: 'Copy the subject shown on the service connection (Edit → Workload Identity federation details).',
@@ -305,7 +268,6 @@ function checkEntraSubject(c: RecordChecker, subject: string): void {
   if (!GUID_RE.test(subject)) {
     c.add('subject', {
       rule: 'mific-subject-not-guid',
-      code: 'AADSTS700213',
       confidence: 'documented',
       message: `With a managed identity as the issuer, the subject is the identity's principal (object) id, a GUID; \`${subject}\` is not one.`,
       fix: 'Set the subject to the principal id: `az identity show -n {name} -g {group} --query principalId -o tsv`.',
@@ -314,7 +276,6 @@ function checkEntraSubject(c: RecordChecker, subject: string): void {
   } else if (subject !== subject.toLowerCase()) {
     c.add('subject', {
       rule: 'mific-subject-case',
-      code: 'AADSTS7002138',
       confidence: 'inferred',
       message: 'Managed-identity tokens carry the principal id in lower case, and subjects are compared case-sensitively.',
       fix: `Set the subject to \`${subject.toLowerCase()}\`.`,
@@ -328,7 +289,6 @@ function checkGitHubSubject(c: RecordChecker, subject: string, isGitHubIssuer: b
     if (isGitHubIssuer) {
       c.add('subject', {
         rule: 'fic-github-subject-format',
-        code: 'AADSTS700213',
         severity: 'warning',
         confidence: 'inferred',
         message: `\`${subject}\` is not a subject of GitHub's default template (\`repo:{owner}/{repo}:environment:{env}\`, \`…:ref:refs/heads/{branch}\`, \`…:ref:refs/tags/{tag}\`, \`…:pull_request\`); it matches only if the repository uses a customised subject template.`,
@@ -341,7 +301,6 @@ function checkGitHubSubject(c: RecordChecker, subject: string, isGitHubIssuer: b
   if (!isGitHubSubject(parsed)) {
     c.add('subject', {
       rule: 'fic-github-subject-format',
-      code: 'AADSTS700213',
       confidence: 'observed',
       message: `\`${subject}\` can never match a GitHub Actions token: ${parsed.problem}.`,
       fix: parsed.suggestion === undefined ? 'Write the subject as `repo:{owner}/{repo}:environment:{env}`, `…:ref:refs/heads/{branch}`, `…:ref:refs/tags/{tag}` or `…:pull_request`.' : `Set the subject to \`${parsed.suggestion}\`.`,
@@ -352,7 +311,6 @@ function checkGitHubSubject(c: RecordChecker, subject: string, isGitHubIssuer: b
   if (parsed.ownerId === undefined) {
     c.add('subject', {
       rule: 'fic-github-subject-not-immutable',
-      code: null,
       severity: 'info',
       confidence: 'documented',
       message: 'Name-based GitHub subjects can be taken over when an owner or repository name is recycled; repositories created, renamed or transferred after 2026-07-15 present immutable subjects by default.',
@@ -377,7 +335,6 @@ function checkKubernetesSubject(c: RecordChecker, subject: string): void {
   if (problem === undefined) return;
   c.add('subject', {
     rule: 'fic-kubernetes-subject-format',
-    code: 'AADSTS700213',
     confidence: 'documented',
     message: `\`${subject}\` can never match a service-account token: ${problem}.`,
     fix: 'Set the subject to `system:serviceaccount:{namespace}:{serviceAccountName}`, the names of the service account the pod runs as (`azure.workload.identity/client-id` annotation on it).',
@@ -398,7 +355,6 @@ function checkGitLabSubject(c: RecordChecker, subject: string): void {
   if (problem === undefined) return;
   c.add('subject', {
     rule: 'fic-gitlab-subject-format',
-    code: 'AADSTS700213',
     confidence: 'observed',
     message: `\`${subject}\` can never match a GitLab CI token: ${problem}.`,
     fix: m !== null && m[3]!.startsWith('refs/') ? `Set the subject to \`project_path:${m[1]}:ref_type:${m[2]}:ref:${m[3]!.replace(/^refs\/(?:heads|tags)\//, '')}\`.` : 'Copy the `sub` of a job token, e.g. `project_path:my-group/my-project:ref_type:branch:ref:main`.',
@@ -410,7 +366,6 @@ function checkTerraformSubject(c: RecordChecker, subject: string): void {
   if (m !== null && (m[1] === 'plan' || m[1] === 'apply')) return;
   c.add('subject', {
     rule: 'fic-terraform-cloud-subject-format',
-    code: 'AADSTS700213',
     confidence: 'observed',
     message: `\`${subject}\` can never match a Terraform Cloud token: the subject is \`organization:{org}:project:{project}:workspace:{workspace}:run_phase:{plan|apply}\`.`,
     fix: 'Write one credential per run phase (`plan` and `apply`), with the project name (`Default Project` when none).',
@@ -423,7 +378,6 @@ function checkAudiences(c: RecordChecker, issuer: { issuer: string; info: Issuer
   if (value === undefined || value === null) {
     c.add('audiences', {
       rule: 'fic-audiences-missing',
-      code: null,
       confidence: 'documented',
       message: 'The federated identity credential has no `audiences`; Graph and ARM reject it.',
       fix: `Set \`audiences\` to \`["${expectedAudience(c, issuer)}"]\`.`,
@@ -433,7 +387,6 @@ function checkAudiences(c: RecordChecker, issuer: { issuer: string; info: Issuer
   if (!Array.isArray(value) || value.length !== 1) {
     c.add('audiences', {
       rule: 'fic-audience-count',
-      code: null,
       confidence: 'documented',
       message: `Federated identity credentials must have exactly one audience; this one has ${Array.isArray(value) ? value.length : 'a value that is not a list'}.`,
       fix: `Set \`audiences\` to \`["${expectedAudience(c, issuer)}"]\`, and one credential per audience if you really need several.`,
@@ -444,7 +397,6 @@ function checkAudiences(c: RecordChecker, issuer: { issuer: string; info: Issuer
   if (typeof audience !== 'string' || audience === '') {
     c.add('audiences', {
       rule: 'fic-field-type',
-      code: null,
       confidence: 'documented',
       message: 'The audience must be a non-empty string.',
       fix: `Set \`audiences\` to \`["${expectedAudience(c, issuer)}"]\`.`,
@@ -454,7 +406,6 @@ function checkAudiences(c: RecordChecker, issuer: { issuer: string; info: Issuer
   if (audience.length > MAX_LENGTH) {
     c.add('audiences', {
       rule: 'fic-field-too-long',
-      code: null,
       confidence: 'documented',
       message: `The audience is ${audience.length} characters long; the limit is ${MAX_LENGTH}.`,
       fix: `Set \`audiences\` to \`["${expectedAudience(c, issuer)}"]\`.`,
@@ -476,7 +427,6 @@ function checkAudienceValue(c: RecordChecker, audience: string, issuer: { issuer
   if (isEntra && audience.toLowerCase() === TOKEN_EXCHANGE_APP_ID) {
     c.add('audiences', {
       rule: 'mific-config-audience-not-uri',
-      code: 'AADSTS700214',
       confidence: 'inferred',
       message: `The audience is the exchange app id \`${audience}\`; a credential for an Entra issuer must name the URI.`,
       fix: `Set \`audiences\` to \`["${expected}"]\`.`,
@@ -496,7 +446,6 @@ function checkAudienceValue(c: RecordChecker, audience: string, issuer: { issuer
             : 'a user-assigned managed identity only accepts the exchange audience';
     c.add('audiences', {
       rule: 'fic-audience-not-exchange',
-      code: 'AADSTS700212',
       confidence: nearMiss !== undefined || isEntra ? 'documented' : 'inferred',
       message: `The audience \`${audience}\` is not \`${expected}\`: ${reason}.`,
       fix: `Set \`audiences\` to \`["${expected}"]\`, and request the token for that audience.`,
@@ -505,7 +454,6 @@ function checkAudienceValue(c: RecordChecker, audience: string, issuer: { issuer
   }
   c.add('audiences', {
     rule: 'fic-audience-custom',
-    code: null,
     severity: 'warning',
     confidence: 'inferred',
     message: `The audience \`${audience}\` is not the exchange audience \`${expected}\`. Microsoft recommends the exchange audience, and azure/login, the Azure CLI and AKS workload identity request it; the exchange fails (AADSTS700212) unless the token is requested for \`${audience}\`.`,
@@ -519,7 +467,6 @@ function checkExpression(c: RecordChecker, issuer: { issuer: string } | undefine
   if (hasSubject) {
     c.add('claimsMatchingExpression', {
       rule: 'fic-flex-subject-and-expression',
-      code: null,
       confidence: 'documented',
       message: '`subject` and `claimsMatchingExpression` are mutually exclusive.',
       fix: 'Keep one: an exact `subject`, or the expression with `subject` unset.',
@@ -529,7 +476,6 @@ function checkExpression(c: RecordChecker, issuer: { issuer: string } | undefine
   if (c.options.objectType === 'userAssignedIdentity') {
     c.add('claimsMatchingExpression', {
       rule: 'fic-flex-not-supported',
-      code: 'AADSTS700235',
       confidence: 'documented',
       message: 'Flexible federated identity credentials exist only on application registrations, not on user-assigned managed identities.',
       fix: AADSTS_CODES.AADSTS700235!.fix,
@@ -539,7 +485,6 @@ function checkExpression(c: RecordChecker, issuer: { issuer: string } | undefine
   if (issuer !== undefined && flexibleClaimsFor(issuer.issuer) === undefined) {
     c.add('claimsMatchingExpression', {
       rule: 'fic-flex-issuer-not-allowed',
-      code: 'AADSTS7002241',
       confidence: 'documented',
       message: `Issuer '${issuer.issuer}' may not use credentials matching via expression; only GitHub Actions, GitLab and Terraform Cloud issuers can.`,
       fix: AADSTS_CODES.AADSTS7002241!.fix,
@@ -551,7 +496,6 @@ function checkExpression(c: RecordChecker, issuer: { issuer: string } | undefine
   if (typeof value !== 'string') {
     c.add('claimsMatchingExpression', {
       rule: 'fic-flex-expression-invalid',
-      code: null,
       confidence: 'documented',
       message: '`claimsMatchingExpression` must be `{ value: string, languageVersion: 1 }`.',
       fix: "Write `{ \"value\": \"claims['sub'] matches 'repo:org/*'\", \"languageVersion\": 1 }`.",
@@ -562,7 +506,6 @@ function checkExpression(c: RecordChecker, issuer: { issuer: string } | undefine
   if (version !== 1) {
     c.add('claimsMatchingExpression', {
       rule: 'fic-flex-language-version',
-      code: null,
       confidence: 'documented',
       message: `\`languageVersion\` must be 1, not ${JSON.stringify(version) ?? 'absent'}.`,
       fix: 'Set `languageVersion` to 1.',
@@ -573,7 +516,6 @@ function checkExpression(c: RecordChecker, issuer: { issuer: string } | undefine
   if (!parsed.ok) {
     c.add('claimsMatchingExpression', {
       rule: 'fic-flex-expression-invalid',
-      code: null,
       confidence: 'documented',
       message: `The expression does not parse at character ${parsed.offset + 1}: ${parsed.problem}.`,
       fix: "Write terms as `claims['sub'] matches 'repo:org/*'`, joined by ` and `.",
@@ -586,7 +528,6 @@ function checkExpression(c: RecordChecker, issuer: { issuer: string } | undefine
     if (allowed !== undefined && !allowed.includes(term.claim)) {
       c.add('claimsMatchingExpression', {
         rule: 'fic-flex-claim-not-allowed',
-        code: null,
         confidence: 'documented',
         message: `Claim \`${term.claim}\` cannot be used in an expression for this issuer; allowed: ${allowed.map((a) => `\`${a}\``).join(', ')}.`,
         fix: `Compare ${allowed.map((a) => `\`claims['${a}']\``).join(' or ')} only.`,
@@ -624,7 +565,6 @@ function checkSet(inputs: readonly FicInput[], checked: readonly RecordChecker[]
       else {
         add(index, 'name', {
           rule: 'fic-name-duplicate',
-          code: null,
           confidence: 'documented',
           message: `The name \`${name}\` is already used by credential ${first + 1}; names are unique per application or managed identity.`,
           fix: 'Give each credential its own name.',
@@ -639,7 +579,6 @@ function checkSet(inputs: readonly FicInput[], checked: readonly RecordChecker[]
     else {
       add(index, 'subject', {
         rule: 'fic-duplicate-issuer-subject',
-        code: null,
         confidence: 'documented',
         message: `Issuer and subject combination already exists (credential ${first + 1}); ARM and Graph reject the second one.`,
         fix: 'Remove the duplicate, or change its subject.',
@@ -654,7 +593,6 @@ function checkSet(inputs: readonly FicInput[], checked: readonly RecordChecker[]
     else {
       add(index, 'subject', {
         rule: 'mific-duplicate-subject',
-        code: 'AADSTS700263',
         severity: 'warning',
         confidence: 'inferred',
         message: `Credential ${sibling + 1} already trusts this managed identity under another issuer of the same tenant (a v1 and v2 "hedge").`,
@@ -665,7 +603,6 @@ function checkSet(inputs: readonly FicInput[], checked: readonly RecordChecker[]
   if (inputs.length > MAX_FIC_RECORDS) {
     add(MAX_FIC_RECORDS, undefined, {
       rule: 'fic-too-many-records',
-      code: null,
       confidence: 'documented',
       message: `${inputs.length} federated identity credentials on one object; the limit is ${MAX_FIC_RECORDS}, so creating number ${MAX_FIC_RECORDS + 1} fails.`,
       fix: 'Merge credentials (one per environment rather than per branch), use a flexible credential on an application, or split across objects.',
@@ -687,7 +624,6 @@ export function checkFicInputs(inputs: readonly FicInput[], options: FicCheckOpt
         finding: finding(
           {
             rule: 'fic-record-invalid',
-            code: null,
             confidence: 'documented',
             message: 'A federated identity credential must be an object with `name`, `issuer`, `subject` and `audiences`.',
             fix: 'Write the credential as an object.',

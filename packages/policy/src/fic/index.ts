@@ -1,4 +1,5 @@
 export { checkFederatedIdentityCredentials, type FicCheckOptions, type FicObjectType } from './check.js';
+export { FIC_CHECKS, type FicCheck, type FicRule } from './checks.js';
 export {
   claimsMatchExpression,
   parseClaimsMatchingExpression,
