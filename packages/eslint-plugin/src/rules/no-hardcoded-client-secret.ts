@@ -16,6 +16,16 @@ const DEFAULT_TEST_FILE_PATTERNS = ['**/*.test.*', '**/*.spec.*', '**/test/**', 
 /** The Entra format inside any string, not glued to more secret-like characters. */
 const ENTRA_SECRET_RE = new RegExp(`(?<![A-Za-z0-9_~.-])${ENTRA_CLIENT_SECRET_PATTERN}(?![A-Za-z0-9_~.-])`);
 
+/** Compiled test-file matchers, per list of globs: compiling is far dearer than matching, and options rarely differ. */
+const testFileMatchers = new Map<string, picomatch.Matcher>();
+
+function testFileMatcher(patterns: readonly string[]): picomatch.Matcher {
+  const key = JSON.stringify(patterns);
+  let matcher = testFileMatchers.get(key);
+  if (!matcher) testFileMatchers.set(key, (matcher = picomatch([...patterns], { dot: true })));
+  return matcher;
+}
+
 interface SecretSink {
   /** Where the value is given. */
   readonly node: TSESTree.Node;
@@ -85,7 +95,7 @@ export default createRule<Options, 'hardcodedSecret' | 'entraSecretFormat'>({
   },
   create(context, [{ ignoreTestFiles = true, testFilePatterns = DEFAULT_TEST_FILE_PATTERNS }]) {
     const file = relative(context.cwd, context.filename).split(sep).join('/');
-    if (ignoreTestFiles && picomatch(testFilePatterns, { dot: true })(file)) return {};
+    if (ignoreTestFiles && testFileMatcher(testFilePatterns)(file)) return {};
 
     const formatted: TSESTree.Node[] = [];
     const check = (node: TSESTree.Node, text: string | null) => {
