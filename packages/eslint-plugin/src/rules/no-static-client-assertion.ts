@@ -4,6 +4,7 @@ import {
   isClientConstruction,
   isFunction,
   isHttpTokenRequest,
+  isTokenRequest,
   MSAL,
   unwrap,
   type AssertionSink,
@@ -28,13 +29,19 @@ function variableOf(sourceCode: Readonly<TSESLint.SourceCode>, id: TSESTree.Iden
   return ASTUtils.findVariable(sourceCode.getScope(id), id) ?? undefined;
 }
 
+/** The construction with the `await` and TS wrappers around it. */
+function outermost(client: ClientConstruction): TSESTree.Node {
+  let node: TSESTree.Node = client.node;
+  while (node.parent && (node.parent.type === T.AwaitExpression || node.parent.type === T.TSAsExpression || node.parent.type === T.TSNonNullExpression)) node = node.parent;
+  return node;
+}
+
 /**
  * A client that lives as long as the process or an object: built at module level, or stored in a
  * class field, `this.x` or a module-level variable.
  */
 function isLongLived(client: ClientConstruction, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  let node: TSESTree.Node = client.node;
-  while (node.parent && (node.parent.type === T.AwaitExpression || node.parent.type === T.TSAsExpression || node.parent.type === T.TSNonNullExpression)) node = node.parent;
+  const node = outermost(client);
   const parent = node.parent;
   if (!enclosingFunction(client.node) || parent?.type === T.PropertyDefinition) return true;
   if (parent?.type !== T.AssignmentExpression || parent.right !== node) return false;
@@ -42,6 +49,30 @@ function isLongLived(client: ClientConstruction, sourceCode: Readonly<TSESLint.S
   if (parent.left.type !== T.Identifier) return false;
   const variable = variableOf(sourceCode, parent.left);
   return variable?.scope.type === 'module' || variable?.scope.type === 'global';
+}
+
+/**
+ * A client that outlives the call of the function building it: long-lived, or handed out of it (returned,
+ * stored, passed on). A client only used through its own members (`cca.acquireToken…`) is not.
+ */
+function outlivesItsCall(client: ClientConstruction, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (isLongLived(client, sourceCode)) return true;
+  const node = outermost(client);
+  const parent = node.parent;
+  const isMemberObject = (n: TSESTree.Node) => n.parent?.type === T.MemberExpression && n.parent.object === n;
+  if (isMemberObject(node)) return false;
+  if (parent?.type !== T.VariableDeclarator || parent.init !== node || parent.id.type !== T.Identifier) return true;
+  const variable = variableOf(sourceCode, parent.id);
+  return !variable || variable.references.some((r) => !r.init && !isMemberObject(r.identifier));
+}
+
+/**
+ * The function in one call of which the sink's owner does its work, when it does not outlive that call: a
+ * token request, or a client built for it. A value that this same call computes is fresh for the request.
+ */
+function singleCallOf(owner: AssertionSink['owner'], sourceCode: Readonly<TSESLint.SourceCode>): FunctionNode | undefined {
+  if (isTokenRequest(owner) || (isClientConstruction(owner) && !outlivesItsCall(owner, sourceCode))) return enclosingFunction(owner.node);
+  return undefined;
 }
 
 /** `Promise.resolve(value)`. */
@@ -53,9 +84,16 @@ function isPromiseResolve(node: TSESTree.Node): node is TSESTree.CallExpression 
 
 /**
  * The name of a value computed once outside `within` and never reassigned: a variable or parameter
- * that the expression only reads. Undefined when the value may change between calls.
+ * that the expression only reads. Undefined when the value may change between calls, or when `singleCall`
+ * (see `singleCallOf`) computes it: then it is computed anew for each request.
  */
-function capturedName(model: FileModel, sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, within: TSESTree.Node | undefined): string | undefined {
+function capturedName(
+  model: FileModel,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  node: TSESTree.Node,
+  within: TSESTree.Node | undefined,
+  singleCall?: FunctionNode,
+): string | undefined {
   let n = unwrap(node);
   for (;;) {
     if (n.type === T.AwaitExpression) n = unwrap(n.argument);
@@ -67,6 +105,7 @@ function capturedName(model: FileModel, sourceCode: Readonly<TSESLint.SourceCode
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (!variable || !def || (within && contains(within, def.name))) return undefined;
   if (variable.references.some((r) => r.isWrite() && !r.init)) return undefined;
+  if (singleCall && variable.scope.variableScope.block === singleCall) return undefined;
   if (def.type === 'Parameter') return within ? n.name : undefined;
   if (def.type !== 'Variable' || !def.node.init || model.functionOf(def.node.init)) return undefined;
   // Without a callback, only module-level values outlive the call that reads them.
@@ -123,7 +162,7 @@ export default createRule<[], MessageIds>({
               report(value, 'fixedAtCreation', sink);
               continue;
             }
-            const name = capturedName(model, sourceCode, value, callback);
+            const name = capturedName(model, sourceCode, value, callback, callback && singleCallOf(owner, sourceCode));
             if (name) report(value, 'captured', sink, name);
           }
         }

@@ -34,6 +34,28 @@ export async function token() {
 }`,
     },
     {
+      name: 'a callback returning a local of the function that builds a fresh client on every call',
+      code: `
+import { ConfidentialClientApplication } from '@azure/msal-node';
+import { ManagedIdentityCredential } from '@azure/identity';
+const mi = new ManagedIdentityCredential();
+export async function graphToken() {
+  const { token: accessToken } = await mi.getToken('api://AzureADTokenExchange/.default');
+  const cca = new ConfidentialClientApplication({ auth: { clientId: 'c', clientAssertion: async () => accessToken } });
+  return cca.acquireTokenByClientCredential({ scopes: ['https://graph.microsoft.com/.default'] });
+}`,
+    },
+    {
+      name: 'a request-level callback returning an assertion acquired for this request',
+      code: `
+import { ConfidentialClientApplication } from '@azure/msal-node';
+const cca = new ConfidentialClientApplication({ auth: { clientId: 'c', clientSecret: process.env.S } });
+export async function token(mint: () => Promise<string>) {
+  const assertion = await mint();
+  return cca.acquireTokenByClientCredential({ scopes: ['api://x/.default'], clientAssertion: async () => assertion });
+}`,
+    },
+    {
       name: 'a cached assertion that the code refreshes',
       code: `
 import { ClientAssertionCredential } from '@azure/identity';
@@ -125,6 +147,30 @@ export function credentialFor(assertion: string, user: string) {
   return new OnBehalfOfCredential({ tenantId: 't', clientId: 'c', getAssertion: () => Promise.resolve(assertion), userAssertionToken: user });
 }`,
       errors: [{ messageId: 'captured', data: data('getAssertion', 'assertion'), line: 4, column: 87, endLine: 4, endColumn: 113 }],
+    },
+    {
+      name: 'a fresh client on every call, but the assertion acquired once by the enclosing factory',
+      code: `
+import { ConfidentialClientApplication } from '@azure/msal-node';
+export async function tokenSource(mint: () => Promise<string>) {
+  const assertion = await mint();
+  return async () => {
+    const cca = new ConfidentialClientApplication({ auth: { clientId: 'c', clientAssertion: async () => assertion } });
+    return cca.acquireTokenByClientCredential({ scopes: ['api://x/.default'] });
+  };
+}`,
+      errors: [{ messageId: 'captured', data: data('auth.clientAssertion', 'assertion'), line: 6, column: 105, endLine: 6, endColumn: 114 }],
+    },
+    {
+      name: 'a client built in a function and handed out, with an assertion acquired once for it',
+      code: `
+import { ConfidentialClientApplication } from '@azure/msal-node';
+export async function makeClient(mint: () => Promise<string>) {
+  const assertion = await mint();
+  const cca = new ConfidentialClientApplication({ auth: { clientId: 'c', clientAssertion: async () => assertion } });
+  return cca;
+}`,
+      errors: [{ messageId: 'captured', data: data('auth.clientAssertion', 'assertion'), line: 5, column: 103, endLine: 5, endColumn: 112 }],
     },
     {
       name: 'a request-level assertion from a module-level constant',
