@@ -153,17 +153,27 @@ function scanJson(text: string): { depth: number; colons: number } {
 
 const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** Set by `harden`: the number of object keys it saw, and whether it went deeper than allowed. */
 let keysSeen = 0;
+let tooDeep = false;
 
 /**
- * Counts the keys of every object into `keysSeen` (to detect duplicates), and moves any object
- * holding a `__proto__`, `constructor` or `prototype` key into a null-prototype copy, so such keys
- * stay data. Returns the value to use in place of `value`.
+ * Counts the keys of every object into `keysSeen` (to detect duplicates), stops at
+ * `MAX_JSON_DEPTH` (`tooDeep`), and moves any object holding a `__proto__`, `constructor` or
+ * `prototype` key into a null-prototype copy, so such keys stay data. Returns the value to use in
+ * place of `value`.
  */
-function harden(value: unknown): unknown {
+function harden(value: unknown, depth: number): unknown {
   if (typeof value !== 'object' || value === null) return value;
+  if (depth > MAX_JSON_DEPTH) {
+    tooDeep = true;
+    return value;
+  }
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = harden(value[i]);
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (typeof item === 'object' && item !== null) value[i] = harden(item, depth + 1);
+    }
     return value;
   }
   const object = value as JsonObject;
@@ -173,7 +183,7 @@ function harden(value: unknown): unknown {
   for (const name of names) {
     const item = object[name];
     if (typeof item === 'object' && item !== null) {
-      const hardened = harden(item);
+      const hardened = harden(item, depth + 1);
       if (hardened !== item) Object.defineProperty(object, name, { value: hardened, enumerable: true, writable: true, configurable: true });
     }
     if (UNSAFE_KEYS.has(name)) unsafe = true;
@@ -182,6 +192,19 @@ function harden(value: unknown): unknown {
   const copy = Object.create(null) as JsonObject;
   for (const name of names) Object.defineProperty(copy, name, { value: object[name], enumerable: true, writable: true, configurable: true });
   return copy;
+}
+
+/**
+ * The keys written in a JSON text when that count is cheap to get exactly, else -1. With no
+ * backslash (every `"` delimits a string), no tab or line break and no `"` followed by a space,
+ * every key is followed directly by `:`, so the text has at most as many keys as `":` pairs (a
+ * string value starting with `:` adds a pair: the count then only disagrees and the exact scan runs).
+ */
+function cheapKeyBound(text: string): number {
+  if (text.includes('\\') || text.includes('\t') || text.includes('\n') || text.includes('\r') || text.includes('" ')) return -1;
+  let pairs = 0;
+  for (let at = text.indexOf('":'); at !== -1; at = text.indexOf('":', at + 2)) pairs++;
+  return pairs;
 }
 
 /** The duplicated keys of a JSON text, as `prefix.key`. Only run when a duplicate is known to exist. */
@@ -209,27 +232,60 @@ function findDuplicateKeys(text: string, prefix: string): string[] {
   return [...new Set(found)];
 }
 
-function parseSegment(bytes: Buffer, name: 'header' | 'payload'): { ok: true; value: JsonObject; duplicates: string[] } | { ok: false; result: DecodeResult } {
-  if (!isUtf8(bytes)) return { ok: false, result: fail('utf8', `The ${name} is not valid UTF-8.`, name) };
-  const text = bytes.toString('utf8');
-  const { depth, colons } = scanJson(text);
-  if (depth > MAX_JSON_DEPTH) {
-    return { ok: false, result: fail('too-deep', `The ${name} nests deeper than ${MAX_JSON_DEPTH} levels.`, name) };
-  }
+function parseSegment(text: string, name: 'header' | 'payload'): { ok: true; value: JsonObject; duplicates: string[] } | { ok: false; result: DecodeResult } {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
+    // Nesting too deep for JSON.parse itself is still reported as nesting.
+    if (scanJson(text).depth > MAX_JSON_DEPTH) return { ok: false, result: tooDeepFailure(name) };
     return { ok: false, result: fail('json', `The ${name} is not JSON (truncated or corrupted).`, name) };
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    const what = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+  keysSeen = 0;
+  tooDeep = false;
+  const hardened = harden(value, 1);
+  if (tooDeep) return { ok: false, result: tooDeepFailure(name) };
+  if (typeof hardened !== 'object' || hardened === null || Array.isArray(hardened)) {
+    const what = hardened === null ? 'null' : Array.isArray(hardened) ? 'an array' : `a ${typeof hardened}`;
     return { ok: false, result: fail('not-object', `The ${name} is ${what}, not a JSON object.`, name) };
   }
-  keysSeen = 0;
-  const hardened = harden(value) as JsonObject;
-  const duplicates = keysSeen === colons ? NO_DUPLICATES : findDuplicateKeys(text, name);
-  return { ok: true, value: hardened, duplicates };
+  const duplicates = keysSeen === cheapKeyBound(text) || keysSeen === scanJson(text).colons ? NO_DUPLICATES : findDuplicateKeys(text, name);
+  return { ok: true, value: hardened as JsonObject, duplicates };
+}
+
+const tooDeepFailure = (name: 'header' | 'payload'): DecodeResult => fail('too-deep', `The ${name} nests deeper than ${MAX_JSON_DEPTH} levels.`, name);
+
+/** base64url value of each ASCII code (-1 outside the alphabet). */
+const BASE64URL_VALUES = Int8Array.from({ length: 128 }, (_, c) =>
+  'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.indexOf(String.fromCharCode(c)),
+);
+
+/** One buffer every segment is decoded into (the size cap bounds it); decoding is synchronous. */
+const scratch = Buffer.allocUnsafe(MAX_TOKEN_BYTES);
+
+/**
+ * Decodes `segment` into `scratch` and returns the byte count, or -1 unless it is canonical
+ * base64url. Node's decoder skips characters outside the alphabet and stops at `=`, so a foreign
+ * character shows as a short count; it also takes `+` and `/`, and ignores stray low bits of the last
+ * character, so those are checked here.
+ */
+function decodeStrict(segment: string): number {
+  const length = segment.length;
+  const rest = length % 4;
+  if (rest === 1) return -1;
+  const bytes = scratch.write(segment, 'base64url');
+  if (bytes !== ((length >> 2) * 3) + (rest === 0 ? 0 : rest - 1) || segment.includes('+') || segment.includes('/')) return -1;
+  if (rest !== 0) {
+    const last = BASE64URL_VALUES[segment.charCodeAt(length - 1)] ?? -1;
+    if ((last & (rest === 2 ? 0x0f : 0x03)) !== 0) return -1;
+  }
+  return bytes;
+}
+
+/** The segment's JSON text, or null when its bytes are not UTF-8 (U+FFFD in the text is checked again). */
+function utf8Text(bytes: number): string | null {
+  const text = scratch.toString('utf8', 0, bytes);
+  return text.includes('\uFFFD') && !isUtf8(scratch.subarray(0, bytes)) ? null : text;
 }
 
 /** Decodes without throwing: the engine turns a failure into an AADSTS50027 finding. */
@@ -247,20 +303,23 @@ export function decodeParts(input: unknown): DecodeResult {
   if (segments.length !== 3) {
     return fail('segments', `The token has ${segments.length} segment${segments.length === 1 ? '' : 's'}; a compact JWT has 3 (header.payload.signature).`);
   }
-  const decodedSegments: Buffer[] = [];
+  const texts: string[] = [];
   for (let i = 0; i < 3; i++) {
     const segment = segments[i] ?? '';
     const name = SEGMENT_NAMES[i] ?? 'signature';
     if (segment === '' && name !== 'signature') return fail('segments', `The ${name} segment is empty.`, name);
-    const bytes = Buffer.from(segment, 'base64url');
-    // Strict: only a canonical base64url string encodes back to itself (no `=`, `+`, `/`, whitespace or stray bits).
-    if (bytes.toString('base64url') !== segment) return fail('base64url', `The ${name} segment ${describeBase64urlProblem(segment)}.`, name);
-    decodedSegments.push(bytes);
+    // Strict: no `=`, `+`, `/`, whitespace or stray bits.
+    const bytes = segment === '' ? 0 : decodeStrict(segment);
+    if (bytes === -1) return fail('base64url', `The ${name} segment ${describeBase64urlProblem(segment)}.`, name);
+    if (name === 'signature') break;
+    const text = utf8Text(bytes);
+    if (text === null) return fail('utf8', `The ${name} is not valid UTF-8.`, name);
+    texts.push(text);
   }
   const [headerSegment = '', payloadSegment = '', signature = ''] = segments;
-  const header = parseSegment(decodedSegments[0] ?? Buffer.alloc(0), 'header');
+  const header = parseSegment(texts[0] ?? '', 'header');
   if (!header.ok) return header.result;
-  const claims = parseSegment(decodedSegments[1] ?? Buffer.alloc(0), 'payload');
+  const claims = parseSegment(texts[1] ?? '', 'payload');
   if (!claims.ok) return claims.result;
   return {
     ok: true,
@@ -268,7 +327,7 @@ export function decodeParts(input: unknown): DecodeResult {
       header: header.value,
       claims: claims.value,
       wrapping,
-      duplicateKeys: [...header.duplicates, ...claims.duplicates],
+      duplicateKeys: header.duplicates.length === 0 && claims.duplicates.length === 0 ? NO_DUPLICATES : [...header.duplicates, ...claims.duplicates],
       signingInput: `${headerSegment}.${payloadSegment}`,
       signature,
       compact,

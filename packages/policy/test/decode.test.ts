@@ -60,6 +60,11 @@ describe('decodeToken', () => {
     ['e30.e3\n0.', 'whitespace or a line break inside'],
     ['e30.e30.a!b', 'outside the base64url alphabet'],
     ['e30.e.', 'truncated'],
+    ['e30.e31.', 'stray bits'],
+    ['e30.e30.AB', 'stray bits'],
+    ['e30.e30.ABD', 'stray bits'],
+    ['e30.e3\u00e90.', 'outside the base64url alphabet'],
+    ['e30.e30.ab=c', '`=` padding'],
   ])('explains why %j is not a compact JWS', (input, words) => {
     const error = failure(input);
     expect(error.code).toBe('ERR_JWT_MALFORMED');

@@ -129,6 +129,10 @@ describe('hostile payloads', () => {
     expect(verdict.findings.find((f) => f.rule === 'jwt-duplicate-keys')?.message).toContain('`header.alg`, `payload.aud`');
     expect(decodeToken(forge('{"a":{"b":1,"b":2}}', '{}')).duplicateKeys).toEqual(['header.b']);
     expect(decodeToken(forge('{"a":[{"b":1},{"b":2}]}', '{"x":"a:b"}')).duplicateKeys).toEqual([]);
+    // Spacing, escapes and strings starting with `:` must not hide a duplicate or invent one.
+    expect(decodeToken(forge('{"a":1,"a" :2}', '{"b":1,\n"b":2}')).duplicateKeys).toEqual(['header.a', 'payload.b']);
+    expect(decodeToken(forge('{"x":":","x":1}', '{"y":"\\":","z":1}')).duplicateKeys).toEqual(['header.x']);
+    expect(decodeToken(forge('{"x":":","y":1}', '{"a b":" c","d":"e"}')).duplicateKeys).toEqual([]);
   });
 
   it('inputs over the size cap are refused before any other work', async () => {
