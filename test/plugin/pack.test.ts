@@ -50,12 +50,16 @@ beforeAll(async () => {
 }, 300_000);
 
 describe('the tarballs', () => {
-  it.each(['policy', 'eslint-plugin'])('@entra-guard/%s ships dist only, with versions instead of workspace: specifiers', (name) => {
+  it.each(['policy', 'eslint-plugin'])('@entra-guard/%s ships dist, a README and the licence, with versions instead of workspace: specifiers', (name) => {
     const tarball = tarballs.find((t) => t.includes(`entra-guard-${name}-`))!;
     const listing = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
     expect(listing.filter((f) => !f.startsWith('package/dist/') && !/^package\/[^/]+$/.test(f))).toEqual([]);
     expect(listing).toContain('package/dist/index.js');
     expect(listing).toContain('package/dist/index.d.ts');
+    expect(listing).toContain('package/README.md');
+    expect(listing).toContain('package/LICENSE');
+    expect(execFileSync('tar', ['-xzOf', tarball, 'package/LICENSE'], { encoding: 'utf8' })).toBe(readFileSync(new URL('../../LICENSE', import.meta.url), 'utf8'));
+    expect(execFileSync('tar', ['-xzOf', tarball, 'package/README.md'], { encoding: 'utf8' })).toMatch(new RegExp(`^# @entra-guard/${name}\n`));
     const manifest = execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' });
     expect(manifest).not.toContain('workspace:');
   });
