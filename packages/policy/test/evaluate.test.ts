@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CONTEXT_SCHEMA, EntraGuardError, evaluateAssertion, loadRules, type AssertionContext } from '@entra-guard/policy';
 import { mint } from '@entra-guard/policy/testing';
+import { CONTOSO_GITHUB_ONLY_RULE } from './helpers/rules.js';
 import { CLIENT_ID, MI_CLIENT, MI_PRINCIPAL, NOW, OTHER_TENANT, TENANT, signer } from './helpers/tokens.js';
 
 const miFic = (tenant = TENANT) => ({
@@ -39,21 +40,7 @@ describe('evaluateAssertion', () => {
   });
 
   it('evaluates organisation rules after the builtin ones', async () => {
-    const rules = loadRules({
-      rules: [
-        {
-          id: 'org-github-only-contoso',
-          codes: [],
-          confidence: 'documented',
-          severity: 'error',
-          order: 2000,
-          summary: 'Only the contoso GitHub organisation may federate.',
-          when: { properties: { facts: { properties: { kind: { const: 'github-actions' } } }, claims: { properties: { sub: { not: { pattern: '^repo:contoso/' } } } } } },
-          message: 'Subject `{{claims.sub}}` is not a contoso repository.',
-          fix: 'Federate only repositories of the contoso organisation.',
-        },
-      ],
-    });
+    const rules = loadRules({ rules: [CONTOSO_GITHUB_ONLY_RULE] });
     const token = await mint.githubActions({ subject: 'repo:fabrikam/app:ref:refs/heads/main' }, { signer: await signer(), now: NOW });
     const verdict = evaluateAssertion(token, { tenantId: TENANT, clientId: CLIENT_ID }, { now: NOW, rules });
     expect(verdict.accepted).toBe(false);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AADSTS_CODES } from '@entra-guard/policy/catalogue';
 import { createTestSigner, mint } from '@entra-guard/policy/testing';
+import { CONTOSO_GITHUB_ONLY_RULE } from '../helpers/rules.js';
 import { sarifSchemaErrors } from '../sarif-schema.js';
 import { runCli, type CliResult } from './helpers.js';
 
@@ -184,18 +185,7 @@ describe('entra-guard check-token', () => {
   });
 
   it('--rules: an organisation rule rejects what Entra would accept, exit 1; a broken rule file is ERR_RULES_INVALID', async () => {
-    const rule = {
-      id: 'org-github-only-contoso',
-      codes: [],
-      confidence: 'documented',
-      severity: 'error',
-      order: 2000,
-      summary: 'Only the contoso GitHub organisation may federate.',
-      when: { properties: { facts: { properties: { kind: { const: 'github-actions' } } }, claims: { properties: { sub: { not: { pattern: '^repo:contoso/' } } } } } },
-      message: 'Subject `{{claims.sub}}` is not a contoso repository.',
-      fix: 'Federate only repositories of the contoso organisation.',
-    };
-    file('org-rules.json', JSON.stringify({ rules: [rule] }));
+    file('org-rules.json', JSON.stringify({ rules: [CONTOSO_GITHUB_ONLY_RULE] }));
     file('github.json', JSON.stringify({ tenantId: MI_TENANT, clientId: APP, federatedIdentityCredentials: [{ name: 'gh', issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:fabrikam/app:ref:refs/heads/main', audiences: ['api://AzureADTokenExchange'] }] }));
     const github = await mint.githubActions({ subject: 'repo:fabrikam/app:ref:refs/heads/main' }, { now: new Date(NOW) });
     expect((await check(['--context', 'github.json', '--now', NOW], github)).code).toBe(0);
@@ -210,8 +200,8 @@ describe('entra-guard check-token', () => {
     expect(json).toMatchObject({ accepted: false, predicted: null, findings: [{ rule: 'org-github-only-contoso', code: null }] });
 
     file('rules-broken.json', '{ "rules": [ }');
-    file('rules-invalid.json', JSON.stringify({ rules: [{ ...rule, severity: 'fatal' }] }));
-    file('rules-clash.json', JSON.stringify({ rules: [{ ...rule, id: 'mific-cross-tenant' }] }));
+    file('rules-invalid.json', JSON.stringify({ rules: [{ ...CONTOSO_GITHUB_ONLY_RULE, severity: 'fatal' }] }));
+    file('rules-clash.json', JSON.stringify({ rules: [{ ...CONTOSO_GITHUB_ONLY_RULE, id: 'mific-cross-tenant' }] }));
     for (const [name, message] of [
       ['rules-broken.json', /^entra-guard: ERR_RULES_INVALID: rules-broken\.json:1:14: not valid JSON: /],
       ['rules-invalid.json', /^entra-guard: ERR_RULES_INVALID: rules-invalid\.json: .*severity/],
