@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { EntraGuardError, MAX_TOKEN_BYTES, decodeToken, evaluateAssertion } from '@entra-guard/policy';
+import { MAX_TOKEN_BYTES, decodeToken, evaluateAssertion } from '@entra-guard/policy';
 import { mint } from '@entra-guard/policy/testing';
+import { thrownBy } from './helpers/errors.js';
 import { NOW, TENANT, b64url, forge, signer } from './helpers/tokens.js';
 
 async function token(): Promise<string> {
   return mint.githubActions({}, { signer: await signer(), now: NOW });
 }
 
-function failure(input: string): EntraGuardError {
-  try {
-    decodeToken(input);
-  } catch (error) {
-    if (error instanceof EntraGuardError) return error;
-    throw error;
-  }
-  throw new Error('decodeToken did not throw');
-}
+const failure = (input: string) => thrownBy(() => decodeToken(input));
 
 describe('decodeToken', () => {
   it('returns header, claims and the signature length, never the signature', async () => {

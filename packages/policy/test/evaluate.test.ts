@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CONTEXT_SCHEMA, EntraGuardError, evaluateAssertion, loadRules, type AssertionContext } from '@entra-guard/policy';
 import { mint } from '@entra-guard/policy/testing';
+import { thrownBy } from './helpers/errors.js';
 import { CONTOSO_GITHUB_ONLY_RULE } from './helpers/rules.js';
 import { CLIENT_ID, MI_CLIENT, MI_PRINCIPAL, NOW, OTHER_TENANT, TENANT, signer } from './helpers/tokens.js';
 
@@ -52,12 +53,9 @@ describe('evaluateAssertion', () => {
 
   it('rejects a bad context with ERR_CONTEXT_INVALID naming the path, and bad options with TypeError', () => {
     expect(() => evaluateAssertion('x', { flow: 'implicit' } as never)).toThrow(EntraGuardError);
-    try {
-      evaluateAssertion('x', { tenantId: 7 } as never);
-    } catch (error) {
-      expect(error).toMatchObject({ code: 'ERR_CONTEXT_INVALID' });
-      expect((error as Error).message).toContain('/tenantId');
-    }
+    const error = thrownBy(() => evaluateAssertion('x', { tenantId: 7 } as never));
+    expect(error.code).toBe('ERR_CONTEXT_INVALID');
+    expect(error.message).toContain('/tenantId');
     expect(() => evaluateAssertion('x', { tennantId: 'typo' } as never)).toThrow(/tennantId/);
     expect(() => evaluateAssertion('x', {}, { now: 'yesterday' as never })).toThrow(TypeError);
     expect(() => evaluateAssertion('x', {}, { clockToleranceSeconds: -1 })).toThrow(TypeError);

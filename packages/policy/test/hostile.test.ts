@@ -2,8 +2,9 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { decodeJwt } from 'jose';
-import { EntraGuardError, MAX_JSON_DEPTH, MAX_TOKEN_BYTES, decodeToken, evaluateAssertion, verifyAssertion, type AssertionContext } from '@entra-guard/policy';
+import { MAX_JSON_DEPTH, MAX_TOKEN_BYTES, decodeToken, evaluateAssertion, verifyAssertion, type AssertionContext } from '@entra-guard/policy';
 import { mint } from '@entra-guard/policy/testing';
+import { thrownBy } from './helpers/errors.js';
 import { CLIENT_ID, MI_PRINCIPAL, NOW, TENANT, b64url, forge, signer } from './helpers/tokens.js';
 
 const context: AssertionContext = {
@@ -20,13 +21,7 @@ async function goodClaims(): Promise<Record<string, unknown>> {
 const rules = (token: string) => evaluateAssertion(token, context, { now: NOW }).findings.map((f) => f.rule);
 
 function expectDecodeError(token: string, code: string, reason?: string): void {
-  try {
-    decodeToken(token);
-    expect.unreachable('decodeToken should have thrown');
-  } catch (error) {
-    expect(error).toBeInstanceOf(EntraGuardError);
-    expect(error).toMatchObject({ code, ...(reason ? { reason } : {}) });
-  }
+  expect(thrownBy(() => decodeToken(token))).toMatchObject({ code, ...(reason ? { reason } : {}) });
 }
 
 describe('hostile headers', () => {

@@ -19,6 +19,7 @@ import {
   type VerifyOptions,
 } from '@entra-guard/policy';
 import { createTestSigner, mint, type TestSigner } from '@entra-guard/policy/testing';
+import { thrownBy } from './helpers/errors.js';
 import { startLoopbackServer, type LoopbackServer } from './helpers/https.js';
 import { CLIENT_ID, MI_CLIENT, MI_PRINCIPAL, NOW, OTHER_TENANT, TENANT, b64url, forge, signer } from './helpers/tokens.js';
 
@@ -368,12 +369,8 @@ describe('rule files', () => {
     ['an unknown namespace', [rule({ message: '{{token.raw}}' })], 'unknown placeholder namespace `token`'],
     ['no code and no fix', [rule({ fix: undefined })], 'needs a `fix`'],
   ])('rejects %s with ERR_RULES_INVALID and the path', (_what, json, words) => {
-    try {
-      loadRules(json);
-      expect.unreachable('loadRules should throw');
-    } catch (error) {
-      expect(error).toMatchObject({ name: 'EntraGuardError', code: 'ERR_RULES_INVALID' });
-      expect((error as Error).message).toContain(words);
-    }
+    const error = thrownBy(() => loadRules(json));
+    expect(error.code).toBe('ERR_RULES_INVALID');
+    expect(error.message).toContain(words);
   });
 });

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { contextFromEnvironment, federatedTokenFromEnvironment, isEntraGuardError } from '@entra-guard/policy';
+import { contextFromEnvironment, federatedTokenFromEnvironment } from '@entra-guard/policy';
+import { rejectionOf, thrownBy } from '../helpers/errors.js';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const CLIENT = '0d6f1c7e-3b1a-4f0e-9d55-8a1c2b3d4e5f';
@@ -37,14 +38,9 @@ describe('contextFromEnvironment', () => {
   });
 
   it('reports an AZURE_AUTHORITY_HOST that is not a URL with a stable code', () => {
-    let error: unknown;
-    try {
-      contextFromEnvironment({ AZURE_AUTHORITY_HOST: 'login.microsoftonline.com' });
-    } catch (e) {
-      error = e;
-    }
-    expect(isEntraGuardError(error) && error.code).toBe('ERR_CONTEXT_INVALID');
-    expect(isEntraGuardError(error) && error.claim).toBe('AZURE_AUTHORITY_HOST');
+    const error = thrownBy(() => contextFromEnvironment({ AZURE_AUTHORITY_HOST: 'login.microsoftonline.com' }));
+    expect(error.code).toBe('ERR_CONTEXT_INVALID');
+    expect(error.claim).toBe('AZURE_AUTHORITY_HOST');
   });
 
   it('reads process.env by default', () => {
@@ -66,10 +62,7 @@ describe('federatedTokenFromEnvironment', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const codeOf = async (promise: Promise<unknown>) => {
-    const error: unknown = await promise.then(() => undefined, (e: unknown) => e);
-    return isEntraGuardError(error) ? error.code : error;
-  };
+  const codeOf = async (promise: Promise<unknown>) => (await rejectionOf(promise)).code;
 
   it('reads the token file on every call, trimmed like WorkloadIdentityCredential, so a rotated file is picked up', async () => {
     const file = join(dir, 'azure-identity-token');

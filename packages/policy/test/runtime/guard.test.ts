@@ -1,6 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
-  EntraGuardError,
   MAX_TOKEN_BYTES,
   VerdictCache,
   contextFromEnvironment,
@@ -16,6 +15,7 @@ import { createTestSigner, mint, type MintOptions } from '@entra-guard/policy/te
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { rejectionOf, thrownBy } from '../helpers/errors.js';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const OTHER_TENANT = '9188040d-6c67-4c5b-b112-36a304b66dad';
@@ -30,22 +30,6 @@ beforeAll(async () => {
 const context: AssertionContext = { flow: 'client_credentials', tenantId: TENANT, clientId: APP };
 
 const returning = (token: string) => async (_args?: AssertionCallbackArgs) => token;
-
-async function rejectionOf(promise: Promise<unknown>): Promise<EntraGuardError> {
-  const error: unknown = await promise.then(() => undefined, (e: unknown) => e);
-  if (!(error instanceof EntraGuardError)) throw new Error(`expected an EntraGuardError, got ${String(error)}`);
-  return error;
-}
-
-function thrownBy(fn: () => unknown): EntraGuardError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof EntraGuardError) return error;
-    throw error;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('guardAssertion, enforce mode', () => {
   it('returns an accepted assertion unchanged and passes the SDK arguments through', async () => {
