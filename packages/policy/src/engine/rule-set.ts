@@ -48,7 +48,7 @@ type Template = (data: RuleData) => string;
 export interface CompiledRule {
   definition: ResolvedRule;
   /** Cheap checks read off `when` (const, enum, type of top-level facts): false means `test` would fail. */
-  gates: readonly FactGate[];
+  gate: (facts: Facts) => boolean;
   test: Validator;
   message: Template;
   fix: Template;
@@ -140,17 +140,17 @@ function compileRule(rule: RuleDefinition, where: string, precompiled?: Validato
   }
   return {
     definition,
-    gates: factGates(rule.when),
+    gate: compileGates(factGates(rule.when)),
     test,
     message: compileTemplate(rule.message, `${where}/message`),
     fix: compileTemplate(definition.fix, `${where}/fix`),
   };
 }
 
-/** One shape for every gate, so the check stays monomorphic: either `values` or `type` is set. */
+/** A gate: either the values a fact may take, or its JSON type. */
 interface FactGate {
   name: string;
-  values: ReadonlySet<unknown> | null;
+  values: readonly unknown[] | null;
   type: 'string' | 'boolean' | 'number' | 'integer' | 'null' | null;
 }
 
@@ -164,8 +164,8 @@ function factGates(when: Record<string, unknown>): FactGate[] {
   for (const [name, schema] of Object.entries(properties)) {
     // route and flow are already applied by the RuleSet index; unknown names never block.
     if (typeof schema !== 'object' || schema === null || name === 'route' || name === 'flow' || !isFactName(name)) continue;
-    if (Object.hasOwn(schema, 'const') && isPrimitive(schema.const)) gates.push({ name, values: new Set([schema.const]), type: null });
-    else if (Array.isArray(schema.enum) && schema.enum.every(isPrimitive)) gates.push({ name, values: new Set(schema.enum), type: null });
+    if (Object.hasOwn(schema, 'const') && isPrimitive(schema.const)) gates.push({ name, values: [schema.const], type: null });
+    else if (Array.isArray(schema.enum) && schema.enum.every(isPrimitive)) gates.push({ name, values: schema.enum, type: null });
     else if (schema.type === 'string' || schema.type === 'boolean' || schema.type === 'number' || schema.type === 'integer' || schema.type === 'null') {
       gates.push({ name, values: null, type: schema.type });
     }
@@ -173,15 +173,21 @@ function factGates(when: Record<string, unknown>): FactGate[] {
   return gates;
 }
 
-/** True unless a gate proves the rule cannot fire (gates name only facts that always exist). */
-export function passesGates(gates: readonly FactGate[], facts: Record<string, unknown>): boolean {
-  for (const gate of gates) {
-    const value = facts[gate.name];
-    if (gate.values !== null) {
-      if (!gate.values.has(value)) return false;
-    } else if (gate.type === 'null' ? value !== null : gate.type === 'integer' ? !Number.isInteger(value) : typeof value !== gate.type) return false;
-  }
-  return true;
+/**
+ * The gates as one function reading each fact by a constant name (fast, monomorphic reads on the
+ * facts object). Its source holds only fact names (checked by `isFactName`) and JSON primitives,
+ * both written with `JSON.stringify`, so a rule file cannot inject code.
+ */
+function compileGates(gates: readonly FactGate[]): (facts: Facts) => boolean {
+  if (gates.length === 0) return () => true;
+  const checks = gates.map(({ name, values, type }) => {
+    const read = `f[${JSON.stringify(name)}]`;
+    if (values !== null) return `(${values.map((v) => `${read} === ${JSON.stringify(v)}`).join(' || ')})`;
+    if (type === 'null') return `${read} === null`;
+    if (type === 'integer') return `Number.isInteger(${read})`;
+    return `typeof ${read} === ${JSON.stringify(type)}`;
+  });
+  return new Function('f', `return ${checks.join(' && ')};`) as (facts: Facts) => boolean;
 }
 
 /** `{ const: x }` or `{ enum: [...] }` on `when.properties.facts.properties[name]`: a gate the index can use. */
@@ -196,14 +202,15 @@ function gate(when: Record<string, unknown>, name: 'route' | 'flow'): readonly u
 /** A compiled set of rules, indexed by route and flow so a call tests only the rules that can fire. */
 export class RuleSet {
   readonly rules: readonly CompiledRule[];
-  readonly #byRouteAndFlow = new Map<string, CompiledRule[]>();
+  readonly #byRouteAndFlow = new Map<Route, Map<Flow, CompiledRule[]>>();
 
   constructor(rules: readonly CompiledRule[]) {
     this.rules = rules;
     for (const route of ROUTES) {
+      const byFlow = new Map<Flow, CompiledRule[]>();
       for (const flow of FLOWS) {
-        this.#byRouteAndFlow.set(
-          `${route}|${flow}`,
+        byFlow.set(
+          flow,
           rules.filter((r) => {
             const routes = gate(r.definition.when, 'route');
             const flows = gate(r.definition.when, 'flow');
@@ -211,12 +218,13 @@ export class RuleSet {
           }),
         );
       }
+      this.#byRouteAndFlow.set(route, byFlow);
     }
   }
 
   /** The rules that can fire for a token on `route` in `flow`. */
   candidates(route: Route, flow: Flow): readonly CompiledRule[] {
-    return this.#byRouteAndFlow.get(`${route}|${flow}`) ?? this.rules;
+    return this.#byRouteAndFlow.get(route)?.get(flow) ?? this.rules;
   }
 
   /** The rule definitions, defaults resolved. */

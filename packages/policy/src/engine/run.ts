@@ -1,6 +1,6 @@
 /** Runs compiled rules over one token's data and turns the hits into a verdict. */
 import type { Finding, Prediction, Severity, TokenKind, Verdict } from '../types.js';
-import { passesGates, type RuleData, type RuleSet } from './rule-set.js';
+import type { RuleData, RuleSet } from './rule-set.js';
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -12,10 +12,9 @@ interface Hit {
 export function runRules(ruleSets: readonly RuleSet[], data: RuleData, verified: boolean): Verdict {
   const hits: Hit[] = [];
   const { route, flow } = data.facts;
-  const facts = data.facts as unknown as Record<string, unknown>;
   for (const set of ruleSets) {
     for (const rule of set.candidates(route, flow)) {
-      if (!passesGates(rule.gates, facts) || !rule.test(data)) continue;
+      if (!rule.gate(data.facts) || !rule.test(data)) continue;
       const d = rule.definition;
       const finding: Finding = {
         rule: d.id,
