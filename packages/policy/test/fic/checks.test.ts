@@ -3,16 +3,12 @@
  * emit over the fixtures and a set of broken records has its rule in the list, with the list's code
  * and no more than the list's severity and confidence.
  */
-import { readdirSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AADSTS_CODES, checkFederatedIdentityCredentials, FIC_CHECKS, type FederatedIdentityCredential, type Finding } from '@entra-guard/policy';
 import { checkFicFiles } from '../../src/fic/check-files.js';
 import { ficFinding, type FicRule } from '../../src/fic/checks.js';
+import { checkFicFixtures } from '../helpers/fic-fixtures.js';
 
-const FIXTURES = join(import.meta.dirname, '../../../../test/fixtures/fic');
-const walk = (d: string): string[] => readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const GH = 'https://token.actions.githubusercontent.com';
 const SEVERITY = ['info', 'warning', 'error'];
@@ -52,10 +48,8 @@ describe('FIC_CHECKS', () => {
   });
 
   it('lists every finding the checks emit over the fixtures and broken records', async () => {
-    const files = walk(FIXTURES).map((f) => relative(FIXTURES, f));
-    const report = await checkFicFiles(files, { repository: 'contoso/payments' }, (f) => readFile(join(FIXTURES, f), 'utf8'));
     const findings = [
-      ...report.findings,
+      ...(await checkFicFixtures()).findings,
       ...(await checkFicFiles(['broken.bicep'], {}, async () => 'resource x {')).findings,
       ...BROKEN.flatMap((records) => checkFederatedIdentityCredentials(records, { tenantId: TENANT, objectType: 'userAssignedIdentity' })),
       ...BROKEN.flatMap((records) => checkFederatedIdentityCredentials(records, { cloud: 'china', objectType: 'application' })),

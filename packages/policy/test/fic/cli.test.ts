@@ -4,15 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeDocsUrl } from '@entra-guard/policy';
 import { runCli } from '../cli/helpers.js';
 import { sarifSchemaErrors } from '../sarif-schema.js';
+import { FIC_FIXTURES } from '../helpers/fic-fixtures.js';
 import { createGitRepo, type GitRepo } from '../scan/git-repo.js';
 
-const FIXTURES = join(import.meta.dirname, '../../../../test/fixtures/fic');
 
 describe('entra-guard check-fic in a real git repository', () => {
   let repo: GitRepo;
   beforeAll(() => {
     repo = createGitRepo();
-    cpSync(FIXTURES, repo.dir, { recursive: true });
+    cpSync(FIC_FIXTURES, repo.dir, { recursive: true });
     repo.git('add', '.');
     repo.git('commit', '-q', '-m', 'infrastructure');
     repo.git('remote', 'add', 'origin', 'git@github.com:contoso/payments.git');

@@ -1,14 +1,12 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkFicFiles } from '../../src/fic/check-files.js';
 import { ficsFromBicep } from '../../src/fic/sources/bicep.js';
 import { ficsFromJson } from '../../src/fic/sources/json.js';
 import { ficsFromTerraform } from '../../src/fic/sources/terraform.js';
+import { checkFicFixtures, FIC_FIXTURES } from '../helpers/fic-fixtures.js';
 
-const FIXTURES = join(import.meta.dirname, '../../../../test/fixtures/fic');
-const walk = (d: string): string[] => readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
 
 async function check(files: Record<string, string>, options = {}) {
   const report = await checkFicFiles(Object.keys(files), options, async (f) => files[f]!);
@@ -17,9 +15,7 @@ async function check(files: Record<string, string>, options = {}) {
 
 describe('check-fic over every source format', () => {
   it('finds each known defect at its line, and nothing in the clean look-alikes', async () => {
-    const files = walk(FIXTURES).map((f) => relative(FIXTURES, f));
-    const read = (f: string) => readFile(join(FIXTURES, f), 'utf8');
-    const report = await checkFicFiles(files, { repository: 'contoso/payments' }, read);
+    const report = await checkFicFixtures();
     expect(report.findings.filter((f) => f.severity !== 'info').map((f) => `${f.location!.file}:${f.location!.line} ${f.rule} ${f.code ?? '-'}`)).toEqual([
       '.github/workflows/deploy.yml:14 gha-subject-case-mismatch AADSTS7002138',
       '.github/workflows/deploy.yml:24 gha-subject-no-credential AADSTS700213',
@@ -150,5 +146,5 @@ describe('source readers', () => {
 });
 
 function walkText(rel: string): string {
-  return readFileSync(join(FIXTURES, rel), 'utf8');
+  return readFileSync(join(FIC_FIXTURES, rel), 'utf8');
 }
