@@ -52,8 +52,8 @@ export function propertyName(node: TSESTree.MemberExpression | TSESTree.Property
 
 export class Values {
   readonly #sourceCode: Readonly<TSESLint.SourceCode>;
-  readonly #templates = new WeakMap<TSESTree.Node, StringTemplate>();
-  readonly #shapes = new WeakMap<TSESTree.Node, ObjectShape | null>();
+  readonly #templates = new Map<TSESTree.Node, StringTemplate>();
+  readonly #shapes = new Map<TSESTree.Node, ObjectShape | null>();
 
   constructor(sourceCode: Readonly<TSESLint.SourceCode>) {
     this.#sourceCode = sourceCode;
