@@ -4,7 +4,6 @@
  * can never make an RSA public key serve as an HMAC secret.
  */
 import { X509Certificate, createHash } from 'node:crypto';
-import { setImmediate } from 'node:timers';
 import {
   compactVerify,
   createLocalJWKSet,
@@ -40,6 +39,8 @@ export interface VerifyOptions extends EvaluateOptions {
 interface KeySource {
   /** The verification key for this header; rejects with jose's JWKS errors when no single key fits. */
   key: (alg: string, header: Record<string, unknown>) => Promise<CryptoKey>;
+  /** The same key when an earlier call already resolved it, so the check can start at once. */
+  ready?: (alg: string, header: Record<string, unknown>) => CryptoKey | undefined;
   label: string;
   certificate?: X509Certificate;
 }
@@ -62,30 +63,47 @@ function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
 
 type LocalKeySet = ReturnType<typeof createLocalJWKSet>;
 
-const resolvedKeys = new WeakMap<LocalKeySet, Map<string, Promise<CryptoKey>>>();
+interface ResolvedKeys {
+  pending: Map<string, Promise<CryptoKey>>;
+  ready: Map<string, CryptoKey>;
+}
+
+const resolvedKeys = new WeakMap<LocalKeySet, ResolvedKeys>();
+
+const keyId = (alg: string, kid: unknown): string | undefined => (kid === undefined ? `${alg} ` : typeof kid === 'string' ? `${alg} ${kid}` : undefined);
 
 /**
  * Picks the key for (alg, kid) from a key set once, then hands jose the CryptoKey itself: jose
  * still selects and imports it, but not again for every token signed by the same key.
  */
-function keyFromSet(set: LocalKeySet): KeySource['key'] {
-  return (alg, header) => {
-    const kid = header.kid;
-    if (kid !== undefined && typeof kid !== 'string') return set({ alg, kid: kid as string });
-    let cache = resolvedKeys.get(set);
-    if (cache === undefined) {
-      cache = new Map();
-      resolvedKeys.set(set, cache);
-    }
-    const id = `${alg} ${kid ?? ''}`;
-    let key = cache.get(id);
-    if (key === undefined) {
-      const pending = set(kid === undefined ? { alg } : { alg, kid });
-      key = pending;
-      cache.set(id, pending);
-      pending.catch(() => cache.delete(id));
-    }
-    return key;
+function keyFromSet(set: LocalKeySet, label: string): KeySource {
+  let cache = resolvedKeys.get(set);
+  if (cache === undefined) {
+    cache = { pending: new Map(), ready: new Map() };
+    resolvedKeys.set(set, cache);
+  }
+  const { pending, ready } = cache;
+  return {
+    label,
+    ready: (alg, header) => {
+      const id = keyId(alg, header.kid);
+      return id === undefined ? undefined : ready.get(id);
+    },
+    key: (alg, header) => {
+      const kid = header.kid;
+      const id = keyId(alg, kid);
+      if (id === undefined) return set({ alg, kid: kid as string });
+      let key = pending.get(id);
+      if (key === undefined) {
+        key = set(kid === undefined ? { alg } : { alg, kid: kid as string });
+        pending.set(id, key);
+        key.then(
+          (resolved) => ready.set(id, resolved),
+          () => pending.delete(id),
+        );
+      }
+      return key;
+    },
   };
 }
 
@@ -199,25 +217,32 @@ async function discover(iss: string, options: DiscoveryOptions, nowMs: number): 
   return keys;
 }
 
-async function checkSignature(parts: DecodedParts, source: KeySource, alg: string): Promise<SignatureFacts['signature']> {
-  const verifies = (key: CryptoKey): Promise<SignatureFacts['signature']> =>
-    compactVerify(parts.compact, key, { algorithms: RSA_ALGORITHMS as string[] }).then(
-      () => 'valid',
-      (error: unknown) => (error instanceof errors.JOSEAlgNotAllowed ? 'alg-not-allowed' : 'invalid'),
-    );
+const verifies = (parts: DecodedParts, key: CryptoKey): Promise<SignatureFacts['signature']> =>
+  compactVerify(parts.compact, key, { algorithms: RSA_ALGORITHMS as string[] }).then(
+    () => 'valid',
+    (error: unknown) => (error instanceof errors.JOSEAlgNotAllowed ? 'alg-not-allowed' : 'invalid'),
+  );
+
+/** Starts the check at once when the key is already known (the facts are computed meanwhile). */
+function checkSignature(parts: DecodedParts, source: KeySource, alg: string): Promise<SignatureFacts['signature']> {
+  const ready = source.ready?.(alg, parts.header);
+  return ready === undefined ? checkWithKeyLookup(parts, source, alg) : verifies(parts, ready);
+}
+
+async function checkWithKeyLookup(parts: DecodedParts, source: KeySource, alg: string): Promise<SignatureFacts['signature']> {
   let key: CryptoKey;
   try {
     key = await source.key(alg, parts.header);
   } catch (error) {
     if (error instanceof errors.JWKSNoMatchingKey) return 'key-not-found';
     if (error instanceof errors.JWKSMultipleMatchingKeys) {
-      for await (const candidate of error as unknown as AsyncIterable<CryptoKey>) if ((await verifies(candidate)) === 'valid') return 'valid';
+      for await (const candidate of error as unknown as AsyncIterable<CryptoKey>) if ((await verifies(parts, candidate)) === 'valid') return 'valid';
       return 'invalid';
     }
     if (error instanceof EntraGuardError) throw error;
     return 'invalid';
   }
-  return verifies(key);
+  return verifies(parts, key);
 }
 
 function readVerifyOptions(options: VerifyOptions | undefined): { source: 'jwks' | 'certificate' | 'discovery'; discovery: DiscoveryOptions } {
@@ -265,7 +290,7 @@ export async function verifyAssertion(token: string, context: AssertionContext, 
   let keySource: KeySource;
   if (source === 'jwks') {
     const set = localKeySet(options.jwks as JSONWebKeySet | string);
-    keySource = { label, key: keyFromSet(set) };
+    keySource = keyFromSet(set, label);
   } else if (source === 'certificate') {
     keySource = certificateSource(options.certificate as string);
   } else {
@@ -280,13 +305,11 @@ export async function verifyAssertion(token: string, context: AssertionContext, 
       const reason = error instanceof Error ? error.message : 'unknown error';
       return judge(decoded, normalized, read, facts(null, { keySource: `OIDC discovery of ${iss.slice(0, 200)}`, discoveryFailure: reason.slice(0, 300) }));
     }
-    keySource = { label: `OIDC discovery of ${iss.slice(0, 200)}`, key: keyFromSet(set) };
+    keySource = keyFromSet(set, `OIDC discovery of ${iss.slice(0, 200)}`);
   }
   const pending = checkSignature(parts, keySource, alg);
   pending.catch(() => undefined);
-  // One event-loop turn lets jose reach crypto.subtle.verify, which runs off the main thread:
-  // the facts are computed while the signature is checked.
-  await new Promise<void>((resolve) => setImmediate(resolve));
+  // jose's first steps have run; the facts are computed before waiting for the signature.
   const prepared = prepare(decoded, normalized, read);
   const certificateMatch = keySource.certificate === undefined ? null : namesCertificate(parts.header, keySource.certificate);
   return conclude(prepared, read, facts(await pending, { keySource: keySource.label, certificateMatch }));
