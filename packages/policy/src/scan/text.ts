@@ -19,10 +19,15 @@ export function formatLocatedFindings(findings: readonly (LocatedFinding & { fin
     .join('\n\n');
 }
 
+/** `1 file`, `2 files`. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 /** `2 errors, 1 warning` (only the severities present), or `no findings`. */
 export function countBySeverity(findings: readonly { severity: Severity }[]): string {
   const parts = ORDER.map((s) => [s, findings.filter((f) => f.severity === s).length] as const)
     .filter(([, n]) => n > 0)
-    .map(([s, n]) => `${n} ${s === 'info' ? 'note' : s}${n === 1 ? '' : 's'}`);
+    .map(([s, n]) => plural(n, s === 'info' ? 'note' : s));
   return parts.length === 0 ? 'no findings' : parts.join(', ');
 }

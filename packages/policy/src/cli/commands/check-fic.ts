@@ -66,7 +66,7 @@ export const checkFic: Command = {
     if (values.cloud !== undefined && !(CLOUD_NAMES as readonly string[]).includes(values.cloud)) throw usageError(NAME, `--cloud must be one of ${CLOUD_NAMES.join(', ')}`);
     if (values['tenant-id'] !== undefined && !GUID_RE.test(values['tenant-id'])) throw usageError(NAME, '--tenant-id must be a GUID');
     if (values.repository !== undefined && !/^[^/\s]+\/[^/\s]+$/.test(values.repository)) throw usageError(NAME, '--repository must be owner/repo');
-    const [{ checkFicFiles }, { gitHubRepository, listFiles }, { sarifFromFindings }, { countBySeverity, formatLocatedFindings }] = await Promise.all([
+    const [{ checkFicFiles }, { gitHubRepository, listFiles }, { sarifFromFindings }, { countBySeverity, formatLocatedFindings, plural }] = await Promise.all([
       import('../../fic/check-files.js'),
       import('../../scan/files.js'),
       import('../../sarif.js'),
@@ -88,7 +88,7 @@ export const checkFic: Command = {
     else {
       const style = styleFor(io);
       if (report.findings.length > 0) io.stdout.write(`${formatLocatedFindings(report.findings, style)}\n\n`);
-      io.stdout.write(`${countBySeverity(report.findings)}: ${report.credentials} federated credential${report.credentials === 1 ? '' : 's'} and ${report.workflows} workflow${report.workflows === 1 ? '' : 's'} using OIDC in ${report.filesRead} file${report.filesRead === 1 ? '' : 's'}\n`);
+      io.stdout.write(`${countBySeverity(report.findings)}: ${plural(report.credentials, 'federated credential')} and ${plural(report.workflows, 'workflow')} using OIDC in ${plural(report.filesRead, 'file')}\n`);
     }
     return report.findings.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
   },

@@ -54,7 +54,7 @@ export const scan: Command = {
     const { values, positionals } = parseOrUsageError(NAME, () => parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }));
     const format = outputFormat(NAME, values.format);
     const now = nowOption(NAME, values.now);
-    const [{ listFiles }, { loadAllowList }, { scanFiles }, { sarifFromFindings }, { countBySeverity, formatLocatedFindings }] = await Promise.all([
+    const [{ listFiles }, { loadAllowList }, { scanFiles }, { sarifFromFindings }, { countBySeverity, formatLocatedFindings, plural }] = await Promise.all([
       import('../../scan/files.js'),
       import('../../scan/allow.js'),
       import('../../scan/scan.js'),
@@ -73,7 +73,7 @@ export const scan: Command = {
     } else {
       if (report.findings.length > 0) io.stdout.write(`${formatLocatedFindings(report.findings, styleFor(io))}\n\n`);
       const suppressed = report.suppressed === 0 ? '' : `, ${report.suppressed} suppressed`;
-      io.stdout.write(`${countBySeverity(report.findings)} in ${report.filesScanned} file${report.filesScanned === 1 ? '' : 's'} (${report.filesSkipped} binary skipped${suppressed})\n`);
+      io.stdout.write(`${countBySeverity(report.findings)} in ${plural(report.filesScanned, 'file')} (${report.filesSkipped} binary skipped${suppressed})\n`);
     }
     return report.findings.some((f) => f.severity !== 'info') ? EXIT.findings : EXIT.ok;
   },
