@@ -186,7 +186,8 @@ function harden(value: unknown, depth: number): unknown {
       const hardened = harden(item, depth + 1);
       if (hardened !== item) Object.defineProperty(object, name, { value: hardened, enumerable: true, writable: true, configurable: true });
     }
-    if (UNSAFE_KEYS.has(name)) unsafe = true;
+    // `__proto__` and `prototype` have 9 characters, `constructor` 11: the length filters first.
+    if ((name.length === 9 || name.length === 11) && UNSAFE_KEYS.has(name)) unsafe = true;
   }
   if (!unsafe) return object;
   const copy = Object.create(null) as JsonObject;

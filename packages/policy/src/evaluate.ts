@@ -26,9 +26,12 @@ export interface ReadOptions {
   ruleSets: readonly RuleSet[];
 }
 
+let builtinOnly: readonly RuleSet[] | undefined;
+const builtinRuleSets = (): readonly RuleSet[] => (builtinOnly ??= Object.freeze([builtinRuleSet()]));
+
 /** Checks the options every entry point shares; bad options are a `TypeError`, as in jose. */
 export function readEvaluateOptions(options: EvaluateOptions | undefined, caller: string): ReadOptions {
-  if (options === undefined) return { nowMs: Date.now(), toleranceSeconds: DEFAULT_CLOCK_TOLERANCE_SECONDS, ruleSets: [builtinRuleSet()] };
+  if (options === undefined) return { nowMs: Date.now(), toleranceSeconds: DEFAULT_CLOCK_TOLERANCE_SECONDS, ruleSets: builtinRuleSets() };
   if (typeof options !== 'object' || options === null) throw new TypeError(`${caller}: options must be an object`);
   const { now, clockToleranceSeconds, rules } = options;
   let nowMs: number;
@@ -42,7 +45,7 @@ export function readEvaluateOptions(options: EvaluateOptions | undefined, caller
     throw new TypeError(`${caller}: options.clockToleranceSeconds must be a number of seconds between 0 and 86400`);
   }
   if (rules !== undefined && !(rules instanceof RuleSet)) throw new TypeError(`${caller}: options.rules must come from loadRules()`);
-  return { nowMs, toleranceSeconds, ruleSets: rules === undefined ? [builtinRuleSet()] : [builtinRuleSet(), rules] };
+  return { nowMs, toleranceSeconds, ruleSets: rules === undefined ? builtinRuleSets() : [builtinRuleSet(), rules] };
 }
 
 /** Facts computed, rules not yet run: `verifyAssertion` computes these while the signature is checked. */

@@ -14,6 +14,7 @@ let builtin: RuleSet | undefined;
 
 /** The compiled builtin rules: build-time validators when present, else validated and compiled on first use. */
 export function builtinRuleSet(): RuleSet {
+  if (builtin !== undefined) return builtin;
   const precompiled = precompiledValidators()?.rules;
   builtin ??= compileRuleFile({ rules: definitions }, new Set(), precompiled !== undefined && precompiled.size === definitions.length ? precompiled : undefined);
   return builtin;

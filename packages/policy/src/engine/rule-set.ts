@@ -47,8 +47,11 @@ type Template = (data: RuleData) => string;
 
 export interface CompiledRule {
   definition: ResolvedRule;
-  /** Cheap checks read off `when` (const, enum, type of top-level facts): false means `test` would fail. */
-  gate: (facts: Facts) => boolean;
+  /**
+   * Cheap checks read off `when` (const, enum, type of top-level facts), as a JavaScript
+   * expression over the facts `f`: false means `test` would fail.
+   */
+  gate: string;
   test: Validator;
   message: Template;
   fix: Template;
@@ -140,7 +143,7 @@ function compileRule(rule: RuleDefinition, where: string, precompiled?: Validato
   }
   return {
     definition,
-    gate: compileGates(factGates(rule.when)),
+    gate: gateSource(factGates(rule.when)),
     test,
     message: compileTemplate(rule.message, `${where}/message`),
     fix: compileTemplate(definition.fix, `${where}/fix`),
@@ -174,20 +177,32 @@ function factGates(when: Record<string, unknown>): FactGate[] {
 }
 
 /**
- * The gates as one function reading each fact by a constant name (fast, monomorphic reads on the
- * facts object). Its source holds only fact names (checked by `isFactName`) and JSON primitives,
- * both written with `JSON.stringify`, so a rule file cannot inject code.
+ * The gates as a JavaScript expression reading each fact by a constant name. It holds only fact
+ * names (checked by `isFactName`) and JSON primitives, both written with `JSON.stringify`, so a rule
+ * file cannot inject code.
  */
-function compileGates(gates: readonly FactGate[]): (facts: Facts) => boolean {
-  if (gates.length === 0) return () => true;
-  const checks = gates.map(({ name, values, type }) => {
-    const read = `f[${JSON.stringify(name)}]`;
-    if (values !== null) return `(${values.map((v) => `${read} === ${JSON.stringify(v)}`).join(' || ')})`;
-    if (type === 'null') return `${read} === null`;
-    if (type === 'integer') return `Number.isInteger(${read})`;
-    return `typeof ${read} === ${JSON.stringify(type)}`;
-  });
-  return new Function('f', `return ${checks.join(' && ')};`) as (facts: Facts) => boolean;
+function gateSource(gates: readonly FactGate[]): string {
+  if (gates.length === 0) return 'true';
+  return gates
+    .map(({ name, values, type }) => {
+      const read = `f[${JSON.stringify(name)}]`;
+      if (values !== null) return `(${values.map((v) => `${read} === ${JSON.stringify(v)}`).join(' || ')})`;
+      if (type === 'null') return `${read} === null`;
+      if (type === 'integer') return `Number.isInteger(${read})`;
+      return `typeof ${read} === ${JSON.stringify(type)}`;
+    })
+    .join(' && ');
+}
+
+type Gated = (facts: Facts) => CompiledRule[];
+
+/**
+ * One function for a list of rules that returns those whose gates hold: constant property reads
+ * on the facts object (monomorphic), no call per rule.
+ */
+function compileGated(rules: readonly CompiledRule[]): Gated {
+  const body = rules.map((r, i) => `if (${r.gate}) out.push(rules[${i}]);`).join('\n');
+  return (new Function('rules', `return (f) => {\nconst out = [];\n${body}\nreturn out;\n};`) as (rules: readonly CompiledRule[]) => Gated)(rules);
 }
 
 /** `{ const: x }` or `{ enum: [...] }` on `when.properties.facts.properties[name]`: a gate the index can use. */
@@ -202,29 +217,27 @@ function gate(when: Record<string, unknown>, name: 'route' | 'flow'): readonly u
 /** A compiled set of rules, indexed by route and flow so a call tests only the rules that can fire. */
 export class RuleSet {
   readonly rules: readonly CompiledRule[];
-  readonly #byRouteAndFlow = new Map<Route, Map<Flow, CompiledRule[]>>();
+  readonly #byRouteAndFlow = new Map<Route, Map<Flow, Gated>>();
 
   constructor(rules: readonly CompiledRule[]) {
     this.rules = rules;
     for (const route of ROUTES) {
-      const byFlow = new Map<Flow, CompiledRule[]>();
+      const byFlow = new Map<Flow, Gated>();
       for (const flow of FLOWS) {
-        byFlow.set(
-          flow,
-          rules.filter((r) => {
-            const routes = gate(r.definition.when, 'route');
-            const flows = gate(r.definition.when, 'flow');
-            return (routes === null || routes.includes(route)) && (flows === null || flows.includes(flow));
-          }),
-        );
+        const candidates = rules.filter((r) => {
+          const routes = gate(r.definition.when, 'route');
+          const flows = gate(r.definition.when, 'flow');
+          return (routes === null || routes.includes(route)) && (flows === null || flows.includes(flow));
+        });
+        byFlow.set(flow, compileGated(candidates));
       }
       this.#byRouteAndFlow.set(route, byFlow);
     }
   }
 
-  /** The rules that can fire for a token on `route` in `flow`. */
-  candidates(route: Route, flow: Flow): readonly CompiledRule[] {
-    return this.#byRouteAndFlow.get(route)?.get(flow) ?? this.rules;
+  /** The rules that can fire for these facts: route and flow indexed, the other gates checked. */
+  candidates(facts: Facts): readonly CompiledRule[] {
+    return this.#byRouteAndFlow.get(facts.route)?.get(facts.flow)?.(facts) ?? this.rules;
   }
 
   /** The rule definitions, defaults resolved. */

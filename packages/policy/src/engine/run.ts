@@ -11,10 +11,9 @@ interface Hit {
 
 export function runRules(ruleSets: readonly RuleSet[], data: RuleData, verified: boolean): Verdict {
   const hits: Hit[] = [];
-  const { route, flow } = data.facts;
   for (const set of ruleSets) {
-    for (const rule of set.candidates(route, flow)) {
-      if (!rule.gate(data.facts) || !rule.test(data)) continue;
+    for (const rule of set.candidates(data.facts)) {
+      if (!rule.test(data)) continue;
       const d = rule.definition;
       const finding: Finding = {
         rule: d.id,

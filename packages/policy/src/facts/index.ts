@@ -168,6 +168,25 @@ const TIME_CLAIMS = ['exp', 'nbf', 'iat'] as const;
 const USER_CLAIMS = ['upn', 'unique_name', 'preferred_username', 'amr'] as const;
 const DNS_NAME = /^[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+$/;
 const ENDPOINT_PARTS = /^https:\/\/([^/?#]+)\/([^/?#]+)\/(.*)$/i;
+/** `common`, `organizations` or `consumers` in any case (lower-cased only when the length fits). */
+const isNonTenant = (tenant: string): boolean => tenant.length <= 13 && NON_TENANT_AUTHORITIES.includes(tenant.toLowerCase());
+const endpoints = new Map<Cloud, Map<string, string>>();
+
+/** The v2 token endpoint of a tenant, memoised per cloud: a service sends to the same few tenants. */
+function endpointOf(tenant: string, cloud: Cloud): string {
+  let byTenant = endpoints.get(cloud);
+  if (byTenant === undefined) {
+    byTenant = new Map();
+    endpoints.set(cloud, byTenant);
+  }
+  let url = byTenant.get(tenant);
+  if (url === undefined) {
+    if (byTenant.size >= 256) byTenant.clear();
+    url = tokenEndpoint(tenant, cloud);
+    byTenant.set(tenant, url);
+  }
+  return url;
+}
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const sameId = (a: string, b: string): boolean => a === b || (a.length === b.length && a.toLowerCase() === b.toLowerCase());
@@ -382,7 +401,7 @@ export function computeFacts(input: FactsInput): Facts {
           : null;
 
   const targetCloud = context.cloud;
-  const expectedTokenEndpoint = context.tokenEndpoint ?? (context.tenantId === null ? null : tokenEndpoint(context.tenantId, targetCloud));
+  const expectedTokenEndpoint = context.tokenEndpoint ?? (context.tenantId === null ? null : endpointOf(context.tenantId, targetCloud));
   const issuerTenant = entra?.tenant ?? null;
   const appHome = context.appHomeTenantId;
   const tenantMismatch =
@@ -420,7 +439,7 @@ export function computeFacts(input: FactsInput): Facts {
     thumbprintProblem: route === 'self-signed' ? thumbprintProblem(header) : null,
     algHeaderPairing: algHeaderPairing(header, alg),
     headerNonce: ok ? header.nonce !== undefined : null,
-    missingClaim: ok ? (['iss', 'aud', 'sub'] as const).find((c) => claims[c] === undefined) ?? null : null,
+    missingClaim: !ok ? null : claims.iss === undefined ? 'iss' : claims.aud === undefined ? 'aud' : claims.sub === undefined ? 'sub' : null,
     invalidClaims: ok ? invalidClaimsOf(claims) : null,
     issuer: iss,
     issuerWhitespace: iss !== null && iss.trim() !== iss,
@@ -486,9 +505,8 @@ export function computeFacts(input: FactsInput): Facts {
     endpointNonTenant:
       tenantId === null && context.endpointTenant === null
         ? null
-        : NON_TENANT_AUTHORITIES.includes((context.endpointTenant ?? tenantId ?? '').toLowerCase()) ||
-          (tenantId !== null && NON_TENANT_AUTHORITIES.includes(tenantId.toLowerCase())),
-    tenantIdMalformed: tenantId === null ? null : !isGuid(tenantId) && !DNS_NAME.test(tenantId) && !NON_TENANT_AUTHORITIES.includes(tenantId.toLowerCase()),
+        : isNonTenant(context.endpointTenant ?? tenantId ?? '') || (tenantId !== null && isNonTenant(tenantId)),
+    tenantIdMalformed: tenantId === null ? null : !isGuid(tenantId) && !DNS_NAME.test(tenantId) && !isNonTenant(tenantId),
     endpointCloudMismatch:
       context.endpointHost === null || context.raw.cloud === undefined ? null : cloudOfHost(context.endpointHost) !== context.raw.cloud,
     signature: signature?.signature ?? null,
