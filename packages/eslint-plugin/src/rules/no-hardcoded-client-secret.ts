@@ -16,13 +16,15 @@ const DEFAULT_TEST_FILE_PATTERNS = ['**/*.test.*', '**/*.spec.*', '**/test/**', 
 /** The Entra format inside any string, not glued to more secret-like characters. */
 const ENTRA_SECRET_RE = new RegExp(`(?<![A-Za-z0-9_~.-])${ENTRA_CLIENT_SECRET_PATTERN}(?![A-Za-z0-9_~.-])`);
 
-/** Compiled test-file matchers, per list of globs: compiling is far dearer than matching, and options rarely differ. */
-const testFileMatchers = new Map<string, picomatch.Matcher>();
+/**
+ * Compiled test-file matchers, per list of globs: compiling is far dearer than matching. ESLint hands every
+ * file linted with one config the same options array.
+ */
+const testFileMatchers = new WeakMap<readonly string[], picomatch.Matcher>();
 
 function testFileMatcher(patterns: readonly string[]): picomatch.Matcher {
-  const key = JSON.stringify(patterns);
-  let matcher = testFileMatchers.get(key);
-  if (!matcher) testFileMatchers.set(key, (matcher = picomatch([...patterns], { dot: true })));
+  let matcher = testFileMatchers.get(patterns);
+  if (!matcher) testFileMatchers.set(patterns, (matcher = picomatch([...patterns], { dot: true })));
   return matcher;
 }
 
