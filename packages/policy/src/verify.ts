@@ -63,12 +63,8 @@ function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
 
 type LocalKeySet = ReturnType<typeof createLocalJWKSet>;
 
-interface ResolvedKeys {
-  pending: Map<string, Promise<CryptoKey>>;
-  ready: Map<string, CryptoKey>;
-}
-
-const resolvedKeys = new WeakMap<LocalKeySet, ResolvedKeys>();
+/** One key source per key set (a JWKS, or what discovery of one issuer returned), with its resolved keys. */
+const keySources = new WeakMap<LocalKeySet, KeySource>();
 
 const keyId = (alg: string, kid: unknown): string | undefined => (kid === undefined ? `${alg} ` : typeof kid === 'string' ? `${alg} ${kid}` : undefined);
 
@@ -77,13 +73,11 @@ const keyId = (alg: string, kid: unknown): string | undefined => (kid === undefi
  * still selects and imports it, but not again for every token signed by the same key.
  */
 function keyFromSet(set: LocalKeySet, label: string): KeySource {
-  let cache = resolvedKeys.get(set);
-  if (cache === undefined) {
-    cache = { pending: new Map(), ready: new Map() };
-    resolvedKeys.set(set, cache);
-  }
-  const { pending, ready } = cache;
-  return {
+  const known = keySources.get(set);
+  if (known !== undefined) return known;
+  const pending = new Map<string, Promise<CryptoKey>>();
+  const ready = new Map<string, CryptoKey>();
+  const source: KeySource = {
     label,
     ready: (alg, header) => {
       const id = keyId(alg, header.kid);
@@ -105,6 +99,8 @@ function keyFromSet(set: LocalKeySet, label: string): KeySource {
       return key;
     },
   };
+  keySources.set(set, source);
+  return source;
 }
 
 const jwksByObject = new WeakMap<object, LocalKeySet>();
@@ -247,9 +243,14 @@ async function checkWithKeyLookup(parts: DecodedParts, source: KeySource, alg: s
 
 function readVerifyOptions(options: VerifyOptions | undefined): { source: 'jwks' | 'certificate' | 'discovery'; discovery: DiscoveryOptions } {
   if (typeof options !== 'object' || options === null) throw new TypeError('verifyAssertion: options with jwks, certificate or discovery are required');
-  const given = (['jwks', 'certificate', 'discovery'] as const).filter((k) => options[k] !== undefined && options[k] !== false);
-  if (given.length !== 1) throw new TypeError('verifyAssertion: pass exactly one of options.jwks, options.certificate or options.discovery');
-  const source = given[0] ?? 'jwks';
+  const given = (value: unknown): boolean => value !== undefined && value !== false;
+  const hasJwks = given(options.jwks);
+  const hasCertificate = given(options.certificate);
+  const hasDiscovery = given(options.discovery);
+  if (Number(hasJwks) + Number(hasCertificate) + Number(hasDiscovery) !== 1) {
+    throw new TypeError('verifyAssertion: pass exactly one of options.jwks, options.certificate or options.discovery');
+  }
+  const source = hasJwks ? 'jwks' : hasCertificate ? 'certificate' : 'discovery';
   if (source === 'certificate' && typeof options.certificate !== 'string') throw new TypeError('verifyAssertion: options.certificate must be a PEM string');
   if (source === 'jwks' && typeof options.jwks !== 'string' && (typeof options.jwks !== 'object' || options.jwks === null)) {
     throw new TypeError('verifyAssertion: options.jwks must be a JWKS object or its JSON text');
