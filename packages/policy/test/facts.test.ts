@@ -36,6 +36,19 @@ describe('token kind (reference §1.2, §1.3)', () => {
     expect(kind(eid1)).toBe('azure-devops');
   });
 
+  it('tells a user-assigned identity from a system-assigned one by its ARM id, in any case', async () => {
+    const o = { signer: await signer(), now: NOW };
+    const arm = '/subscriptions/5695888c-d085-4a14-8065-8522920e5449/resourcegroups/rg';
+    const userAssigned = async (resourceId: string) => factsOf(await mint.managedIdentity({ tenantId: TENANT, resourceId }, o)).userAssignedIdentity;
+    expect(await userAssigned(`${arm}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-app`)).toBe(true);
+    expect(await userAssigned(`${arm}/PROVIDERS/microsoft.managedidentity/USERASSIGNEDIDENTITIES/x`)).toBe(true);
+    expect(await userAssigned(`${arm}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/`)).toBe(false);
+    expect(await userAssigned(`${arm}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id/extra`)).toBe(false);
+    expect(await userAssigned(`${arm}/providers/Microsoft.Compute/virtualMachines/vm-app`)).toBe(false);
+    expect(await userAssigned('/providers/Microsoft.ManagedIdentity/userAssignedIdentities/a')).toBe(true);
+    expect(await userAssigned('providers/Microsoft.ManagedIdentity/userAssignedIdentities/a')).toBe(false);
+  });
+
   it('recognises external identity providers by issuer, and self-hosted ones by subject shape', async () => {
     const o = { signer: await signer(), now: NOW };
     expect(kind(await mint.githubActions({}, o))).toBe('github-actions');

@@ -165,7 +165,6 @@ export interface FactsInput {
 const MAX_NUMERIC_DATE = 253_402_300_799; // 9999-12-31T23:59:59Z
 const LOWER_EXCHANGE_AUDIENCES = EXCHANGE_AUDIENCES.map((a) => a.toLowerCase());
 const TIME_CLAIMS = ['exp', 'nbf', 'iat'] as const;
-const USER_CLAIMS = ['upn', 'unique_name', 'preferred_username', 'amr'] as const;
 const DNS_NAME = /^[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+$/;
 const ENDPOINT_PARTS = /^https:\/\/([^/?#]+)\/([^/?#]+)\/(.*)$/i;
 /** `common`, `organizations` or `consumers` in any case (lower-cased only when the length fits). */
@@ -267,9 +266,10 @@ const UAMI_PATH = '/providers/microsoft.managedidentity/userassignedidentities/'
 
 /** `…/providers/Microsoft.ManagedIdentity/userAssignedIdentities/{name}` (any case), the ARM id of a user-assigned identity. */
 function isUserAssignedIdentityPath(resourceId: string): boolean {
-  const lower = resourceId.toLowerCase();
-  const at = lower.lastIndexOf(UAMI_PATH);
-  return at !== -1 && at + UAMI_PATH.length < lower.length && !lower.includes('/', at + UAMI_PATH.length);
+  // The last `/` must end that path and a name must follow: only that stretch is lower-cased.
+  const last = resourceId.lastIndexOf('/');
+  const start = last + 1 - UAMI_PATH.length;
+  return start >= 0 && last < resourceId.length - 1 && resourceId.slice(start, last + 1).toLowerCase() === UAMI_PATH;
 }
 
 /** Token kind (reference §1.2): never from `idtyp` alone. */
@@ -281,7 +281,8 @@ function classify(header: JsonObject, claims: JsonObject, entra: EntraIssuer | n
   }
   if (entra === null) return { kind: externalKind(iss, claims.sub), route: 'external', ...UNCLASSIFIED };
   const scp = claims.scp !== undefined;
-  const userClaims = USER_CLAIMS.some((c) => claims[c] !== undefined) || claims.idtyp === 'user';
+  const userClaims =
+    claims.upn !== undefined || claims.unique_name !== undefined || claims.preferred_username !== undefined || claims.amr !== undefined || claims.idtyp === 'user';
   const auds = audiencesOf(claims.aud);
   const idToken =
     !scp &&
