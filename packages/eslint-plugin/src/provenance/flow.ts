@@ -28,7 +28,7 @@ import {
   type TokenKind,
 } from './sdk.js';
 import type { AuthorityInfo, ClientConstruction, HttpTokenRequest, ObjectShape, ScopeElement, ScopeList, StringTemplate, TokenOrigin, TokenRequest } from './types.js';
-import { thisClass, type ClassNode, type FileIndex } from './walk.js';
+import { bySourceOrder, thisClass, type ClassNode, type FileIndex } from './walk.js';
 import { isFunction, isProcessEnv, propertyName, unwrap, Values, type FunctionNode } from './values.js';
 
 /** What an expression may evaluate to. */
@@ -553,11 +553,6 @@ function patternPath(pattern: TSESTree.Node, target: TSESTree.Identifier): PathS
   return [UNKNOWN];
 }
 const UNKNOWN = '\u0000';
-
-/** Source order, an enclosing node before the nodes it contains. */
-function bySourceOrder(a: TSESTree.Node, b: TSESTree.Node): number {
-  return a.range[0] - b.range[0] || b.range[1] - a.range[1];
-}
 
 function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];

@@ -6,8 +6,21 @@ import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/utils';
 import type { Flow } from './flow.js';
 import type { JwtBuild, JwtPart } from './types.js';
 import { isFunction, propertyName, unwrap, type FunctionNode } from './values.js';
+import { bySourceOrder } from './walk.js';
 
 type Joined = TSESTree.TemplateLiteral | TSESTree.BinaryExpression;
+
+/** The nodes between `Buffer` and the end of `Buffer.from(…).toString(…).replace(…)`. */
+const CHAIN_NODES: ReadonlySet<string> = new Set([
+  T.MemberExpression,
+  T.CallExpression,
+  T.ChainExpression,
+  T.TSAsExpression,
+  T.TSNonNullExpression,
+  T.TSSatisfiesExpression,
+  T.TSTypeAssertion,
+  T.TSInstantiationExpression,
+]);
 
 export class HandBuiltJwts {
   readonly #flow: Flow;
@@ -22,13 +35,12 @@ export class HandBuiltJwts {
   /** Every `header.claims` string whose two parts are base64url-encoded JSON objects. */
   find(): JwtBuild[] {
     const { values } = this.#flow;
-    // Cheap tests first: most files encode nothing.
-    if (!values.refersToGlobal('Buffer') || !values.refersToGlobal('JSON')) return [];
-    const { calls } = this.#flow;
-    const direct = calls.filter((c) => this.#bufferEncoding(c) !== undefined);
+    // Cheap tests first: most files encode nothing, and an encoding starts from a reference to `Buffer`.
+    if (!values.refersToGlobal('JSON')) return [];
+    const direct = this.#encodingsFrom(values.globalReferences('Buffer'));
     if (direct.length === 0) return [];
     this.#helpers = new Set(direct.flatMap((c) => returnedBy(c) ?? []));
-    const viaHelpers = this.#helpers.size === 0 ? [] : calls.filter((c) => unwrap(c.callee).type === T.Identifier && this.#encodedObject(c));
+    const viaHelpers = this.#helpers.size === 0 ? [] : this.#flow.calls.filter((c) => unwrap(c.callee).type === T.Identifier && this.#encodedObject(c));
     const seen = new Set<TSESTree.Node>();
     const builds: JwtBuild[] = [];
     for (const call of [...direct, ...viaHelpers]) {
@@ -40,6 +52,18 @@ export class HandBuiltJwts {
       }
     }
     return builds;
+  }
+
+  /** The calls `Buffer.from(JSON.stringify(x)).toString(…)[.replace(…)…]` around these `Buffer` references, in source order. */
+  #encodingsFrom(buffers: readonly TSESTree.Identifier[]): TSESTree.CallExpression[] {
+    const found = new Set<TSESTree.CallExpression>();
+    for (const buffer of buffers) {
+      // Up the chain of members, calls and TS wrappers that starts at `Buffer`.
+      for (let n: TSESTree.Node | undefined = buffer.parent; n && CHAIN_NODES.has(n.type); n = n.parent) {
+        if (n.type === T.CallExpression && this.#bufferEncoding(n) !== undefined) found.add(n);
+      }
+    }
+    return [...found].sort(bySourceOrder);
   }
 
   /** The templates and `+` chains a value is joined in: where it is written, or where the constant holding it is read. */

@@ -73,6 +73,15 @@ export class Values {
     return !variable || (variable.scope.type === 'global' && variable.defs.length === 0 && this.otherWrites(variable).length === 0);
   }
 
+  /** The identifiers that refer to the global `name`: unresolved ones, and those of a configured global (where `isGlobal` may hold). */
+  globalReferences(name: string): TSESTree.Identifier[] {
+    const global = this.#sourceCode.scopeManager?.globalScope;
+    const found: TSESTree.Identifier[] = [];
+    for (const ref of global?.set.get(name)?.references ?? []) found.push(ref.identifier as TSESTree.Identifier);
+    for (const ref of global?.through ?? []) if (ref.identifier.name === name) found.push(ref.identifier as TSESTree.Identifier);
+    return found;
+  }
+
   /** Does any reference in the file name the global `name` (a cheap superset of the places `isGlobal` holds)? */
   refersToGlobal(name: string): boolean {
     const global = this.#sourceCode.scopeManager?.globalScope;

@@ -26,6 +26,11 @@ export function thisClass(node: TSESTree.Node): ClassNode | undefined {
   return undefined;
 }
 
+/** Source order, an enclosing node before the nodes it contains. */
+export function bySourceOrder(a: TSESTree.Node, b: TSESTree.Node): number {
+  return a.range[0] - b.range[0] || b.range[1] - a.range[1];
+}
+
 /** Depth-first, in source order, from `root` (included); `enter` returns false to skip a node's children. */
 function walk(root: TSESTree.Node, keys: VisitorKeys, enter: (node: TSESTree.Node) => boolean): void {
   const stack: TSESTree.Node[] = [root];

@@ -123,6 +123,18 @@ jwt.sign(payload, key, { algorithm: 'RS256', expiresIn: 600, subject: 'c', heade
     ]);
   });
 
+  it('reads a hand-built JWT through TS wrappers, an optional chain and a shadowed Buffer', () => {
+    expect(jwt(`// signed below, then sent as client_assertion
+const header = (Buffer.from(JSON.stringify({ alg: 'RS256', x5t: thumb })) as Buffer)!.toString('base64url');
+const claims = Buffer.from(JSON.stringify({ aud: 'https://login.microsoftonline.com/t/oauth2/v2.0/token' }))?.toString('base64').replace(/=+$/, '');
+export const unsigned = \`\${header}.\${claims}\`;
+export function local(Buffer: { from(s: string): { toString(e: string): string } }) {
+  return \`\${Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url')}.\${claims}\`;
+}`)).toEqual([
+      { library: 'hand-built', complete: true, claims: { aud: 'https://login.microsoftonline.com/t/oauth2/v2.0/token' }, header: { alg: 'RS256', x5t: '<header>' } },
+    ]);
+  });
+
   it('makes a signed JWT a self-signed token origin', () => {
     const { model } = lintModel(`import { sign } from 'jsonwebtoken';
 import { ConfidentialClientApplication } from '@azure/msal-node';
