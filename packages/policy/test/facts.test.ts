@@ -78,6 +78,7 @@ describe('token kind (reference §1.2, §1.3)', () => {
     expect(parseEntraIssuer(`https://login.microsoftonline.com:443/${TENANT}/v2.0`)).toBeUndefined();
     expect(parseEntraIssuer(`https://login.microsoftonline.com/${TENANT}/v2.0?x=1`)).toBeUndefined();
     expect(parseEntraIssuer(`https://login.microsoftonline.com/${TENANT} /v2.0`)).toBeUndefined();
+    expect(parseEntraIssuer('https://sts.windows.net/tenänt/')).toMatchObject({ version: 1, tenant: 'tenänt' });
   });
 });
 

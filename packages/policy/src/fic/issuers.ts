@@ -74,24 +74,22 @@ export function classifyIssuer(issuer: string): IssuerInfo {
 }
 
 const exactIssuers = new Map<string, EntraIssuer | undefined>();
+/** What follows the host in an issuer as Entra writes it: `/{tenant}/v2.0` or `/{tenant}/`. */
+const ENTRA_ISSUER_PATH = /^\/([^/\s?#]+)\/(v2\.0)?$/;
 
 /**
  * The Entra tenant, cloud and version of an issuer written exactly as Entra writes it in tokens
  * (`https://{host}/{tenant}/v2.0` or `https://{host}/{tenant}/`; no port, user, query or trailing
- * text), else undefined. Memoised: the engine asks for the same few issuers on every call.
+ * text), else undefined. The tenant is taken as written. Memoised: the engine asks for the same few
+ * issuers on every call.
  */
 export function parseEntraIssuer(issuer: string): EntraIssuer | undefined {
   if (exactIssuers.has(issuer)) return exactIssuers.get(issuer);
   if (exactIssuers.size >= 256) exactIssuers.clear();
   const entra = issuer.startsWith('https://') ? classifyIssuer(issuer).entra : undefined;
-  const path = entra === undefined ? '' : `/${entra.tenant}/${entra.version === 2 ? 'v2.0' : ''}`;
-  const exact =
-    entra !== undefined &&
-    entra.tenant !== '' &&
-    issuer.length === 'https://'.length + entra.host.length + path.length &&
-    issuer.endsWith(path) &&
-    issuer.slice('https://'.length, 'https://'.length + entra.host.length).toLowerCase() === entra.host;
-  const result = exact ? entra : undefined;
+  const afterHost = 'https://'.length + (entra?.host.length ?? 0);
+  const path = entra !== undefined && issuer.slice('https://'.length, afterHost).toLowerCase() === entra.host ? ENTRA_ISSUER_PATH.exec(issuer.slice(afterHost)) : null;
+  const result = entra === undefined || path === null ? undefined : { ...entra, tenant: path[1] ?? '', version: path[2] === undefined ? (1 as const) : (2 as const) };
   exactIssuers.set(issuer, result);
   return result;
 }
