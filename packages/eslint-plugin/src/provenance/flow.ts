@@ -47,6 +47,9 @@ export type FlowValue =
   /** An array or object literal: its elements and properties are followed on access and destructuring. */
   | { readonly kind: 'literal'; readonly node: TSESTree.ArrayExpression | TSESTree.ObjectExpression };
 
+/** The method names `#buildRequest` takes for a client's token request. */
+const TOKEN_METHOD_NAMES = /getToken|acquireToken/g;
+
 type PathStep = string;
 const MAX_DEPTH = 40;
 
@@ -56,6 +59,7 @@ export class Flow {
   readonly http: HttpRequests;
   readonly #refs: ReadonlyMap<TSESTree.Node, ModuleExport>;
   readonly #index: FileIndex;
+  readonly #text: string;
   readonly #memo = new Map<TSESTree.Node, readonly FlowValue[]>();
   readonly #clients = new Map<TSESTree.NewExpression, ClientConstruction | null>();
   readonly #requests = new Map<TSESTree.CallExpression, TokenRequest | null>();
@@ -65,6 +69,7 @@ export class Flow {
     this.values = new Values(sourceCode);
     this.#refs = refs;
     this.#index = index;
+    this.#text = sourceCode.text;
     this.jwts = new JwtBuilds(this);
     this.http = new HttpRequests(this);
   }
@@ -499,14 +504,16 @@ export class Flow {
   }
   requests(): TokenRequest[] {
     // Every token request starts from a client the file builds, or from one of these two functions.
-    let start = false;
+    const functionCalls: number[] = [];
+    let clients = false;
     for (const [node, ref] of this.#refs) {
-      if ((node.type === T.NewExpression && (ref.module === MSAL || ref.module === IDENTITY)) || ref.name === 'getIDToken' || ref.name === 'getBearerTokenProvider') {
-        start = true;
-        break;
-      }
+      if (node.type === T.NewExpression && (ref.module === MSAL || ref.module === IDENTITY)) clients = true;
+      else if (node.type === T.CallExpression && (ref.name === 'getIDToken' || ref.name === 'getBearerTokenProvider')) functionCalls.push(node.range[0]);
     }
-    return start ? this.#index.calls.flatMap((n) => this.requestAt(n) ?? []) : [];
+    if (!clients && functionCalls.length === 0) return [];
+    // A client's token request is a call of a method whose name the text spells out: only the calls around those names.
+    const positions = clients ? [...functionCalls, ...Array.from(this.#text.matchAll(TOKEN_METHOD_NAMES), (m) => m.index)] : functionCalls;
+    return this.#index.callsSpanning(positions.sort((a, b) => a - b)).flatMap((n) => this.requestAt(n) ?? []);
   }
 }
 

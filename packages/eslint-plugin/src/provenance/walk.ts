@@ -48,6 +48,18 @@ function walk(root: TSESTree.Node, keys: VisitorKeys, enter: (node: TSESTree.Nod
   }
 }
 
+/** The index of the first of the sorted `values` that is ≥ `target` (binary search). */
+function firstAtOrAfter(values: readonly number[], target: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (values[mid]! < target) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
@@ -76,6 +88,25 @@ export class FileIndex {
       this.#calls = calls;
     }
     return this.#calls;
+  }
+
+  /**
+   * The calls whose source range holds one of `positions` (sorted text offsets), in source order: the walk
+   * enters only the subtrees that hold one, so a few positions in a large file cost a few paths.
+   */
+  callsSpanning(positions: readonly number[]): readonly TSESTree.CallExpression[] {
+    const spans = (node: TSESTree.Node) => {
+      const i = firstAtOrAfter(positions, node.range[0]);
+      return i < positions.length && positions[i]! < node.range[1];
+    };
+    if (this.#calls) return this.#calls.filter(spans);
+    const calls: TSESTree.CallExpression[] = [];
+    if (this.#sourceCode && positions.length > 0) walk(this.#sourceCode.ast, this.#sourceCode.visitorKeys, (node) => {
+      if (!spans(node)) return false;
+      if (node.type === T.CallExpression) calls.push(node);
+      return true;
+    });
+    return calls;
   }
 
   /** The expressions a function returns (an arrow's expression body counts). */

@@ -140,6 +140,28 @@ cred.getToken([SCOPE]);`);
     expect(model.clients[0]?.authority?.cloud).toBe('china');
   });
 
+  it('finds requests through aliases, computed and optional method calls and TS wrappers, in source order', () => {
+    const { model } = lintModel(`import { getIDToken as oidc } from '@actions/core';
+import { getBearerTokenProvider as provider, ManagedIdentityCredential } from '@azure/identity';
+import { ConfidentialClientApplication } from '@azure/msal-node';
+const cca = new ConfidentialClientApplication({ auth: { clientId: 'c', clientSecret: s } });
+const mi = new ManagedIdentityCredential();
+export async function all(maybe?: ConfidentialClientApplication) {
+  await cca['acquireTokenByClientCredential']({ scopes: ['api://a/.default'] });
+  await (cca.acquireTokenSilent as ConfidentialClientApplication['acquireTokenSilent'])({ scopes: ['api://b/.default'], account });
+  await maybe?.acquireTokenByClientCredential({ scopes: ['api://c/.default'] });
+  await oidc('api://AzureADTokenExchange');
+  return [provider(mi, 'api://d/.default'), mi.getToken('api://e/.default')];
+}`);
+    expect(model.tokenRequests.map((r) => `${r.className}.${r.method} ${r.scopes?.values ?? r.audience?.value}`)).toEqual([
+      'ConfidentialClientApplication.acquireTokenByClientCredential api://a/.default',
+      'ConfidentialClientApplication.acquireTokenSilent api://b/.default',
+      'core.getIDToken api://AzureADTokenExchange',
+      'ManagedIdentityCredential.getBearerTokenProvider api://d/.default',
+      'ManagedIdentityCredential.getToken api://e/.default',
+    ]);
+  });
+
   it('does nothing for files that use none of the tracked modules', () => {
     const { model } = lintModel(`class PublicClientApplication {} const t = new PublicClientApplication(); t.acquireTokenSilent({});`);
     expect([model.clients, model.tokenRequests, model.sinks]).toEqual([[], [], []]);
