@@ -50,6 +50,8 @@ const DEFAULT_TIMEOUT_MS = 5000;
 const DISCOVERY_TTL_MS = 10 * 60 * 1000;
 const MAX_CACHE_ENTRIES = 64;
 const MAX_DOCUMENT_BYTES = 512 * 1024;
+/** jose 6 awaits twice (prepareKey, rawKey) before handing a known key to crypto.subtle.verify; one more for margin. */
+const TICKS_BEFORE_WEBCRYPTO = 3;
 
 const keyInvalid = (message: string, cause?: unknown): EntraGuardError =>
   new EntraGuardError('ERR_KEY_INVALID', message, { reason: 'invalid', fix: 'Pass a JWKS ({ "keys": [...] }) or a PEM certificate.', ...(cause === undefined ? {} : { cause }) });
@@ -310,7 +312,8 @@ export async function verifyAssertion(token: string, context: AssertionContext, 
   }
   const pending = checkSignature(parts, keySource, alg);
   pending.catch(() => undefined);
-  // jose's first steps have run; the facts are computed before waiting for the signature.
+  // Let jose reach crypto.subtle.verify first, so the facts are computed while WebCrypto checks the signature.
+  for (let tick = 0; tick < TICKS_BEFORE_WEBCRYPTO; tick++) await Promise.resolve();
   const prepared = prepare(decoded, normalized, read);
   const certificateMatch = keySource.certificate === undefined ? null : namesCertificate(parts.header, keySource.certificate);
   return conclude(prepared, read, facts(await pending, { keySource: keySource.label, certificateMatch }));
