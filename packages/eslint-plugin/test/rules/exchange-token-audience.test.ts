@@ -109,6 +109,49 @@ const mi = new ManagedIdentityCredential();
 export const app = new ClientAssertionCredential('tenant', 'app', async () => (await mi.getToken('api://AzureADTokenExchange/.default')).token);
 export const me = await fetch('https://graph.microsoft.com/v1.0/me', { headers: { authorization: \`Bearer \${graph.token}\` } });`,
     },
+    {
+      name: "GitHub ID token fetched from the OIDC URL for the exchange audience",
+      code: `
+import { ClientAssertionCredential } from '@azure/identity';
+new ClientAssertionCredential(process.env.AZURE_TENANT_ID, process.env.AZURE_CLIENT_ID, async () => {
+  const res = await fetch(\`\${process.env.ACTIONS_ID_TOKEN_REQUEST_URL}&audience=api://AzureADTokenExchange\`, { headers: { Authorization: \`bearer \${process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN}\` } });
+  return (await res.json()).value;
+});`,
+    },
+    {
+      name: 'GitHub ID token fetched from the OIDC URL for the URL-encoded exchange audience, through a constant',
+      code: `
+import { ConfidentialClientApplication } from '@azure/msal-node';
+const oidcUrl = process.env.ACTIONS_ID_TOKEN_REQUEST_URL + '&audience=' + 'api%3A%2F%2FAzureADTokenExchange';
+new ConfidentialClientApplication({
+  auth: {
+    clientId: 'app',
+    clientAssertion: async () => {
+      const { value } = await (await fetch(oidcUrl, { headers: { Authorization: 'bearer ' + process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN } })).json();
+      return value;
+    },
+  },
+});`,
+    },
+    {
+      name: 'a look-alike fetch of another URL without an audience',
+      code: `
+import { ClientAssertionCredential } from '@azure/identity';
+new ClientAssertionCredential('tenant', 'app', async () => (await (await fetch(\`\${process.env.OIDC_URL}?client=ci\`)).json()).value);`,
+    },
+    {
+      name: 'GitHub ID token fetched without an audience but never sent as an assertion',
+      code: `
+const res = await fetch(process.env.ACTIONS_ID_TOKEN_REQUEST_URL!, { headers: { Authorization: \`bearer \${process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN}\` } });
+const { value } = await res.json();
+await fetch('https://vault.example.com/v1/auth/jwt/login', { method: 'POST', body: JSON.stringify({ jwt: value }) });`,
+    },
+    {
+      name: 'GitHub OIDC URL whose query the file does not show',
+      code: `
+import { ClientAssertionCredential } from '@azure/identity';
+new ClientAssertionCredential('tenant', 'app', async () => (await (await fetch(\`\${process.env.ACTIONS_ID_TOKEN_REQUEST_URL}&\${query}\`)).json()).value);`,
+    },
   ],
   invalid: [
     {
@@ -415,6 +458,42 @@ await fetch('https://login.microsoftonline.us/contoso/oauth2/v2.0/token', {
 });`,
             },
           ],
+        },
+      ],
+    },
+    {
+      name: 'GitHub ID token fetched from the OIDC URL without an audience',
+      code: `
+import { ClientAssertionCredential } from '@azure/identity';
+new ClientAssertionCredential(process.env.AZURE_TENANT_ID, process.env.AZURE_CLIENT_ID, async () => {
+  const res = await fetch(process.env.ACTIONS_ID_TOKEN_REQUEST_URL!, { headers: { Authorization: \`bearer \${process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN}\` } });
+  const { value } = await res.json();
+  return value;
+});`,
+      errors: [{ messageId: 'githubNoAudience', data: { code: 'AADSTS700212', expected: 'api://AzureADTokenExchange' }, line: 4, column: 27, suggestions: [] }],
+    },
+    {
+      name: 'GitHub ID token fetched from the OIDC URL for a wrong audience, in a US Government client',
+      code: `
+import { AzureAuthorityHosts, ClientAssertionCredential } from '@azure/identity';
+new ClientAssertionCredential('tenant', 'app', async () => (await (await fetch(\`\${process.env.ACTIONS_ID_TOKEN_REQUEST_URL}&audience=api%3A%2F%2FAzureADTokenExchange%2F.default\`)).json()).value, {
+  authorityHost: AzureAuthorityHosts.AzureGovernment,
+});
+new ClientAssertionCredential('tenant', 'app', async () => (await (await fetch(\`\${process.env.ACTIONS_ID_TOKEN_REQUEST_URL}&audience=api://AzureADTokenExchange\`)).json()).value, {
+  authorityHost: AzureAuthorityHosts.AzureGovernment,
+});`,
+      errors: [
+        {
+          messageId: 'githubWrongAudience',
+          data: { value: 'api://AzureADTokenExchange/.default', code: 'AADSTS700212', expected: 'api://AzureADTokenExchangeUSGov' },
+          line: 3,
+          suggestions: [],
+        },
+        {
+          messageId: 'wrongCloud',
+          data: { host: 'login.microsoftonline.us', value: 'api://AzureADTokenExchange', code: 'AADSTS700212', expected: 'api://AzureADTokenExchangeUSGov' },
+          line: 6,
+          suggestions: [],
         },
       ],
     },
