@@ -57,12 +57,12 @@ export interface DecodedToken {
   duplicateKeys: string[];
 }
 
-export type DecodeResult = { ok: true; parts: DecodedParts } | { ok: false; failure: DecodeFailure };
+export type DecodeFailed = { ok: false; failure: DecodeFailure };
+export type DecodeResult = { ok: true; parts: DecodedParts } | DecodeFailed;
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
-const SEGMENT_NAMES = ['header', 'payload', 'signature'] as const;
 
-const fail = (problem: DecodeFailure['problem'], message: string, segment?: DecodeFailure['segment']): DecodeResult => ({
+const fail = (problem: DecodeFailure['problem'], message: string, segment?: DecodeFailure['segment']): DecodeFailed => ({
   ok: false,
   failure: segment === undefined ? { problem, message } : { problem, segment, message },
 });
@@ -235,7 +235,7 @@ function findDuplicateKeys(text: string, prefix: string): string[] {
   return [...new Set(found)];
 }
 
-function parseSegment(text: string, name: 'header' | 'payload'): { ok: true; value: JsonObject; duplicates: string[] } | { ok: false; result: DecodeResult } {
+function parseSegment(text: string, name: 'header' | 'payload'): { ok: true; value: JsonObject; duplicates: string[] } | { ok: false; result: DecodeFailed } {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -256,7 +256,7 @@ function parseSegment(text: string, name: 'header' | 'payload'): { ok: true; val
   return { ok: true, value: hardened as JsonObject, duplicates };
 }
 
-const tooDeepFailure = (name: 'header' | 'payload'): DecodeResult => fail('too-deep', `The ${name} nests deeper than ${MAX_JSON_DEPTH} levels.`, name);
+const tooDeepFailure = (name: 'header' | 'payload'): DecodeFailed => fail('too-deep', `The ${name} nests deeper than ${MAX_JSON_DEPTH} levels.`, name);
 
 /** base64url value of each ASCII code (-1 outside the alphabet). */
 const BASE64URL_VALUES = Int8Array.from({ length: 128 }, (_, c) =>
@@ -291,8 +291,43 @@ function utf8Text(bytes: number): string | null {
   return text.includes('\uFFFD') && !isUtf8(scratch.subarray(0, bytes)) ? null : text;
 }
 
-/** Decodes without throwing: the engine turns a failure into an AADSTS50027 finding. */
-export function decodeParts(input: unknown): DecodeResult {
+/** A token whose header is decoded: enough to pick the key and start a signature check. */
+export interface DecodedHeader {
+  header: JsonObject;
+  compact: string;
+  wrapping: readonly string[];
+  /** The three segments; `decodePayload` reads the other two. */
+  segments: readonly string[];
+  headerDuplicates: string[];
+}
+
+export type HeaderResult = { ok: true; decoded: DecodedHeader } | DecodeFailed;
+
+/** The JSON text of a header or payload segment, '' for a well-formed signature, or the failure. */
+function segmentText(segment: string, name: 'header' | 'payload' | 'signature'): string | DecodeFailed {
+  if (segment === '' && name !== 'signature') return fail('segments', `The ${name} segment is empty.`, name);
+  // Strict: no `=`, `+`, `/`, whitespace or stray bits.
+  const bytes = segment === '' ? 0 : decodeStrict(segment);
+  if (bytes === -1) return fail('base64url', `The ${name} segment ${describeBase64urlProblem(segment)}.`, name);
+  if (name === 'signature') return '';
+  const text = utf8Text(bytes);
+  return text === null ? fail('utf8', `The ${name} is not valid UTF-8.`, name) : text;
+}
+
+/** The first failure of the payload and signature segments' encoding, or their payload text. */
+function payloadText(segments: readonly string[]): string | DecodeFailed {
+  const text = segmentText(segments[1] ?? '', 'payload');
+  if (typeof text !== 'string') return text;
+  const signature = segmentText(segments[2] ?? '', 'signature');
+  return typeof signature === 'string' ? text : signature;
+}
+
+/**
+ * The first step of `decodeParts`: unwrapping, segments and the header. It reports the same
+ * failure `decodeParts` would (an encoding problem in a later segment outranks a header that is
+ * not JSON).
+ */
+export function decodeHeader(input: unknown): HeaderResult {
   if (typeof input !== 'string') return fail('not-a-string', 'The token is not a string.');
   if (input.length > MAX_TOKEN_BYTES) {
     return fail('too-large', `The input is larger than ${MAX_TOKEN_BYTES / 1024} KiB; no real assertion is that big.`);
@@ -306,36 +341,42 @@ export function decodeParts(input: unknown): DecodeResult {
   if (segments.length !== 3) {
     return fail('segments', `The token has ${segments.length} segment${segments.length === 1 ? '' : 's'}; a compact JWT has 3 (header.payload.signature).`);
   }
-  const texts: string[] = [];
-  for (let i = 0; i < 3; i++) {
-    const segment = segments[i] ?? '';
-    const name = SEGMENT_NAMES[i] ?? 'signature';
-    if (segment === '' && name !== 'signature') return fail('segments', `The ${name} segment is empty.`, name);
-    // Strict: no `=`, `+`, `/`, whitespace or stray bits.
-    const bytes = segment === '' ? 0 : decodeStrict(segment);
-    if (bytes === -1) return fail('base64url', `The ${name} segment ${describeBase64urlProblem(segment)}.`, name);
-    if (name === 'signature') break;
-    const text = utf8Text(bytes);
-    if (text === null) return fail('utf8', `The ${name} is not valid UTF-8.`, name);
-    texts.push(text);
+  const text = segmentText(segments[0] ?? '', 'header');
+  if (typeof text !== 'string') return text;
+  const header = parseSegment(text, 'header');
+  if (!header.ok) {
+    const later = payloadText(segments);
+    return typeof later === 'string' ? header.result : later;
   }
-  const [headerSegment = '', payloadSegment = '', signature = ''] = segments;
-  const header = parseSegment(texts[0] ?? '', 'header');
-  if (!header.ok) return header.result;
-  const claims = parseSegment(texts[1] ?? '', 'payload');
+  return { ok: true, decoded: { header: header.value, compact, wrapping, segments, headerDuplicates: header.duplicates } };
+}
+
+/** The second step of `decodeParts`: the payload and signature of a token whose header decoded. */
+export function decodePayload(decoded: DecodedHeader): DecodeResult {
+  const { header, compact, wrapping, segments, headerDuplicates } = decoded;
+  const text = payloadText(segments);
+  if (typeof text !== 'string') return text;
+  const claims = parseSegment(text, 'payload');
   if (!claims.ok) return claims.result;
+  const [headerSegment = '', payloadSegment = '', signature = ''] = segments;
   return {
     ok: true,
     parts: {
-      header: header.value,
+      header,
       claims: claims.value,
       wrapping,
-      duplicateKeys: header.duplicates.length === 0 && claims.duplicates.length === 0 ? NO_DUPLICATES : [...header.duplicates, ...claims.duplicates],
+      duplicateKeys: headerDuplicates.length === 0 && claims.duplicates.length === 0 ? NO_DUPLICATES : [...headerDuplicates, ...claims.duplicates],
       signingInput: `${headerSegment}.${payloadSegment}`,
       signature,
       compact,
     },
   };
+}
+
+/** Decodes without throwing: the engine turns a failure into an AADSTS50027 finding. */
+export function decodeParts(input: unknown): DecodeResult {
+  const head = decodeHeader(input);
+  return head.ok ? decodePayload(head.decoded) : head;
 }
 
 const FAILURE_CODES: Record<DecodeFailure['problem'], ErrorCode> = {

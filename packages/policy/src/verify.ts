@@ -13,7 +13,7 @@ import {
   type JSONWebKeySet,
 } from 'jose';
 import { ACCEPTED_ALGORITHMS } from './catalogue/constants.js';
-import { decodeParts, type DecodedParts } from './decode.js';
+import { decodeHeader, decodePayload, type DecodedHeader } from './decode.js';
 import { normalizeContext } from './engine/context.js';
 import { EntraGuardError } from './errors.js';
 import { conclude, judge, prepare, readEvaluateOptions, type EvaluateOptions } from './evaluate.js';
@@ -215,19 +215,22 @@ async function discover(iss: string, options: DiscoveryOptions, nowMs: number): 
   return keys;
 }
 
-const verifies = (parts: DecodedParts, key: CryptoKey): Promise<SignatureFacts['signature']> =>
+/** What a signature check reads of a token: it starts before the payload is decoded. */
+type SignedToken = Pick<DecodedHeader, 'compact' | 'header'>;
+
+const verifies = (parts: SignedToken, key: CryptoKey): Promise<SignatureFacts['signature']> =>
   compactVerify(parts.compact, key, { algorithms: RSA_ALGORITHMS as string[] }).then(
     () => 'valid',
     (error: unknown) => (error instanceof errors.JOSEAlgNotAllowed ? 'alg-not-allowed' : 'invalid'),
   );
 
 /** Starts the check at once when the key is already known (the facts are computed meanwhile). */
-function checkSignature(parts: DecodedParts, source: KeySource, alg: string): Promise<SignatureFacts['signature']> {
+function checkSignature(parts: SignedToken, source: KeySource, alg: string): Promise<SignatureFacts['signature']> {
   const ready = source.ready?.(alg, parts.header);
   return ready === undefined ? checkWithKeyLookup(parts, source, alg) : verifies(parts, ready);
 }
 
-async function checkWithKeyLookup(parts: DecodedParts, source: KeySource, alg: string): Promise<SignatureFacts['signature']> {
+async function checkWithKeyLookup(parts: SignedToken, source: KeySource, alg: string): Promise<SignatureFacts['signature']> {
   let key: CryptoKey;
   try {
     key = await source.key(alg, parts.header);
@@ -275,10 +278,11 @@ export async function verifyAssertion(token: string, context: AssertionContext, 
   const { source, discovery } = readVerifyOptions(options);
   const read = readEvaluateOptions(options, 'verifyAssertion');
   const normalized = normalizeContext(context);
-  const decoded = decodeParts(token);
-  if (!decoded.ok) return judge(decoded, normalized, read);
-  const parts = decoded.parts;
-  const alg = typeof parts.header.alg === 'string' ? parts.header.alg : '';
+  const head = decodeHeader(token);
+  if (!head.ok) return judge(head, normalized, read);
+  const signed = head.decoded;
+  const header = signed.header;
+  const alg = typeof header.alg === 'string' ? header.alg : '';
   const label = source === 'jwks' ? 'the JWKS' : source === 'certificate' ? 'the certificate' : 'OIDC discovery';
   const facts = (signature: SignatureFacts['signature'], extra: Partial<SignatureFacts> = {}): SignatureFacts => ({
     signature,
@@ -287,34 +291,45 @@ export async function verifyAssertion(token: string, context: AssertionContext, 
     discoveryFailure: null,
     ...extra,
   });
-  if (!RSA_ALGORITHMS.includes(alg)) return judge(decoded, normalized, read, facts('alg-not-allowed'));
-  if (parts.header.crit !== undefined || parts.header.b64 !== undefined) return judge(decoded, normalized, read, facts('refused'));
+  // The payload is decoded while WebCrypto checks the signature, unless something must read it first.
+  const early = !RSA_ALGORITHMS.includes(alg) || header.crit !== undefined || header.b64 !== undefined || source === 'discovery' ? decodePayload(signed) : undefined;
+  if (early !== undefined) {
+    if (!early.ok) return judge(early, normalized, read);
+    if (!RSA_ALGORITHMS.includes(alg)) return judge(early, normalized, read, facts('alg-not-allowed'));
+    if (header.crit !== undefined || header.b64 !== undefined) return judge(early, normalized, read, facts('refused'));
+  }
 
   let keySource: KeySource;
-  if (source === 'jwks') {
-    const set = localKeySet(options.jwks as JSONWebKeySet | string);
-    keySource = keyFromSet(set, label);
-  } else if (source === 'certificate') {
-    keySource = certificateSource(options.certificate as string);
-  } else {
-    const iss = parts.claims.iss;
+  if (early?.ok === true && source === 'discovery') {
+    const iss = early.parts.claims.iss;
     if (typeof iss !== 'string' || !iss.startsWith('https://')) {
-      return judge(decoded, normalized, read, facts(null, { discoveryFailure: 'the token has no https issuer to discover' }));
+      return judge(early, normalized, read, facts(null, { discoveryFailure: 'the token has no https issuer to discover' }));
     }
     let set: LocalKeySet;
     try {
       set = await discover(iss, discovery, read.nowMs);
     } catch (error) {
       const reason = error instanceof Error ? error.message : 'unknown error';
-      return judge(decoded, normalized, read, facts(null, { keySource: `OIDC discovery of ${iss.slice(0, 200)}`, discoveryFailure: reason.slice(0, 300) }));
+      return judge(early, normalized, read, facts(null, { keySource: `OIDC discovery of ${iss.slice(0, 200)}`, discoveryFailure: reason.slice(0, 300) }));
     }
     keySource = keyFromSet(set, `OIDC discovery of ${iss.slice(0, 200)}`);
+  } else {
+    try {
+      keySource = source === 'jwks' ? keyFromSet(localKeySet(options.jwks as JSONWebKeySet | string), label) : certificateSource(options.certificate as string);
+    } catch (error) {
+      // A token that does not decode is reported as such, whatever the key material.
+      const decoded = early ?? decodePayload(signed);
+      if (!decoded.ok) return judge(decoded, normalized, read);
+      throw error;
+    }
   }
-  const pending = checkSignature(parts, keySource, alg);
+  const pending = checkSignature(signed, keySource, alg);
   pending.catch(() => undefined);
-  // Let jose reach crypto.subtle.verify first, so the facts are computed while WebCrypto checks the signature.
+  // Let jose reach crypto.subtle.verify first, so the payload is decoded and the facts computed while WebCrypto checks the signature.
   for (let tick = 0; tick < TICKS_BEFORE_WEBCRYPTO; tick++) await Promise.resolve();
+  const decoded = early ?? decodePayload(signed);
+  if (!decoded.ok) return judge(decoded, normalized, read);
   const prepared = prepare(decoded, normalized, read);
-  const certificateMatch = keySource.certificate === undefined ? null : namesCertificate(parts.header, keySource.certificate);
+  const certificateMatch = keySource.certificate === undefined ? null : namesCertificate(header, keySource.certificate);
   return conclude(prepared, read, facts(await pending, { keySource: keySource.label, certificateMatch }));
 }

@@ -70,6 +70,14 @@ describe('decodeToken', () => {
     expect(decodeToken(forge('{"alg":"none"}', '{"a":1}', '')).signatureBytes).toBe(0);
   });
 
+  it('reports an encoding problem in a later segment before a header that is not JSON', () => {
+    expect(failure(`${b64url('{nope')}.e3+0.`)).toMatchObject({ claim: 'payload', message: expect.stringContaining('standard base64') });
+    expect(failure(`${b64url('{nope')}.e30.a!b`)).toMatchObject({ claim: 'signature', message: expect.stringContaining('outside the base64url alphabet') });
+    expect(failure(`${b64url('{nope')}.${Buffer.from([0x7b, 0xff, 0x7d]).toString('base64url')}.`)).toMatchObject({ claim: 'payload', message: expect.stringContaining('UTF-8') });
+    expect(failure(`${b64url('{nope')}.e30.`)).toMatchObject({ claim: 'header', reason: 'not_json' });
+    expect(failure(`${b64url('{"alg":"RS256"}')}.${b64url('[1]')}.`)).toMatchObject({ claim: 'payload', reason: 'not_json' });
+  });
+
   it('checks the size cap before anything else', () => {
     const atCap = `${'a'.repeat(MAX_TOKEN_BYTES - 4)}.b.c`;
     expect(failure(atCap).code).toBe('ERR_JWT_MALFORMED');

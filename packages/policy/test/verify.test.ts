@@ -1,11 +1,11 @@
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EntraGuardError, verifyAssertion, type AssertionContext } from '@entra-guard/policy';
+import { EntraGuardError, evaluateAssertion, verifyAssertion, type AssertionContext } from '@entra-guard/policy';
 import { createTestSigner, mint, type TestSigner } from '@entra-guard/policy/testing';
 import { createLoopbackTls } from '../../../test/e2e/support/tls.js';
 import { startLoopbackServer, trustingFetch, type LoopbackServer } from './helpers/https.js';
-import { CLIENT_ID, NOW, TENANT, signer } from './helpers/tokens.js';
+import { CLIENT_ID, NOW, TENANT, b64url, signer } from './helpers/tokens.js';
 
 const context: AssertionContext = { tenantId: TENANT, clientId: CLIENT_ID };
 let rsa: TestSigner;
@@ -74,6 +74,27 @@ describe('signature checks', () => {
     const wrong = await check({ x5t: (await createTestSigner()).certificate?.x5t ?? '' });
     expect(wrong).toMatchObject({ verified: false, accepted: false });
     expect(wrong.findings.map((f) => f.rule)).toContain('sa-certificate-mismatch');
+  });
+
+  it('reports a token whose payload does not decode as evaluateAssertion does, whatever the key source', async () => {
+    const [header = '', , signature = ''] = (await mint.githubActions({}, { signer: rsa, now: NOW })).split('.');
+    const unusable = b64url('{"alg":"HS256"}');
+    const tokens = [
+      `${header}.e3+0.${signature}`,
+      `${header}.${b64url('{"iss":')}.${signature}`,
+      `${header}.${b64url('[1,2]')}.${signature}`,
+      `${header}.${b64url(`${'['.repeat(30)}${']'.repeat(30)}`)}.${signature}`,
+      `${header}.${b64url('{"iss":"https://example.com"}')}.a!b`,
+      `${b64url('{nope')}.e3+0.${signature}`,
+      `${unusable}.e3+0.${signature}`,
+    ];
+    for (const token of tokens) {
+      const expected = evaluateAssertion(token, context, { now: NOW });
+      expect(expected.tokenKind).toBe('malformed');
+      for (const keys of [{ jwks: rsa.jwks }, { jwks: '{not json' }, { certificate: 'not a certificate' }, { discovery: true }]) {
+        expect(await verifyAssertion(token, context, { now: NOW, ...keys })).toEqual(expected);
+      }
+    }
   });
 
   it('a tampered payload never verifies', async () => {
