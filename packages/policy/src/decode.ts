@@ -32,7 +32,7 @@ export interface DecodeFailure {
   message: string;
 }
 
-/** Everything read from a token. `signingInput` and `signature` stay internal: never print them. */
+/** Everything read from a token. `signature` stays internal: never print it. */
 export interface DecodedParts {
   header: JsonObject;
   claims: JsonObject;
@@ -40,7 +40,6 @@ export interface DecodedParts {
   wrapping: readonly string[];
   /** Keys that appear twice in one object, as `header.alg` or `payload.aud`. */
   duplicateKeys: string[];
-  signingInput: string;
   signature: string;
   /** The token without its wrapping. */
   compact: string;
@@ -358,7 +357,6 @@ export function decodePayload(decoded: DecodedHeader): DecodeResult {
   if (typeof text !== 'string') return text;
   const claims = parseSegment(text, 'payload');
   if (!claims.ok) return claims.result;
-  const [headerSegment = '', payloadSegment = '', signature = ''] = segments;
   return {
     ok: true,
     parts: {
@@ -366,8 +364,7 @@ export function decodePayload(decoded: DecodedHeader): DecodeResult {
       claims: claims.value,
       wrapping,
       duplicateKeys: headerDuplicates.length === 0 && claims.duplicates.length === 0 ? NO_DUPLICATES : [...headerDuplicates, ...claims.duplicates],
-      signingInput: `${headerSegment}.${payloadSegment}`,
-      signature,
+      signature: segments[2] ?? '',
       compact,
     },
   };
