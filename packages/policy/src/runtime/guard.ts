@@ -6,9 +6,9 @@
 import { cloudOfHost } from '../catalogue/constants.js';
 import { EntraGuardError, type ErrorCode } from '../errors.js';
 import type { AssertionContext, Finding, Verdict } from '../types.js';
-import { MAX_TOKEN_BYTES, decodeParts } from '../decode.js';
+import { MAX_TOKEN_BYTES, decodeParts, type DecodeResult } from '../decode.js';
 import { normalizeContext } from '../engine/context.js';
-import { evaluateAssertion, type EvaluateOptions } from '../evaluate.js';
+import { judge as judgeDecoded, readEvaluateOptions, type EvaluateOptions } from '../evaluate.js';
 import { VerdictCache } from './verdict-cache.js';
 
 /** What msal-node passes to a `clientAssertion` callback (`@azure/identity` passes it through). */
@@ -47,7 +47,7 @@ interface Settings {
   cache: VerdictCache | undefined;
 }
 
-/** A clock's reading in epoch milliseconds; anything else is left for `evaluateAssertion` to refuse. */
+/** A clock's reading in epoch milliseconds; anything else is left for `readEvaluateOptions` to refuse. */
 function epochMs(value: Date | number): number {
   return value instanceof Date ? value.getTime() : value;
 }
@@ -70,8 +70,7 @@ function settingsOf(options: GuardOptions, defaultCache: () => VerdictCache): Se
 }
 
 /** The time span in which a token's verdict cannot change: from `nbf`/`iat` to `exp`. */
-function stableWindow(token: string, now: number): { from: number; until: number } {
-  const decoded = decodeParts(token);
+function stableWindow(decoded: DecodeResult, now: number): { from: number; until: number } {
   if (!decoded.ok) return { from: -Infinity, until: Infinity };
   const { claims } = decoded.parts;
   const seconds = (name: string) => (typeof claims[name] === 'number' ? (claims[name] as number) * 1000 : undefined);
@@ -107,8 +106,10 @@ function judge(token: string, context: AssertionContext, contextDigest: string, 
   const key = settings.cache === undefined || token.length > MAX_TOKEN_BYTES ? undefined : VerdictCache.key(token, contextDigest);
   let verdict = key === undefined ? undefined : settings.cache?.get(key, now);
   if (verdict === undefined) {
-    verdict = evaluateAssertion(token, context, { ...settings.evaluate, now });
-    if (key !== undefined) settings.cache?.set(key, verdict, stableWindow(token, now));
+    // Decoded once: the verdict and its cache window read the same parts.
+    const decoded = decodeParts(token);
+    verdict = judgeDecoded(decoded, normalizeContext(context), readEvaluateOptions({ ...settings.evaluate, now }, 'guardAssertion'));
+    if (key !== undefined) settings.cache?.set(key, verdict, stableWindow(decoded, now));
     report(verdict, subject, settings);
   }
   if (settings.mode === 'enforce') {

@@ -10,9 +10,9 @@ import { dirname, extname, basename, resolve, sep } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { ENTRA_CLIENT_SECRET_PATTERN, lintRuleDocsUrl } from '../catalogue/constants.js';
 import { isPlaceholderSecret } from '../catalogue/placeholders.js';
-import { decodeToken } from '../decode.js';
-import { isEntraGuardError } from '../errors.js';
-import { evaluateAssertion } from '../evaluate.js';
+import { decodeParts } from '../decode.js';
+import { normalizeContext } from '../engine/context.js';
+import { judge, readEvaluateOptions } from '../evaluate.js';
 import { redactSecret, redactToken } from '../redact.js';
 import type { LocatedFinding } from '../sarif.js';
 import type { Finding, Severity, TokenKind } from '../types.js';
@@ -45,6 +45,8 @@ export interface ScanReport {
   suppressed: number;
 }
 
+/** A JWT found in a file is classified as a token of its own, with nothing known of a request. */
+let noContext: ReturnType<typeof normalizeContext> | undefined;
 const CHUNK_BYTES = 256 * 1024;
 /** A line longer than this is scanned in pieces (a match across a piece boundary may be missed). */
 const MAX_LINE = 4 * 1024 * 1024;
@@ -133,16 +135,12 @@ function expiryText(exp: unknown, now: Date): { text: string; iso?: string; expi
 }
 
 function tokenFinding(token: string, now: Date): Omit<Hit, 'line' | 'column'> | undefined {
-  let signatureBytes: number;
-  let claims: Record<string, unknown>;
-  try {
-    ({ signatureBytes, claims } = decodeToken(token));
-  } catch (error) {
-    if (isEntraGuardError(error)) return undefined;
-    throw error;
-  }
-  const kind = evaluateAssertion(token, {}, { now }).tokenKind;
+  const decoded = decodeParts(token);
+  if (!decoded.ok) return undefined;
+  const kind = judge(decoded, (noContext ??= normalizeContext({})), readEvaluateOptions({ now }, 'scan')).tokenKind;
   if (kind === 'malformed') return undefined;
+  const { claims, signature } = decoded.parts;
+  const signatureBytes = Math.floor((signature.length * 3) / 4);
   const redacted = redactToken(token);
   const expiry = expiryText(claims.exp, now);
   const real = signatureBytes >= REAL_SIGNATURE_BYTES && expiry.expired !== undefined;
