@@ -14,5 +14,14 @@ export default {
   ],
   // Every rule is in `all`: a column for it says nothing.
   ignoreConfig: ['all'],
-  ruleListColumns: ['name', 'description', 'configsError', 'configsWarn', 'fixable', 'hasSuggestions', 'options', 'requiresTypeChecking'],
+  ruleListColumns: [
+    'name',
+    'description',
+    'configsError',
+    'configsWarn',
+    'fixable',
+    'hasSuggestions',
+    'options',
+    'requiresTypeChecking',
+  ],
 };

@@ -27,7 +27,8 @@ function millis({ args, input = '', exitCodes = [0] }) {
   const start = process.hrtime.bigint();
   const result = spawnSync(process.execPath, args, { input, stdio: ['pipe', 'ignore', 'pipe'] });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (!exitCodes.includes(result.status)) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  if (!exitCodes.includes(result.status))
+    throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr}`);
   return ms;
 }
 
@@ -43,5 +44,7 @@ console.log(`cold start, median of ${ROUNDS} interleaved rounds`);
 console.log(`${'node -e 0'.padEnd(26)}${median(baseline).toFixed(1).padStart(7)} ms   (baseline)`);
 for (const name of ['entra-guard --help', 'entra-guard check-token']) {
   const ratio = median(samples[name].map((ms, i) => ms / baseline[i]));
-  console.log(`${name.padEnd(26)}${median(samples[name]).toFixed(1).padStart(7)} ms   ×${ratio.toFixed(2)} vs node -e 0 (median of pair ratios)`);
+  console.log(
+    `${name.padEnd(26)}${median(samples[name]).toFixed(1).padStart(7)} ms   ×${ratio.toFixed(2)} vs node -e 0 (median of pair ratios)`,
+  );
 }

@@ -40,10 +40,13 @@ for (let round = 0; round < ROUNDS; round++) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const [base, cached, uncached] = samples.map(median);
 const us = (x) => `${x < 10 ? x.toFixed(2) : x.toFixed(1)} µs`;
-const row = (name, x) => `${name.padEnd(20)}${us(x).padStart(10)}   +${us(x - base).padEnd(10)} ×${(x / base).toFixed(1)}`;
+const row = (name, x) =>
+  `${name.padEnd(20)}${us(x).padStart(10)}   +${us(x - base).padEnd(10)} ×${(x / base).toFixed(1)}`;
 
 console.log(`median CPU time per call over ${ROUNDS} interleaved rounds (token ${token.length} chars)`);
 console.log(`${'unguarded'.padEnd(20)}${us(base).padStart(10)}   baseline`);
 console.log(row('guarded, cached', cached));
 console.log(row('guarded, uncached', uncached));
-console.log(`cached guard adds ${us(cached - base)} per call: ${cached - base <= TARGET_CACHED_US ? 'within' : 'OVER'} the ${TARGET_CACHED_US} µs target`);
+console.log(
+  `cached guard adds ${us(cached - base)} per call: ${cached - base <= TARGET_CACHED_US ? 'within' : 'OVER'} the ${TARGET_CACHED_US} µs target`,
+);

@@ -14,7 +14,10 @@ const PASSES = Number(process.env.BENCH_PASSES ?? 9);
 const WARMUP = 2;
 const TARGET = 0.03;
 
-const noop = { meta: { name: 'noop', version: '0.0.0' }, rules: { noop: { meta: { type: 'problem', schema: [] }, create: () => ({ Program() {} }) } } };
+const noop = {
+  meta: { name: 'noop', version: '0.0.0' },
+  rules: { noop: { meta: { type: 'problem', schema: [] }, create: () => ({ Program() {} }) } },
+};
 const baselineConfig = { plugins: { noop }, rules: { 'noop/noop': 'error' } };
 
 const files = corpusFiles();
@@ -25,7 +28,9 @@ const arms = {
 };
 
 const CHUNK = 40;
-const chunks = Array.from({ length: Math.ceil(files.length / CHUNK) }, (_, i) => files.slice(i * CHUNK, (i + 1) * CHUNK));
+const chunks = Array.from({ length: Math.ceil(files.length / CHUNK) }, (_, i) =>
+  files.slice(i * CHUNK, (i + 1) * CHUNK),
+);
 
 /** Lints `chunk` with `arm`; adds its CPU and wall milliseconds to `into`. */
 async function lintChunk(arm, chunk, into) {
@@ -34,7 +39,10 @@ async function lintChunk(arm, chunk, into) {
   const cpu = process.cpuUsage();
   for (const file of chunk) {
     const [result] = await arms[arm].lintText(file.text, { filePath: file.name });
-    if (result.messages.length > 0) throw new Error(`${arm}: ${file.name}: ${result.messages[0].message} (the false-positive test should have caught this)`);
+    if (result.messages.length > 0)
+      throw new Error(
+        `${arm}: ${file.name}: ${result.messages[0].message} (the false-positive test should have caught this)`,
+      );
   }
   const { user, system } = process.cpuUsage(cpu);
   into.cpu += (user + system) / 1000;
@@ -70,11 +78,15 @@ for (let i = 0; i < PASSES; i++) {
 
 const overhead = median(ratios.cpu) - 1;
 const ruleCount = Object.keys(entraGuard.configs.recommended.rules).length;
-console.log(`corpus: ${files.length} files, ${lines} lines; ${PASSES} interleaved passes (chunks of ${CHUNK} files) after ${WARMUP} warm-up passes`);
+console.log(
+  `corpus: ${files.length} files, ${lines} lines; ${PASSES} interleaved passes (chunks of ${CHUNK} files) after ${WARMUP} warm-up passes`,
+);
 for (const clock of ['cpu', 'wall']) {
   console.log(
     `${clock}: baseline (one no-op rule) median ${median(times.baseline[clock]).toFixed(0)} ms, recommended (${ruleCount} rules) ${median(times.recommended[clock]).toFixed(0)} ms;` +
       ` ratio median ${median(ratios[clock]).toFixed(4)} (passes ${ratios[clock].map((r) => r.toFixed(3)).join(' ')})`,
   );
 }
-console.log(`overhead of the recommended preset: ${(overhead * 100).toFixed(1)}% CPU (target ≤ ${TARGET * 100}%: ${overhead <= TARGET ? 'met' : 'NOT met'})`);
+console.log(
+  `overhead of the recommended preset: ${(overhead * 100).toFixed(1)}% CPU (target ≤ ${TARGET * 100}%: ${overhead <= TARGET ? 'met' : 'NOT met'})`,
+);

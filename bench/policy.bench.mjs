@@ -27,7 +27,12 @@ const context = {
   clientId: APP,
   scope: 'https://graph.microsoft.com/.default',
   federatedIdentityCredentials: [
-    { name: 'workload', issuer: `https://login.microsoftonline.com/${TENANT}/v2.0`, subject: PRINCIPAL, audiences: ['api://AzureADTokenExchange'] },
+    {
+      name: 'workload',
+      issuer: `https://login.microsoftonline.com/${TENANT}/v2.0`,
+      subject: PRINCIPAL,
+      audiences: ['api://AzureADTokenExchange'],
+    },
   ],
 };
 const options = { now: NOW };
@@ -37,7 +42,10 @@ const joseOptions = { currentDate: NOW, algorithms: ['RS256'] };
 
 function floor(t) {
   const [h, p] = t.split('.');
-  return [JSON.parse(Buffer.from(h, 'base64url').toString('utf8')), JSON.parse(Buffer.from(p, 'base64url').toString('utf8'))];
+  return [
+    JSON.parse(Buffer.from(h, 'base64url').toString('utf8')),
+    JSON.parse(Buffer.from(p, 'base64url').toString('utf8')),
+  ];
 }
 
 if (!evaluateAssertion(token, context, options).accepted) throw new Error('benchmark token should be accepted');
@@ -89,15 +97,41 @@ async function compare(name, baseline, candidate, n, time) {
     ratios.push(b.wall / a.wall);
     cpuRatios.push(b.cpu / a.cpu);
   }
-  return { name, baselineNs: median(base), candidateNs: median(cand), ratio: median(ratios), cpuRatio: median(cpuRatios) };
+  return {
+    name,
+    baselineNs: median(base),
+    candidateNs: median(cand),
+    ratio: median(ratios),
+    cpuRatio: median(cpuRatios),
+  };
 }
 
 const results = [
-  { ...(await compare('evaluateAssertion vs floor (split, base64url, JSON.parse)', () => floor(token), () => evaluateAssertion(token, context, options), 4000, timeSync)), target: TARGETS.evaluate },
-  { ...(await compare('verifyAssertion vs jose.jwtVerify (same JWKS)', () => jose.jwtVerify(token, keySet, joseOptions), () => verifyAssertion(token, context, verifyOptions), 300, timeAsync)), target: TARGETS.verify },
+  {
+    ...(await compare(
+      'evaluateAssertion vs floor (split, base64url, JSON.parse)',
+      () => floor(token),
+      () => evaluateAssertion(token, context, options),
+      4000,
+      timeSync,
+    )),
+    target: TARGETS.evaluate,
+  },
+  {
+    ...(await compare(
+      'verifyAssertion vs jose.jwtVerify (same JWKS)',
+      () => jose.jwtVerify(token, keySet, joseOptions),
+      () => verifyAssertion(token, context, verifyOptions),
+      300,
+      timeAsync,
+    )),
+    target: TARGETS.verify,
+  },
 ];
 
-console.log(`median of ${PAIRS} interleaved A/B pairs; token ${token.length} chars, ${context.federatedIdentityCredentials.length} federated credential`);
+console.log(
+  `median of ${PAIRS} interleaved A/B pairs; token ${token.length} chars, ${context.federatedIdentityCredentials.length} federated credential`,
+);
 for (const r of results) {
   const ok = r.ratio <= r.target;
   console.log(

@@ -45,6 +45,10 @@ for (let round = 0; round < ROUNDS; round++) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mbps = (s) => totalBytes / 1e6 / s;
 const [rawS, scanS] = [median(raw), median(scanned)];
-console.log(`${files.length} files, ${(totalBytes / 1e6).toFixed(0)} MB (node_modules/.pnpm), ${warm.filesSkipped} binary skipped, ${warm.findings.length} findings; median of ${ROUNDS} interleaved rounds`);
+console.log(
+  `${files.length} files, ${(totalBytes / 1e6).toFixed(0)} MB (node_modules/.pnpm), ${warm.filesSkipped} binary skipped, ${warm.findings.length} findings; median of ${ROUNDS} interleaved rounds`,
+);
 console.log(`${'raw read'.padEnd(20)}${mbps(rawS).toFixed(0).padStart(6)} MB/s   baseline`);
-console.log(`${'entra-guard scan'.padEnd(20)}${mbps(scanS).toFixed(0).padStart(6)} MB/s   ×${(scanS / rawS).toFixed(2)} the raw read's time`);
+console.log(
+  `${'entra-guard scan'.padEnd(20)}${mbps(scanS).toFixed(0).padStart(6)} MB/s   ×${(scanS / rawS).toFixed(2)} the raw read's time`,
+);

@@ -24,6 +24,10 @@ export async function report(steps, { write = (line) => console.log(line), colou
     }
   }
   write('');
-  write(failed === 0 ? green(`All ${total} examples predicted as expected.`) : red(`${failed} of ${total} examples predicted otherwise than expected.`));
+  write(
+    failed === 0
+      ? green(`All ${total} examples predicted as expected.`)
+      : red(`${failed} of ${total} examples predicted otherwise than expected.`),
+  );
   return failed;
 }

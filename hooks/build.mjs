@@ -29,7 +29,9 @@ const workspaceSources = {
       const dir = join(root, 'packages', name);
       const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
       const target = pkg.exports?.[`.${sub}`]?.['@entra-guard/source'];
-      return target === undefined ? { errors: [{ text: `${args.path} has no @entra-guard/source export` }] } : { path: join(dir, target) };
+      return target === undefined
+        ? { errors: [{ text: `${args.path} has no @entra-guard/source export` }] }
+        : { path: join(dir, target) };
     });
   },
 };
@@ -42,8 +44,13 @@ const inlinePackageJson = {
       const source = await readFile(args.path, 'utf8');
       const call = "createRequire(import.meta.url)('../package.json')";
       if (!source.includes(call)) return undefined;
-      const pkg = JSON.parse(readFileSync(join(args.path.slice(0, args.path.lastIndexOf('/src/')), 'package.json'), 'utf8'));
-      return { contents: source.replaceAll(call, JSON.stringify({ name: pkg.name, version: pkg.version })), loader: 'ts' };
+      const pkg = JSON.parse(
+        readFileSync(join(args.path.slice(0, args.path.lastIndexOf('/src/')), 'package.json'), 'utf8'),
+      );
+      return {
+        contents: source.replaceAll(call, JSON.stringify({ name: pkg.name, version: pkg.version })),
+        loader: 'ts',
+      };
     });
   },
 };

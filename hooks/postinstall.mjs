@@ -10,9 +10,16 @@ import { fileURLToPath } from 'node:url';
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 if (existsSync(join(root, 'packages/policy/src'))) await (await import('./build.mjs')).buildBundles();
 
-const skipHusky = process.env.CI === 'true' || process.env.NODE_ENV === 'production' || process.env.HUSKY === '0' || !existsSync(join(root, '.git'));
+const skipHusky =
+  process.env.CI === 'true' ||
+  process.env.NODE_ENV === 'production' ||
+  process.env.HUSKY === '0' ||
+  !existsSync(join(root, '.git'));
 if (!skipHusky) {
-  const husky = await import('husky').then((m) => m.default, () => undefined);
+  const husky = await import('husky').then(
+    (m) => m.default,
+    () => undefined,
+  );
   const message = husky?.();
   if (message) console.error(message);
 }

@@ -34,14 +34,16 @@ const CONFIDENCE = {
 export function detectors() {
   const byCode = new Map();
   const entry = (code) => {
-    if (!byCode.has(code)) byCode.set(code, { policy: new Set(), policyAlternative: new Set(), fic: new Set(), lint: new Set() });
+    if (!byCode.has(code))
+      byCode.set(code, { policy: new Set(), policyAlternative: new Set(), fic: new Set(), lint: new Set() });
     return byCode.get(code);
   };
   for (const rule of BUILTIN_RULES) {
     rule.codes.forEach((code, i) => entry(code)[i === 0 ? 'policy' : 'policyAlternative'].add(rule.id));
   }
   for (const { rule, code } of FIC_CHECKS) if (code !== null) entry(code).fic.add(rule);
-  for (const [name, rule] of Object.entries(plugin.rules)) for (const code of rule.meta.docs.aadsts) entry(code).lint.add(name);
+  for (const [name, rule] of Object.entries(plugin.rules))
+    for (const code of rule.meta.docs.aadsts) entry(code).lint.add(name);
   return new Map([...byCode].sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true })));
 }
 
@@ -63,7 +65,10 @@ export function renderGenerated(code, found, pages) {
   const namedBy =
     found.policyAlternative.size === 0
       ? []
-      : ['', `**Also named** by policy rules ${ids(found.policyAlternative)}, as what Entra may answer instead of the code they predict first.`];
+      : [
+          '',
+          `**Also named** by policy rules ${ids(found.policyAlternative)}, as what Entra may answer instead of the code they predict first.`,
+        ];
   const alternatives = entry.alternatives ?? [];
   return [
     BEGIN,
@@ -108,9 +113,12 @@ export function examine() {
   const problems = [];
   const updates = new Map();
   for (const code of found.keys()) {
-    if (AADSTS_CODES[code] === undefined) problems.push(`${code} is predicted but not in packages/policy/src/catalogue/codes.ts`);
+    if (AADSTS_CODES[code] === undefined)
+      problems.push(`${code} is predicted but not in packages/policy/src/catalogue/codes.ts`);
     else if (!pages.has(code)) {
-      problems.push(`${code} is predicted but has no page: write rules-docs/codes/${code}.md (title, the generated markers, ${HAND_WRITTEN_SECTIONS.join(', ')})`);
+      problems.push(
+        `${code} is predicted but has no page: write rules-docs/codes/${code}.md (title, the generated markers, ${HAND_WRITTEN_SECTIONS.join(', ')})`,
+      );
     }
   }
   for (const code of pages) {
@@ -125,7 +133,10 @@ export function examine() {
       const body = text.split(`\n${heading}\n`)[1]?.split(/\n## /)[0]?.trim() ?? '';
       if (body === '') problems.push(`rules-docs/codes/${code}.md needs a hand-written '${heading}' section`);
     }
-    const next = AADSTS_CODES[code] === undefined ? undefined : replaceBlock(text, BEGIN, renderGenerated(code, found.get(code), pages));
+    const next =
+      AADSTS_CODES[code] === undefined
+        ? undefined
+        : replaceBlock(text, BEGIN, renderGenerated(code, found.get(code), pages));
     if (next === undefined) problems.push(`rules-docs/codes/${code}.md lacks the generated block markers`);
     else if (next !== text) updates.set(path, next);
   }
@@ -140,7 +151,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const check = process.argv.includes('--check');
   const { problems, updates } = examine();
   if (check) {
-    for (const path of updates.keys()) problems.push(`${path.slice(fileURLToPath(ROOT).length)} is out of date: run pnpm docs:codes`);
+    for (const path of updates.keys())
+      problems.push(`${path.slice(fileURLToPath(ROOT).length)} is out of date: run pnpm docs:codes`);
   } else {
     for (const [path, text] of updates) writeFileSync(path, text);
     console.log(`${updates.size} page(s) updated`);

@@ -15,7 +15,8 @@ const EXAMPLES = [
   },
   {
     name: 'managed-identity-cross-tenant-fixed',
-    about: 'the fix: a multi-tenant app registered in Contoso holds the credential; the token is requested from Fabrikam',
+    about:
+      'the fix: a multi-tenant app registered in Contoso holds the credential; the token is requested from Fabrikam',
     context: 'check-token/managed-identity-cross-tenant-fixed.json',
     token: managedIdentityToken,
     expected: 'accepted',
@@ -38,7 +39,11 @@ const EXAMPLES = [
     name: 'github-default-audience',
     about: 'a GitHub Actions token requested without audience carries the default one, the owner URL',
     context: 'check-token/github-actions.json',
-    token: () => mint.githubActions({ subject: 'repo:contoso/payments:environment:production', audience: 'https://github.com/contoso' }),
+    token: () =>
+      mint.githubActions({
+        subject: 'repo:contoso/payments:environment:production',
+        audience: 'https://github.com/contoso',
+      }),
     expected: 'AADSTS700212',
   },
   {
@@ -52,7 +57,11 @@ const EXAMPLES = [
     name: 'certificate-assertion-tenant-as-issuer',
     about: 'an OBO middle tier signs its certificate assertion with iss = sub = its tenant id',
     context: 'check-token/certificate-assertion.json',
-    token: () => mint.selfSignedAssertion({ clientId: APP_ID, tenantId: TENANTS.contoso }, { claims: { iss: TENANTS.contoso, sub: TENANTS.contoso } }),
+    token: () =>
+      mint.selfSignedAssertion(
+        { clientId: APP_ID, tenantId: TENANTS.contoso },
+        { claims: { iss: TENANTS.contoso, sub: TENANTS.contoso } },
+      ),
     expected: 'AADSTS700021',
   },
 ];
@@ -60,7 +69,9 @@ const EXAMPLES = [
 function predictionOf(result) {
   if (result.code === 2) return { predicted: `error (${result.stderr.trim()})` };
   const verdict = JSON.parse(result.stdout);
-  return verdict.accepted ? { predicted: 'accepted' } : { predicted: verdict.predicted.code, fix: verdict.predicted.fix };
+  return verdict.accepted
+    ? { predicted: 'accepted' }
+    : { predicted: verdict.predicted.code, fix: verdict.predicted.fix };
 }
 
 export const checkToken = {

@@ -17,7 +17,11 @@ const pages = readdirSync(CODES_DIR)
 
 describe('AADSTS code pages', () => {
   it('pnpm docs:codes --check: every predicted code has a page, every page a predicting rule, all in sync', () => {
-    const result = spawnSync(process.execPath, ['scripts/docs-codes.mjs', '--check'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    const result = spawnSync(process.execPath, ['scripts/docs-codes.mjs', '--check'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
   });
@@ -41,8 +45,10 @@ describe('AADSTS code pages', () => {
   });
 
   it('resolves the docs link of every builtin rule and catalogue code to a file in rules-docs', () => {
-    const local = (url: string) => fileURLToPath(new URL(`../../rules-docs/${url.slice(DOCS_BASE_URL.length + 1)}`, import.meta.url));
-    for (const rule of BUILTIN_RULES.filter((r) => r.docs.startsWith(DOCS_BASE_URL))) expect(existsSync(local(rule.docs)), rule.id).toBe(true);
+    const local = (url: string) =>
+      fileURLToPath(new URL(`../../rules-docs/${url.slice(DOCS_BASE_URL.length + 1)}`, import.meta.url));
+    for (const rule of BUILTIN_RULES.filter((r) => r.docs.startsWith(DOCS_BASE_URL)))
+      expect(existsSync(local(rule.docs)), rule.id).toBe(true);
     for (const code of pages) expect(existsSync(local(codeDocsUrl(code))), code).toBe(true);
   });
 

@@ -32,8 +32,14 @@ beforeAll(async () => {
   good = await mint.managedIdentity({ tenantId: TENANT }, at);
   bad.delegated = { token: await mint.delegated({ tenantId: TENANT }, at), code: 'AADSTS700229' };
   bad['cross-tenant'] = { token: await mint.managedIdentity({ tenantId: OTHER_TENANT }, at), code: 'AADSTS700236' };
-  bad['wrong-audience'] = { token: await mint.managedIdentity({ tenantId: TENANT, audience: 'https://management.azure.com' }, at), code: 'AADSTS700212' };
-  bad.expired = { token: await mint.managedIdentity({ tenantId: TENANT }, { now: NOW - 2 * 86_400_000 }), code: 'AADSTS700024' };
+  bad['wrong-audience'] = {
+    token: await mint.managedIdentity({ tenantId: TENANT, audience: 'https://management.azure.com' }, at),
+    code: 'AADSTS700212',
+  };
+  bad.expired = {
+    token: await mint.managedIdentity({ tenantId: TENANT }, { now: NOW - 2 * 86_400_000 }),
+    code: 'AADSTS700024',
+  };
 });
 const temporary: string[] = [];
 const temporaryDir = () => {
@@ -63,7 +69,8 @@ const job = (sdk: SdkJob['sdk'], assertion: string, guard?: SdkJob['guard']): Sd
 });
 
 const tokenPosts = (received: RecordedRequest[]) => received.filter((r) => r.method === 'POST');
-const carrying = (received: RecordedRequest[], token: string) => received.filter((r) => Object.values(r.form).includes(token));
+const carrying = (received: RecordedRequest[], token: string) =>
+  received.filter((r) => Object.values(r.form).includes(token));
 
 describe.each(SDKS)('%s client assertion, guarded', (sdk) => {
   it('gets a token for a good managed-identity assertion; the endpoint saw one well-formed request', async () => {
@@ -72,24 +79,32 @@ describe.each(SDKS)('%s client assertion, guarded', (sdk) => {
     expect(result.accessToken).toMatch(/^loopback-access-token-\d+$/);
     const posts = tokenPosts(result.received);
     expect(posts).toHaveLength(1);
-    expect(posts[0]).toMatchObject({ status: 200, form: { client_assertion: good, client_id: APP, grant_type: 'client_credentials' } });
+    expect(posts[0]).toMatchObject({
+      status: 200,
+      form: { client_assertion: good, client_id: APP, grant_type: 'client_credentials' },
+    });
   });
 
-  it.each(['delegated', 'cross-tenant', 'wrong-audience', 'expired'])('stops the %s assertion with its AADSTS code; no request carried it', async (name) => {
-    const { token, code } = bad[name]!;
-    const result = await run(job(sdk, token, { context, now: NOW }));
+  it.each(['delegated', 'cross-tenant', 'wrong-audience', 'expired'])(
+    'stops the %s assertion with its AADSTS code; no request carried it',
+    async (name) => {
+      const { token, code } = bad[name]!;
+      const result = await run(job(sdk, token, { context, now: NOW }));
 
-    expect(result.ok).toBe(false);
-    // msal-node rethrows the guard's error; @azure/identity 4.13 keeps only its message.
-    expect(result.error).toMatchObject(sdk === 'msal' ? { name: 'EntraGuardError', code } : { name: 'AuthenticationRequiredError' });
-    expect(result.error?.message).toContain(code);
-    const fix = evaluateAssertion(token, context, { now: NOW }).predicted?.fix;
-    expect(fix).toBeTruthy();
-    expect(result.error?.message).toContain(`Fix: ${fix}`);
-    expect(result.error?.message).not.toContain(token);
-    expect(tokenPosts(result.received)).toEqual([]);
-    expect(carrying(result.received, token)).toEqual([]);
-  });
+      expect(result.ok).toBe(false);
+      // msal-node rethrows the guard's error; @azure/identity 4.13 keeps only its message.
+      expect(result.error).toMatchObject(
+        sdk === 'msal' ? { name: 'EntraGuardError', code } : { name: 'AuthenticationRequiredError' },
+      );
+      expect(result.error?.message).toContain(code);
+      const fix = evaluateAssertion(token, context, { now: NOW }).predicted?.fix;
+      expect(fix).toBeTruthy();
+      expect(result.error?.message).toContain(`Fix: ${fix}`);
+      expect(result.error?.message).not.toContain(token);
+      expect(tokenPosts(result.received)).toEqual([]);
+      expect(carrying(result.received, token)).toEqual([]);
+    },
+  );
 
   it('without the guard the same delegated assertion does reach the endpoint', async () => {
     const result = await run(job(sdk, bad.delegated!.token));
@@ -111,7 +126,10 @@ describe.each(SDKS)('%s client assertion, guarded', (sdk) => {
 describe('what the SDKs hand the guard', () => {
   it('@azure/identity calls the callback twice per getToken (clientId first, then the endpoint); msal-node once', async () => {
     const identity = await run(job('identity', good, { context, now: NOW }));
-    expect(identity.calls).toEqual([{ clientId: APP }, { clientId: APP, tokenEndpoint: `${endpoint.origin}/${TENANT}/oauth2/v2.0/token` }]);
+    expect(identity.calls).toEqual([
+      { clientId: APP },
+      { clientId: APP, tokenEndpoint: `${endpoint.origin}/${TENANT}/oauth2/v2.0/token` },
+    ]);
     const msal = await run(job('msal', good, { context, now: NOW }));
     expect(msal.calls).toEqual([{ clientId: APP, tokenEndpoint: `${endpoint.origin}/${TENANT}/oauth2/v2.0/token` }]);
   });
@@ -138,7 +156,12 @@ describe('AKS workload identity: the one-line wrap from the environment', () => 
   let environment: Record<string, string>;
   beforeAll(() => {
     file = join(temporaryDir(), 'azure-identity-token');
-    environment = { AZURE_TENANT_ID: TENANT, AZURE_CLIENT_ID: APP, AZURE_AUTHORITY_HOST: endpoint.origin, AZURE_FEDERATED_TOKEN_FILE: file };
+    environment = {
+      AZURE_TENANT_ID: TENANT,
+      AZURE_CLIENT_ID: APP,
+      AZURE_AUTHORITY_HOST: endpoint.origin,
+      AZURE_FEDERATED_TOKEN_FILE: file,
+    };
   });
   const workload = (guarded: boolean) =>
     run({ ...job('workload-identity', '', guarded ? { context: {}, now: NOW } : undefined), environment });
@@ -167,18 +190,30 @@ describe('AKS workload identity: the one-line wrap from the environment', () => 
 describe.each(SDKS)('%s on-behalf-of, guarded', (sdk) => {
   const oboContext: AssertionContext = { tenantId: TENANT, clientId: APP, appIdUris: [`api://${APP}`] };
   const obo = async (userAssertion: string) =>
-    run({ ...job(sdk, good, { context: { tenantId: TENANT, clientId: APP }, oboContext, now: NOW }), scopes: ['https://graph.microsoft.com/User.Read'], userAssertion });
+    run({
+      ...job(sdk, good, { context: { tenantId: TENANT, clientId: APP }, oboContext, now: NOW }),
+      scopes: ['https://graph.microsoft.com/User.Read'],
+      userAssertion,
+    });
 
   it('exchanges a user token issued for the middle tier', async () => {
     const user = await mint.delegated({ tenantId: TENANT, audience: APP }, { now: NOW });
     const result = await obo(user);
     expect(result.error).toBeUndefined();
-    expect(tokenPosts(result.received)[0]?.form).toMatchObject({ assertion: user, client_assertion: good, requested_token_use: 'on_behalf_of' });
+    expect(tokenPosts(result.received)[0]?.form).toMatchObject({
+      assertion: user,
+      client_assertion: good,
+      requested_token_use: 'on_behalf_of',
+    });
   });
 
   it.each([
     ['an app-only token', () => mint.appOnly({ tenantId: TENANT, audience: APP }, { now: NOW }), 'AADSTS7000114'],
-    ['a user token for another API', () => mint.delegated({ tenantId: TENANT, audience: 'https://management.azure.com' }, { now: NOW }), 'AADSTS500131'],
+    [
+      'a user token for another API',
+      () => mint.delegated({ tenantId: TENANT, audience: 'https://management.azure.com' }, { now: NOW }),
+      'AADSTS500131',
+    ],
   ])('stops %s as the OBO assertion before any token request', async (_name, make, code) => {
     const user = await make();
     const result = await obo(user);

@@ -17,7 +17,12 @@ describe('guardAssertion keeps the SDK callback shapes', () => {
     const guarded = guardAssertion(async () => 'never-called', context);
     expect(new ClientAssertionCredential(TENANT, APP, guarded)).toBeInstanceOf(ClientAssertionCredential);
     const user = await mint.delegated({ tenantId: TENANT, audience: APP });
-    const obo = new OnBehalfOfCredential({ tenantId: TENANT, clientId: APP, getAssertion: guarded, userAssertionToken: guardOboAssertion(user, context) });
+    const obo = new OnBehalfOfCredential({
+      tenantId: TENANT,
+      clientId: APP,
+      getAssertion: guarded,
+      userAssertionToken: guardOboAssertion(user, context),
+    });
     expect(obo).toBeInstanceOf(OnBehalfOfCredential);
   });
 
@@ -25,8 +30,12 @@ describe('guardAssertion keeps the SDK callback shapes', () => {
     const token = await mint.managedIdentity({ tenantId: TENANT });
     const msalCallback: ClientAssertionCallback = async (config) => (config.clientId === APP ? token : '');
     const guarded: ClientAssertionCallback = guardAssertion(msalCallback, context);
-    const app = new ConfidentialClientApplication({ auth: { clientId: APP, authority: `https://login.microsoftonline.com/${TENANT}`, clientAssertion: guarded } });
+    const app = new ConfidentialClientApplication({
+      auth: { clientId: APP, authority: `https://login.microsoftonline.com/${TENANT}`, clientAssertion: guarded },
+    });
     expect(app).toBeInstanceOf(ConfidentialClientApplication);
-    expect(await guarded({ clientId: APP, tokenEndpoint: `https://login.microsoftonline.com/${TENANT}/oauth2/v2.0/token` })).toBe(token);
+    expect(
+      await guarded({ clientId: APP, tokenEndpoint: `https://login.microsoftonline.com/${TENANT}/oauth2/v2.0/token` }),
+    ).toBe(token);
   });
 });

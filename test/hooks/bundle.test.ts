@@ -13,7 +13,8 @@ const rootPackage = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
   [field: string]: unknown;
 };
 
-const readPackage = (dir: string) => JSON.parse(readFileSync(join(ROOT, dir, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+const readPackage = (dir: string) =>
+  JSON.parse(readFileSync(join(ROOT, dir, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
 
 describe('the hook bundles', () => {
   it('build from the sources, and run alone with no node_modules beside them', () => {
@@ -22,16 +23,29 @@ describe('the hook bundles', () => {
     const dir = mkdtempSync(join(tmpdir(), 'entra-guard-bundle-'));
     try {
       copyFileSync(CLI_BUNDLE, join(dir, 'entra-guard.mjs'));
-      writeFileSync(join(dir, 'main.tf'), 'resource "azurerm_federated_identity_credential" "a" {\n  name = "aks-api"\n  parent_id = "x"\n  issuer = "https://token.actions.githubusercontent.com/"\n  subject = "repo:o/r:pull_request"\n  audience = ["api://AzureADTokenExchange"]\n}\n');
+      writeFileSync(
+        join(dir, 'main.tf'),
+        'resource "azurerm_federated_identity_credential" "a" {\n  name = "aks-api"\n  parent_id = "x"\n  issuer = "https://token.actions.githubusercontent.com/"\n  subject = "repo:o/r:pull_request"\n  audience = ["api://AzureADTokenExchange"]\n}\n',
+      );
       writeFileSync(join(dir, '.env'), `AZURE_CLIENT_SECRET=k${'Zq7'.repeat(6)}\n`);
-      const cli = (...args: string[]) => spawnSync(process.execPath, [join(dir, 'entra-guard.mjs'), ...args], { cwd: dir, encoding: 'utf8' });
-      const policyVersion = (JSON.parse(readFileSync(join(ROOT, 'packages/policy/package.json'), 'utf8')) as { version: string }).version;
+      const cli = (...args: string[]) =>
+        spawnSync(process.execPath, [join(dir, 'entra-guard.mjs'), ...args], { cwd: dir, encoding: 'utf8' });
+      const policyVersion = (
+        JSON.parse(readFileSync(join(ROOT, 'packages/policy/package.json'), 'utf8')) as { version: string }
+      ).version;
       expect(cli('--version').stdout.trim()).toBe(policyVersion);
       const fic = cli('check-fic', '--no-git', '--format', 'json');
       expect(fic.status).toBe(1);
-      expect(JSON.parse(fic.stdout).findings.map((f: { rule: string; location: { line: number } }) => `${f.location.line} ${f.rule}`)).toEqual(['4 fic-issuer-trailing-slash', '5 fic-github-subject-not-immutable']);
+      expect(
+        JSON.parse(fic.stdout).findings.map(
+          (f: { rule: string; location: { line: number } }) => `${f.location.line} ${f.rule}`,
+        ),
+      ).toEqual(['4 fic-issuer-trailing-slash', '5 fic-github-subject-not-immutable']);
       const scan = cli('scan', '--no-git');
-      expect([scan.status, scan.stdout]).toEqual([1, expect.stringContaining('.env:1:21  error  client-secret-setting')]);
+      expect([scan.status, scan.stdout]).toEqual([
+        1,
+        expect.stringContaining('.env:1:21  error  client-secret-setting'),
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -70,7 +84,11 @@ describe('the repository root as npm (and so the pre-commit framework) installs 
   });
 
   it('offers check-fic, scan and ESLint hooks that call those bins', () => {
-    const hooks = parse(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as { id: string; entry: string; language: string }[];
+    const hooks = parse(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as {
+      id: string;
+      entry: string;
+      language: string;
+    }[];
     expect(hooks.map((h) => [h.id, h.entry.split(' ')[0], h.language])).toEqual([
       ['entra-guard-check-fic', 'entra-guard', 'node'],
       ['entra-guard-scan', 'entra-guard', 'node'],

@@ -16,8 +16,10 @@ describe('husky + lint-staged in a real git repository', () => {
     for (const [k, v] of Object.entries(e)) if (v === undefined) delete e[k];
     return e as NodeJS.ProcessEnv;
   };
-  const install = (extra: Record<string, string | undefined>) => spawnSync(process.execPath, ['hooks/postinstall.mjs'], { cwd: repo.dir, encoding: 'utf8', env: env(extra) });
-  const hooksPath = () => spawnSync('git', ['config', 'core.hooksPath'], { cwd: repo.dir, encoding: 'utf8' }).stdout.trim();
+  const install = (extra: Record<string, string | undefined>) =>
+    spawnSync(process.execPath, ['hooks/postinstall.mjs'], { cwd: repo.dir, encoding: 'utf8', env: env(extra) });
+  const hooksPath = () =>
+    spawnSync('git', ['config', 'core.hooksPath'], { cwd: repo.dir, encoding: 'utf8' }).stdout.trim();
 
   beforeAll(() => {
     repo = createGitRepo('entra-guard-husky-');
@@ -41,7 +43,18 @@ describe('husky + lint-staged in a real git repository', () => {
   });
 
   it('blocks a commit with a secret or a lint error, and lets a clean one through', () => {
-    const commit = () => spawnSync('git', ['-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'change'], { cwd: repo.dir, encoding: 'utf8', env: env({ CI: undefined, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.invalid' }) });
+    const commit = () =>
+      spawnSync('git', ['-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'change'], {
+        cwd: repo.dir,
+        encoding: 'utf8',
+        env: env({
+          CI: undefined,
+          GIT_AUTHOR_NAME: 't',
+          GIT_AUTHOR_EMAIL: 't@example.invalid',
+          GIT_COMMITTER_NAME: 't',
+          GIT_COMMITTER_EMAIL: 't@example.invalid',
+        }),
+      });
     const secret = `k${'W3x'.repeat(6)}`;
     repo.write({ 'config/.env': `AZURE_CLIENT_SECRET=${secret}\n` });
     repo.git('add', 'config/.env');

@@ -12,7 +12,10 @@ import { HOOK_FILES, ROOT } from './paths.js';
 
 const available = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }).status === 0;
 // In CI the framework must be there (.ci/run installs it); elsewhere the test says why it skips.
-const title = available || process.env.CI === 'true' ? 'pre-commit try-repo' : 'pre-commit try-repo (SKIPPED: the pre-commit framework is not installed; apt-get install pre-commit)';
+const title =
+  available || process.env.CI === 'true'
+    ? 'pre-commit try-repo'
+    : 'pre-commit try-repo (SKIPPED: the pre-commit framework is not installed; apt-get install pre-commit)';
 const INSTALL_MS = 15 * 60_000;
 
 describe.skipIf(!available && process.env.CI !== 'true')(title, () => {
@@ -48,12 +51,21 @@ describe.skipIf(!available && process.env.CI !== 'true')(title, () => {
     return { code: r.status, output: `${r.stdout}${r.stderr}` };
   }
 
-  it('fails the commit on each hook\'s defect, with redacted output', { timeout: INSTALL_MS }, () => {
+  it("fails the commit on each hook's defect, with redacted output", { timeout: INSTALL_MS }, () => {
     const repo = createGitRepo('entra-guard-user-');
     try {
       repo.commit({
         '.env': `AZURE_CLIENT_SECRET=${secret}\n`,
-        'infra/fic.json': JSON.stringify({ name: 'gh-main', issuer: 'https://token.actions.githubusercontent.com/', subject: 'repo:o/r:ref:refs/heads/main', audiences: ['api://AzureADTokenExchange'] }, null, 2),
+        'infra/fic.json': JSON.stringify(
+          {
+            name: 'gh-main',
+            issuer: 'https://token.actions.githubusercontent.com/',
+            subject: 'repo:o/r:ref:refs/heads/main',
+            audiences: ['api://AzureADTokenExchange'],
+          },
+          null,
+          2,
+        ),
         'src/auth.ts': `import { ClientSecretCredential } from '@azure/identity';\nexport const credential = new ClientSecretCredential('t', 'c', '${secret}');\n`,
       });
       const { code, output } = tryRepo(repo);
@@ -74,12 +86,19 @@ describe.skipIf(!available && process.env.CI !== 'true')(title, () => {
     const repo = createGitRepo('entra-guard-user-');
     try {
       repo.commit({
-        'infra/fic.json': JSON.stringify({ name: 'gh-main', issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:o@1/r@2:ref:refs/heads/main', audiences: ['api://AzureADTokenExchange'] }),
-        'src/auth.ts': "import { ManagedIdentityCredential } from '@azure/identity';\nexport const credential = new ManagedIdentityCredential({ clientId: process.env.AZURE_CLIENT_ID! });\n",
+        'infra/fic.json': JSON.stringify({
+          name: 'gh-main',
+          issuer: 'https://token.actions.githubusercontent.com',
+          subject: 'repo:o@1/r@2:ref:refs/heads/main',
+          audiences: ['api://AzureADTokenExchange'],
+        }),
+        'src/auth.ts':
+          "import { ManagedIdentityCredential } from '@azure/identity';\nexport const credential = new ManagedIdentityCredential({ clientId: process.env.AZURE_CLIENT_ID! });\n",
       });
       const { code, output } = tryRepo(repo);
       expect(code, output).toBe(0);
-      for (const hook of ['entra-guard check-fic', 'entra-guard scan', 'ESLint']) expect(output).toMatch(new RegExp(`${hook.replace(/[()]/g, '\\$&')}[^\\n]*\\.+Passed`));
+      for (const hook of ['entra-guard check-fic', 'entra-guard scan', 'ESLint'])
+        expect(output).toMatch(new RegExp(`${hook.replace(/[()]/g, '\\$&')}[^\\n]*\\.+Passed`));
     } finally {
       repo.remove();
     }

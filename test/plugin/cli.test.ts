@@ -8,17 +8,35 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actualFindings, expectedFindings, fixtureFiles, fixtureProject, runEslintCli, type CliRun, type Preset } from './harness.js';
+import {
+  actualFindings,
+  expectedFindings,
+  fixtureFiles,
+  fixtureProject,
+  runEslintCli,
+  type CliRun,
+  type Preset,
+} from './harness.js';
 
 const require = createRequire(import.meta.url);
 const eslintBin = (pkg: string) => join(dirname(require.resolve(`${pkg}/package.json`)), 'bin', 'eslint.js');
 const builtPlugin = join(dirname(require.resolve('@entra-guard/eslint-plugin/package.json')), 'dist', 'index.js');
 
-const eslint = (pkg: 'eslint' | 'eslint9', args: string[]) => runEslintCli(eslintBin(pkg), [...args, 'src'], fixtureProject);
+const eslint = (pkg: 'eslint' | 'eslint9', args: string[]) =>
+  runEslintCli(eslintBin(pkg), [...args, 'src'], fixtureProject);
 
 /** Everything a user sees of a result, for comparing two runs. */
 const visible = (run: CliRun) =>
-  run.results.map((r) => ({ file: r.filePath, messages: r.messages.map(({ ruleId, line, column, severity, message }) => ({ ruleId, line, column, severity, message })) }));
+  run.results.map((r) => ({
+    file: r.filePath,
+    messages: r.messages.map(({ ruleId, line, column, severity, message }) => ({
+      ruleId,
+      line,
+      column,
+      severity,
+      message,
+    })),
+  }));
 
 const cacheDir = mkdtempSync(join(tmpdir(), 'entra-guard-eslint-cache-'));
 afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
@@ -57,7 +75,8 @@ describe.each(configs)('ESLint %s config', (run, preset) => {
 describe('--concurrency 2 --cache', () => {
   it('gives what a plain run gives, cold and from the cache', () => {
     // ESLint may warn, depending on timing, that two threads do not pay off on a fixture this small; nothing else may appear.
-    const nothingButPoorConcurrency = /^(\(node:\d+\) ESLintPoorConcurrencyWarning: .*\n\(Use `node --trace-warnings \.\.\.` .*\n)?$/;
+    const nothingButPoorConcurrency =
+      /^(\(node:\d+\) ESLintPoorConcurrencyWarning: .*\n\(Use `node --trace-warnings \.\.\.` .*\n)?$/;
     expect(runs['10 concurrency+cache cold']!.stderr).toMatch(nothingButPoorConcurrency);
     expect(runs['10 concurrency+cache warm']!.stderr).toMatch(nothingButPoorConcurrency);
     expect(visible(runs['10 concurrency+cache cold']!)).toEqual(visible(runs['10 esm']!));

@@ -4,7 +4,13 @@ import { readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const corpusPackages = ['@azure/identity', '@azure/msal-node', '@azure/msal-common', '@actions/core', '@azure/core-auth'];
+export const corpusPackages = [
+  '@azure/identity',
+  '@azure/msal-node',
+  '@azure/msal-common',
+  '@actions/core',
+  '@azure/core-auth',
+];
 
 const nodeModules = fileURLToPath(new URL('../node_modules/', import.meta.url));
 
@@ -33,9 +39,20 @@ export function corpusFiles() {
     const types = new Map();
     for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
       const path = join(entry.parentPath, entry.name);
-      if (!entry.isFile() || !/\.[cm]?js$/.test(entry.name) || relative(root, path).split('/').includes('node_modules')) continue;
-      const sourceType = entry.name.endsWith('.mjs') ? 'module' : entry.name.endsWith('.cjs') ? 'commonjs' : moduleType(entry.parentPath, root, types);
-      files.push({ package: name, path, name: join(name, relative(root, path)), sourceType, text: readFileSync(path, 'utf8') });
+      if (!entry.isFile() || !/\.[cm]?js$/.test(entry.name) || relative(root, path).split('/').includes('node_modules'))
+        continue;
+      const sourceType = entry.name.endsWith('.mjs')
+        ? 'module'
+        : entry.name.endsWith('.cjs')
+          ? 'commonjs'
+          : moduleType(entry.parentPath, root, types);
+      files.push({
+        package: name,
+        path,
+        name: join(name, relative(root, path)),
+        sourceType,
+        text: readFileSync(path, 'utf8'),
+      });
     }
   }
   return files.sort((a, b) => a.path.localeCompare(b.path));

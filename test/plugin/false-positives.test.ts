@@ -29,7 +29,9 @@ beforeAll(async () => {
   }
   const lines = corpus.reduce((n, f) => n + f.text.split('\n').length, 0);
   const findings = outcomes.reduce((n, o) => n + o.messages.length, 0);
-  console.log(`recommended preset on ${corpus.length} files, ${lines} lines: ${findings} findings, ${outcomes.filter((o) => o.crash).length} crashes`);
+  console.log(
+    `recommended preset on ${corpus.length} files, ${lines} lines: ${findings} findings, ${outcomes.filter((o) => o.crash).length} crashes`,
+  );
 }, 120_000);
 
 describe('recommended preset on published SDK code', () => {
@@ -43,10 +45,16 @@ describe('recommended preset on published SDK code', () => {
   });
 
   it('parses every file', () => {
-    expect(outcomes.flatMap((o) => o.messages.filter((m) => m.fatal || !m.ruleId).map((m) => `${o.file.name}:${m.line} ${m.message}`))).toEqual([]);
+    expect(
+      outcomes.flatMap((o) =>
+        o.messages.filter((m) => m.fatal || !m.ruleId).map((m) => `${o.file.name}:${m.line} ${m.message}`),
+      ),
+    ).toEqual([]);
   });
 
   it('reports nothing', () => {
-    expect(outcomes.flatMap((o) => o.messages.map((m) => `${o.file.name}:${m.line} ${m.ruleId} ${m.message}`))).toEqual([]);
+    expect(outcomes.flatMap((o) => o.messages.map((m) => `${o.file.name}:${m.line} ${m.ruleId} ${m.message}`))).toEqual(
+      [],
+    );
   });
 });

@@ -63,7 +63,10 @@ export interface LintResultLike {
 }
 
 /** Findings per file name, for results of linting `srcDir` (the fixture's `src/`, or a copy of it). */
-export function actualFindings(results: readonly LintResultLike[], srcDir = join(fixtureProject, 'src')): Map<string, Finding[]> {
+export function actualFindings(
+  results: readonly LintResultLike[],
+  srcDir = join(fixtureProject, 'src'),
+): Map<string, Finding[]> {
   const perFile = new Map<string, Finding[]>();
   for (const result of results) {
     const file = relative(srcDir, result.filePath);
@@ -75,12 +78,18 @@ export function actualFindings(results: readonly LintResultLike[], srcDir = join
 export interface CliRun {
   status: number;
   stderr: string;
-  results: { filePath: string; messages: { ruleId: string | null; line: number; column: number; severity: number; message: string }[] }[];
+  results: {
+    filePath: string;
+    messages: { ruleId: string | null; line: number; column: number; severity: number; message: string }[];
+  }[];
 }
 
 /** Runs an ESLint CLI script (`bin/eslint.js`) with `--format json` in `cwd`; ESLint exits 1 when it reports errors. */
 export async function runEslintCli(bin: string, args: string[], cwd: string): Promise<CliRun> {
-  const run = await promisify(execFile)(process.execPath, [bin, '--format', 'json', ...args], { cwd, maxBuffer: 64 << 20 }).then(
+  const run = await promisify(execFile)(process.execPath, [bin, '--format', 'json', ...args], {
+    cwd,
+    maxBuffer: 64 << 20,
+  }).then(
     (r) => ({ status: 0, ...r }),
     (e: { code: number; stdout: string; stderr: string }) => ({ status: e.code, stdout: e.stdout, stderr: e.stderr }),
   );

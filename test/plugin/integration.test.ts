@@ -10,7 +10,15 @@ import { defineConfig } from 'eslint/config';
 import { ESLint as ESLint9 } from 'eslint9';
 import tseslint from 'typescript-eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { actualFindings, briefRuleLevels, expectedFindings, fixtureFiles, fixtureProject, presets, type Finding } from './harness.js';
+import {
+  actualFindings,
+  briefRuleLevels,
+  expectedFindings,
+  fixtureFiles,
+  fixtureProject,
+  presets,
+  type Finding,
+} from './harness.js';
 
 const typescript = { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser } };
 
@@ -25,7 +33,9 @@ describe('the rules of the brief', () => {
   });
 
   it('each has a fixture file that it reports on', () => {
-    expect(fixtureFiles.filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3))).toEqual(expect.arrayContaining(Object.keys(briefRuleLevels)));
+    expect(fixtureFiles.filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3))).toEqual(
+      expect.arrayContaining(Object.keys(briefRuleLevels)),
+    );
   });
 });
 
@@ -37,7 +47,11 @@ describe.each(engines)('$engine', ({ ESLint: Engine, major }) => {
   describe.each(presets)('preset %s', (preset) => {
     let findings: Map<string, Finding[]>;
     beforeAll(async () => {
-      const eslint = new Engine({ cwd: fixtureProject, overrideConfigFile: true, overrideConfig: defineConfig([typescript, entraGuard.configs[preset]]) });
+      const eslint = new Engine({
+        cwd: fixtureProject,
+        overrideConfigFile: true,
+        overrideConfig: defineConfig([typescript, entraGuard.configs[preset]]),
+      });
       findings = actualFindings(await eslint.lintFiles(['src']));
     });
 
@@ -49,7 +63,11 @@ describe.each(engines)('$engine', ({ ESLint: Engine, major }) => {
 
 describe('no state shared between files', () => {
   it('gives each file the same findings when the files are linted one by one, in reverse order', async () => {
-    const eslint = new ESLint({ cwd: fixtureProject, overrideConfigFile: true, overrideConfig: defineConfig([typescript, entraGuard.configs.all]) });
+    const eslint = new ESLint({
+      cwd: fixtureProject,
+      overrideConfigFile: true,
+      overrideConfig: defineConfig([typescript, entraGuard.configs.all]),
+    });
     for (const file of [...fixtureFiles].reverse()) {
       const path = join(fixtureProject, 'src', file);
       const results = await eslint.lintText(readFileSync(path, 'utf8'), { filePath: path });
@@ -61,17 +79,26 @@ describe('no state shared between files', () => {
 describe('config forms', () => {
   const file = 'no-static-client-assertion.ts';
   const lint = async (config: Parameters<typeof defineConfig>[0]) =>
-    actualFindings(await new ESLint({ cwd: fixtureProject, overrideConfigFile: true, overrideConfig: defineConfig(config) }).lintFiles([`src/${file}`])).get(file);
+    actualFindings(
+      await new ESLint({
+        cwd: fixtureProject,
+        overrideConfigFile: true,
+        overrideConfig: defineConfig(config),
+      }).lintFiles([`src/${file}`]),
+    ).get(file);
 
   it('string extends with the plugin registered under its own namespace', async () => {
-    expect(await lint([typescript, { files: ['**/*.ts'], plugins: { '@entra-guard': entraGuard }, extends: ['@entra-guard/recommended'] }])).toEqual(
-      expectedFindings(file, 'recommended'),
-    );
+    expect(
+      await lint([
+        typescript,
+        { files: ['**/*.ts'], plugins: { '@entra-guard': entraGuard }, extends: ['@entra-guard/recommended'] },
+      ]),
+    ).toEqual(expectedFindings(file, 'recommended'));
   });
 
   it('string extends under another name rewrites the rule IDs (meta.namespace)', async () => {
-    expect(await lint([typescript, { files: ['**/*.ts'], plugins: { entra: entraGuard }, extends: ['entra/recommended'] }])).toEqual(
-      expectedFindings(file, 'recommended', 'entra'),
-    );
+    expect(
+      await lint([typescript, { files: ['**/*.ts'], plugins: { entra: entraGuard }, extends: ['entra/recommended'] }]),
+    ).toEqual(expectedFindings(file, 'recommended', 'entra'));
   });
 });

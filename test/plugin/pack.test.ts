@@ -12,7 +12,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actualFindings, expectedFindings, fixtureProject, runEslintCli, type CliRun, type Preset } from './harness.js';
 
-const packages = ['policy', 'eslint-plugin'].map((p) => fileURLToPath(new URL(`../../packages/${p}/`, import.meta.url)));
+const packages = ['policy', 'eslint-plugin'].map((p) =>
+  fileURLToPath(new URL(`../../packages/${p}/`, import.meta.url)),
+);
 const eslintVersion = (createRequire(import.meta.url)('eslint/package.json') as { version: string }).version;
 // Plain JavaScript: the project needs no TypeScript parser, only the plugin's own dependencies.
 const files = ['commonjs-require.cjs', 'look-alikes.mjs'];
@@ -38,34 +40,57 @@ let tarballs: string[];
 const runs: Record<string, CliRun> = {};
 beforeAll(async () => {
   for (const dir of packages) execFileSync('pnpm', ['pack', '--pack-destination', work], { cwd: dir, stdio: 'pipe' });
-  tarballs = readdirSync(work).filter((f) => f.endsWith('.tgz')).map((f) => join(work, f));
+  tarballs = readdirSync(work)
+    .filter((f) => f.endsWith('.tgz'))
+    .map((f) => join(work, f));
   mkdirSync(join(project, 'src'), { recursive: true });
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'smoke', private: true, type: 'module' }));
   for (const file of files) cpSync(join(fixtureProject, 'src', file), join(project, 'src', file));
   for (const { file, text } of Object.values(configs)) writeFileSync(join(project, file), text);
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...tarballs, `eslint@${eslintVersion}`], { cwd: project, stdio: 'pipe' });
+  execFileSync(
+    'npm',
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      '--loglevel=error',
+      ...tarballs,
+      `eslint@${eslintVersion}`,
+    ],
+    { cwd: project, stdio: 'pipe' },
+  );
   const bin = join(project, 'node_modules', 'eslint', 'bin', 'eslint.js');
   runs.esm = await runEslintCli(bin, ['src'], project);
   runs.cjs = await runEslintCli(bin, ['--config', 'eslint.config.cjs', 'src'], project);
 }, 300_000);
 
 describe('the tarballs', () => {
-  it.each(['policy', 'eslint-plugin'])('@entra-guard/%s ships dist, a README and the licence, with versions instead of workspace: specifiers', (name) => {
-    const tarball = tarballs.find((t) => t.includes(`entra-guard-${name}-`))!;
-    const listing = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
-    expect(listing.filter((f) => !f.startsWith('package/dist/') && !/^package\/[^/]+$/.test(f))).toEqual([]);
-    expect(listing).toContain('package/dist/index.js');
-    expect(listing).toContain('package/dist/index.d.ts');
-    expect(listing).toContain('package/README.md');
-    expect(listing).toContain('package/LICENSE');
-    expect(execFileSync('tar', ['-xzOf', tarball, 'package/LICENSE'], { encoding: 'utf8' })).toBe(readFileSync(new URL('../../LICENSE', import.meta.url), 'utf8'));
-    expect(execFileSync('tar', ['-xzOf', tarball, 'package/README.md'], { encoding: 'utf8' })).toMatch(new RegExp(`^# @entra-guard/${name}\n`));
-    const manifest = execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' });
-    expect(manifest).not.toContain('workspace:');
-  });
+  it.each(['policy', 'eslint-plugin'])(
+    '@entra-guard/%s ships dist, a README and the licence, with versions instead of workspace: specifiers',
+    (name) => {
+      const tarball = tarballs.find((t) => t.includes(`entra-guard-${name}-`))!;
+      const listing = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
+      expect(listing.filter((f) => !f.startsWith('package/dist/') && !/^package\/[^/]+$/.test(f))).toEqual([]);
+      expect(listing).toContain('package/dist/index.js');
+      expect(listing).toContain('package/dist/index.d.ts');
+      expect(listing).toContain('package/README.md');
+      expect(listing).toContain('package/LICENSE');
+      expect(execFileSync('tar', ['-xzOf', tarball, 'package/LICENSE'], { encoding: 'utf8' })).toBe(
+        readFileSync(new URL('../../LICENSE', import.meta.url), 'utf8'),
+      );
+      expect(execFileSync('tar', ['-xzOf', tarball, 'package/README.md'], { encoding: 'utf8' })).toMatch(
+        new RegExp(`^# @entra-guard/${name}\n`),
+      );
+      const manifest = execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' });
+      expect(manifest).not.toContain('workspace:');
+    },
+  );
 
   it('installed the plugin as a package of the project, not a link into the work tree', () => {
-    const installed = JSON.parse(readFileSync(join(project, 'node_modules', '@entra-guard', 'eslint-plugin', 'package.json'), 'utf8')) as { name: string };
+    const installed = JSON.parse(
+      readFileSync(join(project, 'node_modules', '@entra-guard', 'eslint-plugin', 'package.json'), 'utf8'),
+    ) as { name: string };
     expect(installed.name).toBe('@entra-guard/eslint-plugin');
   });
 });

@@ -42,7 +42,13 @@ function parsePage(markdown: string): { headings: Heading[]; blocks: CodeBlock[]
       const start = i;
       const body: string[] = [];
       while (++i < lines.length && !lines[i]!.startsWith(fence[1]!)) body.push(lines[i]!);
-      blocks.push({ lang: fence[2]!, meta: fence[3]!, code: `${body.join('\n')}\n`, line: start + 1, under: headings.at(-1) });
+      blocks.push({
+        lang: fence[2]!,
+        meta: fence[3]!,
+        code: `${body.join('\n')}\n`,
+        line: start + 1,
+        under: headings.at(-1),
+      });
       continue;
     }
     const heading = /^(#{1,6})\s+(.*?)\s*$/.exec(lines[i]!);
@@ -57,7 +63,16 @@ function optionNames(schema: unknown): string[] {
   return positional.flatMap((s: { properties?: object }) => Object.keys(s.properties ?? {}));
 }
 
-const extensionOf: Record<string, string> = { ts: 'ts', typescript: 'ts', tsx: 'tsx', js: 'js', javascript: 'js', jsx: 'jsx', mjs: 'mjs', cjs: 'cjs' };
+const extensionOf: Record<string, string> = {
+  ts: 'ts',
+  typescript: 'ts',
+  tsx: 'tsx',
+  js: 'js',
+  javascript: 'js',
+  jsx: 'jsx',
+  mjs: 'mjs',
+  cjs: 'cjs',
+};
 
 /** One line per message, `line:column ruleId message`, so that a failing example reads like ESLint's output. */
 function lintExample(name: string, block: CodeBlock): string[] {
@@ -75,7 +90,10 @@ function lintExample(name: string, block: CodeBlock): string[] {
   ];
   return new Linter({ configType: 'flat' })
     .verify(block.code, config, { filename })
-    .map((m) => `${m.line}:${m.column} ${m.ruleId ?? '(fatal)'} ${m.message}${m.fix ? ' [fix]' : ''}${m.suggestions?.length ? ' [suggestions]' : ''}`);
+    .map(
+      (m) =>
+        `${m.line}:${m.column} ${m.ruleId ?? '(fatal)'} ${m.message}${m.fix ? ' [fix]' : ''}${m.suggestions?.length ? ' [suggestions]' : ''}`,
+    );
 }
 
 describe('rule pages', () => {
@@ -127,11 +145,15 @@ describe.each(Object.keys(rules).filter((name) => pages.includes(name)))('rules-
     expect(correct.length).toBeGreaterThan(0);
   });
 
-  it.each(incorrect.map((b) => [b.line, b] as const))('❌ example at line %i reports, with messages ending in "."', (_, block) => {
-    const messages = lintExample(name, block);
-    expect(messages.length).toBeGreaterThan(0);
-    for (const m of messages) expect(m).toMatch(new RegExp(`^\\d+:\\d+ @entra-guard/${name} .*\\.( \\[fix\\])?( \\[suggestions\\])?$`));
-  });
+  it.each(incorrect.map((b) => [b.line, b] as const))(
+    '❌ example at line %i reports, with messages ending in "."',
+    (_, block) => {
+      const messages = lintExample(name, block);
+      expect(messages.length).toBeGreaterThan(0);
+      for (const m of messages)
+        expect(m).toMatch(new RegExp(`^\\d+:\\d+ @entra-guard/${name} .*\\.( \\[fix\\])?( \\[suggestions\\])?$`));
+    },
+  );
 
   it.each(correct.map((b) => [b.line, b] as const))('✅ example at line %i does not report', (_, block) => {
     expect(lintExample(name, block)).toEqual([]);

@@ -7,7 +7,10 @@ const rulesDir = new URL('../src/rules/', import.meta.url);
 const ruleFiles = readdirSync(rulesDir)
   .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
   .map((f) => f.slice(0, -'.ts'.length));
-const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
+const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  name: string;
+  version: string;
+};
 
 describe('plugin shape', () => {
   it('names itself after package.json, with the rule prefix eslint-doc-generator derives from meta.name', () => {

@@ -61,7 +61,11 @@ export type DecodeResult = { ok: true; parts: DecodedParts } | DecodeFailed;
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
-const fail = (problem: DecodeFailure['problem'], message: string, segment?: DecodeFailure['segment']): DecodeFailed => ({
+const fail = (
+  problem: DecodeFailure['problem'],
+  message: string,
+  segment?: DecodeFailure['segment'],
+): DecodeFailed => ({
   ok: false,
   failure: segment === undefined ? { problem, message } : { problem, segment, message },
 });
@@ -72,7 +76,13 @@ const NO_DUPLICATES: string[] = [];
 /** A base64url-encoded JSON object always starts with `e`; a token ends with base64url or `.`. */
 function looksRaw(input: string): boolean {
   const last = input.charCodeAt(input.length - 1);
-  const tail = (last >= 65 && last <= 90) || (last >= 97 && last <= 122) || (last >= 48 && last <= 57) || last === 45 || last === 95 || last === 46;
+  const tail =
+    (last >= 65 && last <= 90) ||
+    (last >= 97 && last <= 122) ||
+    (last >= 48 && last <= 57) ||
+    last === 45 ||
+    last === 95 ||
+    last === 46;
   return input.charCodeAt(0) === 101 && tail;
 }
 
@@ -183,14 +193,16 @@ function harden(value: unknown, depth: number): unknown {
     const item = object[name];
     if (typeof item === 'object' && item !== null) {
       const hardened = harden(item, depth + 1);
-      if (hardened !== item) Object.defineProperty(object, name, { value: hardened, enumerable: true, writable: true, configurable: true });
+      if (hardened !== item)
+        Object.defineProperty(object, name, { value: hardened, enumerable: true, writable: true, configurable: true });
     }
     // `__proto__` and `prototype` have 9 characters, `constructor` 11: the length filters first.
     if ((name.length === 9 || name.length === 11) && UNSAFE_KEYS.has(name)) unsafe = true;
   }
   if (!unsafe) return object;
   const copy = Object.create(null) as JsonObject;
-  for (const name of names) Object.defineProperty(copy, name, { value: object[name], enumerable: true, writable: true, configurable: true });
+  for (const name of names)
+    Object.defineProperty(copy, name, { value: object[name], enumerable: true, writable: true, configurable: true });
   return copy;
 }
 
@@ -203,9 +215,11 @@ function harden(value: unknown, depth: number): unknown {
  */
 function cheapKeyBound(text: string): number {
   if (text.includes('\\') || text.includes('\t') || text.includes('\n') || text.includes('\r')) return -1;
-  for (let at = text.indexOf(' '); at !== -1; at = text.indexOf(' ', at + 1)) if (text.charCodeAt(at - 1) === 34) return -1;
+  for (let at = text.indexOf(' '); at !== -1; at = text.indexOf(' ', at + 1))
+    if (text.charCodeAt(at - 1) === 34) return -1;
   let pairs = 0;
-  for (let at = text.indexOf(':'); at !== -1; at = text.indexOf(':', at + 1)) if (text.charCodeAt(at - 1) === 34) pairs++;
+  for (let at = text.indexOf(':'); at !== -1; at = text.indexOf(':', at + 1))
+    if (text.charCodeAt(at - 1) === 34) pairs++;
   return pairs;
 }
 
@@ -234,7 +248,10 @@ function findDuplicateKeys(text: string, prefix: string): string[] {
   return [...new Set(found)];
 }
 
-function parseSegment(text: string, name: 'header' | 'payload'): { ok: true; value: JsonObject; duplicates: string[] } | { ok: false; result: DecodeFailed } {
+function parseSegment(
+  text: string,
+  name: 'header' | 'payload',
+): { ok: true; value: JsonObject; duplicates: string[] } | { ok: false; result: DecodeFailed } {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -251,11 +268,15 @@ function parseSegment(text: string, name: 'header' | 'payload'): { ok: true; val
     const what = hardened === null ? 'null' : Array.isArray(hardened) ? 'an array' : `a ${typeof hardened}`;
     return { ok: false, result: fail('not-object', `The ${name} is ${what}, not a JSON object.`, name) };
   }
-  const duplicates = keysSeen === cheapKeyBound(text) || keysSeen === scanJson(text).colons ? NO_DUPLICATES : findDuplicateKeys(text, name);
+  const duplicates =
+    keysSeen === cheapKeyBound(text) || keysSeen === scanJson(text).colons
+      ? NO_DUPLICATES
+      : findDuplicateKeys(text, name);
   return { ok: true, value: hardened as JsonObject, duplicates };
 }
 
-const tooDeepFailure = (name: 'header' | 'payload'): DecodeFailed => fail('too-deep', `The ${name} nests deeper than ${MAX_JSON_DEPTH} levels.`, name);
+const tooDeepFailure = (name: 'header' | 'payload'): DecodeFailed =>
+  fail('too-deep', `The ${name} nests deeper than ${MAX_JSON_DEPTH} levels.`, name);
 
 /** base64url value of each ASCII code (-1 outside the alphabet). */
 const BASE64URL_VALUES = Int8Array.from({ length: 128 }, (_, c) =>
@@ -276,7 +297,8 @@ function decodeStrict(segment: string): number {
   const rest = length % 4;
   if (rest === 1) return -1;
   const bytes = scratch.write(segment, 'base64url');
-  if (bytes !== ((length >> 2) * 3) + (rest === 0 ? 0 : rest - 1) || segment.includes('+') || segment.includes('/')) return -1;
+  if (bytes !== (length >> 2) * 3 + (rest === 0 ? 0 : rest - 1) || segment.includes('+') || segment.includes('/'))
+    return -1;
   if (rest !== 0) {
     const last = BASE64URL_VALUES[segment.charCodeAt(length - 1)] ?? -1;
     if ((last & (rest === 2 ? 0x0f : 0x03)) !== 0) return -1;
@@ -335,10 +357,16 @@ export function decodeHeader(input: unknown): HeaderResult {
   if (compact === '') return fail('empty', 'The token is empty.');
   const segments = compact.split('.');
   if (segments.length === 5) {
-    return fail('encrypted', 'The token has 5 segments: it is an encrypted JWT (JWE). Entra accepts only signed compact JWTs (JWS) as assertions.');
+    return fail(
+      'encrypted',
+      'The token has 5 segments: it is an encrypted JWT (JWE). Entra accepts only signed compact JWTs (JWS) as assertions.',
+    );
   }
   if (segments.length !== 3) {
-    return fail('segments', `The token has ${segments.length} segment${segments.length === 1 ? '' : 's'}; a compact JWT has 3 (header.payload.signature).`);
+    return fail(
+      'segments',
+      `The token has ${segments.length} segment${segments.length === 1 ? '' : 's'}; a compact JWT has 3 (header.payload.signature).`,
+    );
   }
   const text = segmentText(segments[0] ?? '', 'header');
   if (typeof text !== 'string') return text;
@@ -347,7 +375,10 @@ export function decodeHeader(input: unknown): HeaderResult {
     const later = payloadText(segments);
     return typeof later === 'string' ? header.result : later;
   }
-  return { ok: true, decoded: { header: header.value, compact, wrapping, segments, headerDuplicates: header.duplicates } };
+  return {
+    ok: true,
+    decoded: { header: header.value, compact, wrapping, segments, headerDuplicates: header.duplicates },
+  };
 }
 
 /** The second step of `decodeParts`: the payload and signature of a token whose header decoded. */
@@ -363,7 +394,10 @@ export function decodePayload(decoded: DecodedHeader): DecodeResult {
       header,
       claims: claims.value,
       wrapping,
-      duplicateKeys: headerDuplicates.length === 0 && claims.duplicates.length === 0 ? NO_DUPLICATES : [...headerDuplicates, ...claims.duplicates],
+      duplicateKeys:
+        headerDuplicates.length === 0 && claims.duplicates.length === 0
+          ? NO_DUPLICATES
+          : [...headerDuplicates, ...claims.duplicates],
       signature: segments[2] ?? '',
       compact,
     },
@@ -399,10 +433,23 @@ export function decodeToken(input: string): DecodedToken {
     const { problem, segment, message } = result.failure;
     throw new EntraGuardError(FAILURE_CODES[problem], message, {
       ...(segment === undefined ? {} : { claim: segment }),
-      reason: problem === 'too-large' ? 'too_large' : problem === 'json' || problem === 'not-object' ? 'not_json' : problem === 'encrypted' ? 'unsupported' : 'invalid',
+      reason:
+        problem === 'too-large'
+          ? 'too_large'
+          : problem === 'json' || problem === 'not-object'
+            ? 'not_json'
+            : problem === 'encrypted'
+              ? 'unsupported'
+              : 'invalid',
       fix: 'Pass the raw compact JWT (three base64url segments separated by dots).',
     });
   }
   const { header, claims, wrapping, duplicateKeys, signature } = result.parts;
-  return { header, claims, signatureBytes: Math.floor((signature.length * 3) / 4), wrapping: [...wrapping], duplicateKeys: [...duplicateKeys] };
+  return {
+    header,
+    claims,
+    signatureBytes: Math.floor((signature.length * 3) / 4),
+    wrapping: [...wrapping],
+    duplicateKeys: [...duplicateKeys],
+  };
 }

@@ -31,7 +31,8 @@ const builtinRuleSets = (): readonly RuleSet[] => (builtinOnly ??= Object.freeze
 
 /** Checks the options every entry point shares; bad options are a `TypeError`, as in jose. */
 export function readEvaluateOptions(options: EvaluateOptions | undefined, caller: string): ReadOptions {
-  if (options === undefined) return { nowMs: Date.now(), toleranceSeconds: DEFAULT_CLOCK_TOLERANCE_SECONDS, ruleSets: builtinRuleSets() };
+  if (options === undefined)
+    return { nowMs: Date.now(), toleranceSeconds: DEFAULT_CLOCK_TOLERANCE_SECONDS, ruleSets: builtinRuleSets() };
   if (typeof options !== 'object' || options === null) throw new TypeError(`${caller}: options must be an object`);
   const { now, clockToleranceSeconds, rules } = options;
   let nowMs: number;
@@ -41,10 +42,16 @@ export function readEvaluateOptions(options: EvaluateOptions | undefined, caller
   else throw new TypeError(`${caller}: options.now must be a Date or epoch milliseconds`);
   if (!Number.isFinite(nowMs)) throw new TypeError(`${caller}: options.now is not a valid time`);
   const toleranceSeconds = clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS;
-  if (typeof toleranceSeconds !== 'number' || !Number.isFinite(toleranceSeconds) || toleranceSeconds < 0 || toleranceSeconds > 86_400) {
+  if (
+    typeof toleranceSeconds !== 'number' ||
+    !Number.isFinite(toleranceSeconds) ||
+    toleranceSeconds < 0 ||
+    toleranceSeconds > 86_400
+  ) {
     throw new TypeError(`${caller}: options.clockToleranceSeconds must be a number of seconds between 0 and 86400`);
   }
-  if (rules !== undefined && !(rules instanceof RuleSet)) throw new TypeError(`${caller}: options.rules must come from loadRules()`);
+  if (rules !== undefined && !(rules instanceof RuleSet))
+    throw new TypeError(`${caller}: options.rules must come from loadRules()`);
   return { nowMs, toleranceSeconds, ruleSets: rules === undefined ? builtinRuleSets() : [builtinRuleSet(), rules] };
 }
 
@@ -55,7 +62,9 @@ export interface Prepared {
 
 function internal(error: unknown): never {
   if (isEntraGuardError(error)) throw error;
-  throw new EntraGuardError('ERR_INTERNAL', 'entra-guard failed while evaluating the token; please report this.', { cause: error });
+  throw new EntraGuardError('ERR_INTERNAL', 'entra-guard failed while evaluating the token; please report this.', {
+    cause: error,
+  });
 }
 
 export function prepare(decoded: DecodeResult, context: NormalizedContext, options: ReadOptions): Prepared {
@@ -87,7 +96,12 @@ export function conclude(prepared: Prepared, options: ReadOptions, signature?: S
 }
 
 /** Facts and rules over an already decoded token. */
-export function judge(decoded: DecodeResult, context: NormalizedContext, options: ReadOptions, signature?: SignatureFacts): Verdict {
+export function judge(
+  decoded: DecodeResult,
+  context: NormalizedContext,
+  options: ReadOptions,
+  signature?: SignatureFacts,
+): Verdict {
   return conclude(prepare(decoded, context, options), options, signature);
 }
 

@@ -85,7 +85,8 @@ function collectFromObject(root: unknown, collected: Collected): void {
     if (++visited > MAX_NODES || depth > MAX_DEPTH) return;
     if (key !== undefined && CODE_ARRAY_KEYS.has(key)) {
       for (const item of Array.isArray(value) ? value : [value]) {
-        const digits = typeof item === 'number' || typeof item === 'string' ? CODE_ALONE.exec(String(item))?.[1] : undefined;
+        const digits =
+          typeof item === 'number' || typeof item === 'string' ? CODE_ALONE.exec(String(item))?.[1] : undefined;
         if (digits !== undefined) collected.digits.push(digits);
       }
     } else if (typeof value === 'string') {

@@ -86,7 +86,15 @@ export interface SarifLog {
   $schema: string;
   version: '2.1.0';
   runs: {
-    tool: { driver: { name: string; version: string; semanticVersion: string; informationUri: string; rules: SarifReportingDescriptor[] } };
+    tool: {
+      driver: {
+        name: string;
+        version: string;
+        semanticVersion: string;
+        informationUri: string;
+        rules: SarifReportingDescriptor[];
+      };
+    };
     originalUriBaseIds?: Record<string, { uri: string }>;
     columnKind: 'utf16CodeUnits';
     results: SarifResult[];
@@ -106,7 +114,8 @@ export function toolVersion(): string {
 
 function artifactLocation(file: string, baseDir: string | undefined): { uri: string; uriBaseId?: string } {
   const fromBase = baseDir !== undefined && isAbsolute(file) ? relative(baseDir, file) : file;
-  if (isAbsolute(fromBase) || fromBase === '..' || fromBase.startsWith(`..${sep}`)) return { uri: pathToFileURL(file).href };
+  if (isAbsolute(fromBase) || fromBase === '..' || fromBase.startsWith(`..${sep}`))
+    return { uri: pathToFileURL(file).href };
   return { uri: encodeURI(fromBase.split(sep).join('/')), uriBaseId: SRCROOT };
 }
 
@@ -162,7 +171,11 @@ export function buildSarifLog(input: SarifLogInput): SarifLog {
       message: { text: message },
       ...(location === undefined
         ? {}
-        : { locations: [{ physicalLocation: { artifactLocation: location, ...(where === undefined ? {} : { region: where }) } }] }),
+        : {
+            locations: [
+              { physicalLocation: { artifactLocation: location, ...(where === undefined ? {} : { region: where }) } },
+            ],
+          }),
       partialFingerprints: {
         [FINGERPRINT_KEY]: fingerprint([result.ruleId, location?.uri ?? '', result.fingerprint ?? message]),
       },
@@ -183,7 +196,9 @@ export function buildSarifLog(input: SarifLogInput): SarifLog {
             rules: rules.map(descriptor),
           },
         },
-        ...(input.baseDir === undefined ? {} : { originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(`${input.baseDir}${sep}`).href } } }),
+        ...(input.baseDir === undefined
+          ? {}
+          : { originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(`${input.baseDir}${sep}`).href } } }),
         columnKind: 'utf16CodeUnits',
         results,
       },
@@ -207,7 +222,12 @@ export function ruleFromFinding(finding: Finding): SarifRule {
     fullDescription: entry?.cause ?? finding.message,
     help: `Fix: ${entry?.fix ?? finding.fix}`,
     helpUri: finding.docs,
-    tags: ['security', 'entra-id', ...(finding.code === null ? [] : [finding.code]), `confidence/${finding.confidence}`],
+    tags: [
+      'security',
+      'entra-id',
+      ...(finding.code === null ? [] : [finding.code]),
+      `confidence/${finding.confidence}`,
+    ],
     securitySeverity: SECURITY_SEVERITY[finding.severity],
     defaultLevel: LEVELS[finding.severity],
   };

@@ -1,5 +1,5 @@
 /** The public contract of `@entra-guard/policy`: context in, verdict out. */
-import type { Cloud, } from './catalogue/constants.js';
+import type { Cloud } from './catalogue/constants.js';
 import type { Confidence } from './catalogue/codes.js';
 
 export type { Cloud, Confidence };

@@ -4,14 +4,7 @@
  * can never make an RSA public key serve as an HMAC secret.
  */
 import { X509Certificate, createHash } from 'node:crypto';
-import {
-  compactVerify,
-  createLocalJWKSet,
-  errors,
-  importX509,
-  type CryptoKey,
-  type JSONWebKeySet,
-} from 'jose';
+import { compactVerify, createLocalJWKSet, errors, importX509, type CryptoKey, type JSONWebKeySet } from 'jose';
 import { ACCEPTED_ALGORITHMS } from './catalogue/constants.js';
 import { decodeHeader, decodePayload, type DecodedHeader } from './decode.js';
 import { normalizeContext } from './engine/context.js';
@@ -54,7 +47,11 @@ const MAX_DOCUMENT_BYTES = 512 * 1024;
 const TICKS_BEFORE_WEBCRYPTO = 3;
 
 const keyInvalid = (message: string, cause?: unknown): EntraGuardError =>
-  new EntraGuardError('ERR_KEY_INVALID', message, { reason: 'invalid', fix: 'Pass a JWKS ({ "keys": [...] }) or a PEM certificate.', ...(cause === undefined ? {} : { cause }) });
+  new EntraGuardError('ERR_KEY_INVALID', message, {
+    reason: 'invalid',
+    fix: 'Pass a JWKS ({ "keys": [...] }) or a PEM certificate.',
+    ...(cause === undefined ? {} : { cause }),
+  });
 
 /** A small insertion-ordered cache: the oldest entry goes when it is full. */
 function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
@@ -68,7 +65,8 @@ type LocalKeySet = ReturnType<typeof createLocalJWKSet>;
 /** One key source per key set (a JWKS, or what discovery of one issuer returned), with its resolved keys. */
 const keySources = new WeakMap<LocalKeySet, KeySource>();
 
-const keyId = (alg: string, kid: unknown): string | undefined => (kid === undefined ? `${alg} ` : typeof kid === 'string' ? `${alg} ${kid}` : undefined);
+const keyId = (alg: string, kid: unknown): string | undefined =>
+  kid === undefined ? `${alg} ` : typeof kid === 'string' ? `${alg} ${kid}` : undefined;
 
 /**
  * Picks the key for (alg, kid) from a key set once, then hands jose the CryptoKey itself: jose
@@ -172,14 +170,26 @@ function namesCertificate(header: Record<string, unknown>, certificate: X509Cert
   if (typeof header['x5t#S256'] === 'string') claims.push(header['x5t#S256'] === sha256.toString('base64url'));
   if (typeof header.kid === 'string') {
     const kid = header.kid.toLowerCase();
-    claims.push([sha1.toString('hex'), sha256.toString('hex'), sha1.toString('base64url').toLowerCase(), sha256.toString('base64url').toLowerCase()].includes(kid));
+    claims.push(
+      [
+        sha1.toString('hex'),
+        sha256.toString('hex'),
+        sha1.toString('base64url').toLowerCase(),
+        sha256.toString('base64url').toLowerCase(),
+      ].includes(kid),
+    );
   }
   return claims.length === 0 ? null : claims.some(Boolean);
 }
 
 const discovered = new Map<string, { expires: number; keys: LocalKeySet }>();
 
-async function fetchJson(url: string, fetcher: typeof globalThis.fetch, timeoutMs: number, what: string): Promise<Record<string, unknown>> {
+async function fetchJson(
+  url: string,
+  fetcher: typeof globalThis.fetch,
+  timeoutMs: number,
+  what: string,
+): Promise<Record<string, unknown>> {
   if (!url.startsWith('https://')) throw new Error(`${what} ${url.slice(0, 200)} is not https`);
   const signal = AbortSignal.timeout(timeoutMs);
   let text: string;
@@ -201,8 +211,14 @@ async function discover(iss: string, options: DiscoveryOptions, nowMs: number): 
   if (cached !== undefined && cached.expires > nowMs) return cached.keys;
   const fetcher = options.fetch ?? globalThis.fetch;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const metadata = await fetchJson(`${iss.replace(/\/$/, '')}/.well-known/openid-configuration`, fetcher, timeoutMs, 'The discovery document');
-  if (metadata.issuer !== iss) throw new Error(`the discovery document names issuer ${String(metadata.issuer).slice(0, 200)}, not the token's`);
+  const metadata = await fetchJson(
+    `${iss.replace(/\/$/, '')}/.well-known/openid-configuration`,
+    fetcher,
+    timeoutMs,
+    'The discovery document',
+  );
+  if (metadata.issuer !== iss)
+    throw new Error(`the discovery document names issuer ${String(metadata.issuer).slice(0, 200)}, not the token's`);
   if (typeof metadata.jwks_uri !== 'string') throw new Error('the discovery document has no jwks_uri');
   const jwks = await fetchJson(metadata.jwks_uri, fetcher, timeoutMs, 'The JWKS');
   let keys: LocalKeySet;
@@ -230,14 +246,19 @@ function checkSignature(parts: SignedToken, source: KeySource, alg: string): Pro
   return ready === undefined ? checkWithKeyLookup(parts, source, alg) : verifies(parts, ready);
 }
 
-async function checkWithKeyLookup(parts: SignedToken, source: KeySource, alg: string): Promise<SignatureFacts['signature']> {
+async function checkWithKeyLookup(
+  parts: SignedToken,
+  source: KeySource,
+  alg: string,
+): Promise<SignatureFacts['signature']> {
   let key: CryptoKey;
   try {
     key = await source.key(alg, parts.header);
   } catch (error) {
     if (error instanceof errors.JWKSNoMatchingKey) return 'key-not-found';
     if (error instanceof errors.JWKSMultipleMatchingKeys) {
-      for await (const candidate of error as unknown as AsyncIterable<CryptoKey>) if ((await verifies(parts, candidate)) === 'valid') return 'valid';
+      for await (const candidate of error as unknown as AsyncIterable<CryptoKey>)
+        if ((await verifies(parts, candidate)) === 'valid') return 'valid';
       return 'invalid';
     }
     if (error instanceof EntraGuardError) throw error;
@@ -246,8 +267,12 @@ async function checkWithKeyLookup(parts: SignedToken, source: KeySource, alg: st
   return verifies(parts, key);
 }
 
-function readVerifyOptions(options: VerifyOptions | undefined): { source: 'jwks' | 'certificate' | 'discovery'; discovery: DiscoveryOptions } {
-  if (typeof options !== 'object' || options === null) throw new TypeError('verifyAssertion: options with jwks, certificate or discovery are required');
+function readVerifyOptions(options: VerifyOptions | undefined): {
+  source: 'jwks' | 'certificate' | 'discovery';
+  discovery: DiscoveryOptions;
+} {
+  if (typeof options !== 'object' || options === null)
+    throw new TypeError('verifyAssertion: options with jwks, certificate or discovery are required');
   const given = (value: unknown): boolean => value !== undefined && value !== false;
   const hasJwks = given(options.jwks);
   const hasCertificate = given(options.certificate);
@@ -256,13 +281,22 @@ function readVerifyOptions(options: VerifyOptions | undefined): { source: 'jwks'
     throw new TypeError('verifyAssertion: pass exactly one of options.jwks, options.certificate or options.discovery');
   }
   const source = hasJwks ? 'jwks' : hasCertificate ? 'certificate' : 'discovery';
-  if (source === 'certificate' && typeof options.certificate !== 'string') throw new TypeError('verifyAssertion: options.certificate must be a PEM string');
-  if (source === 'jwks' && typeof options.jwks !== 'string' && (typeof options.jwks !== 'object' || options.jwks === null)) {
+  if (source === 'certificate' && typeof options.certificate !== 'string')
+    throw new TypeError('verifyAssertion: options.certificate must be a PEM string');
+  if (
+    source === 'jwks' &&
+    typeof options.jwks !== 'string' &&
+    (typeof options.jwks !== 'object' || options.jwks === null)
+  ) {
     throw new TypeError('verifyAssertion: options.jwks must be a JWKS object or its JSON text');
   }
   const discovery = typeof options.discovery === 'object' && options.discovery !== null ? options.discovery : {};
-  if (discovery.fetch !== undefined && typeof discovery.fetch !== 'function') throw new TypeError('verifyAssertion: options.discovery.fetch must be a function');
-  if (discovery.timeoutMs !== undefined && (!Number.isFinite(discovery.timeoutMs) || discovery.timeoutMs <= 0 || discovery.timeoutMs > 60_000)) {
+  if (discovery.fetch !== undefined && typeof discovery.fetch !== 'function')
+    throw new TypeError('verifyAssertion: options.discovery.fetch must be a function');
+  if (
+    discovery.timeoutMs !== undefined &&
+    (!Number.isFinite(discovery.timeoutMs) || discovery.timeoutMs <= 0 || discovery.timeoutMs > 60_000)
+  ) {
     throw new TypeError('verifyAssertion: options.discovery.timeoutMs must be between 1 and 60000');
   }
   return { source, discovery };
@@ -274,7 +308,11 @@ function readVerifyOptions(options: VerifyOptions | undefined): { source: 'jwks'
  * options, `EntraGuardError` (`ERR_CONTEXT_INVALID`, `ERR_KEY_INVALID`) for bad inputs; a failed
  * discovery becomes a finding, never an exception.
  */
-export async function verifyAssertion(token: string, context: AssertionContext, options: VerifyOptions): Promise<Verdict> {
+export async function verifyAssertion(
+  token: string,
+  context: AssertionContext,
+  options: VerifyOptions,
+): Promise<Verdict> {
   const { source, discovery } = readVerifyOptions(options);
   const read = readEvaluateOptions(options, 'verifyAssertion');
   const normalized = normalizeContext(context);
@@ -292,7 +330,10 @@ export async function verifyAssertion(token: string, context: AssertionContext, 
     ...extra,
   });
   // The payload is decoded while WebCrypto checks the signature, unless something must read it first.
-  const early = !RSA_ALGORITHMS.includes(alg) || header.crit !== undefined || header.b64 !== undefined || source === 'discovery' ? decodePayload(signed) : undefined;
+  const early =
+    !RSA_ALGORITHMS.includes(alg) || header.crit !== undefined || header.b64 !== undefined || source === 'discovery'
+      ? decodePayload(signed)
+      : undefined;
   if (early !== undefined) {
     if (!early.ok) return judge(early, normalized, read);
     if (!RSA_ALGORITHMS.includes(alg)) return judge(early, normalized, read, facts('alg-not-allowed'));
@@ -303,19 +344,32 @@ export async function verifyAssertion(token: string, context: AssertionContext, 
   if (early?.ok === true && source === 'discovery') {
     const iss = early.parts.claims.iss;
     if (typeof iss !== 'string' || !iss.startsWith('https://')) {
-      return judge(early, normalized, read, facts(null, { discoveryFailure: 'the token has no https issuer to discover' }));
+      return judge(
+        early,
+        normalized,
+        read,
+        facts(null, { discoveryFailure: 'the token has no https issuer to discover' }),
+      );
     }
     let set: LocalKeySet;
     try {
       set = await discover(iss, discovery, read.nowMs);
     } catch (error) {
       const reason = error instanceof Error ? error.message : 'unknown error';
-      return judge(early, normalized, read, facts(null, { keySource: `OIDC discovery of ${iss.slice(0, 200)}`, discoveryFailure: reason.slice(0, 300) }));
+      return judge(
+        early,
+        normalized,
+        read,
+        facts(null, { keySource: `OIDC discovery of ${iss.slice(0, 200)}`, discoveryFailure: reason.slice(0, 300) }),
+      );
     }
     keySource = keyFromSet(set, `OIDC discovery of ${iss.slice(0, 200)}`);
   } else {
     try {
-      keySource = source === 'jwks' ? keyFromSet(localKeySet(options.jwks as JSONWebKeySet | string), label) : certificateSource(options.certificate as string);
+      keySource =
+        source === 'jwks'
+          ? keyFromSet(localKeySet(options.jwks as JSONWebKeySet | string), label)
+          : certificateSource(options.certificate as string);
     } catch (error) {
       // A token that does not decode is reported as such, whatever the key material.
       const decoded = early ?? decodePayload(signed);

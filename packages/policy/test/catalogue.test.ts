@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { AADSTS_CODES, CLOUDS, cloudOfHost, lookupCode, tokenEndpoint, tokenExchangeScope } from '@entra-guard/policy/catalogue';
+import {
+  AADSTS_CODES,
+  CLOUDS,
+  cloudOfHost,
+  lookupCode,
+  tokenEndpoint,
+  tokenExchangeScope,
+} from '@entra-guard/policy/catalogue';
 
 describe('AADSTS catalogue', () => {
   it('keys every entry by its own code and links its page', () => {

@@ -15,7 +15,10 @@ describe('decodeToken', () => {
     const t = await token();
     const decoded = decodeToken(t);
     expect(decoded.header).toMatchObject({ alg: 'RS256', typ: 'JWT' });
-    expect(decoded.claims).toMatchObject({ iss: 'https://token.actions.githubusercontent.com', sub: 'repo:contoso/app:ref:refs/heads/main' });
+    expect(decoded.claims).toMatchObject({
+      iss: 'https://token.actions.githubusercontent.com',
+      sub: 'repo:contoso/app:ref:refs/heads/main',
+    });
     expect(decoded.signatureBytes).toBe(256);
     expect(decoded.wrapping).toEqual([]);
     expect(JSON.stringify(decoded)).not.toContain(t.split('.')[2]);
@@ -71,11 +74,23 @@ describe('decodeToken', () => {
   });
 
   it('reports an encoding problem in a later segment before a header that is not JSON', () => {
-    expect(failure(`${b64url('{nope')}.e3+0.`)).toMatchObject({ claim: 'payload', message: expect.stringContaining('standard base64') });
-    expect(failure(`${b64url('{nope')}.e30.a!b`)).toMatchObject({ claim: 'signature', message: expect.stringContaining('outside the base64url alphabet') });
-    expect(failure(`${b64url('{nope')}.${Buffer.from([0x7b, 0xff, 0x7d]).toString('base64url')}.`)).toMatchObject({ claim: 'payload', message: expect.stringContaining('UTF-8') });
+    expect(failure(`${b64url('{nope')}.e3+0.`)).toMatchObject({
+      claim: 'payload',
+      message: expect.stringContaining('standard base64'),
+    });
+    expect(failure(`${b64url('{nope')}.e30.a!b`)).toMatchObject({
+      claim: 'signature',
+      message: expect.stringContaining('outside the base64url alphabet'),
+    });
+    expect(failure(`${b64url('{nope')}.${Buffer.from([0x7b, 0xff, 0x7d]).toString('base64url')}.`)).toMatchObject({
+      claim: 'payload',
+      message: expect.stringContaining('UTF-8'),
+    });
     expect(failure(`${b64url('{nope')}.e30.`)).toMatchObject({ claim: 'header', reason: 'not_json' });
-    expect(failure(`${b64url('{"alg":"RS256"}')}.${b64url('[1]')}.`)).toMatchObject({ claim: 'payload', reason: 'not_json' });
+    expect(failure(`${b64url('{"alg":"RS256"}')}.${b64url('[1]')}.`)).toMatchObject({
+      claim: 'payload',
+      reason: 'not_json',
+    });
   });
 
   it('checks the size cap before anything else', () => {
@@ -86,7 +101,9 @@ describe('decodeToken', () => {
   });
 
   it('decodes nested claims and unicode', () => {
-    const decoded = decodeToken(forge('{"alg":"RS256","kid":"ключ"}', '{"kubernetes.io":{"namespace":"ns"},"name":"Zoë 🚀"}'));
+    const decoded = decodeToken(
+      forge('{"alg":"RS256","kid":"ключ"}', '{"kubernetes.io":{"namespace":"ns"},"name":"Zoë 🚀"}'),
+    );
     expect(decoded.header.kid).toBe('ключ');
     expect(decoded.claims).toEqual({ 'kubernetes.io': { namespace: 'ns' }, name: 'Zoë 🚀' });
   });

@@ -20,7 +20,12 @@ describe('explainError', () => {
     const entry = AADSTS_CODES.AADSTS700236!;
     expect(result.codes.map((c) => c.code)).toEqual(['AADSTS700236']);
     expect(result.primary?.status).toBe('catalogue');
-    expect(result).toMatchObject({ cause: entry.cause, fix: entry.fix, confidence: entry.confidence, docs: entry.docs });
+    expect(result).toMatchObject({
+      cause: entry.cause,
+      fix: entry.fix,
+      confidence: entry.confidence,
+      docs: entry.docs,
+    });
     expect(result.primary?.entraMessage).toBe(entry.entraMessage);
     expect(result.primary?.sources).toEqual(entry.sources);
   });
@@ -29,25 +34,49 @@ describe('explainError', () => {
     for (const input of [ENTRA_BODY, JSON.stringify(ENTRA_BODY, null, 2)]) {
       const result = explainError(input);
       expect(result.codes.map((c) => c.code)).toEqual(['AADSTS700236']);
-      expect(result).toMatchObject({ error: 'invalid_client', traceId: '1f0c', correlationId: '9b2e', timestamp: '2026-02-01 10:00:00Z' });
+      expect(result).toMatchObject({
+        error: 'invalid_client',
+        traceId: '1f0c',
+        correlationId: '9b2e',
+        timestamp: '2026-02-01 10:00:00Z',
+      });
       expect(result.fix).toBe(AADSTS_CODES.AADSTS700236!.fix);
     }
   });
 
   it('reads codes from error_codes even when the description has none', () => {
-    const result = explainError({ error: 'invalid_request', error_description: 'see codes', error_codes: [700229, '7000114'] });
+    const result = explainError({
+      error: 'invalid_request',
+      error_description: 'see codes',
+      error_codes: [700229, '7000114'],
+    });
     expect(result.codes.map((c) => c.code)).toEqual(['AADSTS700229', 'AADSTS7000114']);
   });
 
   it('finds codes nested in SDK errors (@azure/identity errorResponse, msal errorMessage)', () => {
-    const identity = { name: 'AuthenticationError', errorResponse: { error: 'invalid_client', errorDescription: 'AADSTS700213: No matching federated identity record found', traceId: 't' } };
-    expect(explainError(identity)).toMatchObject({ error: 'invalid_client', traceId: 't', primary: { code: 'AADSTS700213' } });
-    const msal = { errorCode: 'invalid_client', errorMessage: '7002138 - [2026-01-01]: AADSTS7002138: No matching … case-insensitive' };
+    const identity = {
+      name: 'AuthenticationError',
+      errorResponse: {
+        error: 'invalid_client',
+        errorDescription: 'AADSTS700213: No matching federated identity record found',
+        traceId: 't',
+      },
+    };
+    expect(explainError(identity)).toMatchObject({
+      error: 'invalid_client',
+      traceId: 't',
+      primary: { code: 'AADSTS700213' },
+    });
+    const msal = {
+      errorCode: 'invalid_client',
+      errorMessage: '7002138 - [2026-01-01]: AADSTS7002138: No matching … case-insensitive',
+    };
     expect(explainError(msal).codes.map((c) => c.code)).toEqual(['AADSTS7002138']);
   });
 
   it('lists every code of a message in order, each once; the first known one is primary', () => {
-    const message = 'AADSTS99999: first unknown. Then AADSTS700212: audience. Retried: AADSTS700212 again and aadsts700211.';
+    const message =
+      'AADSTS99999: first unknown. Then AADSTS700212: audience. Retried: AADSTS700212 again and aadsts700211.';
     const result = explainError(message);
     expect(result.codes.map((c) => [c.code, c.status])).toEqual([
       ['AADSTS99999', 'unknown'],
@@ -58,19 +87,32 @@ describe('explainError', () => {
   });
 
   it('reads a plain list of codes', () => {
-    expect(explainError('700236, 700229 AADSTS700226').codes.map((c) => c.code)).toEqual(['AADSTS700236', 'AADSTS700229', 'AADSTS700226']);
+    expect(explainError('700236, 700229 AADSTS700226').codes.map((c) => c.code)).toEqual([
+      'AADSTS700236',
+      'AADSTS700229',
+      'AADSTS700226',
+    ]);
   });
 
   it('says a code is unknown rather than guessing', () => {
     const result = explainError('AADSTS12345678');
-    expect(result.codes).toEqual([expect.objectContaining({ code: 'AADSTS12345678', status: 'unknown', cause: null, fix: null, confidence: null })]);
+    expect(result.codes).toEqual([
+      expect.objectContaining({ code: 'AADSTS12345678', status: 'unknown', cause: null, fix: null, confidence: null }),
+    ]);
     expect(result.primary).toBeNull();
     expect(result).toMatchObject({ cause: null, fix: null, docs: null });
   });
 
   it('names the builtin rules that predict a code, or name it as an alternative', () => {
     const [code] = explainError('700236').codes;
-    expect(code?.rules).toEqual([expect.objectContaining({ id: 'mific-cross-tenant', as: 'predicted', confidence: 'documented', severity: 'error' })]);
+    expect(code?.rules).toEqual([
+      expect.objectContaining({
+        id: 'mific-cross-tenant',
+        as: 'predicted',
+        confidence: 'documented',
+        severity: 'error',
+      }),
+    ]);
     const alternatives = explainError('AADSTS70021').codes[0]!.rules;
     expect(alternatives.length).toBeGreaterThan(0);
     expect(alternatives.every((r) => r.as === 'alternative')).toBe(true);
@@ -79,7 +121,9 @@ describe('explainError', () => {
 
   it('finds nothing in text without a code, and in broken JSON reads the text', () => {
     expect(explainError('the token request failed').codes).toEqual([]);
-    expect(explainError('{"error_description": "AADSTS700024: expired"').codes.map((c) => c.code)).toEqual(['AADSTS700024']);
+    expect(explainError('{"error_description": "AADSTS700024: expired"').codes.map((c) => c.code)).toEqual([
+      'AADSTS700024',
+    ]);
     expect(explainError('').codes).toEqual([]);
   });
 

@@ -2,7 +2,14 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { decodeJwt } from 'jose';
-import { MAX_JSON_DEPTH, MAX_TOKEN_BYTES, decodeToken, evaluateAssertion, verifyAssertion, type AssertionContext } from '@entra-guard/policy';
+import {
+  MAX_JSON_DEPTH,
+  MAX_TOKEN_BYTES,
+  decodeToken,
+  evaluateAssertion,
+  verifyAssertion,
+  type AssertionContext,
+} from '@entra-guard/policy';
 import { mint } from '@entra-guard/policy/testing';
 import { thrownBy } from './helpers/errors.js';
 import { CLIENT_ID, MI_PRINCIPAL, NOW, TENANT, b64url, forge, signer } from './helpers/tokens.js';
@@ -11,11 +18,19 @@ const context: AssertionContext = {
   flow: 'client_credentials',
   tenantId: TENANT,
   clientId: CLIENT_ID,
-  federatedIdentityCredentials: [{ issuer: `https://login.microsoftonline.com/${TENANT}/v2.0`, subject: MI_PRINCIPAL, audiences: ['api://AzureADTokenExchange'] }],
+  federatedIdentityCredentials: [
+    {
+      issuer: `https://login.microsoftonline.com/${TENANT}/v2.0`,
+      subject: MI_PRINCIPAL,
+      audiences: ['api://AzureADTokenExchange'],
+    },
+  ],
 };
 
 async function goodClaims(): Promise<Record<string, unknown>> {
-  return decodeJwt(await mint.managedIdentity({ tenantId: TENANT, principalId: MI_PRINCIPAL }, { signer: await signer(), now: NOW }));
+  return decodeJwt(
+    await mint.managedIdentity({ tenantId: TENANT, principalId: MI_PRINCIPAL }, { signer: await signer(), now: NOW }),
+  );
 }
 
 const rules = (token: string) => evaluateAssertion(token, context, { now: NOW }).findings.map((f) => f.rule);
@@ -38,7 +53,11 @@ describe('hostile headers', () => {
   it('JWE (5 segments) gets its own finding and decode error', () => {
     const jwe = `${b64url('{"alg":"RSA-OAEP-256","enc":"A256GCM"}')}.a2V5.aXY.Y2lwaGVydGV4dA.dGFn`;
     const verdict = evaluateAssertion(jwe, context, { now: NOW });
-    expect(verdict).toMatchObject({ accepted: false, tokenKind: 'malformed', predicted: { rule: 'jwt-encrypted', code: 'AADSTS50027' } });
+    expect(verdict).toMatchObject({
+      accepted: false,
+      tokenKind: 'malformed',
+      predicted: { rule: 'jwt-encrypted', code: 'AADSTS50027' },
+    });
     expectDecodeError(jwe, 'ERR_JWE_NOT_SUPPORTED', 'unsupported');
   });
 
@@ -79,7 +98,11 @@ describe('hostile payloads', () => {
   ])('payload %s is malformed (%s)', (payload, words) => {
     const token = forge('{"alg":"RS256","typ":"JWT"}', payload);
     const verdict = evaluateAssertion(token, context, { now: NOW });
-    expect(verdict).toMatchObject({ accepted: false, tokenKind: 'malformed', predicted: { rule: 'jwt-malformed', code: 'AADSTS50027' } });
+    expect(verdict).toMatchObject({
+      accepted: false,
+      tokenKind: 'malformed',
+      predicted: { rule: 'jwt-malformed', code: 'AADSTS50027' },
+    });
     expect(verdict.predicted?.message).toContain(words);
     expectDecodeError(token, 'ERR_JWT_MALFORMED', 'not_json');
   });
@@ -106,7 +129,10 @@ describe('hostile payloads', () => {
   });
 
   it('__proto__, constructor and prototype keys are plain data and pollute nothing', async () => {
-    const claims = JSON.stringify(await goodClaims()).replace('{', '{"__proto__":{"polluted":true,"accepted":true},"constructor":{"prototype":{"polluted":true}},');
+    const claims = JSON.stringify(await goodClaims()).replace(
+      '{',
+      '{"__proto__":{"polluted":true,"accepted":true},"constructor":{"prototype":{"polluted":true}},',
+    );
     const token = forge('{"alg":"RS256","typ":"JWT","__proto__":{"alg":"none"}}', claims);
     const verdict = evaluateAssertion(token, context, { now: NOW });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -121,7 +147,9 @@ describe('hostile payloads', () => {
   it('duplicate keys are found, also when one is written with escapes', async () => {
     const text = JSON.stringify(await goodClaims()).replace('{', '{"\\u0061ud":"https://evil.example",');
     const verdict = evaluateAssertion(forge('{"alg":"RS256","typ":"JWT","alg":"none"}', text), context, { now: NOW });
-    expect(verdict.findings.find((f) => f.rule === 'jwt-duplicate-keys')?.message).toContain('`header.alg`, `payload.aud`');
+    expect(verdict.findings.find((f) => f.rule === 'jwt-duplicate-keys')?.message).toContain(
+      '`header.alg`, `payload.aud`',
+    );
     expect(decodeToken(forge('{"a":{"b":1,"b":2}}', '{}')).duplicateKeys).toEqual(['header.b']);
     expect(decodeToken(forge('{"a":[{"b":1},{"b":2}]}', '{"x":"a:b"}')).duplicateKeys).toEqual([]);
     // Spacing, escapes and strings starting with `:` must not hide a duplicate or invent one.
@@ -132,7 +160,10 @@ describe('hostile payloads', () => {
 
   it('inputs over the size cap are refused before any other work', async () => {
     const huge = 'a'.repeat(MAX_TOKEN_BYTES + 1);
-    expect(evaluateAssertion(huge, context, { now: NOW })).toMatchObject({ tokenKind: 'malformed', predicted: { rule: 'jwt-malformed' } });
+    expect(evaluateAssertion(huge, context, { now: NOW })).toMatchObject({
+      tokenKind: 'malformed',
+      predicted: { rule: 'jwt-malformed' },
+    });
     expectDecodeError(huge, 'ERR_INPUT_TOO_LARGE', 'too_large');
     expectDecodeError('.'.repeat(10 * 1024 * 1024), 'ERR_INPUT_TOO_LARGE');
     const verdict = await verifyAssertion(`${huge}.b.c`, context, { now: NOW, jwks: (await signer()).jwks });
@@ -141,7 +172,10 @@ describe('hostile payloads', () => {
 
   it('a non-string token is a malformed verdict, not an exception', () => {
     for (const token of [undefined, null, 42, {}, ['a.b.c']]) {
-      expect(evaluateAssertion(token as never, context, { now: NOW })).toMatchObject({ tokenKind: 'malformed', accepted: false });
+      expect(evaluateAssertion(token as never, context, { now: NOW })).toMatchObject({
+        tokenKind: 'malformed',
+        accepted: false,
+      });
     }
   });
 });
@@ -150,8 +184,15 @@ describe('no output carries the token', () => {
   it('findings never quote the token or its signature, even when claims repeat them', async () => {
     const s = await signer();
     const inner = await mint.delegated({ tenantId: TENANT }, { signer: s, now: NOW });
-    const token = await mint.managedIdentity({ tenantId: TENANT }, { signer: s, now: NOW, claims: { sub: inner, iss: inner, aud: [inner, inner] } });
-    const text = JSON.stringify([evaluateAssertion(token, context, { now: NOW }), await verifyAssertion(token, context, { now: NOW, jwks: s.jwks })]);
-    for (const secret of [token, token.split('.')[2] ?? '', inner, inner.split('.')[2] ?? '']) expect(text).not.toContain(secret);
+    const token = await mint.managedIdentity(
+      { tenantId: TENANT },
+      { signer: s, now: NOW, claims: { sub: inner, iss: inner, aud: [inner, inner] } },
+    );
+    const text = JSON.stringify([
+      evaluateAssertion(token, context, { now: NOW }),
+      await verifyAssertion(token, context, { now: NOW, jwks: s.jwks }),
+    ]);
+    for (const secret of [token, token.split('.')[2] ?? '', inner, inner.split('.')[2] ?? ''])
+      expect(text).not.toContain(secret);
   });
 });

@@ -28,7 +28,12 @@ const CONTEXTS: AssertionContext[] = [
     keyCredentials: [{ customKeyIdentifier: 'AB'.repeat(20) }],
     federatedIdentityCredentials: [
       { issuer: entraV2Issuer(TENANT), subject: MI_PRINCIPAL, audiences: ['api://AzureADTokenExchange'] },
-      { issuer: 'https://token.actions.githubusercontent.com', subject: null, audiences: ['api://AzureADTokenExchange'], claimsMatchingExpression: { value: "claims['sub'] matches 'repo:*/*:*'", languageVersion: 1 } },
+      {
+        issuer: 'https://token.actions.githubusercontent.com',
+        subject: null,
+        audiences: ['api://AzureADTokenExchange'],
+        claimsMatchingExpression: { value: "claims['sub'] matches 'repo:*/*:*'", languageVersion: 1 },
+      },
     ],
   },
 ];
@@ -39,7 +44,8 @@ function expectVerdict(v: Verdict): void {
   expect(Object.keys(v).sort()).toEqual(VERDICT_KEYS);
   expect(typeof v.accepted).toBe('boolean');
   expect(v.accepted).toBe(!v.findings.some((f) => f.severity === 'error'));
-  if (v.predicted !== null) expect(v.findings.some((f) => f.rule === v.predicted?.rule && f.code === v.predicted.code)).toBe(true);
+  if (v.predicted !== null)
+    expect(v.findings.some((f) => f.rule === v.predicted?.rule && f.code === v.predicted.code)).toBe(true);
 }
 
 function expectTypedErrorOnly(fn: () => unknown): void {
@@ -53,12 +59,49 @@ function expectTypedErrorOnly(fn: () => unknown): void {
 
 /** Claims that reach every route: Entra, external, self-signed, and junk. */
 const claimValue = fc.oneof(
-  fc.constantFrom(TENANT, CLIENT_ID, MI_PRINCIPAL, entraV2Issuer(TENANT), 'https://token.actions.githubusercontent.com', `https://sts.windows.net/${TENANT}/`, 'api://AzureADTokenExchange'),
+  fc.constantFrom(
+    TENANT,
+    CLIENT_ID,
+    MI_PRINCIPAL,
+    entraV2Issuer(TENANT),
+    'https://token.actions.githubusercontent.com',
+    `https://sts.windows.net/${TENANT}/`,
+    'api://AzureADTokenExchange',
+  ),
   fc.jsonValue({ maxDepth: 3 }),
 );
-const claims = fc.dictionary(fc.constantFrom('iss', 'sub', 'aud', 'exp', 'nbf', 'iat', 'scp', 'azp', 'appid', 'xms_mirid', 'xms_ficinfo', 'idtyp', 'tid', 'upn', 'nonce', '__proto__', 'constructor'), claimValue, { maxKeys: 12 });
+const claims = fc.dictionary(
+  fc.constantFrom(
+    'iss',
+    'sub',
+    'aud',
+    'exp',
+    'nbf',
+    'iat',
+    'scp',
+    'azp',
+    'appid',
+    'xms_mirid',
+    'xms_ficinfo',
+    'idtyp',
+    'tid',
+    'upn',
+    'nonce',
+    '__proto__',
+    'constructor',
+  ),
+  claimValue,
+  { maxKeys: 12 },
+);
 const header = fc.record(
-  { alg: fc.constantFrom('RS256', 'PS256', 'ES256', 'HS256', 'none', 7), typ: fc.constantFrom('JWT', 'at+jwt', undefined), kid: fc.string(), x5t: fc.string(), crit: fc.array(fc.string(), { maxLength: 2 }), nonce: fc.string() },
+  {
+    alg: fc.constantFrom('RS256', 'PS256', 'ES256', 'HS256', 'none', 7),
+    typ: fc.constantFrom('JWT', 'at+jwt', undefined),
+    kid: fc.string(),
+    x5t: fc.string(),
+    crit: fc.array(fc.string(), { maxLength: 2 }),
+    nonce: fc.string(),
+  },
   { requiredKeys: [] },
 );
 /** Signatures long enough that finding one in an output means it was copied there. */
@@ -72,10 +115,14 @@ describe('properties', () => {
 
   it('arbitrary strings give a verdict, and decodeToken throws only EntraGuardError', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.stringMatching(/^[A-Za-z0-9_.\- ="+/]{0,300}$/)), fc.constantFrom(...CONTEXTS), (input, context) => {
-        expectVerdict(evaluateAssertion(input, context, { now: NOW }));
-        expectTypedErrorOnly(() => decodeToken(input));
-      }),
+      fc.property(
+        fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.stringMatching(/^[A-Za-z0-9_.\- ="+/]{0,300}$/)),
+        fc.constantFrom(...CONTEXTS),
+        (input, context) => {
+          expectVerdict(evaluateAssertion(input, context, { now: NOW }));
+          expectTypedErrorOnly(() => decodeToken(input));
+        },
+      ),
       RUN,
     );
   });

@@ -21,7 +21,17 @@ import {
 import { createTestSigner, mint, type TestSigner } from '@entra-guard/policy/testing';
 import { thrownBy } from './helpers/errors.js';
 import { startLoopbackServer, type LoopbackServer } from './helpers/https.js';
-import { CLIENT_ID, MI_CLIENT, MI_PRINCIPAL, NOW, OTHER_TENANT, TENANT, b64url, forge, signer } from './helpers/tokens.js';
+import {
+  CLIENT_ID,
+  MI_CLIENT,
+  MI_PRINCIPAL,
+  NOW,
+  OTHER_TENANT,
+  TENANT,
+  b64url,
+  forge,
+  signer,
+} from './helpers/tokens.js';
 
 interface Case {
   token: string;
@@ -45,13 +55,28 @@ let es: TestSigner;
 let server: LoopbackServer;
 
 beforeAll(async () => {
-  [rsa, other, ps, es] = await Promise.all([signer(), createTestSigner({ kid: 'other-rsa' }), createTestSigner({ alg: 'PS256' }), createTestSigner({ alg: 'ES256' })]);
+  [rsa, other, ps, es] = await Promise.all([
+    signer(),
+    createTestSigner({ kid: 'other-rsa' }),
+    createTestSigner({ alg: 'PS256' }),
+    createTestSigner({ alg: 'ES256' }),
+  ]);
   server = await startLoopbackServer();
 });
 afterAll(() => server.close());
 
-const cc = (extra: AssertionContext = {}): AssertionContext => ({ flow: 'client_credentials', tenantId: TENANT, clientId: CLIENT_ID, ...extra });
-const obo = (extra: AssertionContext = {}): AssertionContext => ({ flow: 'on_behalf_of', tenantId: TENANT, clientId: CLIENT_ID, ...extra });
+const cc = (extra: AssertionContext = {}): AssertionContext => ({
+  flow: 'client_credentials',
+  tenantId: TENANT,
+  clientId: CLIENT_ID,
+  ...extra,
+});
+const obo = (extra: AssertionContext = {}): AssertionContext => ({
+  flow: 'on_behalf_of',
+  tenantId: TENANT,
+  clientId: CLIENT_ID,
+  ...extra,
+});
 const miFic = (extra: Partial<FederatedIdentityCredential> = {}): FederatedIdentityCredential => ({
   name: 'workload-mi',
   issuer: entraV2Issuer(TENANT),
@@ -59,17 +84,39 @@ const miFic = (extra: Partial<FederatedIdentityCredential> = {}): FederatedIdent
   audiences: [EXCHANGE],
   ...extra,
 });
-const ghFic = (extra: Partial<FederatedIdentityCredential> = {}): FederatedIdentityCredential => ({ name: 'github-prod', issuer: GITHUB, subject: SUBJECT, audiences: [EXCHANGE], ...extra });
-const flexFic = (value: string): FederatedIdentityCredential => ghFic({ subject: null, claimsMatchingExpression: { value, languageVersion: 1 } });
-const miContext = (extra: AssertionContext = {}): AssertionContext => cc({ federatedIdentityCredentials: [miFic()], ...extra });
-const ghContext = (extra: AssertionContext = {}): AssertionContext => cc({ federatedIdentityCredentials: [ghFic()], ...extra });
+const ghFic = (extra: Partial<FederatedIdentityCredential> = {}): FederatedIdentityCredential => ({
+  name: 'github-prod',
+  issuer: GITHUB,
+  subject: SUBJECT,
+  audiences: [EXCHANGE],
+  ...extra,
+});
+const flexFic = (value: string): FederatedIdentityCredential =>
+  ghFic({ subject: null, claimsMatchingExpression: { value, languageVersion: 1 } });
+const miContext = (extra: AssertionContext = {}): AssertionContext =>
+  cc({ federatedIdentityCredentials: [miFic()], ...extra });
+const ghContext = (extra: AssertionContext = {}): AssertionContext =>
+  cc({ federatedIdentityCredentials: [ghFic()], ...extra });
 const saContext = (s: TestSigner = rsa, extra: AssertionContext = {}): AssertionContext =>
-  cc({ keyCredentials: [{ customKeyIdentifier: s.certificate?.thumbprintHex ?? null, type: 'AsymmetricX509Cert', keyId: 'b8f1c3a0-0000-4000-8000-000000000001' }], ...extra });
+  cc({
+    keyCredentials: [
+      {
+        customKeyIdentifier: s.certificate?.thumbprintHex ?? null,
+        type: 'AsymmetricX509Cert',
+        keyId: 'b8f1c3a0-0000-4000-8000-000000000001',
+      },
+    ],
+    ...extra,
+  });
 
 type Mint = Parameters<typeof mint.managedIdentity>[1];
 const mi = (o: Mint = {}, m: Partial<Parameters<typeof mint.managedIdentity>[0]> = {}) =>
-  mint.managedIdentity({ tenantId: TENANT, principalId: MI_PRINCIPAL, clientId: MI_CLIENT, ...m }, { signer: rsa, now: NOW, ...o });
-const gh = (o: Mint = {}, g: Parameters<typeof mint.githubActions>[0] = {}) => mint.githubActions({ subject: SUBJECT, ...g }, { signer: rsa, now: NOW, ...o });
+  mint.managedIdentity(
+    { tenantId: TENANT, principalId: MI_PRINCIPAL, clientId: MI_CLIENT, ...m },
+    { signer: rsa, now: NOW, ...o },
+  );
+const gh = (o: Mint = {}, g: Parameters<typeof mint.githubActions>[0] = {}) =>
+  mint.githubActions({ subject: SUBJECT, ...g }, { signer: rsa, now: NOW, ...o });
 const sa = (o: Mint = {}, s: Partial<Parameters<typeof mint.selfSignedAssertion>[0]> = {}) =>
   mint.selfSignedAssertion({ clientId: CLIENT_ID, tenantId: TENANT, ...s }, { signer: rsa, now: NOW, ...o });
 const user = (o: Mint = {}, d: Partial<Parameters<typeof mint.delegated>[0]> = {}) =>
@@ -88,131 +135,355 @@ const goodObo = async (): Promise<Case> => ({ token: await user(), context: obo(
 const CASES: Record<string, { reject: () => Promise<Case>; accept: () => Promise<Case> }> = {
   // format
   'jwt-not-raw': { reject: async () => ({ token: `Bearer ${await mi()}\n`, context: miContext() }), accept: goodMi },
-  'jwt-encrypted': { reject: async () => ({ token: 'eyJhbGciOiJSU0EtT0FFUCJ9.a2V5.aXY.Y2lwaGVy.dGFn', context: miContext() }), accept: goodMi },
-  'jwt-malformed': { reject: async () => ({ token: 'not-a-jwt', context: miContext() }), accept: goodMi },
-  'jwt-duplicate-keys': {
-    reject: async () => ({ token: forge('{"alg":"RS256","typ":"JWT"}', await miClaimsText('"aud":"https://evil.example",')), context: miContext() }),
+  'jwt-encrypted': {
+    reject: async () => ({ token: 'eyJhbGciOiJSU0EtT0FFUCJ9.a2V5.aXY.Y2lwaGVy.dGFn', context: miContext() }),
     accept: goodMi,
   },
-  'jwt-crit-unsupported': { reject: async () => ({ token: await mi({ header: { crit: ['exp'], exp: 1 } }), context: miContext() }), accept: goodMi },
-  'jwt-unencoded-payload': { reject: async () => ({ token: await mi({ header: { b64: false, crit: ['b64'] } }), context: miContext() }), accept: goodMi },
-  'jwt-claim-invalid': { reject: async () => ({ token: await mi({ claims: { exp: '1772366400' } }), context: miContext() }), accept: goodMi },
+  'jwt-malformed': { reject: async () => ({ token: 'not-a-jwt', context: miContext() }), accept: goodMi },
+  'jwt-duplicate-keys': {
+    reject: async () => ({
+      token: forge('{"alg":"RS256","typ":"JWT"}', await miClaimsText('"aud":"https://evil.example",')),
+      context: miContext(),
+    }),
+    accept: goodMi,
+  },
+  'jwt-crit-unsupported': {
+    reject: async () => ({ token: await mi({ header: { crit: ['exp'], exp: 1 } }), context: miContext() }),
+    accept: goodMi,
+  },
+  'jwt-unencoded-payload': {
+    reject: async () => ({ token: await mi({ header: { b64: false, crit: ['b64'] } }), context: miContext() }),
+    accept: goodMi,
+  },
+  'jwt-claim-invalid': {
+    reject: async () => ({ token: await mi({ claims: { exp: '1772366400' } }), context: miContext() }),
+    accept: goodMi,
+  },
   'jwt-typ-invalid': {
     reject: async () => ({ token: await mi({ header: { typ: 'at+jwt' } }), context: miContext() }),
     accept: async () => ({ token: await mi({ header: { typ: undefined } }), context: miContext() }),
   },
   'jwt-alg-none': {
-    reject: async () => ({ token: `${(await mi({ header: { alg: 'none' } })).split('.').slice(0, 2).join('.')}.`, context: miContext() }),
+    reject: async () => ({
+      token: `${(await mi({ header: { alg: 'none' } })).split('.').slice(0, 2).join('.')}.`,
+      context: miContext(),
+    }),
     accept: goodMi,
   },
-  'jwt-alg-unsupported': { reject: async () => ({ token: await mi({ signer: es }), context: miContext() }), accept: goodMi },
-  'jwt-unsigned': { reject: async () => ({ token: `${(await mi()).split('.').slice(0, 2).join('.')}.`, context: miContext() }), accept: goodMi },
-  'jwt-missing-field': { reject: async () => ({ token: await mi({ claims: { sub: undefined } }), context: miContext() }), accept: goodMi },
+  'jwt-alg-unsupported': {
+    reject: async () => ({ token: await mi({ signer: es }), context: miContext() }),
+    accept: goodMi,
+  },
+  'jwt-unsigned': {
+    reject: async () => ({ token: `${(await mi()).split('.').slice(0, 2).join('.')}.`, context: miContext() }),
+    accept: goodMi,
+  },
+  'jwt-missing-field': {
+    reject: async () => ({ token: await mi({ claims: { sub: undefined } }), context: miContext() }),
+    accept: goodMi,
+  },
   // on-behalf-of
-  'obo-app-only-assertion': { reject: async () => ({ token: await mint.appOnly({ tenantId: TENANT, audience: CLIENT_ID }, { signer: rsa, now: NOW }), context: obo() }), accept: goodObo },
-  'obo-assertion-graph-token': { reject: async () => ({ token: await mint.graph({ tenantId: TENANT }, { signer: rsa, now: NOW }), context: obo() }), accept: goodObo },
-  'obo-assertion-audience': { reject: async () => ({ token: await user({}, { audience: OTHER_TENANT }), context: obo() }), accept: goodObo },
-  'obo-assertion-expired': { reject: async () => ({ token: await user({ now: new Date(NOW.getTime() - 2 * HOUR) }), context: obo() }), accept: goodObo },
-  'obo-id-token': { reject: async () => ({ token: await mint.idToken({ tenantId: TENANT, clientId: CLIENT_ID }, { signer: rsa, now: NOW }), context: obo() }), accept: goodObo },
+  'obo-app-only-assertion': {
+    reject: async () => ({
+      token: await mint.appOnly({ tenantId: TENANT, audience: CLIENT_ID }, { signer: rsa, now: NOW }),
+      context: obo(),
+    }),
+    accept: goodObo,
+  },
+  'obo-assertion-graph-token': {
+    reject: async () => ({ token: await mint.graph({ tenantId: TENANT }, { signer: rsa, now: NOW }), context: obo() }),
+    accept: goodObo,
+  },
+  'obo-assertion-audience': {
+    reject: async () => ({ token: await user({}, { audience: OTHER_TENANT }), context: obo() }),
+    accept: goodObo,
+  },
+  'obo-assertion-expired': {
+    reject: async () => ({ token: await user({ now: new Date(NOW.getTime() - 2 * HOUR) }), context: obo() }),
+    accept: goodObo,
+  },
+  'obo-id-token': {
+    reject: async () => ({
+      token: await mint.idToken({ tenantId: TENANT, clientId: CLIENT_ID }, { signer: rsa, now: NOW }),
+      context: obo(),
+    }),
+    accept: goodObo,
+  },
   // self-signed certificate assertions
-  'sa-aud-multiple': { reject: async () => ({ token: await sa({ claims: { aud: [tokenEndpoint(TENANT), 'https://example.com'] } }), context: saContext() }), accept: goodSa },
-  'sa-no-key-identifier': { reject: async () => ({ token: await sa({ header: { x5t: undefined } }), context: saContext() }), accept: goodSa },
-  'sa-iss-is-tenant-id': { reject: async () => ({ token: await sa({ claims: { iss: TENANT, sub: TENANT } }), context: saContext() }), accept: goodSa },
-  'sa-iss-not-client-id': { reject: async () => ({ token: await sa({ claims: { iss: MI_CLIENT, sub: MI_CLIENT } }), context: saContext() }), accept: goodSa },
-  'sa-sub-ne-iss': { reject: async () => ({ token: await sa({ claims: { sub: MI_CLIENT } }), context: saContext() }), accept: goodSa },
-  'sa-aud-mismatch': { reject: async () => ({ token: await sa({}, { audience: tokenEndpoint(OTHER_TENANT) }), context: saContext() }), accept: goodSa },
-  'sa-aud-issuer-form': { reject: async () => ({ token: await sa({}, { audience: entraV2Issuer(TENANT) }), context: saContext() }), accept: goodSa },
+  'sa-aud-multiple': {
+    reject: async () => ({
+      token: await sa({ claims: { aud: [tokenEndpoint(TENANT), 'https://example.com'] } }),
+      context: saContext(),
+    }),
+    accept: goodSa,
+  },
+  'sa-no-key-identifier': {
+    reject: async () => ({ token: await sa({ header: { x5t: undefined } }), context: saContext() }),
+    accept: goodSa,
+  },
+  'sa-iss-is-tenant-id': {
+    reject: async () => ({ token: await sa({ claims: { iss: TENANT, sub: TENANT } }), context: saContext() }),
+    accept: goodSa,
+  },
+  'sa-iss-not-client-id': {
+    reject: async () => ({ token: await sa({ claims: { iss: MI_CLIENT, sub: MI_CLIENT } }), context: saContext() }),
+    accept: goodSa,
+  },
+  'sa-sub-ne-iss': {
+    reject: async () => ({ token: await sa({ claims: { sub: MI_CLIENT } }), context: saContext() }),
+    accept: goodSa,
+  },
+  'sa-aud-mismatch': {
+    reject: async () => ({ token: await sa({}, { audience: tokenEndpoint(OTHER_TENANT) }), context: saContext() }),
+    accept: goodSa,
+  },
+  'sa-aud-issuer-form': {
+    reject: async () => ({ token: await sa({}, { audience: entraV2Issuer(TENANT) }), context: saContext() }),
+    accept: goodSa,
+  },
   'sa-aud-tenant-form': {
-    reject: async () => ({ token: await sa({}, { audience: tokenEndpoint('contoso.onmicrosoft.com') }), context: saContext() }),
+    reject: async () => ({
+      token: await sa({}, { audience: tokenEndpoint('contoso.onmicrosoft.com') }),
+      context: saContext(),
+    }),
     accept: goodSa,
   },
   'sa-aud-v1-endpoint': {
-    reject: async () => ({ token: await sa({}, { audience: `https://login.microsoftonline.com/${TENANT}/oauth2/token` }), context: saContext() }),
+    reject: async () => ({
+      token: await sa({}, { audience: `https://login.microsoftonline.com/${TENANT}/oauth2/token` }),
+      context: saContext(),
+    }),
     accept: goodSa,
   },
-  'sa-thumbprint-wrong-encoding': { reject: async () => ({ token: await sa({}, { x5t: rsa.certificate?.thumbprintHex ?? '' }), context: saContext() }), accept: goodSa },
+  'sa-thumbprint-wrong-encoding': {
+    reject: async () => ({ token: await sa({}, { x5t: rsa.certificate?.thumbprintHex ?? '' }), context: saContext() }),
+    accept: goodSa,
+  },
   'sa-key-not-registered': { reject: async () => ({ token: await sa(), context: saContext(other) }), accept: goodSa },
   'sa-key-undecidable': {
     reject: async () => ({ token: await sa({ signer: ps }), context: saContext(ps) }),
-    accept: async () => ({ token: await sa({ signer: ps }), context: cc({ keyCredentials: [{ customKeyIdentifier: ps.certificate?.thumbprintHex ?? null, key: ps.certificate?.base64Der ?? null }] }) }),
+    accept: async () => ({
+      token: await sa({ signer: ps }),
+      context: cc({
+        keyCredentials: [
+          { customKeyIdentifier: ps.certificate?.thumbprintHex ?? null, key: ps.certificate?.base64Der ?? null },
+        ],
+      }),
+    }),
   },
   'sa-certificate-mismatch': {
-    reject: async () => ({ token: await sa({}, { x5t: other.certificate?.x5t ?? '' }), context: saContext(other), verify: { certificate: rsa.certificate?.pem ?? '' } }),
+    reject: async () => ({
+      token: await sa({}, { x5t: other.certificate?.x5t ?? '' }),
+      context: saContext(other),
+      verify: { certificate: rsa.certificate?.pem ?? '' },
+    }),
     accept: async () => ({ ...(await goodSa()), verify: { certificate: rsa.certificate?.pem ?? '' } }),
   },
   'sa-signature-invalid': {
     reject: async () => ({ ...(await goodSa()), verify: { certificate: other.certificate?.pem ?? '' } }),
     accept: async () => ({ ...(await goodSa()), verify: { certificate: rsa.certificate?.pem ?? '' } }),
   },
-  'sa-time-range': { reject: async () => ({ ...(await goodSa()), now: new Date(NOW.getTime() + HOUR) }), accept: goodSa },
-  'sa-lifetime-long': { reject: async () => ({ token: await sa({ lifetimeSeconds: 3600 }), context: saContext() }), accept: goodSa },
+  'sa-time-range': {
+    reject: async () => ({ ...(await goodSa()), now: new Date(NOW.getTime() + HOUR) }),
+    accept: goodSa,
+  },
+  'sa-lifetime-long': {
+    reject: async () => ({ token: await sa({ lifetimeSeconds: 3600 }), context: saContext() }),
+    accept: goodSa,
+  },
   'sa-alg-header-pairing': {
-    reject: async () => ({ token: await sa({ signer: ps }, { x5t: ps.certificate?.x5t ?? '' }), context: saContext(ps) }),
+    reject: async () => ({
+      token: await sa({ signer: ps }, { x5t: ps.certificate?.x5t ?? '' }),
+      context: saContext(ps),
+    }),
     accept: goodSa,
   },
   // managed identity as a federated credential
-  'mific-chained': { reject: async () => ({ token: await mint.ficDerived({ tenantId: TENANT, principalId: MI_PRINCIPAL }, { signer: rsa, now: NOW }), context: miContext() }), accept: goodMi },
-  'mific-delegated': { reject: async () => ({ token: await user({}, { audience: EXCHANGE }), context: miContext() }), accept: goodMi },
-  'mific-not-msi': { reject: async () => ({ token: await mint.appOnly({ tenantId: TENANT }, { signer: rsa, now: NOW }), context: miContext() }), accept: goodMi },
+  'mific-chained': {
+    reject: async () => ({
+      token: await mint.ficDerived({ tenantId: TENANT, principalId: MI_PRINCIPAL }, { signer: rsa, now: NOW }),
+      context: miContext(),
+    }),
+    accept: goodMi,
+  },
+  'mific-delegated': {
+    reject: async () => ({ token: await user({}, { audience: EXCHANGE }), context: miContext() }),
+    accept: goodMi,
+  },
+  'mific-not-msi': {
+    reject: async () => ({
+      token: await mint.appOnly({ tenantId: TENANT }, { signer: rsa, now: NOW }),
+      context: miContext(),
+    }),
+    accept: goodMi,
+  },
   'mific-system-assigned': {
-    reject: async () => ({ token: await mi({}, { resourceId: '/subscriptions/0/resourcegroups/rg/providers/Microsoft.Web/sites/app' }), context: miContext(), accepted: true }),
+    reject: async () => ({
+      token: await mi({}, { resourceId: '/subscriptions/0/resourcegroups/rg/providers/Microsoft.Web/sites/app' }),
+      context: miContext(),
+      accepted: true,
+    }),
     accept: goodMi,
   },
   'mific-cross-tenant': {
-    reject: async () => ({ token: await mi({}, { tenantId: OTHER_TENANT }), context: miContext({ federatedIdentityCredentials: [miFic({ issuer: entraV2Issuer(OTHER_TENANT) })] }) }),
+    reject: async () => ({
+      token: await mi({}, { tenantId: OTHER_TENANT }),
+      context: miContext({ federatedIdentityCredentials: [miFic({ issuer: entraV2Issuer(OTHER_TENANT) })] }),
+    }),
     accept: async () => ({
       token: await mi({}, { tenantId: OTHER_TENANT }),
-      context: miContext({ appHomeTenantId: OTHER_TENANT, federatedIdentityCredentials: [miFic({ issuer: entraV2Issuer(OTHER_TENANT) })] }),
+      context: miContext({
+        appHomeTenantId: OTHER_TENANT,
+        federatedIdentityCredentials: [miFic({ issuer: entraV2Issuer(OTHER_TENANT) })],
+      }),
     }),
   },
   'mific-cross-cloud': {
     reject: async () => ({ token: await mi({}, { cloud: 'usgov' }), context: miContext() }),
     accept: async () => ({
       token: await mi({}, { cloud: 'usgov' }),
-      context: miContext({ cloud: 'usgov', federatedIdentityCredentials: [miFic({ issuer: entraV2Issuer(TENANT, 'usgov'), audiences: ['api://AzureADTokenExchangeUSGov'] })] }),
+      context: miContext({
+        cloud: 'usgov',
+        federatedIdentityCredentials: [
+          miFic({ issuer: entraV2Issuer(TENANT, 'usgov'), audiences: ['api://AzureADTokenExchangeUSGov'] }),
+        ],
+      }),
     }),
   },
   'mific-wrong-audience': {
     reject: async () => ({ token: await mi({}, { audience: 'https://management.azure.com/' }), context: miContext() }),
     accept: async () => ({ token: await mi({}, { audience: TOKEN_EXCHANGE_APP_ID }), context: miContext() }),
   },
-  'mific-expired': { reject: async () => ({ ...(await goodMi()), now: new Date(NOW.getTime() + 48 * HOUR) }), accept: goodMi },
-  'mific-issuer-not-v2': { reject: async () => ({ token: await mi(), context: miContext({ federatedIdentityCredentials: [miFic({ issuer: entraV1Issuer(TENANT) })] }) }), accept: goodMi },
-  'mific-subject-client-id': { reject: async () => ({ token: await mi(), context: miContext({ federatedIdentityCredentials: [miFic({ subject: MI_CLIENT })] }) }), accept: goodMi },
+  'mific-expired': {
+    reject: async () => ({ ...(await goodMi()), now: new Date(NOW.getTime() + 48 * HOUR) }),
+    accept: goodMi,
+  },
+  'mific-issuer-not-v2': {
+    reject: async () => ({
+      token: await mi(),
+      context: miContext({ federatedIdentityCredentials: [miFic({ issuer: entraV1Issuer(TENANT) })] }),
+    }),
+    accept: goodMi,
+  },
+  'mific-subject-client-id': {
+    reject: async () => ({
+      token: await mi(),
+      context: miContext({ federatedIdentityCredentials: [miFic({ subject: MI_CLIENT })] }),
+    }),
+    accept: goodMi,
+  },
   // federated identity credential matching
-  'fic-no-policy': { reject: async () => ({ token: await gh(), context: cc({ federatedIdentityCredentials: [] }) }), accept: goodGh },
-  'fic-issuer-mismatch': { reject: async () => ({ token: await gh(), context: ghContext({ federatedIdentityCredentials: [ghFic({ issuer: `${GITHUB}/` })] }) }), accept: goodGh },
-  'fic-audience-mismatch': { reject: async () => ({ token: await gh({}, { audience: 'https://github.com/contoso' }), context: ghContext() }), accept: goodGh },
-  'fic-subject-mismatch': { reject: async () => ({ token: await gh(), context: ghContext({ federatedIdentityCredentials: [ghFic({ subject: 'repo:contoso/app:ref:refs/heads/main' })] }) }), accept: goodGh },
-  'fic-subject-case-only': { reject: async () => ({ token: await gh({}, { subject: 'repo:Contoso/App:environment:Prod' }), context: ghContext() }), accept: goodGh },
+  'fic-no-policy': {
+    reject: async () => ({ token: await gh(), context: cc({ federatedIdentityCredentials: [] }) }),
+    accept: goodGh,
+  },
+  'fic-issuer-mismatch': {
+    reject: async () => ({
+      token: await gh(),
+      context: ghContext({ federatedIdentityCredentials: [ghFic({ issuer: `${GITHUB}/` })] }),
+    }),
+    accept: goodGh,
+  },
+  'fic-audience-mismatch': {
+    reject: async () => ({ token: await gh({}, { audience: 'https://github.com/contoso' }), context: ghContext() }),
+    accept: goodGh,
+  },
+  'fic-subject-mismatch': {
+    reject: async () => ({
+      token: await gh(),
+      context: ghContext({
+        federatedIdentityCredentials: [ghFic({ subject: 'repo:contoso/app:ref:refs/heads/main' })],
+      }),
+    }),
+    accept: goodGh,
+  },
+  'fic-subject-case-only': {
+    reject: async () => ({
+      token: await gh({}, { subject: 'repo:Contoso/App:environment:Prod' }),
+      context: ghContext(),
+    }),
+    accept: goodGh,
+  },
   'fic-flex-no-match': {
-    reject: async () => ({ token: await gh(), context: cc({ federatedIdentityCredentials: [flexFic("claims['sub'] matches 'repo:fabrikam/*'")] }) }),
-    accept: async () => ({ token: await gh(), context: cc({ federatedIdentityCredentials: [flexFic("claims['sub'] matches 'repo:contoso/*' and claims['job_workflow_ref'] matches 'contoso/app/.github/workflows/*'")] }) }),
+    reject: async () => ({
+      token: await gh(),
+      context: cc({ federatedIdentityCredentials: [flexFic("claims['sub'] matches 'repo:fabrikam/*'")] }),
+    }),
+    accept: async () => ({
+      token: await gh(),
+      context: cc({
+        federatedIdentityCredentials: [
+          flexFic(
+            "claims['sub'] matches 'repo:contoso/*' and claims['job_workflow_ref'] matches 'contoso/app/.github/workflows/*'",
+          ),
+        ],
+      }),
+    }),
   },
   'fic-flex-invalid': {
-    reject: async () => ({ token: await gh(), context: cc({ federatedIdentityCredentials: [flexFic("sub == 'repo:contoso/app'")] }) }),
-    accept: async () => ({ token: await gh(), context: cc({ federatedIdentityCredentials: [flexFic(`claims['sub'] eq '${SUBJECT}'`)] }) }),
+    reject: async () => ({
+      token: await gh(),
+      context: cc({ federatedIdentityCredentials: [flexFic("sub == 'repo:contoso/app'")] }),
+    }),
+    accept: async () => ({
+      token: await gh(),
+      context: cc({ federatedIdentityCredentials: [flexFic(`claims['sub'] eq '${SUBJECT}'`)] }),
+    }),
   },
   'fic-flex-not-allowed': {
-    reject: async () => ({ token: await gh(), context: cc({ federatedIdentityCredentials: [flexFic("claims['repository'] eq 'contoso/app'")] }) }),
-    accept: async () => ({ token: await gh(), context: cc({ federatedIdentityCredentials: [flexFic("claims['sub'] matches 'repo:contoso/ap?:*'")] }) }),
+    reject: async () => ({
+      token: await gh(),
+      context: cc({ federatedIdentityCredentials: [flexFic("claims['repository'] eq 'contoso/app'")] }),
+    }),
+    accept: async () => ({
+      token: await gh(),
+      context: cc({ federatedIdentityCredentials: [flexFic("claims['sub'] matches 'repo:contoso/ap?:*'")] }),
+    }),
   },
   'fic-flex-issuer-not-allowed': {
     reject: async () => {
       const token = await mint.kubernetes({ namespace: 'ns', serviceAccount: 'sa' }, { signer: rsa, now: NOW });
       const issuer = String(decodeJwt(token).iss);
-      return { token, context: cc({ federatedIdentityCredentials: [{ issuer, audiences: [EXCHANGE], subject: null, claimsMatchingExpression: { value: "claims['sub'] matches 'system:serviceaccount:ns:*'", languageVersion: 1 } }] }) };
+      return {
+        token,
+        context: cc({
+          federatedIdentityCredentials: [
+            {
+              issuer,
+              audiences: [EXCHANGE],
+              subject: null,
+              claimsMatchingExpression: {
+                value: "claims['sub'] matches 'system:serviceaccount:ns:*'",
+                languageVersion: 1,
+              },
+            },
+          ],
+        }),
+      };
     },
     accept: async () => {
       const token = await mint.kubernetes({ namespace: 'ns', serviceAccount: 'sa' }, { signer: rsa, now: NOW });
-      return { token, context: cc({ federatedIdentityCredentials: [{ issuer: String(decodeJwt(token).iss), audiences: [EXCHANGE], subject: 'system:serviceaccount:ns:sa' }] }) };
+      return {
+        token,
+        context: cc({
+          federatedIdentityCredentials: [
+            { issuer: String(decodeJwt(token).iss), audiences: [EXCHANGE], subject: 'system:serviceaccount:ns:sa' },
+          ],
+        }),
+      };
     },
   },
   // external identity providers
-  'fic-lifetime-too-long': { reject: async () => ({ token: await gh({ lifetimeSeconds: 26 * 3600 }), context: ghContext() }), accept: goodGh },
+  'fic-lifetime-too-long': {
+    reject: async () => ({ token: await gh({ lifetimeSeconds: 26 * 3600 }), context: ghContext() }),
+    accept: goodGh,
+  },
   'fic-expired': { reject: async () => ({ ...(await goodGh()), now: new Date(NOW.getTime() + HOUR) }), accept: goodGh },
   'fic-issuer-whitespace': {
-    reject: async () => ({ token: await gh({ claims: { iss: `${GITHUB} ` } }), context: ghContext({ federatedIdentityCredentials: [ghFic({ issuer: `${GITHUB} ` })] }) }),
+    reject: async () => ({
+      token: await gh({ claims: { iss: `${GITHUB} ` } }),
+      context: ghContext({ federatedIdentityCredentials: [ghFic({ issuer: `${GITHUB} ` })] }),
+    }),
     accept: goodGh,
   },
   'fic-kid-not-in-jwks': {
@@ -220,58 +491,116 @@ const CASES: Record<string, { reject: () => Promise<Case>; accept: () => Promise
     accept: async () => ({ ...(await goodGh()), verify: { jwks: rsa.jwks } }),
   },
   'fic-signature-invalid': {
-    reject: async () => ({ token: await gh({ signer: other, header: { kid: rsa.kid } }), context: ghContext(), verify: { jwks: rsa.jwks } }),
+    reject: async () => ({
+      token: await gh({ signer: other, header: { kid: rsa.kid } }),
+      context: ghContext(),
+      verify: { jwks: rsa.jwks },
+    }),
     accept: async () => ({ ...(await goodGh()), verify: { jwks: JSON.stringify(rsa.jwks) } }),
   },
   'fic-audience-not-exchange': {
-    reject: async () => ({ token: await gh({}, { audience: 'https://github.com/contoso' }), context: cc(), accepted: true }),
+    reject: async () => ({
+      token: await gh({}, { audience: 'https://github.com/contoso' }),
+      context: cc(),
+      accepted: true,
+    }),
     accept: async () => ({ token: await gh(), context: cc() }),
   },
   'fic-exchange-audience-other-cloud': {
-    reject: async () => ({ token: await gh({}, { audience: 'api://AzureADTokenExchangeUSGov' }), context: cc(), accepted: true }),
-    accept: async () => ({ token: await gh({}, { audience: 'api://AzureADTokenExchangeUSGov' }), context: cc({ cloud: 'usgov' }) }),
+    reject: async () => ({
+      token: await gh({}, { audience: 'api://AzureADTokenExchangeUSGov' }),
+      context: cc(),
+      accepted: true,
+    }),
+    accept: async () => ({
+      token: await gh({}, { audience: 'api://AzureADTokenExchangeUSGov' }),
+      context: cc({ cloud: 'usgov' }),
+    }),
   },
   'fic-exchange-audience-case': {
-    reject: async () => ({ token: await gh({}, { audience: 'api://AzureAdTokenExchange' }), context: ghContext({ federatedIdentityCredentials: [ghFic({ audiences: ['api://AzureAdTokenExchange'] })] }), accepted: true }),
+    reject: async () => ({
+      token: await gh({}, { audience: 'api://AzureAdTokenExchange' }),
+      context: ghContext({ federatedIdentityCredentials: [ghFic({ audiences: ['api://AzureAdTokenExchange'] })] }),
+      accepted: true,
+    }),
     accept: goodGh,
   },
-  'fic-alg-not-rs256': { reject: async () => ({ token: await gh({ signer: ps }), context: ghContext(), accepted: true }), accept: goodGh },
+  'fic-alg-not-rs256': {
+    reject: async () => ({ token: await gh({ signer: ps }), context: ghContext(), accepted: true }),
+    accept: goodGh,
+  },
   'fic-discovery-failed': {
     reject: async () => {
       const issuer = `${server.origin}/missing`;
-      return { token: await gh({ claims: { iss: issuer } }), context: cc({ federatedIdentityCredentials: [ghFic({ issuer })] }), verify: { discovery: { fetch: server.fetch } }, accepted: true };
+      return {
+        token: await gh({ claims: { iss: issuer } }),
+        context: cc({ federatedIdentityCredentials: [ghFic({ issuer })] }),
+        verify: { discovery: { fetch: server.fetch } },
+        accepted: true,
+      };
     },
     accept: async () => {
       const issuer = `${server.origin}/idp`;
       server.routes.set('/idp/.well-known/openid-configuration', { issuer, jwks_uri: `${server.origin}/idp/keys` });
       server.routes.set('/idp/keys', rsa.jwks);
-      return { token: await gh({ claims: { iss: issuer } }), context: cc({ federatedIdentityCredentials: [ghFic({ issuer })] }), verify: { discovery: { fetch: server.fetch } } };
+      return {
+        token: await gh({ claims: { iss: issuer } }),
+        context: cc({ federatedIdentityCredentials: [ghFic({ issuer })] }),
+        verify: { discovery: { fetch: server.fetch } },
+      };
     },
   },
   // the request around the assertion
-  'cc-scope-missing-default': { reject: async () => ({ ...(await goodMi()), context: miContext({ scope: 'User.Read' }) }), accept: async () => ({ ...(await goodMi()), context: miContext({ scope: 'https://graph.microsoft.com/.default' }) }) },
+  'cc-scope-missing-default': {
+    reject: async () => ({ ...(await goodMi()), context: miContext({ scope: 'User.Read' }) }),
+    accept: async () => ({
+      ...(await goodMi()),
+      context: miContext({ scope: 'https://graph.microsoft.com/.default' }),
+    }),
+  },
   'scope-default-mixed': {
-    reject: async () => ({ ...(await goodMi()), context: miContext({ scope: 'https://graph.microsoft.com/.default User.Read' }) }),
+    reject: async () => ({
+      ...(await goodMi()),
+      context: miContext({ scope: 'https://graph.microsoft.com/.default User.Read' }),
+    }),
     accept: async () => ({ ...(await goodMi()), context: miContext({ scope: 'api://contoso-api/.default' }) }),
   },
   'cc-scope-multiple-resources': {
-    reject: async () => ({ ...(await goodMi()), context: miContext({ scope: 'https://graph.microsoft.com/.default https://vault.azure.net/.default' }) }),
+    reject: async () => ({
+      ...(await goodMi()),
+      context: miContext({ scope: 'https://graph.microsoft.com/.default https://vault.azure.net/.default' }),
+    }),
     accept: async () => ({ ...(await goodMi()), context: miContext({ scope: 'https://vault.azure.net/.default' }) }),
   },
-  'tenant-id-malformed': { reject: async () => ({ token: await sa(), context: saContext(rsa, { tenantId: 'not a tenant!' }) }), accept: goodSa },
+  'tenant-id-malformed': {
+    reject: async () => ({ token: await sa(), context: saContext(rsa, { tenantId: 'not a tenant!' }) }),
+    accept: goodSa,
+  },
   'cc-authority-not-tenant': {
-    reject: async () => ({ ...(await goodMi()), context: miContext({ tokenEndpoint: 'https://login.microsoftonline.com/common/oauth2/v2.0/token' }) }),
+    reject: async () => ({
+      ...(await goodMi()),
+      context: miContext({ tokenEndpoint: 'https://login.microsoftonline.com/common/oauth2/v2.0/token' }),
+    }),
     accept: async () => ({ ...(await goodMi()), context: miContext({ tokenEndpoint: tokenEndpoint(TENANT) }) }),
   },
   'context-cloud-endpoint-mismatch': {
-    reject: async () => ({ ...(await goodGh()), context: ghContext({ cloud: 'china', tokenEndpoint: tokenEndpoint(TENANT) }), accepted: true }),
-    accept: async () => ({ ...(await goodGh()), context: ghContext({ cloud: 'global', tokenEndpoint: tokenEndpoint(TENANT) }) }),
+    reject: async () => ({
+      ...(await goodGh()),
+      context: ghContext({ cloud: 'china', tokenEndpoint: tokenEndpoint(TENANT) }),
+      accepted: true,
+    }),
+    accept: async () => ({
+      ...(await goodGh()),
+      context: ghContext({ cloud: 'global', tokenEndpoint: tokenEndpoint(TENANT) }),
+    }),
   },
 };
 
 async function run(c: Case): Promise<Verdict> {
   const now = c.now ?? NOW;
-  return c.verify === undefined ? evaluateAssertion(c.token, c.context, { now }) : verifyAssertion(c.token, c.context, { ...c.verify, now });
+  return c.verify === undefined
+    ? evaluateAssertion(c.token, c.context, { now })
+    : verifyAssertion(c.token, c.context, { ...c.verify, now });
 }
 
 describe('builtin rules', () => {
@@ -285,7 +614,12 @@ describe('builtin rules', () => {
       const verdict = await run(c);
       const finding = verdict.findings.find((f) => f.rule === id);
       expect(finding, JSON.stringify(verdict.findings.map((f) => f.rule))).toBeDefined();
-      expect(finding).toMatchObject({ code: rule.codes[0] ?? null, severity: rule.severity, confidence: rule.confidence, docs: rule.docs });
+      expect(finding).toMatchObject({
+        code: rule.codes[0] ?? null,
+        severity: rule.severity,
+        confidence: rule.confidence,
+        docs: rule.docs,
+      });
       expect(finding?.message).not.toMatch(/\{\{|\}\}/);
       expect(finding?.fix.length).toBeGreaterThan(10);
       if (rule.codes.length > 1) expect(finding?.alternatives).toEqual(rule.codes.slice(1));
@@ -298,7 +632,8 @@ describe('builtin rules', () => {
       const c = await CASES[id]!.accept();
       const verdict = await run(c);
       expect(verdict.findings.map((f) => f.rule)).not.toContain(id);
-      if (c.accepted !== false) expect(verdict, JSON.stringify(verdict.findings)).toMatchObject({ accepted: true, predicted: null });
+      if (c.accepted !== false)
+        expect(verdict, JSON.stringify(verdict.findings)).toMatchObject({ accepted: true, predicted: null });
       if (c.verify !== undefined) expect(verdict.verified).toBe(true);
     });
   });
@@ -313,13 +648,18 @@ describe('prediction order', () => {
   });
 
   it('prefers 50013 over 500131 for a Graph token sent as the OBO assertion (reference §6.6)', async () => {
-    const verdict = evaluateAssertion(await mint.graph({ tenantId: TENANT }, { signer: rsa, now: NOW }), obo(), { now: NOW });
+    const verdict = evaluateAssertion(await mint.graph({ tenantId: TENANT }, { signer: rsa, now: NOW }), obo(), {
+      now: NOW,
+    });
     expect(verdict.findings.map((f) => f.code)).toEqual(['AADSTS50013', 'AADSTS500131']);
   });
 
   it('keeps Azure DevOps Entra-issued /eid1/ tokens clear of the 700231 and 700226 gates (reference §6.3)', async () => {
     const subject = `/eid1/c/pub/t/${b64url('t')}/a/${b64url('a')}/sc/${OTHER_TENANT}/${MI_CLIENT}`;
-    const token = await mint.ficDerived({ tenantId: TENANT }, { signer: rsa, now: NOW, claims: { sub: subject, xms_mirid: undefined, aud: TOKEN_EXCHANGE_APP_ID } });
+    const token = await mint.ficDerived(
+      { tenantId: TENANT },
+      { signer: rsa, now: NOW, claims: { sub: subject, xms_mirid: undefined, aud: TOKEN_EXCHANGE_APP_ID } },
+    );
     const verdict = evaluateAssertion(token, cc({ federatedIdentityCredentials: [miFic({ subject })] }), { now: NOW });
     expect(verdict).toMatchObject({ accepted: true, tokenKind: 'azure-devops' });
   });
@@ -333,7 +673,13 @@ describe('rule files', () => {
     severity: 'error',
     order: 1000,
     summary: 'Self-signed assertions live at most 5 minutes.',
-    when: { properties: { facts: { properties: { route: { const: 'self-signed' }, lifetimeSeconds: { type: 'number', exclusiveMinimum: 300 } } } } },
+    when: {
+      properties: {
+        facts: {
+          properties: { route: { const: 'self-signed' }, lifetimeSeconds: { type: 'number', exclusiveMinimum: 300 } },
+        },
+      },
+    },
     message: 'The assertion lives {{facts.lifetimeSeconds}} seconds.',
     fix: 'Mint assertions that live at most 300 seconds.',
     ...extra,
@@ -353,7 +699,9 @@ describe('rule files', () => {
     const token = await sa({ lifetimeSeconds: 540 });
     for (const file of [{ rules: [rule()] }, [rule()]]) {
       const verdict = evaluateAssertion(token, saContext(), { now: NOW, rules: loadRules(file) });
-      expect(verdict.findings.find((f) => f.rule === 'org-short-assertions')?.message).toBe('The assertion lives 540 seconds.');
+      expect(verdict.findings.find((f) => f.rule === 'org-short-assertions')?.message).toBe(
+        'The assertion lives 540 seconds.',
+      );
     }
   });
 

@@ -32,7 +32,11 @@ describe('SARIF builder', () => {
     const log = sarifFromFindings([crossTenant, lifetime]);
     expect(sarifSchemaErrors(log)).toEqual([]);
     const [run] = log.runs;
-    expect(run!.tool.driver).toMatchObject({ name: 'entra-guard', version: toolVersion(), informationUri: REPOSITORY_URL });
+    expect(run!.tool.driver).toMatchObject({
+      name: 'entra-guard',
+      version: toolVersion(),
+      informationUri: REPOSITORY_URL,
+    });
     expect(run!.tool.driver.rules).toEqual([
       expect.objectContaining({
         id: 'mific-cross-tenant',
@@ -40,9 +44,16 @@ describe('SARIF builder', () => {
         fullDescription: { text: AADSTS_CODES.AADSTS700236!.cause },
         helpUri: AADSTS_CODES.AADSTS700236!.docs,
         defaultConfiguration: { level: 'error' },
-        properties: { tags: ['security', 'entra-id', 'AADSTS700236', 'confidence/documented'], 'security-severity': '7.0' },
+        properties: {
+          tags: ['security', 'entra-id', 'AADSTS700236', 'confidence/documented'],
+          'security-severity': '7.0',
+        },
       }),
-      expect.objectContaining({ id: 'org-assertion-lifetime', shortDescription: { text: lifetime.message }, properties: expect.objectContaining({ 'security-severity': '4.0' }) }),
+      expect.objectContaining({
+        id: 'org-assertion-lifetime',
+        shortDescription: { text: lifetime.message },
+        properties: expect.objectContaining({ 'security-severity': '4.0' }),
+      }),
     ]);
     const [first, second] = run!.results;
     expect(first).toMatchObject({
@@ -50,7 +61,14 @@ describe('SARIF builder', () => {
       ruleIndex: 0,
       level: 'error',
       message: { text: `${crossTenant.message} Fix: ${crossTenant.fix}` },
-      locations: [{ physicalLocation: { artifactLocation: { uri: 'infra/fic.json', uriBaseId: '%SRCROOT%' }, region: { startLine: 12, startColumn: 5 } } }],
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: 'infra/fic.json', uriBaseId: '%SRCROOT%' },
+            region: { startLine: 12, startColumn: 5 },
+          },
+        },
+      ],
       properties: { code: 'AADSTS700236', confidence: 'documented', claim: 'iss' },
     });
     expect(first!.partialFingerprints['entraGuard/v1']).toMatch(/^[0-9a-f]{32}$/);
@@ -59,7 +77,8 @@ describe('SARIF builder', () => {
   });
 
   it('keeps fingerprints stable when only the line moves, and apart for other files', () => {
-    const fingerprintOf = (f: LocatedFinding) => sarifFromFindings([f]).runs[0]!.results[0]!.partialFingerprints['entraGuard/v1'];
+    const fingerprintOf = (f: LocatedFinding) =>
+      sarifFromFindings([f]).runs[0]!.results[0]!.partialFingerprints['entraGuard/v1'];
     const moved = fingerprintOf({ ...crossTenant, location: { file: 'infra/fic.json', line: 40 } });
     expect(moved).toBe(fingerprintOf(crossTenant));
     expect(fingerprintOf({ ...crossTenant, location: { file: 'other.json', line: 12 } })).not.toBe(moved);
@@ -82,10 +101,19 @@ describe('SARIF builder', () => {
 
   it('lists each rule once, and uses a given descriptor over the derived one', () => {
     const log = sarifFromFindings([crossTenant, { ...crossTenant, location: { file: 'b.json' } }], {
-      rules: [{ id: 'mific-cross-tenant', shortDescription: 'Managed identity and app in different tenants', securitySeverity: 8.5 }],
+      rules: [
+        {
+          id: 'mific-cross-tenant',
+          shortDescription: 'Managed identity and app in different tenants',
+          securitySeverity: 8.5,
+        },
+      ],
     });
     expect(log.runs[0]!.tool.driver.rules).toHaveLength(1);
-    expect(log.runs[0]!.tool.driver.rules[0]).toMatchObject({ shortDescription: { text: 'Managed identity and app in different tenants' }, properties: { 'security-severity': '8.5' } });
+    expect(log.runs[0]!.tool.driver.rules[0]).toMatchObject({
+      shortDescription: { text: 'Managed identity and app in different tenants' },
+      properties: { 'security-severity': '8.5' },
+    });
     expect(log.runs[0]!.results.map((r) => r.ruleIndex)).toEqual([0, 0]);
   });
 
@@ -94,7 +122,9 @@ describe('SARIF builder', () => {
     const text = JSON.stringify(sarifFromFindings([{ ...lifetime, message: `bad token ${token}` }]));
     expect(text).not.toContain('c2lnbmF0dXJlLXNlZ21lbnQ');
     expect(text).toContain('(redacted');
-    expect(() => buildSarifLog({ rules: [], results: [{ ruleId: 'x', level: 'note', message: 'm' }] })).toThrow(TypeError);
+    expect(() => buildSarifLog({ rules: [], results: [{ ruleId: 'x', level: 'note', message: 'm' }] })).toThrow(
+      TypeError,
+    );
   });
 
   it('an empty run is valid SARIF too', () => {

@@ -9,15 +9,18 @@ const TENANT = '11111111-1111-1111-1111-111111111111';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe('createTestSigner', () => {
-  it.each(['RS256', 'PS256', 'ES256', 'HS256'] as const)('%s tokens verify with jose against the published key', async (alg) => {
-    const signer = await createTestSigner({ alg, kid: `kid-${alg}` });
-    const token = await signer.sign({ typ: 'JWT' }, { sub: 'x', iat: NOW_S });
-    const key = await importJWK(signer.jwks.keys[0]!, alg);
-    const { payload, protectedHeader } = await jwtVerify(token, key, { algorithms: [alg], currentDate: NOW });
-    expect(payload.sub).toBe('x');
-    expect(protectedHeader).toEqual({ alg, kid: `kid-${alg}`, typ: 'JWT' });
-    expect(signer.publicJwk).toMatchObject({ kid: `kid-${alg}`, alg, use: 'sig' });
-  });
+  it.each(['RS256', 'PS256', 'ES256', 'HS256'] as const)(
+    '%s tokens verify with jose against the published key',
+    async (alg) => {
+      const signer = await createTestSigner({ alg, kid: `kid-${alg}` });
+      const token = await signer.sign({ typ: 'JWT' }, { sub: 'x', iat: NOW_S });
+      const key = await importJWK(signer.jwks.keys[0]!, alg);
+      const { payload, protectedHeader } = await jwtVerify(token, key, { algorithms: [alg], currentDate: NOW });
+      expect(payload.sub).toBe('x');
+      expect(protectedHeader).toEqual({ alg, kid: `kid-${alg}`, typ: 'JWT' });
+      expect(signer.publicJwk).toMatchObject({ kid: `kid-${alg}`, alg, use: 'sig' });
+    },
+  );
 
   it('defaults the kid to the JWK thumbprint and omits header keys set to undefined', async () => {
     const signer = await createTestSigner();
@@ -47,7 +50,9 @@ describe('createTestSigner', () => {
     const token = await signer.sign({}, { ok: true });
     await expect(compactVerify(token, await importX509(cert.pem, 'RS256'))).resolves.toBeDefined();
     const ec = await createTestSigner({ alg: 'ES256' });
-    expect(new X509Certificate(ec.certificate!.pem).verify(new X509Certificate(ec.certificate!.pem).publicKey)).toBe(true);
+    expect(new X509Certificate(ec.certificate!.pem).verify(new X509Certificate(ec.certificate!.pem).publicKey)).toBe(
+      true,
+    );
     expect((await createTestSigner({ alg: 'HS256' })).certificate).toBeUndefined();
   });
 
@@ -62,7 +67,13 @@ describe('createSelfSignedCertificate', () => {
 
   it('has no extensions without subjectAltNames', () => {
     const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const x509 = new X509Certificate(createSelfSignedCertificate(privateKey, publicKey, { commonName: 'plain', serial: Buffer.from([0x80, 1]), ...validity }).pem);
+    const x509 = new X509Certificate(
+      createSelfSignedCertificate(privateKey, publicKey, {
+        commonName: 'plain',
+        serial: Buffer.from([0x80, 1]),
+        ...validity,
+      }).pem,
+    );
     expect(x509.subjectAltName).toBeUndefined();
     expect(x509.ca).toBe(false);
     expect(x509.serialNumber).toBe('8001');
@@ -78,7 +89,9 @@ describe('createSelfSignedCertificate', () => {
       subjectAltNames: [{ ip: '127.0.0.1' }, { ip: '::1' }, { ip: 'fe80::1:2' }, { dns: 'localhost' }],
     });
     const x509 = new X509Certificate(cert.pem);
-    expect(x509.subjectAltName).toBe('IP Address:127.0.0.1, IP Address:0:0:0:0:0:0:0:1, IP Address:FE80:0:0:0:0:0:1:2, DNS:localhost');
+    expect(x509.subjectAltName).toBe(
+      'IP Address:127.0.0.1, IP Address:0:0:0:0:0:0:0:1, IP Address:FE80:0:0:0:0:0:1:2, DNS:localhost',
+    );
     expect(x509.ca).toBe(true);
     expect(x509.keyUsage).toEqual(['1.3.6.1.5.5.7.3.1']);
     expect(x509.checkIP('127.0.0.1')).toBe('127.0.0.1');
@@ -89,7 +102,14 @@ describe('createSelfSignedCertificate', () => {
   it('rejects an entry that is not an IP address with TypeError', () => {
     const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     for (const ip of ['localhost', '::ffff:1.2.3.4']) {
-      expect(() => createSelfSignedCertificate(privateKey, publicKey, { commonName: 'x', serial: Buffer.from([1]), ...validity, subjectAltNames: [{ ip }] })).toThrow(TypeError);
+      expect(() =>
+        createSelfSignedCertificate(privateKey, publicKey, {
+          commonName: 'x',
+          serial: Buffer.from([1]),
+          ...validity,
+          subjectAltNames: [{ ip }],
+        }),
+      ).toThrow(TypeError);
     }
   });
 });
@@ -97,7 +117,10 @@ describe('createSelfSignedCertificate', () => {
 describe('mint', () => {
   it('managed identity: v2 issuer, oid = sub = principal, azp, UAMI xms_mirid, idtyp app, no scp, exchange audience', async () => {
     const signer = await createTestSigner();
-    const token = await mint.managedIdentity({ tenantId: TENANT, principalId: 'p-1', clientId: 'c-1' }, { signer, now: NOW });
+    const token = await mint.managedIdentity(
+      { tenantId: TENANT, principalId: 'p-1', clientId: 'c-1' },
+      { signer, now: NOW },
+    );
     const claims = decodeJwt(token);
     expect(claims).toMatchObject({
       iss: `https://login.microsoftonline.com/${TENANT}/v2.0`,
@@ -116,7 +139,9 @@ describe('mint', () => {
     expect(claims.xms_ficinfo).toBeUndefined();
     expect(String(claims.xms_mirid)).toMatch(/\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/]+$/);
     expect(decodeProtectedHeader(token)).toEqual({ alg: 'RS256', kid: signer.kid, typ: 'JWT' });
-    await expect(jwtVerify(token, await importJWK(signer.publicJwk, 'RS256'), { currentDate: NOW })).resolves.toBeDefined();
+    await expect(
+      jwtVerify(token, await importJWK(signer.publicJwk, 'RS256'), { currentDate: NOW }),
+    ).resolves.toBeDefined();
   });
 
   it('managed identity: cloud variants and v1 shape', async () => {
@@ -125,7 +150,10 @@ describe('mint', () => {
     expect(gov.aud).toBe('api://AzureADTokenExchangeUSGov');
     expect(String(gov.sub)).toMatch(GUID);
     const signer = await createTestSigner();
-    const v1 = await mint.managedIdentity({ tenantId: TENANT, version: '1.0', audience: 'https://management.azure.com/' }, { signer, now: NOW });
+    const v1 = await mint.managedIdentity(
+      { tenantId: TENANT, version: '1.0', audience: 'https://management.azure.com/' },
+      { signer, now: NOW },
+    );
     expect(decodeJwt(v1)).toMatchObject({ iss: `https://sts.windows.net/${TENANT}/`, ver: '1.0', appidacr: '2' });
     expect(decodeProtectedHeader(v1)).toMatchObject({ x5t: signer.kid, kid: signer.kid });
   });
@@ -141,8 +169,15 @@ describe('mint', () => {
     expect(app).toMatchObject({ azp: 'a-1', idtyp: 'app', tid: TENANT });
     expect(app.xms_mirid).toBeUndefined();
     expect(app.sub).toBe(app.oid);
-    const user = decodeJwt(await mint.delegated({ tenantId: TENANT, scp: 'User.Read', upn: 'u@x.example' }, { now: NOW }));
-    expect(user).toMatchObject({ scp: 'User.Read', preferred_username: 'u@x.example', amr: ['pwd', 'mfa'], ver: '2.0' });
+    const user = decodeJwt(
+      await mint.delegated({ tenantId: TENANT, scp: 'User.Read', upn: 'u@x.example' }, { now: NOW }),
+    );
+    expect(user).toMatchObject({
+      scp: 'User.Read',
+      preferred_username: 'u@x.example',
+      amr: ['pwd', 'mfa'],
+      ver: '2.0',
+    });
     const v1 = decodeJwt(await mint.delegated({ tenantId: TENANT, version: '1.0' }, { now: NOW }));
     expect(v1).toMatchObject({ upn: 'adele.vance@contoso.example', unique_name: 'adele.vance@contoso.example' });
     expect(v1.appid).toMatch(GUID);
@@ -158,7 +193,11 @@ describe('mint', () => {
   it('Graph tokens: header nonce, aud Graph, v1 issuer', async () => {
     const token = await mint.graph({ tenantId: TENANT }, { now: NOW });
     expect(typeof decodeProtectedHeader(token).nonce).toBe('string');
-    expect(decodeJwt(token)).toMatchObject({ aud: 'https://graph.microsoft.com', iss: `https://sts.windows.net/${TENANT}/`, scp: expect.any(String) });
+    expect(decodeJwt(token)).toMatchObject({
+      aud: 'https://graph.microsoft.com',
+      iss: `https://sts.windows.net/${TENANT}/`,
+      scp: expect.any(String),
+    });
     const app = decodeJwt(await mint.graph({ tenantId: TENANT, delegated: false }, { now: NOW }));
     expect(app.scp).toBeUndefined();
     expect(app.idtyp).toBe('app');
@@ -200,10 +239,16 @@ describe('mint', () => {
     });
     expect(String(claims.jti)).toMatch(GUID);
     const ps = await createTestSigner({ alg: 'PS256' });
-    const psToken = await mint.selfSignedAssertion({ clientId: 'app-1', tenantId: TENANT, cloud: 'china' }, { signer: ps, now: NOW });
+    const psToken = await mint.selfSignedAssertion(
+      { clientId: 'app-1', tenantId: TENANT, cloud: 'china' },
+      { signer: ps, now: NOW },
+    );
     expect(decodeProtectedHeader(psToken)).toEqual({ alg: 'PS256', typ: 'JWT', 'x5t#S256': ps.certificate!.x5tS256 });
     expect(decodeJwt(psToken).aud).toBe(`https://login.partner.microsoftonline.cn/${TENANT}/oauth2/v2.0/token`);
-    const byKid = await mint.selfSignedAssertion({ clientId: 'a', tenantId: TENANT, kid: 'my-kid' }, { signer, now: NOW });
+    const byKid = await mint.selfSignedAssertion(
+      { clientId: 'a', tenantId: TENANT, kid: 'my-kid' },
+      { signer, now: NOW },
+    );
     expect(decodeProtectedHeader(byKid)).toEqual({ alg: 'RS256', typ: 'JWT', kid: 'my-kid' });
   });
 

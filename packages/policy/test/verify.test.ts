@@ -29,7 +29,9 @@ describe('verifyAssertion options', () => {
     const token = await mint.githubActions({}, { signer: rsa, now: NOW });
     await expect(verifyAssertion(token, context, undefined as never)).rejects.toThrow(TypeError);
     await expect(verifyAssertion(token, context, {})).rejects.toThrow(/exactly one/);
-    await expect(verifyAssertion(token, context, { jwks: rsa.jwks, certificate: rsa.certificate?.pem ?? '' })).rejects.toThrow(/exactly one/);
+    await expect(
+      verifyAssertion(token, context, { jwks: rsa.jwks, certificate: rsa.certificate?.pem ?? '' }),
+    ).rejects.toThrow(/exactly one/);
     await expect(verifyAssertion(token, context, { certificate: 7 as never })).rejects.toThrow(TypeError);
     await expect(verifyAssertion(token, context, { discovery: { timeoutMs: 0 } })).rejects.toThrow(TypeError);
     await expect(verifyAssertion(token, context, { jwks: rsa.jwks, now: 'soon' as never })).rejects.toThrow(TypeError);
@@ -37,8 +39,15 @@ describe('verifyAssertion options', () => {
 
   it('reports unusable keys as ERR_KEY_INVALID', async () => {
     const token = await mint.githubActions({}, { signer: rsa, now: NOW });
-    for (const keys of [{ jwks: '{not json' }, { jwks: '{"keys":"nope"}' }, { certificate: 'not a certificate' }, { certificate: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----' }]) {
-      await expect(verifyAssertion(token, context, { now: NOW, ...keys })).rejects.toSatisfy((e: unknown) => e instanceof EntraGuardError && e.code === 'ERR_KEY_INVALID');
+    for (const keys of [
+      { jwks: '{not json' },
+      { jwks: '{"keys":"nope"}' },
+      { certificate: 'not a certificate' },
+      { certificate: '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----' },
+    ]) {
+      await expect(verifyAssertion(token, context, { now: NOW, ...keys })).rejects.toSatisfy(
+        (e: unknown) => e instanceof EntraGuardError && e.code === 'ERR_KEY_INVALID',
+      );
     }
   });
 });
@@ -50,7 +59,9 @@ describe('signature checks', () => {
       const token = await mint.githubActions({}, { signer: s, now: NOW });
       expect((await verifyAssertion(token, context, { now: NOW, jwks: s.jwks })).verified).toBe(true);
       expect((await verifyAssertion(token, context, { now: NOW, jwks: JSON.stringify(s.jwks) })).verified).toBe(true);
-      expect((await verifyAssertion(token, context, { now: NOW, certificate: s.certificate?.pem ?? '' })).verified).toBe(true);
+      expect(
+        (await verifyAssertion(token, context, { now: NOW, certificate: s.certificate?.pem ?? '' })).verified,
+      ).toBe(true);
     }
   });
 
@@ -67,7 +78,14 @@ describe('signature checks', () => {
   it('matches a self-signed assertion header to the certificate by x5t, x5t#S256 or kid', async () => {
     const cert = rsa.certificate!;
     const check = async (thumbprints: { x5t?: string; x5tS256?: string; kid?: string }) =>
-      verifyAssertion(await mint.selfSignedAssertion({ clientId: CLIENT_ID, tenantId: TENANT, ...thumbprints }, { signer: rsa, now: NOW }), context, { now: NOW, certificate: cert.pem });
+      verifyAssertion(
+        await mint.selfSignedAssertion(
+          { clientId: CLIENT_ID, tenantId: TENANT, ...thumbprints },
+          { signer: rsa, now: NOW },
+        ),
+        context,
+        { now: NOW, certificate: cert.pem },
+      );
     expect((await check({ x5t: cert.x5t })).verified).toBe(true);
     expect((await check({ x5tS256: cert.x5tS256 })).verified).toBe(true);
     expect((await check({ kid: cert.thumbprintHex })).verified).toBe(true);
@@ -91,7 +109,12 @@ describe('signature checks', () => {
     for (const token of tokens) {
       const expected = evaluateAssertion(token, context, { now: NOW });
       expect(expected.tokenKind).toBe('malformed');
-      for (const keys of [{ jwks: rsa.jwks }, { jwks: '{not json' }, { certificate: 'not a certificate' }, { discovery: true }]) {
+      for (const keys of [
+        { jwks: rsa.jwks },
+        { jwks: '{not json' },
+        { certificate: 'not a certificate' },
+        { discovery: true },
+      ]) {
         expect(await verifyAssertion(token, context, { now: NOW, ...keys })).toEqual(expected);
       }
     }
@@ -100,7 +123,13 @@ describe('signature checks', () => {
   it('a tampered payload never verifies', async () => {
     const token = await mint.githubActions({}, { signer: rsa, now: NOW });
     const [h, , sig] = token.split('.');
-    const payload = Buffer.from(JSON.stringify({ iss: 'https://token.actions.githubusercontent.com', sub: 'repo:attacker/app:ref:refs/heads/main', aud: 'api://AzureADTokenExchange' })).toString('base64url');
+    const payload = Buffer.from(
+      JSON.stringify({
+        iss: 'https://token.actions.githubusercontent.com',
+        sub: 'repo:attacker/app:ref:refs/heads/main',
+        aud: 'api://AzureADTokenExchange',
+      }),
+    ).toString('base64url');
     const verdict = await verifyAssertion(`${h}.${payload}.${sig}`, context, { now: NOW, jwks: rsa.jwks });
     expect(verdict.verified).toBe(false);
     expect(verdict.findings.map((f) => f.rule)).toContain('fic-signature-invalid');
@@ -112,18 +141,30 @@ describe('OIDC discovery', () => {
     const issuer = await issuerAt('/cached');
     const token = await mint.githubActions({}, { signer: rsa, now: NOW, claims: { iss: issuer } });
     const before = server.requests.length;
-    for (let i = 0; i < 3; i++) expect((await verifyAssertion(token, context, { now: NOW, discovery: { fetch: server.fetch } })).verified).toBe(true);
+    for (let i = 0; i < 3; i++)
+      expect((await verifyAssertion(token, context, { now: NOW, discovery: { fetch: server.fetch } })).verified).toBe(
+        true,
+      );
     expect(server.requests.slice(before)).toEqual(['/cached/.well-known/openid-configuration', '/cached/jwks']);
   });
 
   it('turns every discovery failure into a finding, never an exception', async () => {
     const cases: [string, string][] = [];
     const wrongIssuer = `${server.origin}/liar`;
-    server.routes.set('/liar/.well-known/openid-configuration', { issuer: 'https://elsewhere.example', jwks_uri: `${server.origin}/liar/jwks` });
+    server.routes.set('/liar/.well-known/openid-configuration', {
+      issuer: 'https://elsewhere.example',
+      jwks_uri: `${server.origin}/liar/jwks`,
+    });
     cases.push([wrongIssuer, 'names issuer']);
-    server.routes.set('/plain/.well-known/openid-configuration', { issuer: `${server.origin}/plain`, jwks_uri: `http://127.0.0.1:1/jwks` });
+    server.routes.set('/plain/.well-known/openid-configuration', {
+      issuer: `${server.origin}/plain`,
+      jwks_uri: `http://127.0.0.1:1/jwks`,
+    });
     cases.push([`${server.origin}/plain`, 'is not https']);
-    server.routes.set('/nokeys/.well-known/openid-configuration', { issuer: `${server.origin}/nokeys`, jwks_uri: `${server.origin}/nokeys/jwks` });
+    server.routes.set('/nokeys/.well-known/openid-configuration', {
+      issuer: `${server.origin}/nokeys`,
+      jwks_uri: `${server.origin}/nokeys/jwks`,
+    });
     server.routes.set('/nokeys/jwks', { keys: 'none' });
     cases.push([`${server.origin}/nokeys`, 'does not serve a JSON Web Key Set']);
     cases.push([`${server.origin}/absent`, 'HTTP 404']);
@@ -145,8 +186,13 @@ describe('OIDC discovery', () => {
     try {
       const iss = `https://127.0.0.1:${(silent.address() as AddressInfo).port}/idp`;
       const token = await mint.githubActions({}, { signer: rsa, now: NOW, claims: { iss } });
-      const verdict = await verifyAssertion(token, context, { now: NOW, discovery: { fetch: trustingFetch(tls.cert), timeoutMs: 200 } });
-      expect(verdict.findings.find((f) => f.rule === 'fic-discovery-failed')?.message).toContain('gave no answer within 200 ms');
+      const verdict = await verifyAssertion(token, context, {
+        now: NOW,
+        discovery: { fetch: trustingFetch(tls.cert), timeoutMs: 200 },
+      });
+      expect(verdict.findings.find((f) => f.rule === 'fic-discovery-failed')?.message).toContain(
+        'gave no answer within 200 ms',
+      );
     } finally {
       silent.closeAllConnections();
       await new Promise((resolve) => silent.close(resolve));

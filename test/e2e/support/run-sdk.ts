@@ -39,7 +39,13 @@ function childEnvironment(caFile: string, extra: Record<string, string> = {}): N
     if (/_proxy$|^AZURE_|^NODE_TLS_|^NODE_EXTRA_CA_CERTS$|^NODE_OPTIONS$/i.test(key)) continue;
     env[key] = value;
   }
-  return { ...env, ...extra, NODE_EXTRA_CA_CERTS: caFile, NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost' };
+  return {
+    ...env,
+    ...extra,
+    NODE_EXTRA_CA_CERTS: caFile,
+    NO_PROXY: '127.0.0.1,localhost',
+    no_proxy: '127.0.0.1,localhost',
+  };
 }
 
 export function runSdk(endpoint: TokenEndpoint, job: SdkJob, caFile = endpoint.caFile): Promise<SdkResult> {
@@ -48,10 +54,15 @@ export function runSdk(endpoint: TokenEndpoint, job: SdkJob, caFile = endpoint.c
   }
   const input = JSON.stringify({ ...job, authorityHost: endpoint.origin, knownAuthority: endpoint.host });
   return new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, [CLIENT], { env: childEnvironment(caFile, job.environment), timeout: 60_000 }, (error, stdout, stderr) => {
-      if (error) return reject(new Error(`sdk-client failed: ${error.message}\n${stderr}`));
-      resolve(JSON.parse(stdout) as SdkResult);
-    });
+    const child = execFile(
+      process.execPath,
+      [CLIENT],
+      { env: childEnvironment(caFile, job.environment), timeout: 60_000 },
+      (error, stdout, stderr) => {
+        if (error) return reject(new Error(`sdk-client failed: ${error.message}\n${stderr}`));
+        resolve(JSON.parse(stdout) as SdkResult);
+      },
+    );
     child.stdin?.end(input);
   });
 }

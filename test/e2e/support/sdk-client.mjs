@@ -2,7 +2,12 @@
 // loopback endpoint, optionally through the built entra-guard runtime guard. Job on stdin, result on stdout.
 import { ClientAssertionCredential, OnBehalfOfCredential, WorkloadIdentityCredential } from '@azure/identity';
 import { ConfidentialClientApplication } from '@azure/msal-node';
-import { contextFromEnvironment, federatedTokenFromEnvironment, guardAssertion, guardOboAssertion } from '@entra-guard/policy';
+import {
+  contextFromEnvironment,
+  federatedTokenFromEnvironment,
+  guardAssertion,
+  guardOboAssertion,
+} from '@entra-guard/policy';
 
 const input = [];
 for await (const chunk of process.stdin) input.push(chunk);
@@ -20,12 +25,19 @@ function guardOptions() {
 }
 
 const clientAssertion = job.guard ? guardAssertion(getAssertion, job.guard.context, guardOptions()) : getAssertion;
-const userAssertion = () => (job.guard ? guardOboAssertion(job.userAssertion, job.guard.oboContext, guardOptions()) : job.userAssertion);
+const userAssertion = () =>
+  job.guard ? guardOboAssertion(job.userAssertion, job.guard.oboContext, guardOptions()) : job.userAssertion;
 
 async function identity() {
   const options = { authorityHost: job.authorityHost, disableInstanceDiscovery: true };
   const credential = job.userAssertion
-    ? new OnBehalfOfCredential({ tenantId: job.tenantId, clientId: job.clientId, getAssertion: clientAssertion, userAssertionToken: userAssertion(), ...options })
+    ? new OnBehalfOfCredential({
+        tenantId: job.tenantId,
+        clientId: job.clientId,
+        getAssertion: clientAssertion,
+        userAssertionToken: userAssertion(),
+        ...options,
+      })
     : new ClientAssertionCredential(job.tenantId, job.clientId, clientAssertion, options);
   return (await credential.getToken(job.scopes)).token;
 }
@@ -35,14 +47,24 @@ async function workloadIdentity() {
   const options = { authorityHost: process.env.AZURE_AUTHORITY_HOST, disableInstanceDiscovery: true };
   const context = contextFromEnvironment();
   const credential = job.guard
-    ? new ClientAssertionCredential(context.tenantId, context.clientId, guardAssertion(federatedTokenFromEnvironment(), context, guardOptions()), options)
+    ? new ClientAssertionCredential(
+        context.tenantId,
+        context.clientId,
+        guardAssertion(federatedTokenFromEnvironment(), context, guardOptions()),
+        options,
+      )
     : new WorkloadIdentityCredential(options);
   return (await credential.getToken(job.scopes)).token;
 }
 
 async function msal() {
   const app = new ConfidentialClientApplication({
-    auth: { clientId: job.clientId, authority: `${job.authorityHost}/${job.tenantId}`, knownAuthorities: [job.knownAuthority], clientAssertion },
+    auth: {
+      clientId: job.clientId,
+      authority: `${job.authorityHost}/${job.tenantId}`,
+      knownAuthorities: [job.knownAuthority],
+      clientAssertion,
+    },
   });
   const result = job.userAssertion
     ? await app.acquireTokenOnBehalfOf({ oboAssertion: userAssertion(), scopes: job.scopes })

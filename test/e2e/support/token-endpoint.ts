@@ -154,7 +154,15 @@ export async function startTokenEndpoint(directory: Directory): Promise<TokenEnd
         return reply(400, entraErrorBody(rejection));
       }
       issued += 1;
-      reply(200, JSON.stringify({ token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: `loopback-access-token-${issued}` }));
+      reply(
+        200,
+        JSON.stringify({
+          token_type: 'Bearer',
+          expires_in: 3599,
+          ext_expires_in: 3599,
+          access_token: `loopback-access-token-${issued}`,
+        }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -12,7 +12,8 @@ export function presetRules(rules: Record<string, EntraRule>, prefix: string, pr
   for (const [name, rule] of Object.entries(rules)) {
     const level = rule.meta.docs?.recommended;
     if (level === 'recommended') entries.push([`${prefix}/${name}`, 'error']);
-    else if (preset !== 'recommended' && (level === 'strict' || preset === 'all')) entries.push([`${prefix}/${name}`, 'warn']);
+    else if (preset !== 'recommended' && (level === 'strict' || preset === 'all'))
+      entries.push([`${prefix}/${name}`, 'warn']);
   }
   return Object.fromEntries(entries);
 }

@@ -27,7 +27,17 @@ import {
   TOKEN_PROPERTIES,
   type TokenKind,
 } from './sdk.js';
-import type { AuthorityInfo, ClientConstruction, HttpTokenRequest, ObjectShape, ScopeElement, ScopeList, StringTemplate, TokenOrigin, TokenRequest } from './types.js';
+import type {
+  AuthorityInfo,
+  ClientConstruction,
+  HttpTokenRequest,
+  ObjectShape,
+  ScopeElement,
+  ScopeList,
+  StringTemplate,
+  TokenOrigin,
+  TokenRequest,
+} from './types.js';
 import { bySourceOrder, thisClass, type ClassNode, type FileIndex } from './walk.js';
 import { isFunction, isProcessEnv, propertyName, unwrap, Values, type FunctionNode } from './values.js';
 
@@ -65,7 +75,11 @@ export class Flow {
   readonly #requests = new Map<TSESTree.CallExpression, TokenRequest | null>();
   #depth = 0;
 
-  constructor(sourceCode: Readonly<TSESLint.SourceCode>, refs: ReadonlyMap<TSESTree.Node, ModuleExport>, index: FileIndex) {
+  constructor(
+    sourceCode: Readonly<TSESLint.SourceCode>,
+    refs: ReadonlyMap<TSESTree.Node, ModuleExport>,
+    index: FileIndex,
+  ) {
     this.values = new Values(sourceCode);
     this.#refs = refs;
     this.#index = index;
@@ -150,7 +164,9 @@ export class Flow {
         return [{ kind: 'literal', node: n }];
       case T.TemplateLiteral:
         // `${token}` is the token itself.
-        return n.expressions.length === 1 && n.quasis.every((q) => q.value.cooked === '') ? this.#tokens(this.valuesOf(n.expressions[0]!)) : [];
+        return n.expressions.length === 1 && n.quasis.every((q) => q.value.cooked === '')
+          ? this.#tokens(this.valuesOf(n.expressions[0]!))
+          : [];
       default:
         return [];
     }
@@ -163,7 +179,10 @@ export class Flow {
     for (const def of variable.defs) {
       switch (def.type) {
         case 'Variable':
-          if (def.node.init) out.push(...this.#project(this.valuesOf(def.node.init), patternPath(def.node.id, def.name as TSESTree.Identifier)));
+          if (def.node.init)
+            out.push(
+              ...this.#project(this.valuesOf(def.node.init), patternPath(def.node.id, def.name as TSESTree.Identifier)),
+            );
           break;
         case 'FunctionName':
           if (def.node.type === T.FunctionDeclaration) out.push({ kind: 'function', fn: def.node });
@@ -175,7 +194,8 @@ export class Flow {
     }
     for (const ref of this.values.otherWrites(variable)) {
       const parent = ref.identifier.parent;
-      if (parent?.type === T.AssignmentExpression && parent.operator === '=' && parent.left === ref.identifier) out.push(...this.valuesOf(parent.right));
+      if (parent?.type === T.AssignmentExpression && parent.operator === '=' && parent.left === ref.identifier)
+        out.push(...this.valuesOf(parent.right));
     }
     return out;
   }
@@ -189,7 +209,8 @@ export class Flow {
     const parent = fn.parent;
     if (parent?.type === T.CallExpression && parent.arguments[0] === fn && index === 0) {
       const callee = unwrap(parent.callee);
-      if (callee.type === T.MemberExpression && propertyName(callee) === 'then') return this.#project(this.valuesOf(callee.object), path);
+      if (callee.type === T.MemberExpression && propertyName(callee) === 'then')
+        return this.#project(this.valuesOf(callee.object), path);
     }
     const out: FlowValue[] = [];
     for (const call of this.#callSites(fn)) {
@@ -236,7 +257,10 @@ export class Flow {
         if (origin) out.push({ kind: 'token', origin });
         else if (!v.body && name === 'data') out.push({ ...v, body: true });
       } else if (v.kind === 'literal') {
-        const value = v.node.type === T.ArrayExpression ? v.node.elements[Number(name)] : this.values.property(this.values.objectShape(v.node), name);
+        const value =
+          v.node.type === T.ArrayExpression
+            ? v.node.elements[Number(name)]
+            : this.values.property(this.values.objectShape(v.node), name);
         if (value && value.type !== T.SpreadElement) out.push(...this.valuesOf(value));
       }
     }
@@ -255,7 +279,8 @@ export class Flow {
     if (callee.type === T.ClassExpression) return [{ kind: 'instance', cls: callee }];
     if (callee.type === T.Identifier) {
       const def = this.values.variableOf(callee)?.defs[0];
-      if (def?.type === 'ClassName' && (def.node.type === T.ClassDeclaration || def.node.type === T.ClassExpression)) return [{ kind: 'instance', cls: def.node }];
+      if (def?.type === 'ClassName' && (def.node.type === T.ClassDeclaration || def.node.type === T.ClassExpression))
+        return [{ kind: 'instance', cls: def.node }];
     }
     return [];
   }
@@ -263,7 +288,8 @@ export class Flow {
   #call(node: TSESTree.CallExpression): FlowValue[] {
     const request = this.requestAt(node);
     if (request) {
-      if (request.method === 'getBearerTokenProvider') return [{ kind: 'token-provider', origins: request.kinds.map((kind) => origin(request, kind)) }];
+      if (request.method === 'getBearerTokenProvider')
+        return [{ kind: 'token-provider', origins: request.kinds.map((kind) => origin(request, kind)) }];
       if (request.method === 'getIDToken') return [{ kind: 'token', origin: origin(request, 'external-github') }];
       return [{ kind: 'result', request }];
     }
@@ -274,10 +300,26 @@ export class Flow {
     }
     const read = this.#federatedTokenRead(node);
     if (read) return [{ kind: 'token', origin: read }];
-    if (node.callee.type === T.Identifier && node.callee.name === 'String' && node.arguments[0] && this.values.isGlobal(node.callee))
+    if (
+      node.callee.type === T.Identifier &&
+      node.callee.name === 'String' &&
+      node.arguments[0] &&
+      this.values.isGlobal(node.callee)
+    )
       return this.#tokens(this.valuesOf(node.arguments[0]));
     const jwt = this.jwts.at(node);
-    if (jwt) return [{ kind: 'token', origin: { kind: 'self-signed', api: jwt.library === 'jose' ? 'SignJWT.sign' : 'jsonwebtoken.sign', node, jwt } }];
+    if (jwt)
+      return [
+        {
+          kind: 'token',
+          origin: {
+            kind: 'self-signed',
+            api: jwt.library === 'jose' ? 'SignJWT.sign' : 'jsonwebtoken.sign',
+            node,
+            jwt,
+          },
+        },
+      ];
     const callee = unwrap(node.callee);
     if (callee.type === T.MemberExpression) {
       const name = propertyName(callee);
@@ -287,11 +329,19 @@ export class Flow {
         return fn ? this.returnsOf(fn).flatMap((r) => this.valuesOf(r)) : [];
       }
       if (name === 'catch' || name === 'finally') return [...this.valuesOf(callee.object)];
-      if ((name === 'resolve' || name === 'all') && callee.object.type === T.Identifier && callee.object.name === 'Promise' && node.arguments[0])
+      if (
+        (name === 'resolve' || name === 'all') &&
+        callee.object.type === T.Identifier &&
+        callee.object.name === 'Promise' &&
+        node.arguments[0]
+      )
         return [...this.valuesOf(node.arguments[0])];
-      if ((name === 'trim' || name === 'toString') && node.arguments.length === 0) return this.#tokens(this.valuesOf(callee.object));
+      if ((name === 'trim' || name === 'toString') && node.arguments.length === 0)
+        return this.#tokens(this.valuesOf(callee.object));
       if (name === 'json' && node.arguments.length === 0)
-        return this.valuesOf(callee.object).flatMap((v) => (v.kind === 'http' && !v.body ? [{ ...v, body: true }] : []));
+        return this.valuesOf(callee.object).flatMap((v) =>
+          v.kind === 'http' && !v.body ? [{ ...v, body: true }] : [],
+        );
     }
     return this.#invoke(this.valuesOf(callee));
   }
@@ -311,25 +361,43 @@ export class Flow {
     const url = http.url;
     if (!url) return {};
     const make = (kind: TokenKind, api: string): TokenOrigin => ({ kind, api, node: http.node, http });
-    const env = url.parts.flatMap((p) => (typeof p === 'string' ? [] : [this.#envName(p)])).filter((e) => e !== undefined);
+    const env = url.parts
+      .flatMap((p) => (typeof p === 'string' ? [] : [this.#envName(p)]))
+      .filter((e) => e !== undefined);
     const text = url.parts.filter((p): p is string => typeof p === 'string').join('');
-    if (env.includes(GITHUB_ID_TOKEN_REQUEST_URL_ENV)) return { value: make('external-github', GITHUB_ID_TOKEN_REQUEST_URL_ENV) };
+    if (env.includes(GITHUB_ID_TOKEN_REQUEST_URL_ENV))
+      return { value: make('external-github', GITHUB_ID_TOKEN_REQUEST_URL_ENV) };
     const endpoint = env.find((e) => MANAGED_IDENTITY_ENDPOINT_ENVS.includes(e));
-    if (endpoint || text.includes(IMDS_TOKEN_PATH)) return { access_token: make('managed-identity', endpoint ?? 'IMDS') };
+    if (endpoint || text.includes(IMDS_TOKEN_PATH))
+      return { access_token: make('managed-identity', endpoint ?? 'IMDS') };
     const grant = http.body?.fields.get('grant_type')?.value;
     if (!http.authority?.cloud || grant === undefined) return {};
     const kind = REPLY_KINDS[grant];
     if (!kind) return {};
     const api = `token endpoint (${grant})`;
-    return kind === 'delegated' ? { access_token: make(kind, api), id_token: make('id-token', api) } : { access_token: make(kind, api) };
+    return kind === 'delegated'
+      ? { access_token: make(kind, api), id_token: make('id-token', api) }
+      : { access_token: make(kind, api) };
   }
 
   /** The `process.env` variable a URL part reads, directly or as `new URL(process.env.X)`. */
   #envName(part: TSESTree.Node): string | undefined {
     let target = this.values.resolve(part);
-    if (target.type === T.CallExpression && target.callee.type === T.MemberExpression && propertyName(target.callee) === 'toString') target = this.values.resolve(target.callee.object);
-    if (target.type === T.MemberExpression && propertyName(target) === 'href') target = this.values.resolve(target.object);
-    if (target.type === T.NewExpression && target.callee.type === T.Identifier && target.callee.name === 'URL' && target.arguments[0]) target = this.values.resolve(target.arguments[0]);
+    if (
+      target.type === T.CallExpression &&
+      target.callee.type === T.MemberExpression &&
+      propertyName(target.callee) === 'toString'
+    )
+      target = this.values.resolve(target.callee.object);
+    if (target.type === T.MemberExpression && propertyName(target) === 'href')
+      target = this.values.resolve(target.object);
+    if (
+      target.type === T.NewExpression &&
+      target.callee.type === T.Identifier &&
+      target.callee.name === 'URL' &&
+      target.arguments[0]
+    )
+      target = this.values.resolve(target.arguments[0]);
     return target.type === T.MemberExpression && isProcessEnv(target.object) ? propertyName(target) : undefined;
   }
 
@@ -340,7 +408,9 @@ export class Flow {
     if (ref?.module !== 'fs' || !file) return undefined;
     const target = this.values.resolve(file);
     const named =
-      (target.type === T.MemberExpression && isProcessEnv(target.object) && propertyName(target) === FEDERATED_TOKEN_FILE_ENV) ||
+      (target.type === T.MemberExpression &&
+        isProcessEnv(target.object) &&
+        propertyName(target) === FEDERATED_TOKEN_FILE_ENV) ||
       this.values.staticString(file) === AKS_PROJECTED_TOKEN_PATH;
     return named ? { kind: 'external-kubernetes', api: `fs.${ref.name}`, node } : undefined;
   }
@@ -369,7 +439,17 @@ export class Flow {
       const auth = authNode && this.values.objectShape(authNode);
       const authorityNode = this.values.property(auth, 'authority');
       const authority = authorityNode && this.authority(authorityNode);
-      return { node, module: MSAL, className: ref.name, ...(config && { config }), ...(auth && { auth }), ...(authority && { authority }), params: new Map(), tokenKinds: [], sources: [] };
+      return {
+        node,
+        module: MSAL,
+        className: ref.name,
+        ...(config && { config }),
+        ...(auth && { auth }),
+        ...(authority && { authority }),
+        params: new Map(),
+        tokenKinds: [],
+        sources: [],
+      };
     }
     const names = CREDENTIAL_PARAMETERS[ref.name] ?? [];
     const params = new Map<string, TSESTree.Node>();
@@ -377,7 +457,8 @@ export class Flow {
       const arg = args[i];
       if (arg) params.set(name, arg);
     });
-    if (ref.name === 'ManagedIdentityCredential' && args[0] && this.values.staticString(args[0]) !== undefined) params.set('clientId', args[0]);
+    if (ref.name === 'ManagedIdentityCredential' && args[0] && this.values.staticString(args[0]) !== undefined)
+      params.set('clientId', args[0]);
     const last = args.at(-1);
     const options = last && args.length > names.length ? this.values.objectShape(last) : undefined;
     const hostNode = this.values.property(options, 'authorityHost');
@@ -385,13 +466,24 @@ export class Flow {
     const sources = ref.name === CHAINED_CREDENTIAL ? args.flatMap((a) => this.clientsOf(a)) : [];
     const own = CREDENTIAL_KINDS[ref.name];
     const tokenKinds = own ? [own] : [...new Set(sources.flatMap((s) => s.tokenKinds))];
-    return { node, module: IDENTITY, className: ref.name, ...(options && { options }), params, ...(authority && { authority }), tokenKinds, sources };
+    return {
+      node,
+      module: IDENTITY,
+      className: ref.name,
+      ...(options && { options }),
+      params,
+      ...(authority && { authority }),
+      tokenKinds,
+      sources,
+    };
   }
 
   /** The authority (msal) or authority host (identity) a node names, when at least its host is constant. */
   authority(node: TSESTree.Node): AuthorityInfo | undefined {
     const ref = this.#refs.get(unwrap(node));
-    const hostCloud = ref?.name.startsWith('AzureAuthorityHosts.') ? AUTHORITY_HOST_CLOUDS[ref.name.slice('AzureAuthorityHosts.'.length)] : undefined;
+    const hostCloud = ref?.name.startsWith('AzureAuthorityHosts.')
+      ? AUTHORITY_HOST_CLOUDS[ref.name.slice('AzureAuthorityHosts.'.length)]
+      : undefined;
     if (hostCloud) {
       const value = CLOUDS[hostCloud].authorityHost;
       return { node, value, host: new URL(value).host, cloud: hostCloud };
@@ -411,7 +503,13 @@ export class Flow {
     const segment = /^\/([^/?#]+)([/?#]?)/.exec(match[2] ?? '');
     const tenant = segment && (complete || segment[2] !== '') ? segment[1] : undefined;
     const cloud = cloudOfHost(host.replace(/:\d+$/, ''));
-    return { node, ...(complete && { value: template.value }), host, ...(tenant && { tenant }), ...(cloud && { cloud }) };
+    return {
+      node,
+      ...(complete && { value: template.value }),
+      host,
+      ...(tenant && { tenant }),
+      ...(cloud && { cloud }),
+    };
   }
 
   /** The token request a call makes, when it is one. */
@@ -431,7 +529,12 @@ export class Flow {
       const arg = args[0];
       const audienceValue = arg && this.values.staticString(arg);
       return {
-        node, module: '@actions/core', className: 'core', method: 'getIDToken', clients: [], kinds: ['external-github'],
+        node,
+        module: '@actions/core',
+        className: 'core',
+        method: 'getIDToken',
+        clients: [],
+        kinds: ['external-github'],
         ...(arg && { audience: { node: arg, ...(audienceValue !== undefined && { value: audienceValue }) } }),
       };
     }
@@ -460,7 +563,12 @@ export class Flow {
     const scopes = scopesNode && this.scopeList(scopesNode);
     const resource = resourceNode && this.scopeList(resourceNode);
     const authority = authorityNode && this.authority(authorityNode);
-    return this.#request(node, clients, method, { ...(request && { request }), ...(scopes && { scopes }), ...(resource && { resource }), ...(authority && { authority }) });
+    return this.#request(node, clients, method, {
+      ...(request && { request }),
+      ...(scopes && { scopes }),
+      ...(resource && { resource }),
+      ...(authority && { authority }),
+    });
   }
 
   #request(
@@ -470,17 +578,34 @@ export class Flow {
     extra: Partial<Pick<TokenRequest, 'request' | 'scopes' | 'resource' | 'authority'>>,
   ): TokenRequest {
     const kinds = [
-      ...new Set(clients.flatMap((c) => (c.module === IDENTITY ? c.tokenKinds : [MSAL_METHODS[c.className]?.[method]].filter((k): k is TokenKind => k !== undefined)))),
+      ...new Set(
+        clients.flatMap((c) =>
+          c.module === IDENTITY
+            ? c.tokenKinds
+            : [MSAL_METHODS[c.className]?.[method]].filter((k): k is TokenKind => k !== undefined),
+        ),
+      ),
     ];
     const authority = extra.authority ?? clients.find((c) => c.authority)?.authority;
-    return { node, module: clients[0]!.module, className: clients[0]!.className, method, clients, kinds, ...extra, ...(authority && { authority }) };
+    return {
+      node,
+      module: clients[0]!.module,
+      className: clients[0]!.className,
+      method,
+      clients,
+      kinds,
+      ...extra,
+      ...(authority && { authority }),
+    };
   }
 
   /** A scope argument: a string, or an array of strings, after following constants. */
   scopeList(node: TSESTree.Node): ScopeList {
     const target = this.values.resolve(node);
     const items: TSESTree.Node[] | undefined =
-      target.type === T.ArrayExpression ? target.elements.filter((e): e is TSESTree.Expression | TSESTree.SpreadElement => e !== null) : undefined;
+      target.type === T.ArrayExpression
+        ? target.elements.filter((e): e is TSESTree.Expression | TSESTree.SpreadElement => e !== null)
+        : undefined;
     const elements: ScopeElement[] = (items ?? [node]).map((item) => {
       if (item.type === T.SpreadElement) return { node: item };
       const info = this.values.staticStringInfo(item);
@@ -508,11 +633,14 @@ export class Flow {
     let clients = false;
     for (const [node, ref] of this.#refs) {
       if (node.type === T.NewExpression && (ref.module === MSAL || ref.module === IDENTITY)) clients = true;
-      else if (node.type === T.CallExpression && (ref.name === 'getIDToken' || ref.name === 'getBearerTokenProvider')) functionCalls.push(node.range[0]);
+      else if (node.type === T.CallExpression && (ref.name === 'getIDToken' || ref.name === 'getBearerTokenProvider'))
+        functionCalls.push(node.range[0]);
     }
     if (!clients && functionCalls.length === 0) return [];
     // A client's token request is a call of a method whose name the text spells out: only the calls around those names.
-    const positions = clients ? [...functionCalls, ...Array.from(this.#text.matchAll(TOKEN_METHOD_NAMES), (m) => m.index)] : functionCalls;
+    const positions = clients
+      ? [...functionCalls, ...Array.from(this.#text.matchAll(TOKEN_METHOD_NAMES), (m) => m.index)]
+      : functionCalls;
     return this.#index.callsSpanning(positions.sort((a, b) => a - b)).flatMap((n) => this.requestAt(n) ?? []);
   }
 }
@@ -569,14 +697,21 @@ function dedupe(values: FlowValue[]): readonly FlowValue[] {
   const seen = new Set<unknown>();
   return values.filter((v) => {
     const key =
-      v.kind === 'client' ? v.client
-      : v.kind === 'result' ? v.request
-      : v.kind === 'token' ? v.origin.node.range.join() + v.origin.kind
-      : v.kind === 'function' ? v.fn
-      : v.kind === 'instance' ? v.cls
-      : v.kind === 'literal' ? v.node
-      : v.kind === 'http' ? `${Object.values(v.fields)[0]!.node.range.join()}|${v.body}`
-      : v;
+      v.kind === 'client'
+        ? v.client
+        : v.kind === 'result'
+          ? v.request
+          : v.kind === 'token'
+            ? v.origin.node.range.join() + v.origin.kind
+            : v.kind === 'function'
+              ? v.fn
+              : v.kind === 'instance'
+                ? v.cls
+                : v.kind === 'literal'
+                  ? v.node
+                  : v.kind === 'http'
+                    ? `${Object.values(v.fields)[0]!.node.range.join()}|${v.body}`
+                    : v;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

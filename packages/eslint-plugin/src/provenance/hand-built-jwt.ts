@@ -40,7 +40,10 @@ export class HandBuiltJwts {
     const direct = this.#encodingsFrom(values.globalReferences('Buffer'));
     if (direct.length === 0) return [];
     this.#helpers = new Set(direct.flatMap((c) => returnedBy(c) ?? []));
-    const viaHelpers = this.#helpers.size === 0 ? [] : this.#flow.calls.filter((c) => unwrap(c.callee).type === T.Identifier && this.#encodedObject(c));
+    const viaHelpers =
+      this.#helpers.size === 0
+        ? []
+        : this.#flow.calls.filter((c) => unwrap(c.callee).type === T.Identifier && this.#encodedObject(c));
     const seen = new Set<TSESTree.Node>();
     const builds: JwtBuild[] = [];
     for (const call of [...direct, ...viaHelpers]) {
@@ -82,14 +85,28 @@ export class HandBuiltJwts {
 
   #build(joined: Joined): JwtBuild | undefined {
     const [first, dot, second] = this.#flow.values.template(joined).parts;
-    if (first === undefined || typeof first === 'string' || typeof dot !== 'string' || !dot.startsWith('.') || second === undefined || typeof second === 'string') return undefined;
+    if (
+      first === undefined ||
+      typeof first === 'string' ||
+      typeof dot !== 'string' ||
+      !dot.startsWith('.') ||
+      second === undefined ||
+      typeof second === 'string'
+    )
+      return undefined;
     const headerNode = this.#encodedObject(first);
     const claimsNode = headerNode && this.#encodedObject(second);
     if (!headerNode || !claimsNode) return undefined;
     const header = this.#parts(headerNode, 'header');
     const claims = this.#parts(claimsNode, 'payload');
     if (!header || !claims) return undefined;
-    return { node: joined, library: 'hand-built', claims: claims.parts, header: header.parts, complete: claims.complete && header.complete };
+    return {
+      node: joined,
+      library: 'hand-built',
+      claims: claims.parts,
+      header: header.parts,
+      complete: claims.complete && header.complete,
+    };
   }
 
   #parts(node: TSESTree.Node, via: JwtPart['via']): { parts: Map<string, JwtPart>; complete: boolean } | undefined {
@@ -117,8 +134,14 @@ export class HandBuiltJwts {
     const fn = values.functionOf(n.callee);
     if (!fn || !this.#helpers.has(fn)) return undefined;
     for (const returned of this.#flow.returnsOf(fn)) {
-      const encoded = unwrap(returned).type === T.CallExpression ? this.#bufferEncoding(unwrap(returned) as TSESTree.CallExpression) : undefined;
-      const index = encoded?.type === T.Identifier ? fn.params.findIndex((p) => p.type === T.Identifier && p.name === (encoded as TSESTree.Identifier).name) : -1;
+      const encoded =
+        unwrap(returned).type === T.CallExpression
+          ? this.#bufferEncoding(unwrap(returned) as TSESTree.CallExpression)
+          : undefined;
+      const index =
+        encoded?.type === T.Identifier
+          ? fn.params.findIndex((p) => p.type === T.Identifier && p.name === (encoded as TSESTree.Identifier).name)
+          : -1;
       const arg = n.arguments[index];
       if (arg && arg.type !== T.SpreadElement) return arg;
     }
@@ -131,18 +154,25 @@ export class HandBuiltJwts {
     let n: TSESTree.CallExpression = call;
     for (let depth = 0; depth < 5; depth++) {
       const callee = unwrap(n.callee);
-      if (callee.type !== T.MemberExpression || propertyName(callee) !== 'replace' || unwrap(callee.object).type !== T.CallExpression) break;
+      if (
+        callee.type !== T.MemberExpression ||
+        propertyName(callee) !== 'replace' ||
+        unwrap(callee.object).type !== T.CallExpression
+      )
+        break;
       n = unwrap(callee.object) as TSESTree.CallExpression;
     }
     // The callee shape first: resolving the argument is the expensive part.
     const toString = unwrap(n.callee);
-    if (toString.type !== T.MemberExpression || propertyName(toString) !== 'toString' || !n.arguments[0]) return undefined;
+    if (toString.type !== T.MemberExpression || propertyName(toString) !== 'toString' || !n.arguments[0])
+      return undefined;
     const from = unwrap(toString.object);
     if (from.type !== T.CallExpression || !isGlobalMember(this.#flow, from.callee, 'Buffer', 'from')) return undefined;
     const encoding = values.staticString(n.arguments[0]);
     if (encoding !== 'base64url' && encoding !== 'base64') return undefined;
     const stringify = from.arguments[0] && unwrap(from.arguments[0]);
-    if (stringify?.type !== T.CallExpression || !isGlobalMember(this.#flow, stringify.callee, 'JSON', 'stringify')) return undefined;
+    if (stringify?.type !== T.CallExpression || !isGlobalMember(this.#flow, stringify.callee, 'JSON', 'stringify'))
+      return undefined;
     const object = stringify.arguments[0];
     return object && object.type !== T.SpreadElement ? object : undefined;
   }
@@ -162,7 +192,8 @@ function outermostJoin(node: TSESTree.Node): Joined | undefined {
   let joined: Joined | undefined;
   for (let n: TSESTree.Node = node; n.parent; n = n.parent) {
     const parent = n.parent;
-    if (parent.type === T.TemplateLiteral || (parent.type === T.BinaryExpression && parent.operator === '+')) joined = parent;
+    if (parent.type === T.TemplateLiteral || (parent.type === T.BinaryExpression && parent.operator === '+'))
+      joined = parent;
     else break;
   }
   return joined;
@@ -171,5 +202,11 @@ function outermostJoin(node: TSESTree.Node): Joined | undefined {
 /** `Global.name` on a global the file does not shadow (`Buffer.from`, `JSON.stringify`). */
 function isGlobalMember(flow: Flow, node: TSESTree.Node, global: string, name: string): boolean {
   const n = unwrap(node);
-  return n.type === T.MemberExpression && propertyName(n) === name && n.object.type === T.Identifier && n.object.name === global && flow.values.isGlobal(n.object);
+  return (
+    n.type === T.MemberExpression &&
+    propertyName(n) === name &&
+    n.object.type === T.Identifier &&
+    n.object.name === global &&
+    flow.values.isGlobal(n.object)
+  );
 }

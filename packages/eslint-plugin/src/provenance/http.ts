@@ -12,8 +12,14 @@ const LOGIN_HOSTS = CLOUD_NAMES.flatMap((c) => CLOUDS[c].loginHosts);
 
 /** Does this request look like one to a token endpoint? */
 function isTokenRequest(url: StringTemplate | undefined, body: RequestBody | undefined): boolean {
-  const text = url?.parts.filter((p): p is string => typeof p === 'string').join('\u0000').toLowerCase() ?? '';
-  return text.includes('/oauth2/') || LOGIN_HOSTS.some((h) => text.includes(h)) || body?.fields.has('grant_type') === true;
+  const text =
+    url?.parts
+      .filter((p): p is string => typeof p === 'string')
+      .join('\u0000')
+      .toLowerCase() ?? '';
+  return (
+    text.includes('/oauth2/') || LOGIN_HOSTS.some((h) => text.includes(h)) || body?.fields.has('grant_type') === true
+  );
 }
 
 function upper(value: string | undefined): string | undefined {
@@ -64,7 +70,12 @@ export class HttpRequests {
     const args = call.arguments.filter((a): a is TSESTree.Expression => a.type !== T.SpreadElement);
     const [first, second] = args;
     const objectArg = (node: TSESTree.Node | undefined) => (node ? values.objectShape(node) : undefined);
-    const build = (client: HttpClient, urlNode: TSESTree.Node | undefined, method: string | undefined, body: RequestBody | undefined): HttpTokenRequest => {
+    const build = (
+      client: HttpClient,
+      urlNode: TSESTree.Node | undefined,
+      method: string | undefined,
+      body: RequestBody | undefined,
+    ): HttpTokenRequest => {
       const authority = urlNode && this.#flow.authority(urlNode);
       return {
         node: call,
@@ -76,10 +87,18 @@ export class HttpRequests {
       };
     };
 
-    if ((callee.type === T.Identifier && callee.name === 'fetch' && values.isGlobal(callee)) || ref?.module === 'node-fetch') {
+    if (
+      (callee.type === T.Identifier && callee.name === 'fetch' && values.isGlobal(callee)) ||
+      ref?.module === 'node-fetch'
+    ) {
       const init = objectArg(second);
       const bodyNode = values.property(init, 'body');
-      return build(ref ? 'node-fetch' : 'fetch', first, upper(this.#string(values.property(init, 'method'))) ?? 'GET', bodyNode && this.body(bodyNode, 'unknown'));
+      return build(
+        ref ? 'node-fetch' : 'fetch',
+        first,
+        upper(this.#string(values.property(init, 'method'))) ?? 'GET',
+        bodyNode && this.body(bodyNode, 'unknown'),
+      );
     }
     if (ref?.module === 'axios') {
       if (ref.name === 'post') return build('axios', first, 'POST', second && this.body(second, 'json'));
@@ -87,19 +106,32 @@ export class HttpRequests {
       const config = objectArg(ref.name === 'request' ? first : first && values.objectShape(first) ? first : second);
       const urlNode = first && !values.objectShape(first) ? first : values.property(config, 'url');
       const data = values.property(config, 'data');
-      return build('axios', urlNode, upper(this.#string(values.property(config, 'method'))) ?? 'GET', data && this.body(data, 'json'));
+      return build(
+        'axios',
+        urlNode,
+        upper(this.#string(values.property(config, 'method'))) ?? 'GET',
+        data && this.body(data, 'json'),
+      );
     }
     if (ref?.module === 'got') {
       const options = objectArg(first && values.objectShape(first) ? first : second);
       const urlNode = first && !values.objectShape(first) ? first : values.property(options, 'url');
-      const method = ref.name === 'got' ? (upper(this.#string(values.property(options, 'method'))) ?? 'GET') : ref.name.toUpperCase();
+      const method =
+        ref.name === 'got'
+          ? (upper(this.#string(values.property(options, 'method'))) ?? 'GET')
+          : ref.name.toUpperCase();
       return build('got', urlNode, method, this.#gotBody(options));
     }
     if (ref?.module === 'https' && ref.name === 'request') {
       const options = objectArg(first) ?? objectArg(second);
       const urlNode = first && !values.objectShape(first) ? first : undefined;
       const written = this.#written(call);
-      const request = build('https', urlNode, upper(this.#string(values.property(options, 'method'))) ?? 'GET', written && this.body(written, 'unknown'));
+      const request = build(
+        'https',
+        urlNode,
+        upper(this.#string(values.property(options, 'method'))) ?? 'GET',
+        written && this.body(written, 'unknown'),
+      );
       if (urlNode || !options) return request;
       const url = this.#optionsUrl(options);
       const authority = this.#flow.authorityOf(url);
@@ -128,7 +160,11 @@ export class HttpRequests {
     const host = values.property(options, 'hostname') ?? values.property(options, 'host');
     const path = values.property(options, 'path');
     const protocol = this.#string(values.property(options, 'protocol')) ?? 'https:';
-    const parts = [`${protocol}//`, ...(host ? values.template(host).parts : []), ...(path ? values.template(path).parts : [])];
+    const parts = [
+      `${protocol}//`,
+      ...(host ? values.template(host).parts : []),
+      ...(path ? values.template(path).parts : []),
+    ];
     const value = parts.every((p) => typeof p === 'string') ? parts.join('') : undefined;
     return { node: options.node, parts, ...(value !== undefined && { value }) };
   }
@@ -139,7 +175,13 @@ export class HttpRequests {
     for (const other of this.#flow.calls) {
       const callee = unwrap(other.callee);
       const name = callee.type === T.MemberExpression ? propertyName(callee) : undefined;
-      if ((name === 'write' || name === 'end') && callee.type === T.MemberExpression && other.arguments[0] && values.resolve(callee.object) === call) return other.arguments[0];
+      if (
+        (name === 'write' || name === 'end') &&
+        callee.type === T.MemberExpression &&
+        other.arguments[0] &&
+        values.resolve(callee.object) === call
+      )
+        return other.arguments[0];
     }
     return undefined;
   }
@@ -148,7 +190,13 @@ export class HttpRequests {
   body(node: TSESTree.Node, fallback: RequestBody['encoding']): RequestBody | undefined {
     const { values } = this.#flow;
     const target = values.resolve(node);
-    if (target.type === T.NewExpression && target.callee.type === T.Identifier && target.callee.name === 'URLSearchParams' && values.isGlobal(target.callee)) return this.#searchParams(node, target);
+    if (
+      target.type === T.NewExpression &&
+      target.callee.type === T.Identifier &&
+      target.callee.name === 'URLSearchParams' &&
+      values.isGlobal(target.callee)
+    )
+      return this.#searchParams(node, target);
     if (target.type === T.CallExpression) {
       const callee = unwrap(target.callee);
       const ref = this.#flow.moduleExport(target);
@@ -157,7 +205,13 @@ export class HttpRequests {
         const inner = this.body(callee.object, fallback);
         return inner && { ...inner, node };
       }
-      if (callee.type === T.MemberExpression && callee.object.type === T.Identifier && callee.object.name === 'JSON' && propertyName(callee) === 'stringify' && target.arguments[0])
+      if (
+        callee.type === T.MemberExpression &&
+        callee.object.type === T.Identifier &&
+        callee.object.name === 'JSON' &&
+        propertyName(callee) === 'stringify' &&
+        target.arguments[0]
+      )
         return this.#objectBody(node, target.arguments[0], 'json');
     }
     if (values.objectShape(target)) return this.#objectBody(node, target, fallback);
@@ -166,7 +220,11 @@ export class HttpRequests {
     return undefined;
   }
 
-  #objectBody(node: TSESTree.Node, objectNode: TSESTree.Node, encoding: RequestBody['encoding']): RequestBody | undefined {
+  #objectBody(
+    node: TSESTree.Node,
+    objectNode: TSESTree.Node,
+    encoding: RequestBody['encoding'],
+  ): RequestBody | undefined {
     const shape = this.#flow.values.objectShape(objectNode);
     if (!shape) return undefined;
     const fields = new Map<string, FormField>();
@@ -183,7 +241,12 @@ export class HttpRequests {
   #searchParams(node: TSESTree.Node, construction: TSESTree.NewExpression): RequestBody {
     const { values } = this.#flow;
     const init = construction.arguments[0];
-    const base = init && init.type !== T.SpreadElement ? (values.objectShape(init) ? this.#objectBody(node, init, 'form') : this.#formString(node, values.template(init))) : undefined;
+    const base =
+      init && init.type !== T.SpreadElement
+        ? values.objectShape(init)
+          ? this.#objectBody(node, init, 'form')
+          : this.#formString(node, values.template(init))
+        : undefined;
     const fields = new Map(base?.fields);
     let complete = init === undefined || (base?.complete ?? false);
     for (const call of this.#flow.calls) {
@@ -213,7 +276,12 @@ export class HttpRequests {
           const name = decode(key);
           const dynamic = parts.find((p): p is TSESTree.Node => typeof p !== 'string');
           const value = parts.every((p) => typeof p === 'string') ? parts.join('') : undefined;
-          fields.set(name, { name, node: parts.length === 1 && dynamic ? dynamic : node, parts, ...(value !== undefined && { value }) });
+          fields.set(name, {
+            name,
+            node: parts.length === 1 && dynamic ? dynamic : node,
+            parts,
+            ...(value !== undefined && { value }),
+          });
         }
       }
       key = '';
@@ -242,7 +310,13 @@ export class HttpRequests {
 
   #unencoded(node: TSESTree.Node): TSESTree.Node {
     const n = unwrap(node);
-    if (n.type === T.CallExpression && n.callee.type === T.Identifier && (n.callee.name === 'encodeURIComponent' || n.callee.name === 'encodeURI') && n.arguments[0]) return n.arguments[0];
+    if (
+      n.type === T.CallExpression &&
+      n.callee.type === T.Identifier &&
+      (n.callee.name === 'encodeURIComponent' || n.callee.name === 'encodeURI') &&
+      n.arguments[0]
+    )
+      return n.arguments[0];
     return n;
   }
 }

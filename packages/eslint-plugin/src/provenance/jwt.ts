@@ -82,7 +82,14 @@ export class JwtBuilds {
       else if (param) header.set(param, this.#part(entry.value, 'option'));
       else if (name === 'header') complete = this.#merge(header, entry.value, 'header') && complete;
     }
-    return { node: call, library: 'jsonwebtoken', claims, header, complete: complete && (options?.complete ?? true), ...(options && { options }) };
+    return {
+      node: call,
+      library: 'jsonwebtoken',
+      claims,
+      header,
+      complete: complete && (options?.complete ?? true),
+      ...(options && { options }),
+    };
   }
 
   /** `….sign(key)` at the end of a `new SignJWT(claims)` chain, possibly spread over statements on one variable. */
@@ -115,11 +122,19 @@ export class JwtBuilds {
     const { values } = this.#flow;
     return this.#flow.calls.filter((c) => {
       const callee = unwrap(c.callee);
-      return callee.type === T.MemberExpression && unwrap(callee.object).type === T.Identifier && values.resolve(callee.object) === construction;
+      return (
+        callee.type === T.MemberExpression &&
+        unwrap(callee.object).type === T.Identifier &&
+        values.resolve(callee.object) === construction
+      );
     });
   }
 
-  #joseBuild(call: TSESTree.CallExpression, construction: TSESTree.NewExpression, steps: readonly TSESTree.CallExpression[]): JwtBuild {
+  #joseBuild(
+    call: TSESTree.CallExpression,
+    construction: TSESTree.NewExpression,
+    steps: readonly TSESTree.CallExpression[],
+  ): JwtBuild {
     const claims = new Map<string, JwtPart>();
     const header = new Map<string, JwtPart>();
     let complete = this.#merge(claims, construction.arguments[0], 'payload');

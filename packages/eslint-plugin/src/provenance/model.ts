@@ -5,7 +5,19 @@ import { HandBuiltJwts } from './hand-built-jwt.js';
 import { findModuleReferences, mentionsTrackedModule, type ModuleExport } from './modules.js';
 import { MSAL } from './sdk.js';
 import { OBO_REQUESTED_TOKEN_USE } from '@entra-guard/policy/catalogue';
-import type { AssertionSink, ClientConstruction, HttpTokenRequest, JwtBuild, ObjectShape, SinkFlow, SinkKind, StaticString, StringTemplate, TokenOrigin, TokenRequest } from './types.js';
+import type {
+  AssertionSink,
+  ClientConstruction,
+  HttpTokenRequest,
+  JwtBuild,
+  ObjectShape,
+  SinkFlow,
+  SinkKind,
+  StaticString,
+  StringTemplate,
+  TokenOrigin,
+  TokenRequest,
+} from './types.js';
 import { isProcessEnv, propertyName, unwrap, type FunctionNode } from './values.js';
 import { FileIndex } from './walk.js';
 
@@ -76,7 +88,11 @@ class Model implements FileModel {
 
   constructor(sourceCode: Readonly<TSESLint.SourceCode>) {
     const tracked = mentionsTrackedModule(sourceCode.text);
-    this.#flow = new Flow(sourceCode, tracked ? findModuleReferences(sourceCode) : new Map(), new FileIndex(tracked ? sourceCode : undefined));
+    this.#flow = new Flow(
+      sourceCode,
+      tracked ? findModuleReferences(sourceCode) : new Map(),
+      new FileIndex(tracked ? sourceCode : undefined),
+    );
   }
 
   get clients(): readonly ClientConstruction[] {
@@ -131,42 +147,88 @@ class Model implements FileModel {
 
   #findSinks(): AssertionSink[] {
     const sinks: AssertionSink[] = [];
-    const add = (kind: SinkKind, api: string, node: TSESTree.Node | undefined, owner: AssertionSink['owner'], accepts: 'callback' | 'value' | 'either') => {
+    const add = (
+      kind: SinkKind,
+      api: string,
+      node: TSESTree.Node | undefined,
+      owner: AssertionSink['owner'],
+      accepts: 'callback' | 'value' | 'either',
+    ) => {
       if (node) sinks.push(this.#sink(kind, api, node, owner, accepts));
     };
     const { values } = this.#flow;
     for (const client of this.clients) {
-      if (client.module === MSAL) add('client-assertion', 'auth.clientAssertion', values.property(client.auth, 'clientAssertion'), client, 'either');
-      else if (client.className === 'ClientAssertionCredential') add('client-assertion', 'getAssertion', client.params.get('getAssertion'), client, 'callback');
+      if (client.module === MSAL)
+        add(
+          'client-assertion',
+          'auth.clientAssertion',
+          values.property(client.auth, 'clientAssertion'),
+          client,
+          'either',
+        );
+      else if (client.className === 'ClientAssertionCredential')
+        add('client-assertion', 'getAssertion', client.params.get('getAssertion'), client, 'callback');
       else if (client.className === 'OnBehalfOfCredential') {
         add('client-assertion', 'getAssertion', values.property(client.options, 'getAssertion'), client, 'callback');
-        add('obo-assertion', 'userAssertionToken', values.property(client.options, 'userAssertionToken'), client, 'value');
+        add(
+          'obo-assertion',
+          'userAssertionToken',
+          values.property(client.options, 'userAssertionToken'),
+          client,
+          'value',
+        );
       }
     }
     for (const request of this.tokenRequests) {
       if (request.module !== MSAL) continue;
-      add('client-assertion', 'clientAssertion', values.property(request.request, 'clientAssertion'), request, 'either');
-      if (request.method === 'acquireTokenOnBehalfOf') add('obo-assertion', 'oboAssertion', values.property(request.request, 'oboAssertion'), request, 'value');
+      add(
+        'client-assertion',
+        'clientAssertion',
+        values.property(request.request, 'clientAssertion'),
+        request,
+        'either',
+      );
+      if (request.method === 'acquireTokenOnBehalfOf')
+        add('obo-assertion', 'oboAssertion', values.property(request.request, 'oboAssertion'), request, 'value');
     }
     for (const http of this.httpRequests) {
       const fields = http.body?.fields;
       add('client-assertion', 'client_assertion', fields?.get('client_assertion')?.node, http, 'value');
-      if (fields?.get('requested_token_use')?.value === OBO_REQUESTED_TOKEN_USE) add('obo-assertion', 'assertion', fields.get('assertion')?.node, http, 'value');
+      if (fields?.get('requested_token_use')?.value === OBO_REQUESTED_TOKEN_USE)
+        add('obo-assertion', 'assertion', fields.get('assertion')?.node, http, 'value');
     }
     return sinks;
   }
 
-  #sink(kind: SinkKind, api: string, node: TSESTree.Node, owner: AssertionSink['owner'], accepts: 'callback' | 'value' | 'either'): AssertionSink {
+  #sink(
+    kind: SinkKind,
+    api: string,
+    node: TSESTree.Node,
+    owner: AssertionSink['owner'],
+    accepts: 'callback' | 'value' | 'either',
+  ): AssertionSink {
     const flow = this.#flow;
     const make = (form: AssertionSink['form'], values: readonly TSESTree.Node[], flows: SinkFlow[]): AssertionSink => ({
-      kind, api, node, form, values, origins: flows.map((f) => f.origin), flows, owner,
+      kind,
+      api,
+      node,
+      form,
+      values,
+      origins: flows.map((f) => f.origin),
+      flows,
+      owner,
     });
-    const reaching = (value: TSESTree.Node, origins: readonly TokenOrigin[]) => origins.map((origin) => ({ node: value, origin }));
+    const reaching = (value: TSESTree.Node, origins: readonly TokenOrigin[]) =>
+      origins.map((origin) => ({ node: value, origin }));
     if (accepts !== 'value') {
       const fn = flow.values.functionOf(node);
       if (fn) {
         const returned = flow.returnsOf(fn);
-        return make('callback', returned, returned.flatMap((r) => reaching(r, flow.originsOf(r))));
+        return make(
+          'callback',
+          returned,
+          returned.flatMap((r) => reaching(r, flow.originsOf(r))),
+        );
       }
       const provided = flow.callbackOrigins(node);
       if (provided.length > 0 || accepts === 'callback') return make('callback', [node], reaching(node, provided));
@@ -195,4 +257,3 @@ export function getFileModel(context: Readonly<TSESLint.RuleContext<string, read
   if (!model) models.set(sourceCode, (model = new Model(sourceCode)));
   return model;
 }
-

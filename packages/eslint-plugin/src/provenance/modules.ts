@@ -1,6 +1,16 @@
 /** Finds every reference to the tracked modules' exports, in every import form. */
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { ACTIONS_CORE, AUTHORITY_HOST_CLOUDS, CHAINED_CREDENTIAL, CREDENTIAL_KINDS, IDENTITY, JOSE, JSONWEBTOKEN, MSAL, MSAL_METHODS } from './sdk.js';
+import {
+  ACTIONS_CORE,
+  AUTHORITY_HOST_CLOUDS,
+  CHAINED_CREDENTIAL,
+  CREDENTIAL_KINDS,
+  IDENTITY,
+  JOSE,
+  JSONWEBTOKEN,
+  MSAL,
+  MSAL_METHODS,
+} from './sdk.js';
 
 const { ReferenceTracker } = ASTUtils;
 /** The trace-map shape `ReferenceTracker` reads: nested export names, with CALL/CONSTRUCT/READ symbols at the leaves. */
@@ -31,14 +41,22 @@ const MODULE_MAP: Record<string, Record<string, TraceNode>> = {
     ...construct(IDENTITY, [...Object.keys(CREDENTIAL_KINDS), CHAINED_CREDENTIAL]),
     getBearerTokenProvider: call(IDENTITY, 'getBearerTokenProvider'),
     AzureAuthorityHosts: Object.fromEntries(
-      Object.keys(AUTHORITY_HOST_CLOUDS).map((host) => [host, { [ReferenceTracker.READ]: { module: IDENTITY, name: `AzureAuthorityHosts.${host}` } }]),
+      Object.keys(AUTHORITY_HOST_CLOUDS).map((host) => [
+        host,
+        { [ReferenceTracker.READ]: { module: IDENTITY, name: `AzureAuthorityHosts.${host}` } },
+      ]),
     ),
   },
   [ACTIONS_CORE]: { getIDToken: call(ACTIONS_CORE, 'getIDToken') },
   [JOSE]: construct(JOSE, ['SignJWT']),
   [JSONWEBTOKEN]: { sign: call(JSONWEBTOKEN, 'sign') },
   'node-fetch': { [ReferenceTracker.CALL]: { module: 'node-fetch', name: 'fetch' } },
-  axios: { [ReferenceTracker.CALL]: { module: 'axios', name: 'axios' }, get: call('axios', 'get'), post: call('axios', 'post'), request: call('axios', 'request') },
+  axios: {
+    [ReferenceTracker.CALL]: { module: 'axios', name: 'axios' },
+    get: call('axios', 'get'),
+    post: call('axios', 'post'),
+    request: call('axios', 'request'),
+  },
   got: { [ReferenceTracker.CALL]: { module: 'got', name: 'got' }, get: call('got', 'get'), post: call('got', 'post') },
   https: { request: call('https', 'request') },
   querystring: { stringify: call('querystring', 'stringify'), encode: call('querystring', 'stringify') },

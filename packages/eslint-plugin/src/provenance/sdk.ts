@@ -77,7 +77,11 @@ export const CREDENTIAL_KINDS: Readonly<Record<string, TokenKind>> = {
 };
 
 /** Credentials whose tokens Entra issues in exchange for a federated token: such a token cannot be federated again. */
-export const FEDERATED_CREDENTIALS: ReadonlySet<string> = new Set(['WorkloadIdentityCredential', 'AzurePipelinesCredential', 'GitHubActionsCredential']);
+export const FEDERATED_CREDENTIALS: ReadonlySet<string> = new Set([
+  'WorkloadIdentityCredential',
+  'AzurePipelinesCredential',
+  'GitHubActionsCredential',
+]);
 
 /** `ChainedTokenCredential(...sources)` yields whatever token its first working source yields. */
 export const CHAINED_CREDENTIAL = 'ChainedTokenCredential';

@@ -4,12 +4,15 @@ import type { ObjectShape, PropertyEntry, StaticString, StringTemplate } from '.
 
 type Scope = TSESLint.Scope.Scope;
 type Variable = TSESLint.Scope.Variable;
-export type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
+export type FunctionNode =
+  TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
 
 const MAX_DEPTH = 20;
 
 export function isFunction(node: TSESTree.Node): node is FunctionNode {
-  return node.type === T.ArrowFunctionExpression || node.type === T.FunctionDeclaration || node.type === T.FunctionExpression;
+  return (
+    node.type === T.ArrowFunctionExpression || node.type === T.FunctionDeclaration || node.type === T.FunctionExpression
+  );
 }
 
 /** Drops what does not change a value: TS assertions, `!`, `satisfies`, optional chains. */
@@ -36,17 +39,26 @@ export function unwrap(node: TSESTree.Node): TSESTree.Node {
 /** `process.env`. */
 export function isProcessEnv(node: TSESTree.Node): boolean {
   const n = unwrap(node);
-  return n.type === T.MemberExpression && propertyName(n) === 'env' && n.object.type === T.Identifier && n.object.name === 'process';
+  return (
+    n.type === T.MemberExpression &&
+    propertyName(n) === 'env' &&
+    n.object.type === T.Identifier &&
+    n.object.name === 'process'
+  );
 }
 
 /** The static name of a member access or a property key, or undefined. */
-export function propertyName(node: TSESTree.MemberExpression | TSESTree.Property | TSESTree.PropertyDefinition | TSESTree.MethodDefinition): string | undefined {
+export function propertyName(
+  node: TSESTree.MemberExpression | TSESTree.Property | TSESTree.PropertyDefinition | TSESTree.MethodDefinition,
+): string | undefined {
   const key = node.type === T.MemberExpression ? node.property : node.key;
   const computed = node.computed;
   if (!computed && key.type === T.Identifier) return key.name;
   if (key.type === T.PrivateIdentifier) return `#${key.name}`;
-  if (key.type === T.Literal && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);
-  if (computed && key.type === T.TemplateLiteral && key.expressions.length === 0) return key.quasis[0]?.value.cooked ?? undefined;
+  if (key.type === T.Literal && (typeof key.value === 'string' || typeof key.value === 'number'))
+    return String(key.value);
+  if (computed && key.type === T.TemplateLiteral && key.expressions.length === 0)
+    return key.quasis[0]?.value.cooked ?? undefined;
   return undefined;
 }
 
@@ -70,7 +82,10 @@ export class Values {
   /** True when `id` names a global the file does not declare or reassign (`fetch`, `URLSearchParams`). */
   isGlobal(id: TSESTree.Identifier): boolean {
     const variable = this.variableOf(id);
-    return !variable || (variable.scope.type === 'global' && variable.defs.length === 0 && this.otherWrites(variable).length === 0);
+    return (
+      !variable ||
+      (variable.scope.type === 'global' && variable.defs.length === 0 && this.otherWrites(variable).length === 0)
+    );
   }
 
   /** The identifiers that refer to the global `name`: unresolved ones, and those of a configured global (where `isGlobal` may hold). */
@@ -78,7 +93,8 @@ export class Values {
     const global = this.#sourceCode.scopeManager?.globalScope;
     const found: TSESTree.Identifier[] = [];
     for (const ref of global?.set.get(name)?.references ?? []) found.push(ref.identifier as TSESTree.Identifier);
-    for (const ref of global?.through ?? []) if (ref.identifier.name === name) found.push(ref.identifier as TSESTree.Identifier);
+    for (const ref of global?.through ?? [])
+      if (ref.identifier.name === name) found.push(ref.identifier as TSESTree.Identifier);
     return found;
   }
 
@@ -105,7 +121,8 @@ export class Values {
     const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     if (!variable || def?.type !== 'Variable') return undefined;
     const declarator = def.node;
-    if (declarator.id.type !== T.Identifier || !declarator.init || this.otherWrites(variable).length > 0) return undefined;
+    if (declarator.id.type !== T.Identifier || !declarator.init || this.otherWrites(variable).length > 0)
+      return undefined;
     return declarator.init;
   }
 
@@ -146,7 +163,8 @@ export class Values {
     if (value === undefined) return undefined;
     const target = this.resolve(node);
     const literal =
-      (target.type === T.Literal && typeof target.value === 'string') || (target.type === T.TemplateLiteral && target.expressions.length === 0)
+      (target.type === T.Literal && typeof target.value === 'string') ||
+      (target.type === T.TemplateLiteral && target.expressions.length === 0)
         ? (target as TSESTree.StringLiteral | TSESTree.TemplateLiteral)
         : undefined;
     return literal ? { value, node, literal } : { value, node };
@@ -168,7 +186,9 @@ export class Values {
     if (depth > MAX_DEPTH) return [n];
     switch (n.type) {
       case T.Literal:
-        return typeof n.value === 'string' || typeof n.value === 'number' || typeof n.value === 'boolean' ? [String(n.value)] : [n];
+        return typeof n.value === 'string' || typeof n.value === 'number' || typeof n.value === 'boolean'
+          ? [String(n.value)]
+          : [n];
       case T.TemplateLiteral: {
         const out: (string | TSESTree.Node)[] = [];
         n.quasis.forEach((q, i) => {

@@ -81,10 +81,11 @@ export class FileIndex {
   get calls(): readonly TSESTree.CallExpression[] {
     if (!this.#calls) {
       const calls: TSESTree.CallExpression[] = [];
-      if (this.#sourceCode) walk(this.#sourceCode.ast, this.#sourceCode.visitorKeys, (node) => {
-        if (node.type === T.CallExpression) calls.push(node);
-        return true;
-      });
+      if (this.#sourceCode)
+        walk(this.#sourceCode.ast, this.#sourceCode.visitorKeys, (node) => {
+          if (node.type === T.CallExpression) calls.push(node);
+          return true;
+        });
       this.#calls = calls;
     }
     return this.#calls;
@@ -101,11 +102,12 @@ export class FileIndex {
     };
     if (this.#calls) return this.#calls.filter(spans);
     const calls: TSESTree.CallExpression[] = [];
-    if (this.#sourceCode && positions.length > 0) walk(this.#sourceCode.ast, this.#sourceCode.visitorKeys, (node) => {
-      if (!spans(node)) return false;
-      if (node.type === T.CallExpression) calls.push(node);
-      return true;
-    });
+    if (this.#sourceCode && positions.length > 0)
+      walk(this.#sourceCode.ast, this.#sourceCode.visitorKeys, (node) => {
+        if (!spans(node)) return false;
+        if (node.type === T.CallExpression) calls.push(node);
+        return true;
+      });
     return calls;
   }
 
@@ -143,27 +145,40 @@ export class FileIndex {
     if (!members) {
       const fields = new Map<string, TSESTree.Node[]>();
       const methods = new Map<string, FunctionNode>();
-      if (this.#sourceCode) walk(cls.body, this.#sourceCode.visitorKeys, (node) => {
-        switch (node.type) {
-          case T.PropertyDefinition: {
-            const name = propertyName(node);
-            if (name !== undefined && node.value && !node.static && node.parent.parent === cls) push(fields, name, node.value);
-            break;
-          }
-          case T.MethodDefinition: {
-            const name = propertyName(node);
-            if (name !== undefined && !node.static && node.kind === 'method' && node.value.type === T.FunctionExpression && node.parent.parent === cls) methods.set(name, node.value);
-            break;
-          }
-          case T.AssignmentExpression:
-            if (node.operator === '=' && node.left.type === T.MemberExpression && node.left.object.type === T.ThisExpression) {
-              const name = propertyName(node.left);
-              if (name !== undefined && thisClass(node) === cls) push(fields, name, node.right);
+      if (this.#sourceCode)
+        walk(cls.body, this.#sourceCode.visitorKeys, (node) => {
+          switch (node.type) {
+            case T.PropertyDefinition: {
+              const name = propertyName(node);
+              if (name !== undefined && node.value && !node.static && node.parent.parent === cls)
+                push(fields, name, node.value);
+              break;
             }
-            break;
-        }
-        return true;
-      });
+            case T.MethodDefinition: {
+              const name = propertyName(node);
+              if (
+                name !== undefined &&
+                !node.static &&
+                node.kind === 'method' &&
+                node.value.type === T.FunctionExpression &&
+                node.parent.parent === cls
+              )
+                methods.set(name, node.value);
+              break;
+            }
+            case T.AssignmentExpression:
+              if (
+                node.operator === '=' &&
+                node.left.type === T.MemberExpression &&
+                node.left.object.type === T.ThisExpression
+              ) {
+                const name = propertyName(node.left);
+                if (name !== undefined && thisClass(node) === cls) push(fields, name, node.right);
+              }
+              break;
+          }
+          return true;
+        });
       this.#classes.set(cls, (members = { fields, methods }));
     }
     return members;

@@ -19,7 +19,8 @@ const CLIENT_CREDENTIAL_CLASSES = new Set([
 /** The API name a message shows, when the request runs the client-credentials flow. */
 function clientCredentialsApi(request: TokenRequest): string | undefined {
   if (request.module === MSAL) return request.method === 'acquireTokenByClientCredential' ? request.method : undefined;
-  if (request.module !== IDENTITY || !request.clients.every((c) => CLIENT_CREDENTIAL_CLASSES.has(c.className))) return undefined;
+  if (request.module !== IDENTITY || !request.clients.every((c) => CLIENT_CREDENTIAL_CLASSES.has(c.className)))
+    return undefined;
   return request.method === 'getBearerTokenProvider' ? request.method : `${request.className}.${request.method}`;
 }
 
@@ -50,12 +51,22 @@ export default createRule<[], 'missingDefault' | 'useDefaultScope'>({
           if (api === undefined) continue;
           for (const element of elements) {
             if (element.value === undefined || hasDefaultSuffix(element.value)) continue;
-            const expected = elements.length === 1 && within(request.node, element.node) ? defaultScopeFor(element.value) : undefined;
+            const expected =
+              elements.length === 1 && within(request.node, element.node) ? defaultScopeFor(element.value) : undefined;
             context.report({
               node: element.node,
               messageId: 'missingDefault',
               data: { scope: element.value, api, code: SCOPE_WITHOUT_DEFAULT.code, fix: SCOPE_WITHOUT_DEFAULT.fix },
-              suggest: expected === undefined ? [] : [{ messageId: 'useDefaultScope', data: { expected }, fix: replaceWithString(element.node, expected, sourceCode) }],
+              suggest:
+                expected === undefined
+                  ? []
+                  : [
+                      {
+                        messageId: 'useDefaultScope',
+                        data: { expected },
+                        fix: replaceWithString(element.node, expected, sourceCode),
+                      },
+                    ],
             });
           }
         }

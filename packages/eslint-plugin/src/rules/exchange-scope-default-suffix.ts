@@ -37,7 +37,15 @@ export default createRule<[], 'missingDefault' | 'appendDefault'>({
               node: element.node,
               messageId: 'missingDefault',
               data: { value: element.value!, code: SCOPE_WITHOUT_DEFAULT, expected },
-              suggest: within(request.node, element.node) ? [{ messageId: 'appendDefault', data: { expected }, fix: replaceWithString(element.node, expected, sourceCode) }] : [],
+              suggest: within(request.node, element.node)
+                ? [
+                    {
+                      messageId: 'appendDefault',
+                      data: { expected },
+                      fix: replaceWithString(element.node, expected, sourceCode),
+                    },
+                  ]
+                : [],
             });
           }
         }

@@ -20,22 +20,37 @@ const DYNAMIC = '\u0000';
 function githubUrlAudience(url: StringTemplate): string | null | undefined {
   const [head, ...rest] = url.parts;
   const read = head !== undefined && typeof head !== 'string' ? unwrap(head) : undefined;
-  if (read?.type !== T.MemberExpression || read.computed || read.property.type !== T.Identifier || read.property.name !== GITHUB_ID_TOKEN_REQUEST_URL_ENV) return undefined;
-  const text = rest.map((p) => (typeof p === 'string' ? p : DYNAMIC)).join('').split('#')[0]!;
+  if (
+    read?.type !== T.MemberExpression ||
+    read.computed ||
+    read.property.type !== T.Identifier ||
+    read.property.name !== GITHUB_ID_TOKEN_REQUEST_URL_ENV
+  )
+    return undefined;
+  const text = rest
+    .map((p) => (typeof p === 'string' ? p : DYNAMIC))
+    .join('')
+    .split('#')[0]!;
   const params = new URLSearchParams(text.replace(/^[?&]/, ''));
   const audiences = params.getAll('audience');
   if (audiences.length === 0) return text.includes(DYNAMIC) ? undefined : null;
-  return audiences.length === 1 && !audiences[0]!.includes(DYNAMIC) && ![...params.keys()].some((k) => k.includes(DYNAMIC)) ? audiences[0]! : undefined;
+  return audiences.length === 1 &&
+    !audiences[0]!.includes(DYNAMIC) &&
+    ![...params.keys()].some((k) => k.includes(DYNAMIC))
+    ? audiences[0]!
+    : undefined;
 }
 
-type MessageIds = 'wrongAudience' | 'misspelledScope' | 'wrongCloud' | 'githubNoAudience' | 'githubWrongAudience' | 'useExchangeValue';
+type MessageIds =
+  'wrongAudience' | 'misspelledScope' | 'wrongCloud' | 'githubNoAudience' | 'githubWrongAudience' | 'useExchangeValue';
 
 export default createRule<[], MessageIds>({
   name: 'exchange-token-audience',
   meta: {
     type: 'problem',
     docs: {
-      description: 'Require the token that becomes a federated client assertion to be requested for the token-exchange audience of the right cloud',
+      description:
+        'Require the token that becomes a federated client assertion to be requested for the token-exchange audience of the right cloud',
       recommended: 'recommended',
       aadsts: ['AADSTS700212', 'AADSTS500011', 'AADSTS1002012'],
     },
@@ -63,26 +78,54 @@ export default createRule<[], MessageIds>({
         const reported = new Set<TSESTree.Node>();
 
         /** Checks one value of a token request (made by `call`, the node a suggestion may edit within) that feeds a client assertion sent with `authority`. */
-        function check(call: TSESTree.Node | undefined, form: ExchangeForm, node: TSESTree.Node, value: string, authority: AuthorityInfo | undefined): void {
+        function check(
+          call: TSESTree.Node | undefined,
+          form: ExchangeForm,
+          node: TSESTree.Node,
+          value: string,
+          authority: AuthorityInfo | undefined,
+        ): void {
           if (reported.has(node)) return;
           const named = exchangeValue(value, form);
           if (named?.shape === 'no-default') return; // exchange-scope-default-suffix
           const authorityCloud = authority?.cloud;
           if (named?.shape === 'exact' && (authorityCloud === undefined || authorityCloud === named.cloud)) return;
           const expected = canonicalExchangeValue(form, authorityCloud ?? named?.cloud ?? 'global');
-          const suggest = call && within(call, node) ? [{ messageId: 'useExchangeValue' as const, data: { expected }, fix: replaceWithString(node, expected, sourceCode) }] : [];
+          const suggest =
+            call && within(call, node)
+              ? [
+                  {
+                    messageId: 'useExchangeValue' as const,
+                    data: { expected },
+                    fix: replaceWithString(node, expected, sourceCode),
+                  },
+                ]
+              : [];
           reported.add(node);
           if (named?.shape === 'exact') {
-            context.report({ node, messageId: 'wrongCloud', data: { host: authority!.host!, value, code: NO_MATCHING_AUDIENCE, expected }, suggest });
+            context.report({
+              node,
+              messageId: 'wrongCloud',
+              data: { host: authority!.host!, value, code: NO_MATCHING_AUDIENCE, expected },
+              suggest,
+            });
           } else if (named) {
             context.report({
               node,
               messageId: form === 'audience' ? 'githubWrongAudience' : 'misspelledScope',
-              data: form === 'audience' ? { value, code: NO_MATCHING_AUDIENCE, expected } : { value, code: RESOURCE_NOT_FOUND, alternative: SCOPE_WITHOUT_DEFAULT, expected },
+              data:
+                form === 'audience'
+                  ? { value, code: NO_MATCHING_AUDIENCE, expected }
+                  : { value, code: RESOURCE_NOT_FOUND, alternative: SCOPE_WITHOUT_DEFAULT, expected },
               suggest,
             });
           } else {
-            context.report({ node, messageId: form === 'audience' ? 'githubWrongAudience' : 'wrongAudience', data: { value, code: NO_MATCHING_AUDIENCE, expected }, suggest });
+            context.report({
+              node,
+              messageId: form === 'audience' ? 'githubWrongAudience' : 'wrongAudience',
+              data: { value, code: NO_MATCHING_AUDIENCE, expected },
+              suggest,
+            });
           }
         }
 
@@ -96,7 +139,14 @@ export default createRule<[], MessageIds>({
           }
           if (reported.has(url.node)) return;
           reported.add(url.node);
-          context.report({ node: url.node, messageId: 'githubNoAudience', data: { code: NO_MATCHING_AUDIENCE, expected: canonicalExchangeValue('audience', authority?.cloud ?? 'global') } });
+          context.report({
+            node: url.node,
+            messageId: 'githubNoAudience',
+            data: {
+              code: NO_MATCHING_AUDIENCE,
+              expected: canonicalExchangeValue('audience', authority?.cloud ?? 'global'),
+            },
+          });
         }
 
         for (const sink of model.sinks) {
@@ -115,7 +165,8 @@ export default createRule<[], MessageIds>({
               }
             } else if (origin.kind === 'external-github') {
               if (request.audience) {
-                if (request.audience.value !== undefined) check(request.node, 'audience', request.audience.node, request.audience.value, authority);
+                if (request.audience.value !== undefined)
+                  check(request.node, 'audience', request.audience.node, request.audience.value, authority);
               } else if (!reported.has(request.node)) {
                 reported.add(request.node);
                 const expected = canonicalExchangeValue('audience', authority?.cloud ?? 'global');
@@ -124,7 +175,13 @@ export default createRule<[], MessageIds>({
                   node: request.node,
                   messageId: 'githubNoAudience',
                   data: { code: NO_MATCHING_AUDIENCE, expected },
-                  suggest: [{ messageId: 'useExchangeValue', data: { expected }, fix: (fixer) => fixer.insertTextBefore(closing, `'${expected}'`) }],
+                  suggest: [
+                    {
+                      messageId: 'useExchangeValue',
+                      data: { expected },
+                      fix: (fixer) => fixer.insertTextBefore(closing, `'${expected}'`),
+                    },
+                  ],
                 });
               }
             }

@@ -36,7 +36,11 @@ export default createRule<[], 'appToken' | 'federatedAppToken'>({
           const { code, fix } = ONLY_MSI_TOKENS;
           const source = flow.origin.api;
           if (isFederated(flow.origin)) {
-            context.report({ node: flow.node, messageId: 'federatedAppToken', data: { source, sink: sink.api, code, alternative: CHAINED_FEDERATION.code, fix } });
+            context.report({
+              node: flow.node,
+              messageId: 'federatedAppToken',
+              data: { source, sink: sink.api, code, alternative: CHAINED_FEDERATION.code, fix },
+            });
           } else {
             context.report({ node: flow.node, messageId: 'appToken', data: { source, sink: sink.api, code, fix } });
           }

@@ -10,7 +10,8 @@ export default createRule<[], 'appTokenObo'>({
   meta: {
     type: 'problem',
     docs: {
-      description: 'Disallow sending an app-only token (client credentials or managed identity) as the on-behalf-of assertion',
+      description:
+        'Disallow sending an app-only token (client credentials or managed identity) as the on-behalf-of assertion',
       recommended: 'recommended',
       aadsts: ['AADSTS7000114'],
     },
@@ -23,7 +24,10 @@ export default createRule<[], 'appTokenObo'>({
   create(context) {
     return {
       'Program:exit'() {
-        for (const { sink, flow } of flowsOfKind(getFileModel(context), 'obo-assertion', ['app-only', 'managed-identity'])) {
+        for (const { sink, flow } of flowsOfKind(getFileModel(context), 'obo-assertion', [
+          'app-only',
+          'managed-identity',
+        ])) {
           context.report({
             node: flow.node,
             messageId: 'appTokenObo',

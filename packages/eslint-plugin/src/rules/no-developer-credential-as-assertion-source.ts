@@ -10,7 +10,8 @@ export default createRule<[], 'developerCredential'>({
   meta: {
     type: 'problem',
     docs: {
-      description: 'Disallow `DefaultAzureCredential` and developer-tool credentials, alone or in a chain, as the source of a client assertion',
+      description:
+        'Disallow `DefaultAzureCredential` and developer-tool credentials, alone or in a chain, as the source of a client assertion',
       recommended: 'strict',
       aadsts: ['AADSTS700229'],
     },
@@ -27,7 +28,12 @@ export default createRule<[], 'developerCredential'>({
           context.report({
             node: flow.node,
             messageId: 'developerCredential',
-            data: { source: flow.origin.api, sink: sink.api, code: FORBIDDEN_TOKEN_TYPE.code, fix: FORBIDDEN_TOKEN_TYPE.fix },
+            data: {
+              source: flow.origin.api,
+              sink: sink.api,
+              code: FORBIDDEN_TOKEN_TYPE.code,
+              fix: FORBIDDEN_TOKEN_TYPE.fix,
+            },
           });
         }
       },

@@ -11,7 +11,16 @@ const EXPIRED_SECRET = aadsts('AADSTS7000222').code;
 
 type Options = [{ ignoreTestFiles?: boolean; testFilePatterns?: string[] }];
 
-const DEFAULT_TEST_FILE_PATTERNS = ['**/*.test.*', '**/*.spec.*', '**/test/**', '**/tests/**', '**/__tests__/**', '**/__mocks__/**', '**/fixtures/**', '**/__fixtures__/**'];
+const DEFAULT_TEST_FILE_PATTERNS = [
+  '**/*.test.*',
+  '**/*.spec.*',
+  '**/test/**',
+  '**/tests/**',
+  '**/__tests__/**',
+  '**/__mocks__/**',
+  '**/fixtures/**',
+  '**/__fixtures__/**',
+];
 
 /** The Entra format inside any string, not glued to more secret-like characters. */
 const ENTRA_SECRET_RE = new RegExp(`(?<![A-Za-z0-9_~.-])${ENTRA_CLIENT_SECRET_PATTERN}(?![A-Za-z0-9_~.-])`);
@@ -47,14 +56,22 @@ function secretSinks(model: FileModel): SecretSink[] {
   };
   for (const client of model.clients) {
     if (client.module === MSAL) add(client.auth?.properties.get('clientSecret')?.value, 'auth.clientSecret');
-    else if (client.module === IDENTITY && client.className === 'ClientSecretCredential') add(client.params.get('clientSecret'), 'ClientSecretCredential clientSecret');
-    else if (client.module === IDENTITY && client.className === 'OnBehalfOfCredential') add(client.options?.properties.get('clientSecret')?.value, 'clientSecret');
+    else if (client.module === IDENTITY && client.className === 'ClientSecretCredential')
+      add(client.params.get('clientSecret'), 'ClientSecretCredential clientSecret');
+    else if (client.module === IDENTITY && client.className === 'OnBehalfOfCredential')
+      add(client.options?.properties.get('clientSecret')?.value, 'clientSecret');
   }
   for (const request of model.httpRequests) {
     const field = request.body?.fields.get('client_secret');
     if (!field) continue;
     // A field inside a form string has no node of its own: the finding goes on the string.
-    if (field.node === request.body!.node) sinks.push({ node: field.node, sink: 'client_secret', ...(field.value !== undefined && { value: field.value }), at: field.node });
+    if (field.node === request.body!.node)
+      sinks.push({
+        node: field.node,
+        sink: 'client_secret',
+        ...(field.value !== undefined && { value: field.value }),
+        at: field.node,
+      });
     else add(field.node, 'client_secret');
   }
   return sinks;
@@ -119,7 +136,8 @@ export default createRule<Options, 'hardcodedSecret' | 'entraSecretFormat'>({
           context.report({ node: at, messageId: 'hardcodedSecret', data: { sink, code: EXPIRED_SECRET } });
         }
         for (const node of formatted) {
-          if (!reported.some((r) => within(r, node))) context.report({ node, messageId: 'entraSecretFormat', data: { code: EXPIRED_SECRET } });
+          if (!reported.some((r) => within(r, node)))
+            context.report({ node, messageId: 'entraSecretFormat', data: { code: EXPIRED_SECRET } });
         }
       },
     };

@@ -25,14 +25,23 @@ function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
   return undefined;
 }
 
-function variableOf(sourceCode: Readonly<TSESLint.SourceCode>, id: TSESTree.Identifier): TSESLint.Scope.Variable | undefined {
+function variableOf(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  id: TSESTree.Identifier,
+): TSESLint.Scope.Variable | undefined {
   return ASTUtils.findVariable(sourceCode.getScope(id), id) ?? undefined;
 }
 
 /** The construction with the `await` and TS wrappers around it. */
 function outermost(client: ClientConstruction): TSESTree.Node {
   let node: TSESTree.Node = client.node;
-  while (node.parent && (node.parent.type === T.AwaitExpression || node.parent.type === T.TSAsExpression || node.parent.type === T.TSNonNullExpression)) node = node.parent;
+  while (
+    node.parent &&
+    (node.parent.type === T.AwaitExpression ||
+      node.parent.type === T.TSAsExpression ||
+      node.parent.type === T.TSNonNullExpression)
+  )
+    node = node.parent;
   return node;
 }
 
@@ -70,16 +79,28 @@ function outlivesItsCall(client: ClientConstruction, sourceCode: Readonly<TSESLi
  * The function in one call of which the sink's owner does its work, when it does not outlive that call: a
  * token request, or a client built for it. A value that this same call computes is fresh for the request.
  */
-function singleCallOf(owner: AssertionSink['owner'], sourceCode: Readonly<TSESLint.SourceCode>): FunctionNode | undefined {
-  if (isTokenRequest(owner) || (isClientConstruction(owner) && !outlivesItsCall(owner, sourceCode))) return enclosingFunction(owner.node);
+function singleCallOf(
+  owner: AssertionSink['owner'],
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): FunctionNode | undefined {
+  if (isTokenRequest(owner) || (isClientConstruction(owner) && !outlivesItsCall(owner, sourceCode)))
+    return enclosingFunction(owner.node);
   return undefined;
 }
 
 /** `Promise.resolve(value)`. */
 function isPromiseResolve(node: TSESTree.Node): node is TSESTree.CallExpression {
-  if (node.type !== T.CallExpression || node.arguments.length !== 1 || node.arguments[0]!.type === T.SpreadElement) return false;
+  if (node.type !== T.CallExpression || node.arguments.length !== 1 || node.arguments[0]!.type === T.SpreadElement)
+    return false;
   const callee = unwrap(node.callee);
-  return callee.type === T.MemberExpression && callee.object.type === T.Identifier && callee.object.name === 'Promise' && !callee.computed && callee.property.type === T.Identifier && callee.property.name === 'resolve';
+  return (
+    callee.type === T.MemberExpression &&
+    callee.object.type === T.Identifier &&
+    callee.object.name === 'Promise' &&
+    !callee.computed &&
+    callee.property.type === T.Identifier &&
+    callee.property.name === 'resolve'
+  );
 }
 
 /**
@@ -118,12 +139,14 @@ export default createRule<[], MessageIds>({
   meta: {
     type: 'problem',
     docs: {
-      description: 'Disallow a client assertion that is a constant, or a string computed once and reused after it expires',
+      description:
+        'Disallow a client assertion that is a constant, or a string computed once and reused after it expires',
       recommended: 'recommended',
       aadsts: ['AADSTS700024'],
     },
     messages: {
-      constant: 'The client assertion (`{{sink}}`) is a constant string: it expires, and Entra then answers {{code}}. {{fix}}',
+      constant:
+        'The client assertion (`{{sink}}`) is a constant string: it expires, and Entra then answers {{code}}. {{fix}}',
       fixedAtCreation:
         'The client assertion (`{{sink}}`) is a string fixed when this long-lived client is created: msal sends it unchanged after it expires, and Entra then answers {{code}}. Pass a callback that returns a fresh assertion instead. {{fix}}',
       captured:
@@ -137,7 +160,11 @@ export default createRule<[], MessageIds>({
       'Program:exit'() {
         const model = getFileModel(context);
         const report = (node: TSESTree.Node, messageId: MessageIds, sink: AssertionSink, name?: string) =>
-          context.report({ node, messageId, data: { sink: sink.api, code: EXPIRED_ASSERTION.code, fix: EXPIRED_ASSERTION.fix, ...(name && { name }) } });
+          context.report({
+            node,
+            messageId,
+            data: { sink: sink.api, code: EXPIRED_ASSERTION.code, fix: EXPIRED_ASSERTION.fix, ...(name && { name }) },
+          });
 
         for (const sink of model.sinks) {
           if (sink.kind !== 'client-assertion') continue;
@@ -158,7 +185,12 @@ export default createRule<[], MessageIds>({
               continue;
             }
             if (sink.form === 'callback' && !callback) continue;
-            if (sink.form === 'value' && isClientConstruction(owner) && owner.module === MSAL && isLongLived(owner, sourceCode)) {
+            if (
+              sink.form === 'value' &&
+              isClientConstruction(owner) &&
+              owner.module === MSAL &&
+              isLongLived(owner, sourceCode)
+            ) {
               report(value, 'fixedAtCreation', sink);
               continue;
             }

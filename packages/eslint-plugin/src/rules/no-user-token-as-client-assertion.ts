@@ -15,14 +15,18 @@ export default createRule<[], 'userToken'>({
       aadsts: ['AADSTS700229'],
     },
     messages: {
-      userToken: 'The {{token}} from `{{source}}` is sent as the client assertion (`{{sink}}`): Entra takes only app-only tokens there and answers {{code}}. {{fix}}',
+      userToken:
+        'The {{token}} from `{{source}}` is sent as the client assertion (`{{sink}}`): Entra takes only app-only tokens there and answers {{code}}. {{fix}}',
     },
     schema: [],
   },
   create(context) {
     return {
       'Program:exit'() {
-        for (const { sink, flow } of flowsOfKind(getFileModel(context), 'client-assertion', ['delegated', 'id-token'])) {
+        for (const { sink, flow } of flowsOfKind(getFileModel(context), 'client-assertion', [
+          'delegated',
+          'id-token',
+        ])) {
           context.report({
             node: flow.node,
             messageId: 'userToken',

@@ -1,5 +1,17 @@
-import { DEFAULT_SCOPE_SUFFIX, GUID_RE, MICROSOFT_GRAPH_APP_ID, MICROSOFT_GRAPH_RESOURCE, OIDC_SCOPES } from '@entra-guard/policy/catalogue';
-import { getFileModel, isClientConstruction, isTokenRequest, type AssertionSink, type FileModel } from '../provenance/index.js';
+import {
+  DEFAULT_SCOPE_SUFFIX,
+  GUID_RE,
+  MICROSOFT_GRAPH_APP_ID,
+  MICROSOFT_GRAPH_RESOURCE,
+  OIDC_SCOPES,
+} from '@entra-guard/policy/catalogue';
+import {
+  getFileModel,
+  isClientConstruction,
+  isTokenRequest,
+  type AssertionSink,
+  type FileModel,
+} from '../provenance/index.js';
 import { aadsts } from '../util/aadsts.js';
 import { createRule } from '../util/create-rule.js';
 import { defaultScopeFor } from '../util/scopes.js';
@@ -29,7 +41,9 @@ function appIdOf(resource: string): string | undefined {
 function middleTierId(model: FileModel, sink: AssertionSink): string | undefined {
   const { owner } = sink;
   if (isTokenRequest(owner)) {
-    const ids = owner.clients.map((c) => c.auth?.properties.get('clientId')?.value).map((n) => n && model.staticString(n));
+    const ids = owner.clients
+      .map((c) => c.auth?.properties.get('clientId')?.value)
+      .map((n) => n && model.staticString(n));
     return ids.length === 1 ? ids[0] : undefined;
   }
   if (isClientConstruction(owner)) {
@@ -44,7 +58,10 @@ function downstreamResources(model: FileModel, sink: AssertionSink): string[] {
   const { owner } = sink;
   let scopes: (string | undefined)[];
   if (isTokenRequest(owner)) scopes = owner.scopes?.elements.map((e) => e.value) ?? [];
-  else if (isClientConstruction(owner)) scopes = model.tokenRequests.filter((r) => r.clients.includes(owner)).flatMap((r) => r.scopes?.elements.map((e) => e.value) ?? []);
+  else if (isClientConstruction(owner))
+    scopes = model.tokenRequests
+      .filter((r) => r.clients.includes(owner))
+      .flatMap((r) => r.scopes?.elements.map((e) => e.value) ?? []);
   else scopes = owner.body?.fields.get('scope')?.value?.split(' ') ?? [];
   return scopes.flatMap((s) => {
     const resource = s === undefined ? undefined : resourceOf(s);
@@ -57,7 +74,8 @@ export default createRule<[], 'foreignAudience'>({
   meta: {
     type: 'problem',
     docs: {
-      description: 'Require the on-behalf-of assertion to be a token issued for the middle-tier app, not for another resource such as Microsoft Graph',
+      description:
+        'Require the on-behalf-of assertion to be a token issued for the middle-tier app, not for another resource such as Microsoft Graph',
       recommended: 'recommended',
       aadsts: ['AADSTS500131'],
     },
@@ -74,16 +92,28 @@ export default createRule<[], 'foreignAudience'>({
         for (const { sink, flow } of flowsOfKind(model, 'obo-assertion', ['delegated'])) {
           const middleTier = middleTierId(model, sink)?.toLowerCase();
           const downstream = downstreamResources(model, sink).map((r) => r.toLowerCase());
-          const foreign = (flow.origin.request?.scopes?.elements ?? []).flatMap((e) => (e.value === undefined ? [] : [resourceOf(e.value)])).find((resource) => {
-            if (resource === undefined) return false;
-            const appId = appIdOf(resource);
-            return isGraph(resource) || downstream.includes(resource.toLowerCase()) || (appId !== undefined && middleTier !== undefined && GUID_RE.test(middleTier) && appId !== middleTier);
-          });
+          const foreign = (flow.origin.request?.scopes?.elements ?? [])
+            .flatMap((e) => (e.value === undefined ? [] : [resourceOf(e.value)]))
+            .find((resource) => {
+              if (resource === undefined) return false;
+              const appId = appIdOf(resource);
+              return (
+                isGraph(resource) ||
+                downstream.includes(resource.toLowerCase()) ||
+                (appId !== undefined && middleTier !== undefined && GUID_RE.test(middleTier) && appId !== middleTier)
+              );
+            });
           if (foreign === undefined) continue;
           context.report({
             node: flow.node,
             messageId: 'foreignAudience',
-            data: { sink: sink.api, source: flow.origin.api, resource: foreign, code: AUDIENCE_MISMATCH.code, fix: AUDIENCE_MISMATCH.fix },
+            data: {
+              sink: sink.api,
+              source: flow.origin.api,
+              resource: foreign,
+              code: AUDIENCE_MISMATCH.code,
+              fix: AUDIENCE_MISMATCH.fix,
+            },
           });
         }
       },

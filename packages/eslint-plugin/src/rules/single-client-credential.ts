@@ -61,7 +61,11 @@ export default createRule<[], 'multipleCredentials'>({
             return entry && isCredentialSet(model, name, entry) ? [entry] : [];
           }).sort((a, b) => a.property.range[0] - b.property.range[0]);
           if (set.length < 2) continue;
-          context.report({ node: set[1]!.property, messageId: 'multipleCredentials', data: { credentials: list(set.map((e) => e.name)) } });
+          context.report({
+            node: set[1]!.property,
+            messageId: 'multipleCredentials',
+            data: { credentials: list(set.map((e) => e.name)) },
+          });
         }
       },
     };

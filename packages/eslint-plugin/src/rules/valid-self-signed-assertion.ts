@@ -1,5 +1,11 @@
 import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/utils';
-import { CLOUDS, cloudOfHost, GUID_RE, NON_TENANT_AUTHORITIES, RECOMMENDED_ASSERTION_LIFETIME_SECONDS } from '@entra-guard/policy/catalogue';
+import {
+  CLOUDS,
+  cloudOfHost,
+  GUID_RE,
+  NON_TENANT_AUTHORITIES,
+  RECOMMENDED_ASSERTION_LIFETIME_SECONDS,
+} from '@entra-guard/policy/catalogue';
 import {
   getFileModel,
   isClientConstruction,
@@ -28,7 +34,14 @@ const KEY_IDENTIFIERS = ['x5t', 'x5t#S256', 'kid'];
 const REQUIRED_CLAIMS = ['iss', 'sub', 'aud', 'exp', 'jti'];
 
 type Options = [{ maxLifetimeSeconds?: number }];
-type MessageIds = 'issNotClientId' | 'issIsTenant' | 'subNotIss' | 'audNotTokenEndpoint' | 'missingClaim' | 'longLifetime' | 'noKeyIdentifier';
+type MessageIds =
+  | 'issNotClientId'
+  | 'issIsTenant'
+  | 'subNotIss'
+  | 'audNotTokenEndpoint'
+  | 'missingClaim'
+  | 'longLifetime'
+  | 'noKeyIdentifier';
 
 /** Seconds per unit of the time spans jose (`'10m'`) and jsonwebtoken's `ms` (`'7d'`) accept. */
 const UNITS: readonly [RegExp, number][] = [
@@ -66,7 +79,12 @@ function lifetime(build: JwtBuild): number | undefined {
   const exp = build.claims.get('exp');
   if (!exp) return undefined;
   if (exp.via === 'setter' && typeof exp.value === 'string') return spanSeconds(exp.value, undefined);
-  if (exp.via === 'option') return typeof exp.value === 'number' ? exp.value : typeof exp.value === 'string' ? spanSeconds(exp.value, 0.001) : undefined;
+  if (exp.via === 'option')
+    return typeof exp.value === 'number'
+      ? exp.value
+      : typeof exp.value === 'string'
+        ? spanSeconds(exp.value, 0.001)
+        : undefined;
   const start = build.claims.get('nbf')?.value ?? build.claims.get('iat')?.value;
   return typeof exp.value === 'number' && typeof start === 'number' ? exp.value - start : undefined;
 }
@@ -76,7 +94,9 @@ function stringValue(part: JwtPart | undefined): string | undefined {
 }
 
 /** A URL on an Entra login host, split into host, cloud and path segments. */
-function loginUrl(value: string): { host: string; cloud: NonNullable<ReturnType<typeof cloudOfHost>>; segments: string[] } | undefined {
+function loginUrl(
+  value: string,
+): { host: string; cloud: NonNullable<ReturnType<typeof cloudOfHost>>; segments: string[] } | undefined {
   let url: URL;
   try {
     url = new URL(value);
@@ -84,7 +104,9 @@ function loginUrl(value: string): { host: string; cloud: NonNullable<ReturnType<
     return undefined;
   }
   const cloud = cloudOfHost(url.hostname);
-  return cloud && url.protocol === 'https:' ? { host: url.host, cloud, segments: url.pathname.split('/').filter(Boolean) } : undefined;
+  return cloud && url.protocol === 'https:'
+    ? { host: url.host, cloud, segments: url.pathname.split('/').filter(Boolean) }
+    : undefined;
 }
 
 /** Where an assertion is sent: the client id it must name, the tenant, and the token endpoint it must name as `aud`. */
@@ -99,7 +121,11 @@ function destinationOf(model: FileModel, sink: AssertionSink): Destination {
   if (isHttpTokenRequest(owner)) {
     const clientId = owner.body?.fields.get('client_id')?.value;
     const endpoint = owner.url?.value?.replace(/[?#].*$/, '');
-    return { ...(clientId && { clientId }), ...(owner.authority?.tenant && { tenant: owner.authority.tenant }), ...(endpoint && { endpoint }) };
+    return {
+      ...(clientId && { clientId }),
+      ...(owner.authority?.tenant && { tenant: owner.authority.tenant }),
+      ...(endpoint && { endpoint }),
+    };
   }
   const client: ClientConstruction | undefined = isClientConstruction(owner) ? owner : owner.clients[0];
   if (!client) return {};
@@ -108,8 +134,13 @@ function destinationOf(model: FileModel, sink: AssertionSink): Destination {
   const clientId = clientIdNode && model.staticString(clientIdNode);
   const tenantNode = msal ? undefined : client.params.get('tenantId');
   const tenant = msal ? client.authority?.tenant : tenantNode && model.staticString(tenantNode);
-  const host = msal ? client.authority?.host : (client.authority?.host ?? (client.authority ? undefined : new URL(CLOUDS.global.authorityHost).host));
-  const endpoint = tenant && host && !NON_TENANT_AUTHORITIES.includes(tenant.toLowerCase()) ? `https://${host}/${tenant}/oauth2/v2.0/token` : undefined;
+  const host = msal
+    ? client.authority?.host
+    : (client.authority?.host ?? (client.authority ? undefined : new URL(CLOUDS.global.authorityHost).host));
+  const endpoint =
+    tenant && host && !NON_TENANT_AUTHORITIES.includes(tenant.toLowerCase())
+      ? `https://${host}/${tenant}/oauth2/v2.0/token`
+      : undefined;
   return { ...(clientId && { clientId }), ...(tenant && { tenant }), ...(endpoint && { endpoint }) };
 }
 
@@ -128,15 +159,19 @@ export default createRule<Options, MessageIds>({
       aadsts: ['AADSTS700021', 'AADSTS50048', 'AADSTS700023', 'AADSTS90014', 'AADSTS700024', 'AADSTS5002723'],
     },
     messages: {
-      issNotClientId: "The assertion's `{{claim}}` is `{{value}}`, not the client id `{{clientId}}` it is sent with: Entra answers {{code}}. {{fix}}",
-      issIsTenant: "The assertion's `{{claim}}` is the tenant id `{{value}}`, not the client id: Entra answers {{code}}. {{fix}}",
+      issNotClientId:
+        "The assertion's `{{claim}}` is `{{value}}`, not the client id `{{clientId}}` it is sent with: Entra answers {{code}}. {{fix}}",
+      issIsTenant:
+        "The assertion's `{{claim}}` is the tenant id `{{value}}`, not the client id: Entra answers {{code}}. {{fix}}",
       subNotIss: "The assertion's `sub` `{{sub}}` differs from its `iss` `{{iss}}`: Entra answers {{code}}. {{fix}}",
-      audNotTokenEndpoint: "The assertion's `aud` `{{aud}}` is not the v2 token endpoint it is sent to: Entra answers {{code}}. Set `aud` to `{{expected}}`.",
+      audNotTokenEndpoint:
+        "The assertion's `aud` `{{aud}}` is not the v2 token endpoint it is sent to: Entra answers {{code}}. Set `aud` to `{{expected}}`.",
       missingClaim:
         'The assertion has no `{{claim}}`: Entra answers {{code}}. Set it (`iss` and `sub`: the client id; `aud`: the v2 token endpoint; `exp`: at most {{max}} ahead; `jti`: a fresh GUID).',
       longLifetime:
         'The assertion lives {{lifetime}}: a long-lived assertion tends to be minted once and reused, and Entra answers {{code}} once it expires. Mint one per token request that lives at most {{max}}.',
-      noKeyIdentifier: 'The assertion header has none of `x5t`, `x5t#S256` or `kid`, so Entra cannot find the certificate: it answers {{code}}. {{fix}}',
+      noKeyIdentifier:
+        'The assertion header has none of `x5t`, `x5t#S256` or `kid`, so Entra cannot find the certificate: it answers {{code}}. {{fix}}',
     },
     schema: [
       {
@@ -145,7 +180,8 @@ export default createRule<Options, MessageIds>({
           maxLifetimeSeconds: {
             type: 'integer',
             minimum: 1,
-            description: 'Longest assertion lifetime, in seconds, that is not reported. Microsoft recommends about 10 minutes.',
+            description:
+              'Longest assertion lifetime, in seconds, that is not reported. Microsoft recommends about 10 minutes.',
           },
         },
         additionalProperties: false,
@@ -159,54 +195,94 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         const model = getFileModel(context);
         for (const build of model.jwtBuilds) {
-          const destinations = model.sinksFedBy(build.node).filter((s) => s.kind === 'client-assertion').map((s) => destinationOf(model, s));
+          const destinations = model
+            .sinksFedBy(build.node)
+            .filter((s) => s.kind === 'client-assertion')
+            .map((s) => destinationOf(model, s));
           const iss = stringValue(build.claims.get('iss'));
           const sub = stringValue(build.claims.get('sub'));
           const audPart = build.claims.get('aud');
           const aud = stringValue(audPart);
           const audUrl = aud === undefined ? undefined : loginUrl(aud);
           // Tokens of an external identity provider (a URL issuer) and tokens for the exchange audience are federated credentials, not certificate assertions.
-          if ((iss !== undefined && /^https?:\/\//i.test(iss) && !loginUrl(iss)) || (aud !== undefined && exchangeValue(aud, 'audience'))) continue;
-          const selfSigned = audUrl !== undefined || destinations.length > 0 || (iss !== undefined && iss === sub && GUID_RE.test(iss));
+          if (
+            (iss !== undefined && /^https?:\/\//i.test(iss) && !loginUrl(iss)) ||
+            (aud !== undefined && exchangeValue(aud, 'audience'))
+          )
+            continue;
+          const selfSigned =
+            audUrl !== undefined || destinations.length > 0 || (iss !== undefined && iss === sub && GUID_RE.test(iss));
           if (!selfSigned) continue;
 
           const clientId = destinations.find((d) => d.clientId)?.clientId;
-          const tenants = new Set([...destinations.flatMap((d) => (d.tenant ? [d.tenant.toLowerCase()] : [])), ...(audUrl?.segments[0] ? [audUrl.segments[0].toLowerCase()] : [])]);
+          const tenants = new Set([
+            ...destinations.flatMap((d) => (d.tenant ? [d.tenant.toLowerCase()] : [])),
+            ...(audUrl?.segments[0] ? [audUrl.segments[0].toLowerCase()] : []),
+          ]);
           const checkId = (claim: 'iss' | 'sub', value: string | undefined): boolean => {
             const part = build.claims.get(claim)!;
             if (value === undefined) return false;
             if (tenants.has(value.toLowerCase()) && value !== clientId) {
-              context.report({ node: part.node, messageId: 'issIsTenant', data: { claim, value, code: APP_ID_MISMATCH.code, fix: APP_ID_MISMATCH.fix } });
+              context.report({
+                node: part.node,
+                messageId: 'issIsTenant',
+                data: { claim, value, code: APP_ID_MISMATCH.code, fix: APP_ID_MISMATCH.fix },
+              });
               return true;
             }
             if (clientId !== undefined && value !== clientId) {
-              context.report({ node: part.node, messageId: 'issNotClientId', data: { claim, value, clientId, code: APP_ID_MISMATCH.code, fix: APP_ID_MISMATCH.fix } });
+              context.report({
+                node: part.node,
+                messageId: 'issNotClientId',
+                data: { claim, value, clientId, code: APP_ID_MISMATCH.code, fix: APP_ID_MISMATCH.fix },
+              });
               return true;
             }
             return false;
           };
           if (!checkId('iss', iss) && !checkId('sub', sub) && iss !== undefined && sub !== undefined && sub !== iss) {
-            context.report({ node: build.claims.get('sub')!.node, messageId: 'subNotIss', data: { sub, iss, code: SUBJECT_NOT_ISSUER.code, fix: SUBJECT_NOT_ISSUER.fix } });
+            context.report({
+              node: build.claims.get('sub')!.node,
+              messageId: 'subNotIss',
+              data: { sub, iss, code: SUBJECT_NOT_ISSUER.code, fix: SUBJECT_NOT_ISSUER.fix },
+            });
           }
 
           if (audPart && aud !== undefined) {
             const expected = audienceProblem(aud, audUrl, destinations);
-            if (expected) context.report({ node: audPart.node, messageId: 'audNotTokenEndpoint', data: { aud, code: AUDIENCE_MISMATCH.code, expected } });
+            if (expected)
+              context.report({
+                node: audPart.node,
+                messageId: 'audNotTokenEndpoint',
+                data: { aud, code: AUDIENCE_MISMATCH.code, expected },
+              });
           }
 
           if (build.complete) {
-            const at: TSESTree.Node = build.node.type === T.CallExpression && build.library === 'jsonwebtoken' ? (build.node.arguments[0] ?? build.node) : build.node;
+            const at: TSESTree.Node =
+              build.node.type === T.CallExpression && build.library === 'jsonwebtoken'
+                ? (build.node.arguments[0] ?? build.node)
+                : build.node;
             for (const claim of REQUIRED_CLAIMS) {
-              if (!build.claims.has(claim)) context.report({ node: at, messageId: 'missingClaim', data: { claim, code: MISSING_FIELD.code, max } });
+              if (!build.claims.has(claim))
+                context.report({ node: at, messageId: 'missingClaim', data: { claim, code: MISSING_FIELD.code, max } });
             }
             if (!KEY_IDENTIFIERS.some((k) => build.header.has(k))) {
-              context.report({ node: build.header.get('alg')?.node ?? build.node, messageId: 'noKeyIdentifier', data: { code: NO_KEY_IDENTIFIER.code, fix: NO_KEY_IDENTIFIER.fix } });
+              context.report({
+                node: build.header.get('alg')?.node ?? build.node,
+                messageId: 'noKeyIdentifier',
+                data: { code: NO_KEY_IDENTIFIER.code, fix: NO_KEY_IDENTIFIER.fix },
+              });
             }
           }
 
           const lives = lifetime(build);
           if (lives !== undefined && lives > maxLifetimeSeconds) {
-            context.report({ node: build.claims.get('exp')!.node, messageId: 'longLifetime', data: { lifetime: duration(lives), code: NOT_IN_TIME_RANGE.code, max } });
+            context.report({
+              node: build.claims.get('exp')!.node,
+              messageId: 'longLifetime',
+              data: { lifetime: duration(lives), code: NOT_IN_TIME_RANGE.code, max },
+            });
           }
         }
       },
@@ -215,14 +291,25 @@ export default createRule<Options, MessageIds>({
 });
 
 /** The `aud` the assertion should name instead, or undefined when `aud` is right or the rule cannot tell. */
-function audienceProblem(aud: string, audUrl: ReturnType<typeof loginUrl>, destinations: readonly Destination[]): string | undefined {
+function audienceProblem(
+  aud: string,
+  audUrl: ReturnType<typeof loginUrl>,
+  destinations: readonly Destination[],
+): string | undefined {
   const endpoint = destinations.find((d) => d.endpoint)?.endpoint;
   if (endpoint) {
     if (aud.toLowerCase() === endpoint.toLowerCase()) return undefined;
     const sentTenant = loginUrl(endpoint)?.segments[0];
     const audTenant = audUrl?.segments[0];
     const sameShape = audUrl && audUrl.segments.slice(1).join('/').toLowerCase() === 'oauth2/v2.0/token';
-    if (sameShape && sentTenant && audTenant && audTenant.toLowerCase() !== sentTenant.toLowerCase() && mayBeSameTenant(audTenant, sentTenant)) return undefined;
+    if (
+      sameShape &&
+      sentTenant &&
+      audTenant &&
+      audTenant.toLowerCase() !== sentTenant.toLowerCase() &&
+      mayBeSameTenant(audTenant, sentTenant)
+    )
+      return undefined;
     return endpoint;
   }
   if (!audUrl) return undefined;

@@ -1,5 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { CLIENT_ASSERTION_TYPE, DEFAULT_SCOPE_SUFFIX, NON_TENANT_AUTHORITIES, OBO_GRANT_TYPE, OBO_REQUESTED_TOKEN_USE } from '@entra-guard/policy/catalogue';
+import {
+  CLIENT_ASSERTION_TYPE,
+  DEFAULT_SCOPE_SUFFIX,
+  NON_TENANT_AUTHORITIES,
+  OBO_GRANT_TYPE,
+  OBO_REQUESTED_TOKEN_USE,
+} from '@entra-guard/policy/catalogue';
 import { getFileModel, type HttpTokenRequest } from '../provenance/index.js';
 import { aadsts } from '../util/aadsts.js';
 import { createRule } from '../util/create-rule.js';
@@ -16,7 +22,14 @@ const CLIENT_CREDENTIALS = 'client_credentials';
 /** Grants the v1 endpoint answers with AADSTS900144 when `resource` is missing (a refresh token, for one, carries its resource). */
 const V1_RESOURCE_GRANTS = new Set([CLIENT_CREDENTIALS, OBO_GRANT_TYPE, 'password']);
 
-type MessageIds = 'v1Scope' | 'v1DefaultResource' | 'v2Resource' | 'clientCredentialsScope' | 'assertionWithoutType' | 'oboWithoutTokenUse' | 'nonTenantAuthority';
+type MessageIds =
+  | 'v1Scope'
+  | 'v1DefaultResource'
+  | 'v2Resource'
+  | 'clientCredentialsScope'
+  | 'assertionWithoutType'
+  | 'oboWithoutTokenUse'
+  | 'nonTenantAuthority';
 
 /** `v1` for `/oauth2/token`, `v2` for `/oauth2/v2.0/token`, when the URL's constant end shows it. */
 function endpointVersion(request: HttpTokenRequest): 'v1' | 'v2' | undefined {
@@ -37,12 +50,18 @@ export default createRule<[], MessageIds>({
     messages: {
       v1Scope:
         'The v1 endpoint `/oauth2/token` ignores `scope` and needs `resource`: Entra answers {{code}}. Send `resource` (the App ID URI, without `/.default`), or call `/oauth2/v2.0/token`.',
-      v1DefaultResource: 'The v1 `resource` `{{resource}}` ends with `/.default`, which names no resource: Entra answers {{code}}. Send `resource={{expected}}`.',
-      v2Resource: 'The v2 endpoint does not accept `resource`: Entra answers {{code}}. Send `scope={{expected}}` instead.',
-      clientCredentialsScope: 'The client-credentials `scope` `{{scope}}` lacks `/.default`: Entra answers {{code}}. Send the resource with `/.default`.',
-      assertionWithoutType: 'The request sends `client_assertion` without `client_assertion_type`: Entra answers {{code}}. Add `client_assertion_type={{expected}}`.',
-      oboWithoutTokenUse: 'The on-behalf-of request has no `requested_token_use`: Entra answers {{code}}. Add `requested_token_use={{expected}}`.',
-      nonTenantAuthority: 'Client credentials cannot use the `{{tenant}}` authority: Entra answers {{code}}. Send the request to `https://{{host}}/{tenant-id}/…`.',
+      v1DefaultResource:
+        'The v1 `resource` `{{resource}}` ends with `/.default`, which names no resource: Entra answers {{code}}. Send `resource={{expected}}`.',
+      v2Resource:
+        'The v2 endpoint does not accept `resource`: Entra answers {{code}}. Send `scope={{expected}}` instead.',
+      clientCredentialsScope:
+        'The client-credentials `scope` `{{scope}}` lacks `/.default`: Entra answers {{code}}. Send the resource with `/.default`.',
+      assertionWithoutType:
+        'The request sends `client_assertion` without `client_assertion_type`: Entra answers {{code}}. Add `client_assertion_type={{expected}}`.',
+      oboWithoutTokenUse:
+        'The on-behalf-of request has no `requested_token_use`: Entra answers {{code}}. Add `requested_token_use={{expected}}`.',
+      nonTenantAuthority:
+        'Client credentials cannot use the `{{tenant}}` authority: Entra answers {{code}}. Send the request to `https://{{host}}/{tenant-id}/…`.',
     },
     schema: [],
   },
@@ -66,14 +85,27 @@ export default createRule<[], MessageIds>({
           const scope = fields.get('scope');
           const resource = fields.get('resource');
 
-          if (grant?.value === CLIENT_CREDENTIALS && authority.tenant && NON_TENANT_AUTHORITIES.includes(authority.tenant.toLowerCase())) {
-            report(request.url?.node ?? request.node, 'nonTenantAuthority', { tenant: authority.tenant, code: CONVERGED_ENDPOINT, host: authority.host! });
+          if (
+            grant?.value === CLIENT_CREDENTIALS &&
+            authority.tenant &&
+            NON_TENANT_AUTHORITIES.includes(authority.tenant.toLowerCase())
+          ) {
+            report(request.url?.node ?? request.node, 'nonTenantAuthority', {
+              tenant: authority.tenant,
+              code: CONVERGED_ENDPOINT,
+              host: authority.host!,
+            });
           }
           if (version === 'v1') {
-            if (scope && !resource && complete && grant?.value !== undefined && V1_RESOURCE_GRANTS.has(grant.value)) report(scope.node, 'v1Scope', { code: MISSING_PARAMETER });
+            if (scope && !resource && complete && grant?.value !== undefined && V1_RESOURCE_GRANTS.has(grant.value))
+              report(scope.node, 'v1Scope', { code: MISSING_PARAMETER });
             if (resource?.value !== undefined && hasDefaultSuffix(resource.value)) {
               const expected = resource.value.slice(0, -DEFAULT_SCOPE_SUFFIX.length);
-              report(resource.node, 'v1DefaultResource', { resource: resource.value, code: RESOURCE_NOT_FOUND, expected });
+              report(resource.node, 'v1DefaultResource', {
+                resource: resource.value,
+                code: RESOURCE_NOT_FOUND,
+                expected,
+              });
             }
           }
           if (version === 'v2') {
@@ -83,7 +115,8 @@ export default createRule<[], MessageIds>({
             }
             if (grant?.value === CLIENT_CREDENTIALS && scope?.value !== undefined) {
               for (const value of scope.value.split(/\s+/).filter(Boolean)) {
-                if (!hasDefaultSuffix(value)) report(scope.node, 'clientCredentialsScope', { scope: value, code: SCOPE_WITHOUT_DEFAULT });
+                if (!hasDefaultSuffix(value))
+                  report(scope.node, 'clientCredentialsScope', { scope: value, code: SCOPE_WITHOUT_DEFAULT });
               }
             }
           }

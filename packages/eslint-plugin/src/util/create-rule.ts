@@ -14,7 +14,9 @@ export interface EntraRuleDocs {
   cwe?: string[];
 }
 
-type RuleDefinition<Options extends readonly unknown[], MessageIds extends string> = Readonly<ESLintUtils.RuleWithMetaAndName<Options, MessageIds, EntraRuleDocs>>;
+type RuleDefinition<Options extends readonly unknown[], MessageIds extends string> = Readonly<
+  ESLintUtils.RuleWithMetaAndName<Options, MessageIds, EntraRuleDocs>
+>;
 
 /**
  * typescript-eslint's `RuleCreator` (docs URL, typed options), without its structured clone of the default
@@ -30,7 +32,10 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
     ...rule,
     create(context) {
       const options = context.options as Options;
-      return definition.create(context, options.length >= defaults.length ? options : ESLintUtils.applyDefault<Options, Options>(defaults, options));
+      return definition.create(
+        context,
+        options.length >= defaults.length ? options : ESLintUtils.applyDefault<Options, Options>(defaults, options),
+      );
     },
   };
 }

@@ -2,7 +2,9 @@
 import { CLOUD_NAMES, CLOUDS, DEFAULT_SCOPE_SUFFIX, GUID_RE, type Cloud } from '@entra-guard/policy/catalogue';
 
 /** Clouds by exchange audience, longest first: the sovereign audiences extend the global one. */
-const EXCHANGE_CLOUDS = [...CLOUD_NAMES].sort((a, b) => CLOUDS[b].exchangeAudience.length - CLOUDS[a].exchangeAudience.length);
+const EXCHANGE_CLOUDS = [...CLOUD_NAMES].sort(
+  (a, b) => CLOUDS[b].exchangeAudience.length - CLOUDS[a].exchangeAudience.length,
+);
 
 /** How a token request names the exchange audience: a scope (`…/.default`), an msal MI `resource`, or a GitHub `audience`. */
 export type ExchangeForm = 'scope' | 'resource' | 'audience';
@@ -21,7 +23,8 @@ export function exchangeValue(value: string, form: ExchangeForm): ExchangeValue 
   if (!cloud) return undefined;
   const rest = lower.slice(CLOUDS[cloud].exchangeAudience.length);
   const suffix = DEFAULT_SCOPE_SUFFIX.toLowerCase();
-  const exact = form === 'scope' ? rest === suffix : form === 'resource' ? ['', '/', suffix].includes(rest) : rest === '';
+  const exact =
+    form === 'scope' ? rest === suffix : form === 'resource' ? ['', '/', suffix].includes(rest) : rest === '';
   const shape = exact ? 'exact' : form === 'scope' && (rest === '' || rest === '/') ? 'no-default' : 'misspelled';
   return { cloud, shape };
 }

@@ -7,7 +7,11 @@ export function within(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
 }
 
 /** A fix that replaces `node` with the string literal `value`, in the quote style of the code it replaces. */
-export function replaceWithString(node: TSESTree.Node, value: string, sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.ReportFixFunction {
+export function replaceWithString(
+  node: TSESTree.Node,
+  value: string,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): TSESLint.ReportFixFunction {
   const quote = sourceCode.getText(node).startsWith('"') ? '"' : "'";
   return (fixer) => fixer.replaceText(node, `${quote}${value}${quote}`);
 }

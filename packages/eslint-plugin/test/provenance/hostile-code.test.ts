@@ -12,7 +12,8 @@ function origins(code: string) {
 
 describe('hostile code', () => {
   it('cycles between variables, fields and functions', () => {
-    expect(origins(`${header}
+    expect(
+      origins(`${header}
 let a = b; let b = a;
 function f(): string { return f(); }
 const g = (): string => h(); const h = (): string => g();
@@ -20,7 +21,8 @@ class Loop { x = this.y; y = this.x; get() { return this.get(); } }
 new ClientAssertionCredential('t', 'c', async () => a);
 new ClientAssertionCredential('t', 'c', f);
 new ClientAssertionCredential('t', 'c', g);
-new ClientAssertionCredential('t', 'c', async () => new Loop().x ?? new Loop().get());`)).toEqual([[], [], [], []]);
+new ClientAssertionCredential('t', 'c', async () => new Loop().x ?? new Loop().get());`),
+    ).toEqual([[], [], [], []]);
   });
 
   it('a very long concatenation, call chain and spread chain', () => {
@@ -43,9 +45,11 @@ fetch('https://login.microsoftonline.com/t/oauth2/v2.0/token', { method: 'POST',
   it('deeply nested expressions', () => {
     const nested = `${'['.repeat(400)}mi${']'.repeat(400)}`;
     const parens = `${'(await '.repeat(150)}mi.getToken('x')${')'.repeat(150)}`;
-    expect(origins(`${header}
+    expect(
+      origins(`${header}
 const deep = ${nested};
-new ClientAssertionCredential('t', 'c', async () => ${parens}.token);`)).toHaveLength(1);
+new ClientAssertionCredential('t', 'c', async () => ${parens}.token);`),
+    ).toHaveLength(1);
   });
 
   it('syntax the model does not know: computed keys, getters, generators, labels, with spreads of unknown values', () => {

@@ -11,7 +11,10 @@ export interface LintedModel {
   text(node: TSESTree.Node): string;
 }
 
-export function lintModel(code: string, options: { parser?: 'ts' | 'espree'; sourceType?: 'module' | 'commonjs' } = {}): LintedModel {
+export function lintModel(
+  code: string,
+  options: { parser?: 'ts' | 'espree'; sourceType?: 'module' | 'commonjs' } = {},
+): LintedModel {
   let captured: LintedModel | undefined;
   const rule = {
     meta: { type: 'problem' as const, schema: [] },
@@ -25,15 +28,22 @@ export function lintModel(code: string, options: { parser?: 'ts' | 'espree'; sou
     },
   };
   const linter = new Linter({ configType: 'flat' });
-  const messages = linter.verify(code, [{ files: ['**/*.ts'] }, {
-    languageOptions: {
-      ...(options.parser !== 'espree' && { parser: tsParser as Linter.Parser }),
-      sourceType: options.sourceType ?? 'module',
-      globals: { require: 'readonly', process: 'readonly', fetch: 'readonly' },
-    },
-    plugins: { t: { rules: { model: rule as never } } },
-    rules: { 't/model': 'error' },
-  }], options.parser === 'espree' ? 'file.js' : 'file.ts');
+  const messages = linter.verify(
+    code,
+    [
+      { files: ['**/*.ts'] },
+      {
+        languageOptions: {
+          ...(options.parser !== 'espree' && { parser: tsParser as Linter.Parser }),
+          sourceType: options.sourceType ?? 'module',
+          globals: { require: 'readonly', process: 'readonly', fetch: 'readonly' },
+        },
+        plugins: { t: { rules: { model: rule as never } } },
+        rules: { 't/model': 'error' },
+      },
+    ],
+    options.parser === 'espree' ? 'file.js' : 'file.ts',
+  );
   const fatal = messages.find((m) => m.fatal);
   if (fatal) throw new Error(fatal.message);
   if (!captured) throw new Error('the model rule did not run');

@@ -3,26 +3,56 @@ import { lintModel } from './lint-model.js';
 
 function sinkSummary(code: string, parser?: 'ts' | 'espree') {
   const { model, text } = lintModel(code, parser ? { parser } : {});
-  return model.sinks.map((s) => ({ kind: s.kind, api: s.api, form: s.form, origins: s.origins.map((o) => `${o.kind} ${o.api}`), node: text(s.node) }));
+  return model.sinks.map((s) => ({
+    kind: s.kind,
+    api: s.api,
+    form: s.form,
+    origins: s.origins.map((o) => `${o.kind} ${o.api}`),
+    node: text(s.node),
+  }));
 }
 
 describe('import forms', () => {
-  const body = 'const t = await pca.acquireTokenInteractive({ scopes: ["User.Read"] });\nnew ConfidentialClientApplication({ auth: { clientId: "c", clientAssertion: t.accessToken } });';
+  const body =
+    'const t = await pca.acquireTokenInteractive({ scopes: ["User.Read"] });\nnew ConfidentialClientApplication({ auth: { clientId: "c", clientAssertion: t.accessToken } });';
   it.each([
-    ['ESM named', `import { PublicClientApplication, ConfidentialClientApplication } from '@azure/msal-node';\nconst pca = new PublicClientApplication({ auth: { clientId: 'c' } });\n${body}`],
-    ['ESM namespace', `import * as msal from '@azure/msal-node';\nconst { ConfidentialClientApplication } = msal;\nconst pca = new msal.PublicClientApplication({ auth: { clientId: 'c' } });\n${body}`],
-    ['ESM default', `import msal from '@azure/msal-node';\nconst ConfidentialClientApplication = msal.ConfidentialClientApplication;\nconst pca = new msal.PublicClientApplication({ auth: { clientId: 'c' } });\n${body}`],
-    ['require', `const msal = require('@azure/msal-node');\nconst ConfidentialClientApplication = msal.ConfidentialClientApplication;\nconst pca = new msal.PublicClientApplication({ auth: { clientId: 'c' } });\n${body}`],
-    ['destructured require', `const { PublicClientApplication, ConfidentialClientApplication } = require('@azure/msal-node');\nconst pca = new PublicClientApplication({ auth: { clientId: 'c' } });\n${body}`],
+    [
+      'ESM named',
+      `import { PublicClientApplication, ConfidentialClientApplication } from '@azure/msal-node';\nconst pca = new PublicClientApplication({ auth: { clientId: 'c' } });\n${body}`,
+    ],
+    [
+      'ESM namespace',
+      `import * as msal from '@azure/msal-node';\nconst { ConfidentialClientApplication } = msal;\nconst pca = new msal.PublicClientApplication({ auth: { clientId: 'c' } });\n${body}`,
+    ],
+    [
+      'ESM default',
+      `import msal from '@azure/msal-node';\nconst ConfidentialClientApplication = msal.ConfidentialClientApplication;\nconst pca = new msal.PublicClientApplication({ auth: { clientId: 'c' } });\n${body}`,
+    ],
+    [
+      'require',
+      `const msal = require('@azure/msal-node');\nconst ConfidentialClientApplication = msal.ConfidentialClientApplication;\nconst pca = new msal.PublicClientApplication({ auth: { clientId: 'c' } });\n${body}`,
+    ],
+    [
+      'destructured require',
+      `const { PublicClientApplication, ConfidentialClientApplication } = require('@azure/msal-node');\nconst pca = new PublicClientApplication({ auth: { clientId: 'c' } });\n${body}`,
+    ],
   ])('%s', (_, code) => {
     expect(sinkSummary(code)).toEqual([
-      { kind: 'client-assertion', api: 'auth.clientAssertion', form: 'value', origins: ['delegated PublicClientApplication.acquireTokenInteractive'], node: 't.accessToken' },
+      {
+        kind: 'client-assertion',
+        api: 'auth.clientAssertion',
+        form: 'value',
+        origins: ['delegated PublicClientApplication.acquireTokenInteractive'],
+        node: 't.accessToken',
+      },
     ]);
   });
 
   it('ignores a class of the same name that is not imported from the SDK', () => {
     const code = `class PublicClientApplication { acquireTokenInteractive() { return { accessToken: 'x' }; } }\nimport { ConfidentialClientApplication } from '@azure/msal-node';\nconst pca = new PublicClientApplication();\n${body}`;
-    expect(sinkSummary(code)).toEqual([{ kind: 'client-assertion', api: 'auth.clientAssertion', form: 'unknown', origins: [], node: 't.accessToken' }]);
+    expect(sinkSummary(code)).toEqual([
+      { kind: 'client-assertion', api: 'auth.clientAssertion', form: 'unknown', origins: [], node: 't.accessToken' },
+    ]);
   });
 });
 
@@ -32,7 +62,15 @@ describe('value flow', () => {
 const cred = new DeviceCodeCredential();
 const { token } = await cred.getToken('api://x/.default');
 new ClientAssertionCredential('t', 'c', async () => token);`;
-    expect(sinkSummary(code)).toEqual([{ kind: 'client-assertion', api: 'getAssertion', form: 'callback', origins: ['delegated DeviceCodeCredential.getToken'], node: 'async () => token' }]);
+    expect(sinkSummary(code)).toEqual([
+      {
+        kind: 'client-assertion',
+        api: 'getAssertion',
+        form: 'callback',
+        origins: ['delegated DeviceCodeCredential.getToken'],
+        node: 'async () => token',
+      },
+    ]);
   });
 
   it('follows .then callbacks and a destructured parameter', () => {
@@ -81,7 +119,13 @@ const cca = new ConfidentialClientApplication({ auth: { clientId: 'c', clientAss
     const code = `import { ChainedTokenCredential, ManagedIdentityCredential, AzureCliCredential, getBearerTokenProvider, ClientAssertionCredential } from '@azure/identity';
 const chain = new ChainedTokenCredential(new ManagedIdentityCredential(), new AzureCliCredential());
 new ClientAssertionCredential('t', 'c', getBearerTokenProvider(chain, 'api://AzureADTokenExchange/.default'));`;
-    expect(sinkSummary(code)[0]).toMatchObject({ form: 'callback', origins: ['managed-identity ChainedTokenCredential.getBearerTokenProvider', 'developer-credential ChainedTokenCredential.getBearerTokenProvider'] });
+    expect(sinkSummary(code)[0]).toMatchObject({
+      form: 'callback',
+      origins: [
+        'managed-identity ChainedTokenCredential.getBearerTokenProvider',
+        'developer-credential ChainedTokenCredential.getBearerTokenProvider',
+      ],
+    });
   });
 
   it('binds parameters of same-file functions to their call arguments', () => {
@@ -91,7 +135,13 @@ const obo = new ConfidentialClientApplication({ auth: { clientId: 'c', clientSec
 const r = await obo.acquireTokenOnBehalfOf({ oboAssertion: incoming, scopes: ['api://x/.default'] });
 makeClient(r!.accessToken);`;
     expect(sinkSummary(code)).toEqual([
-      { kind: 'client-assertion', api: 'auth.clientAssertion', form: 'value', origins: ['delegated ConfidentialClientApplication.acquireTokenOnBehalfOf'], node: 'assertion' },
+      {
+        kind: 'client-assertion',
+        api: 'auth.clientAssertion',
+        form: 'value',
+        origins: ['delegated ConfidentialClientApplication.acquireTokenOnBehalfOf'],
+        node: 'assertion',
+      },
       { kind: 'obo-assertion', api: 'oboAssertion', form: 'unknown', origins: [], node: 'incoming' },
     ]);
   });
@@ -110,7 +160,8 @@ new ClientAssertionCredential('t', 'c', async () => (await mi.getToken('api://Az
 
 describe('token requests', () => {
   it('resolves constant scopes, resources, audiences and authorities', () => {
-    const { model, text } = lintModel(`import { ConfidentialClientApplication, ManagedIdentityApplication } from '@azure/msal-node';
+    const { model, text } =
+      lintModel(`import { ConfidentialClientApplication, ManagedIdentityApplication } from '@azure/msal-node';
 import * as core from '@actions/core';
 const HOST = 'https://login.microsoftonline.us';
 const SCOPE = 'api://AzureADTokenExchange' + '/.default';
@@ -119,14 +170,53 @@ cca.acquireTokenByClientCredential({ scopes: [SCOPE] });
 new ManagedIdentityApplication({}).acquireToken({ resource: 'api://AzureADTokenExchange' });
 core.getIDToken();
 core.getIDToken('api://AzureADTokenExchange');`);
-    expect(model.tokenRequests.map((r) => ({
-      api: `${r.className}.${r.method}`, kinds: r.kinds, scopes: r.scopes?.values, resource: r.resource?.values, audience: r.audience && (r.audience.value ?? null),
-      cloud: r.authority?.cloud, literal: r.scopes?.elements[0]?.literal && text(r.scopes.elements[0].literal),
-    }))).toEqual([
-      { api: 'ConfidentialClientApplication.acquireTokenByClientCredential', kinds: ['app-only'], scopes: ['api://AzureADTokenExchange/.default'], resource: undefined, audience: undefined, cloud: 'usgov', literal: undefined },
-      { api: 'ManagedIdentityApplication.acquireToken', kinds: ['managed-identity'], scopes: undefined, resource: ['api://AzureADTokenExchange'], audience: undefined, cloud: undefined, literal: undefined },
-      { api: 'core.getIDToken', kinds: ['external-github'], scopes: undefined, resource: undefined, audience: undefined, cloud: undefined, literal: undefined },
-      { api: 'core.getIDToken', kinds: ['external-github'], scopes: undefined, resource: undefined, audience: 'api://AzureADTokenExchange', cloud: undefined, literal: undefined },
+    expect(
+      model.tokenRequests.map((r) => ({
+        api: `${r.className}.${r.method}`,
+        kinds: r.kinds,
+        scopes: r.scopes?.values,
+        resource: r.resource?.values,
+        audience: r.audience && (r.audience.value ?? null),
+        cloud: r.authority?.cloud,
+        literal: r.scopes?.elements[0]?.literal && text(r.scopes.elements[0].literal),
+      })),
+    ).toEqual([
+      {
+        api: 'ConfidentialClientApplication.acquireTokenByClientCredential',
+        kinds: ['app-only'],
+        scopes: ['api://AzureADTokenExchange/.default'],
+        resource: undefined,
+        audience: undefined,
+        cloud: 'usgov',
+        literal: undefined,
+      },
+      {
+        api: 'ManagedIdentityApplication.acquireToken',
+        kinds: ['managed-identity'],
+        scopes: undefined,
+        resource: ['api://AzureADTokenExchange'],
+        audience: undefined,
+        cloud: undefined,
+        literal: undefined,
+      },
+      {
+        api: 'core.getIDToken',
+        kinds: ['external-github'],
+        scopes: undefined,
+        resource: undefined,
+        audience: undefined,
+        cloud: undefined,
+        literal: undefined,
+      },
+      {
+        api: 'core.getIDToken',
+        kinds: ['external-github'],
+        scopes: undefined,
+        resource: undefined,
+        audience: 'api://AzureADTokenExchange',
+        cloud: undefined,
+        literal: undefined,
+      },
     ]);
   });
 
@@ -136,7 +226,9 @@ const SCOPE = 'api://AzureADTokenExchange';
 const cred = new ManagedIdentityCredential({ clientId: 'x', authorityHost: AzureAuthorityHosts.AzureChina });
 cred.getToken([SCOPE]);`);
     const [request] = model.tokenRequests;
-    expect(request?.scopes?.elements[0]?.literal && text(request.scopes.elements[0].literal)).toBe("'api://AzureADTokenExchange'");
+    expect(request?.scopes?.elements[0]?.literal && text(request.scopes.elements[0].literal)).toBe(
+      "'api://AzureADTokenExchange'",
+    );
     expect(model.clients[0]?.authority?.cloud).toBe('china');
   });
 
@@ -153,7 +245,9 @@ export async function all(maybe?: ConfidentialClientApplication) {
   await oidc('api://AzureADTokenExchange');
   return [provider(mi, 'api://d/.default'), mi.getToken('api://e/.default')];
 }`);
-    expect(model.tokenRequests.map((r) => `${r.className}.${r.method} ${r.scopes?.values ?? r.audience?.value}`)).toEqual([
+    expect(
+      model.tokenRequests.map((r) => `${r.className}.${r.method} ${r.scopes?.values ?? r.audience?.value}`),
+    ).toEqual([
       'ConfidentialClientApplication.acquireTokenByClientCredential api://a/.default',
       'ConfidentialClientApplication.acquireTokenSilent api://b/.default',
       'core.getIDToken api://AzureADTokenExchange',
@@ -163,7 +257,9 @@ export async function all(maybe?: ConfidentialClientApplication) {
   });
 
   it('does nothing for files that use none of the tracked modules', () => {
-    const { model } = lintModel(`class PublicClientApplication {} const t = new PublicClientApplication(); t.acquireTokenSilent({});`);
+    const { model } = lintModel(
+      `class PublicClientApplication {} const t = new PublicClientApplication(); t.acquireTokenSilent({});`,
+    );
     expect([model.clients, model.tokenRequests, model.sinks]).toEqual([[], [], []]);
     expect(model.staticString).toBeTypeOf('function');
   });
@@ -178,7 +274,11 @@ const FILE = '/var/run/secrets/azure/tokens/azure-identity-token';
 new ClientAssertionCredential('t', 'c', () => readFileSync(process.env.AZURE_FEDERATED_TOKEN_FILE!).toString().trim());
 new ClientAssertionCredential('t', 'c', () => readFile(FILE, 'utf8'));
 new ClientAssertionCredential('t', 'c', () => readFile('/etc/other', 'utf8'));`;
-    expect(sinkSummary(code).map((s) => s.origins)).toEqual([['external-kubernetes fs.readFileSync'], ['external-kubernetes fs.readFile'], []]);
+    expect(sinkSummary(code).map((s) => s.origins)).toEqual([
+      ['external-kubernetes fs.readFileSync'],
+      ['external-kubernetes fs.readFile'],
+      [],
+    ]);
   });
 
   it('follows Promise.all destructuring, object literals and `${token}`', () => {
@@ -191,6 +291,10 @@ const { assertion } = bag;
 new ClientAssertionCredential('t', 'c', async () => \`\${assertion}\`);
 new ClientAssertionCredential('t', 'c', async () => String(a.token));
 new ClientAssertionCredential('t', 'c', async () => \`Bearer \${b}\`);`;
-    expect(sinkSummary(code).map((s) => s.origins)).toEqual([['delegated DeviceCodeCredential.getToken'], ['managed-identity ManagedIdentityCredential.getToken'], []]);
+    expect(sinkSummary(code).map((s) => s.origins)).toEqual([
+      ['delegated DeviceCodeCredential.getToken'],
+      ['managed-identity ManagedIdentityCredential.getToken'],
+      [],
+    ]);
   });
 });

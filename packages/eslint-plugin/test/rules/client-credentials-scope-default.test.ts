@@ -93,7 +93,12 @@ export const result = await cca.acquireTokenByClientCredential({ scopes: ['https
       errors: [
         {
           messageId: 'missingDefault',
-          data: { scope: 'https://graph.microsoft.com/User.Read', api: 'acquireTokenByClientCredential', code: 'AADSTS1002012', fix },
+          data: {
+            scope: 'https://graph.microsoft.com/User.Read',
+            api: 'acquireTokenByClientCredential',
+            code: 'AADSTS1002012',
+            fix,
+          },
           line: 4,
           column: 75,
           suggestions: [
@@ -120,7 +125,12 @@ module.exports = () => credential.getToken('https://management.azure.com');`,
       errors: [
         {
           messageId: 'missingDefault',
-          data: { scope: 'https://management.azure.com', api: 'ClientSecretCredential.getToken', code: 'AADSTS1002012', fix },
+          data: {
+            scope: 'https://management.azure.com',
+            api: 'ClientSecretCredential.getToken',
+            code: 'AADSTS1002012',
+            fix,
+          },
           line: 4,
           column: 44,
           suggestions: [
@@ -146,7 +156,12 @@ export const token = await credential.getToken(API_SCOPE);`,
       errors: [
         {
           messageId: 'missingDefault',
-          data: { scope: 'api://contoso-orders/access_as_user', api: 'ClientCertificateCredential.getToken', code: 'AADSTS1002012', fix },
+          data: {
+            scope: 'api://contoso-orders/access_as_user',
+            api: 'ClientCertificateCredential.getToken',
+            code: 'AADSTS1002012',
+            fix,
+          },
           line: 5,
           column: 48,
           suggestions: [
@@ -175,7 +190,12 @@ await cca.acquireTokenByClientCredential({ scopes: ['openid', 'https://graph.mic
       errors: [
         {
           messageId: 'missingDefault',
-          data: { scope: 'api://AzureADTokenExchange', api: 'ClientAssertionCredential.getToken', code: 'AADSTS1002012', fix },
+          data: {
+            scope: 'api://AzureADTokenExchange',
+            api: 'ClientAssertionCredential.getToken',
+            code: 'AADSTS1002012',
+            fix,
+          },
           line: 5,
           column: 27,
           suggestions: [
@@ -201,7 +221,12 @@ await cca.acquireTokenByClientCredential({ scopes: ['openid', 'https://graph.mic
         },
         {
           messageId: 'missingDefault',
-          data: { scope: 'https://graph.microsoft.com/Mail.Read', api: 'acquireTokenByClientCredential', code: 'AADSTS1002012', fix },
+          data: {
+            scope: 'https://graph.microsoft.com/Mail.Read',
+            api: 'acquireTokenByClientCredential',
+            code: 'AADSTS1002012',
+            fix,
+          },
           line: 7,
           column: 63,
           suggestions: [],
@@ -217,7 +242,12 @@ export const tokenProvider = getBearerTokenProvider(credential, 'https://cogniti
       errors: [
         {
           messageId: 'missingDefault',
-          data: { scope: 'https://cognitiveservices.azure.com', api: 'getBearerTokenProvider', code: 'AADSTS1002012', fix },
+          data: {
+            scope: 'https://cognitiveservices.azure.com',
+            api: 'getBearerTokenProvider',
+            code: 'AADSTS1002012',
+            fix,
+          },
           line: 4,
           column: 65,
           suggestions: [

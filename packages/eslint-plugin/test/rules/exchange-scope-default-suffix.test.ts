@@ -56,7 +56,11 @@ export const credential = new ClientAssertionCredential('tenant', 'app', async (
       errors: [
         {
           messageId: 'missingDefault',
-          data: { value: 'api://AzureADTokenExchange', code: 'AADSTS1002012', expected: 'api://AzureADTokenExchange/.default' },
+          data: {
+            value: 'api://AzureADTokenExchange',
+            code: 'AADSTS1002012',
+            expected: 'api://AzureADTokenExchange/.default',
+          },
           line: 4,
           column: 105,
           suggestions: [
@@ -83,7 +87,11 @@ module.exports = () => credential.getToken(['api://AzureADTokenExchangeUSGov']);
       errors: [
         {
           messageId: 'missingDefault',
-          data: { value: 'api://AzureADTokenExchangeUSGov', code: 'AADSTS1002012', expected: 'api://AzureADTokenExchangeUSGov/.default' },
+          data: {
+            value: 'api://AzureADTokenExchangeUSGov',
+            code: 'AADSTS1002012',
+            expected: 'api://AzureADTokenExchangeUSGov/.default',
+          },
           line: 4,
           column: 45,
           suggestions: [
@@ -114,7 +122,11 @@ export default AssertionSource;`,
       errors: [
         {
           messageId: 'missingDefault',
-          data: { value: 'api://AzureADTokenExchange/', code: 'AADSTS1002012', expected: 'api://AzureADTokenExchange/.default' },
+          data: {
+            value: 'api://AzureADTokenExchange/',
+            code: 'AADSTS1002012',
+            expected: 'api://AzureADTokenExchange/.default',
+          },
           line: 7,
           column: 36,
           suggestions: [

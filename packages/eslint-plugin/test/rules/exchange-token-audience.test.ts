@@ -110,7 +110,7 @@ export const app = new ClientAssertionCredential('tenant', 'app', async () => (a
 export const me = await fetch('https://graph.microsoft.com/v1.0/me', { headers: { authorization: \`Bearer \${graph.token}\` } });`,
     },
     {
-      name: "GitHub ID token fetched from the OIDC URL for the exchange audience",
+      name: 'GitHub ID token fetched from the OIDC URL for the exchange audience',
       code: `
 import { ClientAssertionCredential } from '@azure/identity';
 new ClientAssertionCredential(process.env.AZURE_TENANT_ID, process.env.AZURE_CLIENT_ID, async () => {
@@ -166,7 +166,11 @@ export const credential = new ClientAssertionCredential(process.env.TENANT_ID, p
       errors: [
         {
           messageId: 'wrongAudience',
-          data: { value: 'https://management.azure.com/.default', code: 'AADSTS700212', expected: 'api://AzureADTokenExchange/.default' },
+          data: {
+            value: 'https://management.azure.com/.default',
+            code: 'AADSTS700212',
+            expected: 'api://AzureADTokenExchange/.default',
+          },
           line: 5,
           column: 39,
           suggestions: [
@@ -194,7 +198,12 @@ new ClientAssertionCredential('tenant', 'app', async () => (await mi.getToken('a
       errors: [
         {
           messageId: 'misspelledScope',
-          data: { value: 'api://AzureADTokenExchange./default', code: 'AADSTS500011', alternative: 'AADSTS1002012', expected: 'api://AzureADTokenExchange/.default' },
+          data: {
+            value: 'api://AzureADTokenExchange./default',
+            code: 'AADSTS500011',
+            alternative: 'AADSTS1002012',
+            expected: 'api://AzureADTokenExchange/.default',
+          },
           line: 4,
           column: 79,
           suggestions: [
@@ -226,7 +235,12 @@ module.exports = new ClientAssertionCredential('tenant', 'app', getAssertion, { 
       errors: [
         {
           messageId: 'wrongCloud',
-          data: { host: 'login.microsoftonline.us', value: 'api://AzureADTokenExchange/.default', code: 'AADSTS700212', expected: 'api://AzureADTokenExchangeUSGov/.default' },
+          data: {
+            host: 'login.microsoftonline.us',
+            value: 'api://AzureADTokenExchange/.default',
+            code: 'AADSTS700212',
+            expected: 'api://AzureADTokenExchangeUSGov/.default',
+          },
           line: 6,
           column: 37,
           suggestions: [
@@ -263,7 +277,12 @@ export const cca = new ConfidentialClientApplication({
       errors: [
         {
           messageId: 'wrongCloud',
-          data: { host: 'login.chinacloudapi.cn', value: 'api://AzureADTokenExchange/.default', code: 'AADSTS700212', expected: 'api://AzureADTokenExchangeChina/.default' },
+          data: {
+            host: 'login.chinacloudapi.cn',
+            value: 'api://AzureADTokenExchange/.default',
+            code: 'AADSTS700212',
+            expected: 'api://AzureADTokenExchangeChina/.default',
+          },
           line: 9,
           column: 53,
           suggestions: [
@@ -297,7 +316,12 @@ new ClientAssertionCredential('tenant', 'app', async () => (await mi.getToken('a
       errors: [
         {
           messageId: 'wrongCloud',
-          data: { host: 'login.microsoftonline.com', value: 'api://AzureADTokenExchangeUSGov/.default', code: 'AADSTS700212', expected: 'api://AzureADTokenExchange/.default' },
+          data: {
+            host: 'login.microsoftonline.com',
+            value: 'api://AzureADTokenExchangeUSGov/.default',
+            code: 'AADSTS700212',
+            expected: 'api://AzureADTokenExchange/.default',
+          },
           line: 4,
           column: 79,
           suggestions: [
@@ -390,7 +414,11 @@ export default app;`,
       errors: [
         {
           messageId: 'githubWrongAudience',
-          data: { value: 'api://AzureADTokenExchange/.default', code: 'AADSTS700212', expected: 'api://AzureADTokenExchange' },
+          data: {
+            value: 'api://AzureADTokenExchange/.default',
+            code: 'AADSTS700212',
+            expected: 'api://AzureADTokenExchange',
+          },
           line: 9,
           column: 40,
           suggestions: [
@@ -435,7 +463,12 @@ await fetch('https://login.microsoftonline.us/contoso/oauth2/v2.0/token', {
       errors: [
         {
           messageId: 'wrongCloud',
-          data: { host: 'login.microsoftonline.us', value: 'api://AzureADTokenExchange/.default', code: 'AADSTS700212', expected: 'api://AzureADTokenExchangeUSGov/.default' },
+          data: {
+            host: 'login.microsoftonline.us',
+            value: 'api://AzureADTokenExchange/.default',
+            code: 'AADSTS700212',
+            expected: 'api://AzureADTokenExchangeUSGov/.default',
+          },
           line: 4,
           column: 37,
           suggestions: [
@@ -470,7 +503,15 @@ new ClientAssertionCredential(process.env.AZURE_TENANT_ID, process.env.AZURE_CLI
   const { value } = await res.json();
   return value;
 });`,
-      errors: [{ messageId: 'githubNoAudience', data: { code: 'AADSTS700212', expected: 'api://AzureADTokenExchange' }, line: 4, column: 27, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'githubNoAudience',
+          data: { code: 'AADSTS700212', expected: 'api://AzureADTokenExchange' },
+          line: 4,
+          column: 27,
+          suggestions: [],
+        },
+      ],
     },
     {
       name: 'GitHub ID token fetched from the OIDC URL for a wrong audience, in a US Government client',
@@ -485,13 +526,22 @@ new ClientAssertionCredential('tenant', 'app', async () => (await (await fetch(\
       errors: [
         {
           messageId: 'githubWrongAudience',
-          data: { value: 'api://AzureADTokenExchange/.default', code: 'AADSTS700212', expected: 'api://AzureADTokenExchangeUSGov' },
+          data: {
+            value: 'api://AzureADTokenExchange/.default',
+            code: 'AADSTS700212',
+            expected: 'api://AzureADTokenExchangeUSGov',
+          },
           line: 3,
           suggestions: [],
         },
         {
           messageId: 'wrongCloud',
-          data: { host: 'login.microsoftonline.us', value: 'api://AzureADTokenExchange', code: 'AADSTS700212', expected: 'api://AzureADTokenExchangeUSGov' },
+          data: {
+            host: 'login.microsoftonline.us',
+            value: 'api://AzureADTokenExchange',
+            code: 'AADSTS700212',
+            expected: 'api://AzureADTokenExchangeUSGov',
+          },
           line: 6,
           suggestions: [],
         },

@@ -6,7 +6,10 @@ import rule from '../../src/rules/no-app-token-as-client-assertion.js';
 const ruleTester = new RuleTester();
 const { code, fix } = AADSTS_CODES.AADSTS700226!;
 const data = (source: string, sink: string) => ({ source, sink, code, fix });
-const federated = (source: string, sink: string) => ({ ...data(source, sink), alternative: AADSTS_CODES.AADSTS700231!.code });
+const federated = (source: string, sink: string) => ({
+  ...data(source, sink),
+  alternative: AADSTS_CODES.AADSTS700231!.code,
+});
 
 ruleTester.run('no-app-token-as-client-assertion', rule, {
   assertionOptions: { requireData: true, requireLocation: true },
@@ -71,7 +74,16 @@ const first = new ConfidentialClientApplication({ auth: { clientId: 'a', clientS
 const second = new ConfidentialClientApplication({
   auth: { clientId: 'b', clientAssertion: async () => (await first.acquireTokenByClientCredential({ scopes: ['api://AzureADTokenExchange/.default'] }))!.accessToken },
 });`,
-      errors: [{ messageId: 'appToken', data: data('ConfidentialClientApplication.acquireTokenByClientCredential', 'auth.clientAssertion'), line: 5, column: 55, endLine: 5, endColumn: 165 }],
+      errors: [
+        {
+          messageId: 'appToken',
+          data: data('ConfidentialClientApplication.acquireTokenByClientCredential', 'auth.clientAssertion'),
+          line: 5,
+          column: 55,
+          endLine: 5,
+          endColumn: 165,
+        },
+      ],
     },
     {
       name: 'ClientSecretCredential through getBearerTokenProvider',
@@ -79,7 +91,16 @@ const second = new ConfidentialClientApplication({
 import * as identity from '@azure/identity';
 const secret = new identity.ClientSecretCredential('t', 'c', process.env.SECRET!);
 new identity.ClientAssertionCredential('t', 'c', identity.getBearerTokenProvider(secret, 'api://AzureADTokenExchange/.default'));`,
-      errors: [{ messageId: 'appToken', data: data('ClientSecretCredential.getBearerTokenProvider', 'getAssertion'), line: 4, column: 50, endLine: 4, endColumn: 128 }],
+      errors: [
+        {
+          messageId: 'appToken',
+          data: data('ClientSecretCredential.getBearerTokenProvider', 'getAssertion'),
+          line: 4,
+          column: 50,
+          endLine: 4,
+          endColumn: 128,
+        },
+      ],
     },
     {
       name: 'workload identity token returned by a function declaration',
@@ -91,7 +112,16 @@ async function assertion() {
   return token;
 }
 new ClientAssertionCredential('t', 'c', assertion);`,
-      errors: [{ messageId: 'federatedAppToken', data: federated('WorkloadIdentityCredential.getToken', 'getAssertion'), line: 6, column: 10, endLine: 6, endColumn: 15 }],
+      errors: [
+        {
+          messageId: 'federatedAppToken',
+          data: federated('WorkloadIdentityCredential.getToken', 'getAssertion'),
+          line: 6,
+          column: 10,
+          endLine: 6,
+          endColumn: 15,
+        },
+      ],
     },
     {
       name: 'a chain that falls back to a client secret',
@@ -99,7 +129,16 @@ new ClientAssertionCredential('t', 'c', assertion);`,
 import { ChainedTokenCredential, ClientAssertionCredential, ClientSecretCredential, ManagedIdentityCredential } from '@azure/identity';
 const chain = new ChainedTokenCredential(new ManagedIdentityCredential(), new ClientSecretCredential('t', 'c', process.env.S!));
 new ClientAssertionCredential('t', 'c', async () => (await chain.getToken('api://AzureADTokenExchange/.default')).token);`,
-      errors: [{ messageId: 'appToken', data: data('ChainedTokenCredential.getToken', 'getAssertion'), line: 4, column: 53, endLine: 4, endColumn: 120 }],
+      errors: [
+        {
+          messageId: 'appToken',
+          data: data('ChainedTokenCredential.getToken', 'getAssertion'),
+          line: 4,
+          column: 53,
+          endLine: 4,
+          endColumn: 120,
+        },
+      ],
     },
     {
       name: 'raw request with a form string, axios and querystring, in JavaScript',
@@ -115,7 +154,16 @@ async function exchange() {
 }`,
       filename: 'file.cjs',
       languageOptions: { parser: espree },
-      errors: [{ messageId: 'appToken', data: data('ClientCertificateCredential.getToken', 'client_assertion'), line: 8, column: 136, endLine: 8, endColumn: 148 }],
+      errors: [
+        {
+          messageId: 'appToken',
+          data: data('ClientCertificateCredential.getToken', 'client_assertion'),
+          line: 8,
+          column: 136,
+          endLine: 8,
+          endColumn: 148,
+        },
+      ],
     },
   ],
 });

@@ -63,7 +63,16 @@ import { ConfidentialClientApplication } from '@azure/msal-node';
 const cca = new ConfidentialClientApplication({ auth: { clientId: 'middle', clientSecret: process.env.S } });
 const { accessToken } = (await cca.acquireTokenByClientCredential({ scopes: ['api://middle/.default'] }))!;
 await cca.acquireTokenOnBehalfOf({ oboAssertion: accessToken, scopes: ['https://graph.microsoft.com/.default'] });`,
-      errors: [{ messageId: 'appTokenObo', data: data('ConfidentialClientApplication.acquireTokenByClientCredential', 'oboAssertion'), line: 5, column: 50, endLine: 5, endColumn: 61 }],
+      errors: [
+        {
+          messageId: 'appTokenObo',
+          data: data('ConfidentialClientApplication.acquireTokenByClientCredential', 'oboAssertion'),
+          line: 5,
+          column: 50,
+          endLine: 5,
+          endColumn: 61,
+        },
+      ],
     },
     {
       name: 'managed identity token as userAssertionToken',
@@ -72,7 +81,16 @@ import { ManagedIdentityCredential, OnBehalfOfCredential } from '@azure/identity
 const mi = new ManagedIdentityCredential();
 const access = await mi.getToken('api://middle/.default');
 new OnBehalfOfCredential({ tenantId: 't', clientId: 'middle', clientSecret: process.env.S!, userAssertionToken: access.token });`,
-      errors: [{ messageId: 'appTokenObo', data: data('ManagedIdentityCredential.getToken', 'userAssertionToken'), line: 5, column: 113, endLine: 5, endColumn: 125 }],
+      errors: [
+        {
+          messageId: 'appTokenObo',
+          data: data('ManagedIdentityCredential.getToken', 'userAssertionToken'),
+          line: 5,
+          column: 113,
+          endLine: 5,
+          endColumn: 125,
+        },
+      ],
     },
     {
       name: 'raw OBO request fed a client-secret token, in JavaScript',
@@ -89,7 +107,16 @@ async function obo() {
 }`,
       filename: 'file.cjs',
       languageOptions: { parser: espree },
-      errors: [{ messageId: 'appTokenObo', data: data('ClientSecretCredential.getToken', 'assertion'), line: 9, column: 25, endLine: 9, endColumn: 30 }],
+      errors: [
+        {
+          messageId: 'appTokenObo',
+          data: data('ClientSecretCredential.getToken', 'assertion'),
+          line: 9,
+          column: 25,
+          endLine: 9,
+          endColumn: 30,
+        },
+      ],
     },
   ],
 });

@@ -59,7 +59,16 @@ module.exports = new identity.ClientAssertionCredential('t', 'c', () => chain.ge
 import { ClientAssertionCredential, DefaultAzureCredential } from '@azure/identity';
 const credential = new DefaultAzureCredential();
 new ClientAssertionCredential('t', 'c', async () => (await credential.getToken('api://AzureADTokenExchange/.default')).token);`,
-      errors: [{ messageId: 'developerCredential', data: data('DefaultAzureCredential.getToken', 'getAssertion'), line: 4, column: 53, endLine: 4, endColumn: 125 }],
+      errors: [
+        {
+          messageId: 'developerCredential',
+          data: data('DefaultAzureCredential.getToken', 'getAssertion'),
+          line: 4,
+          column: 53,
+          endLine: 4,
+          endColumn: 125,
+        },
+      ],
     },
     {
       name: 'a chain with the Azure CLI, through getBearerTokenProvider',
@@ -67,7 +76,16 @@ new ClientAssertionCredential('t', 'c', async () => (await credential.getToken('
 import { AzureCliCredential, ChainedTokenCredential, ClientAssertionCredential, ManagedIdentityCredential, getBearerTokenProvider } from '@azure/identity';
 const chain = new ChainedTokenCredential(new ManagedIdentityCredential(), new AzureCliCredential());
 new ClientAssertionCredential('t', 'c', getBearerTokenProvider(chain, 'api://AzureADTokenExchange/.default'));`,
-      errors: [{ messageId: 'developerCredential', data: data('ChainedTokenCredential.getBearerTokenProvider', 'getAssertion'), line: 4, column: 41, endLine: 4, endColumn: 109 }],
+      errors: [
+        {
+          messageId: 'developerCredential',
+          data: data('ChainedTokenCredential.getBearerTokenProvider', 'getAssertion'),
+          line: 4,
+          column: 41,
+          endLine: 4,
+          endColumn: 109,
+        },
+      ],
     },
     {
       name: 'azd credential into msal auth.clientAssertion, in JavaScript',
@@ -80,7 +98,16 @@ module.exports = new ConfidentialClientApplication({
 });`,
       filename: 'file.cjs',
       languageOptions: { parser: espree },
-      errors: [{ messageId: 'developerCredential', data: data('AzureDeveloperCliCredential.getToken', 'auth.clientAssertion'), line: 6, column: 49, endLine: 6, endColumn: 127 }],
+      errors: [
+        {
+          messageId: 'developerCredential',
+          data: data('AzureDeveloperCliCredential.getToken', 'auth.clientAssertion'),
+          line: 6,
+          column: 49,
+          endLine: 6,
+          endColumn: 127,
+        },
+      ],
     },
     {
       name: 'PowerShell credential kept on this, into a request clientAssertion',
@@ -95,7 +122,16 @@ export class Exchange {
     return this.#cca.acquireTokenByClientCredential({ scopes: ['api://x/.default'], clientAssertion: token });
   }
 }`,
-      errors: [{ messageId: 'developerCredential', data: data('AzurePowerShellCredential.getToken', 'clientAssertion'), line: 9, column: 102, endLine: 9, endColumn: 107 }],
+      errors: [
+        {
+          messageId: 'developerCredential',
+          data: data('AzurePowerShellCredential.getToken', 'clientAssertion'),
+          line: 9,
+          column: 102,
+          endLine: 9,
+          endColumn: 107,
+        },
+      ],
     },
   ],
 });

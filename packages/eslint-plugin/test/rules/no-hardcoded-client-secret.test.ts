@@ -100,7 +100,14 @@ import { ConfidentialClientApplication } from '@azure/msal-node';
 export const app = new ConfidentialClientApplication({
   auth: { clientId: 'app', authority: 'https://login.microsoftonline.com/contoso', clientSecret: '${ENTRA_SECRET_1}' },
 });`,
-      errors: [{ messageId: 'hardcodedSecret', data: { sink: 'auth.clientSecret', code: 'AADSTS7000222' }, line: 4, column: 98 }],
+      errors: [
+        {
+          messageId: 'hardcodedSecret',
+          data: { sink: 'auth.clientSecret', code: 'AADSTS7000222' },
+          line: 4,
+          column: 98,
+        },
+      ],
     },
     {
       name: 'ClientSecretCredential, secret in a constant, CommonJS',
@@ -110,7 +117,14 @@ export const app = new ConfidentialClientApplication({
 const { ClientSecretCredential } = require('@azure/identity');
 const CLIENT_SECRET = '${OLD_FORMAT_SECRET}';
 module.exports = new ClientSecretCredential('tenant', 'app', CLIENT_SECRET);`,
-      errors: [{ messageId: 'hardcodedSecret', data: { sink: 'ClientSecretCredential clientSecret', code: 'AADSTS7000222' }, line: 3, column: 23 }],
+      errors: [
+        {
+          messageId: 'hardcodedSecret',
+          data: { sink: 'ClientSecretCredential clientSecret', code: 'AADSTS7000222' },
+          line: 3,
+          column: 23,
+        },
+      ],
     },
     {
       name: 'a script posting a literal secret to the token endpoint',
@@ -126,7 +140,9 @@ const res = await fetch('https://login.microsoftonline.com/contoso/oauth2/v2.0/t
     scope: 'https://graph.microsoft.com/.default',
   }),
 });`,
-      errors: [{ messageId: 'hardcodedSecret', data: { sink: 'client_secret', code: 'AADSTS7000222' }, line: 7, column: 20 }],
+      errors: [
+        { messageId: 'hardcodedSecret', data: { sink: 'client_secret', code: 'AADSTS7000222' }, line: 7, column: 20 },
+      ],
     },
     {
       name: 'the Entra secret format anywhere',
@@ -140,7 +156,9 @@ export const settings = { azure: { tenant: 'contoso', app: 'orders', password: '
 import { OnBehalfOfCredential } from '@azure/identity';
 export const obo = (userAssertionToken: string) =>
   new OnBehalfOfCredential({ tenantId: 'contoso', clientId: 'api', clientSecret: '${OLD_FORMAT_SECRET}', userAssertionToken });`,
-      errors: [{ messageId: 'hardcodedSecret', data: { sink: 'clientSecret', code: 'AADSTS7000222' }, line: 4, column: 82 }],
+      errors: [
+        { messageId: 'hardcodedSecret', data: { sink: 'clientSecret', code: 'AADSTS7000222' }, line: 4, column: 82 },
+      ],
     },
     {
       name: 'a literal secret in a string form body is reported once',
@@ -149,7 +167,9 @@ await fetch('https://login.microsoftonline.com/contoso/oauth2/v2.0/token', {
   method: 'POST',
   body: \`grant_type=client_credentials&client_id=\${clientId}&client_secret=${ENTRA_SECRET_2}&scope=https://graph.microsoft.com/.default\`,
 });`,
-      errors: [{ messageId: 'hardcodedSecret', data: { sink: 'client_secret', code: 'AADSTS7000222' }, line: 4, column: 9 }],
+      errors: [
+        { messageId: 'hardcodedSecret', data: { sink: 'client_secret', code: 'AADSTS7000222' }, line: 4, column: 9 },
+      ],
     },
     {
       name: 'test files are checked when ignoreTestFiles is off',
@@ -158,7 +178,14 @@ await fetch('https://login.microsoftonline.com/contoso/oauth2/v2.0/token', {
       code: `
 import { ClientSecretCredential } from '@azure/identity';
 export const credential = new ClientSecretCredential('tenant', 'app', '${ENTRA_SECRET_1}');`,
-      errors: [{ messageId: 'hardcodedSecret', data: { sink: 'ClientSecretCredential clientSecret', code: 'AADSTS7000222' }, line: 3, column: 71 }],
+      errors: [
+        {
+          messageId: 'hardcodedSecret',
+          data: { sink: 'ClientSecretCredential clientSecret', code: 'AADSTS7000222' },
+          line: 3,
+          column: 71,
+        },
+      ],
     },
   ],
 });

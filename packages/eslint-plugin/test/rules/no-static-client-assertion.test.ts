@@ -108,7 +108,9 @@ module.exports = new ClientAssertionCredential('t', 'c', async () => fs.readFile
       code: `
 import { ConfidentialClientApplication } from '@azure/msal-node';
 export const cca = new ConfidentialClientApplication({ auth: { clientId: 'c', clientAssertion: '${JWT}' } });`,
-      errors: [{ messageId: 'constant', data: data('auth.clientAssertion'), line: 3, column: 96, endLine: 3, endColumn: 139 }],
+      errors: [
+        { messageId: 'constant', data: data('auth.clientAssertion'), line: 3, column: 96, endLine: 3, endColumn: 139 },
+      ],
     },
     {
       name: 'a module-level client given a token string at start-up',
@@ -117,7 +119,16 @@ import { ConfidentialClientApplication } from '@azure/msal-node';
 import { ManagedIdentityCredential } from '@azure/identity';
 const { token } = await new ManagedIdentityCredential().getToken('api://AzureADTokenExchange/.default');
 export const cca = new ConfidentialClientApplication({ auth: { clientId: 'c', clientAssertion: token } });`,
-      errors: [{ messageId: 'fixedAtCreation', data: data('auth.clientAssertion'), line: 5, column: 96, endLine: 5, endColumn: 101 }],
+      errors: [
+        {
+          messageId: 'fixedAtCreation',
+          data: data('auth.clientAssertion'),
+          line: 5,
+          column: 96,
+          endLine: 5,
+          endColumn: 101,
+        },
+      ],
     },
     {
       name: 'an environment variable in a client kept on this',
@@ -129,7 +140,16 @@ export class Graph {
   }
   cca: ConfidentialClientApplication;
 }`,
-      errors: [{ messageId: 'fixedAtCreation', data: data('auth.clientAssertion'), line: 5, column: 92, endLine: 5, endColumn: 121 }],
+      errors: [
+        {
+          messageId: 'fixedAtCreation',
+          data: data('auth.clientAssertion'),
+          line: 5,
+          column: 92,
+          endLine: 5,
+          endColumn: 121,
+        },
+      ],
     },
     {
       name: 'a callback returning a value computed once at module level',
@@ -137,7 +157,16 @@ export class Graph {
 import { ClientAssertionCredential } from '@azure/identity';
 const assertion = await mintAssertion();
 export const credential = new ClientAssertionCredential('t', 'c', async () => assertion);`,
-      errors: [{ messageId: 'captured', data: data('getAssertion', 'assertion'), line: 4, column: 79, endLine: 4, endColumn: 88 }],
+      errors: [
+        {
+          messageId: 'captured',
+          data: data('getAssertion', 'assertion'),
+          line: 4,
+          column: 79,
+          endLine: 4,
+          endColumn: 88,
+        },
+      ],
     },
     {
       name: "a callback returning its factory's parameter",
@@ -146,7 +175,16 @@ import { OnBehalfOfCredential } from '@azure/identity';
 export function credentialFor(assertion: string, user: string) {
   return new OnBehalfOfCredential({ tenantId: 't', clientId: 'c', getAssertion: () => Promise.resolve(assertion), userAssertionToken: user });
 }`,
-      errors: [{ messageId: 'captured', data: data('getAssertion', 'assertion'), line: 4, column: 87, endLine: 4, endColumn: 113 }],
+      errors: [
+        {
+          messageId: 'captured',
+          data: data('getAssertion', 'assertion'),
+          line: 4,
+          column: 87,
+          endLine: 4,
+          endColumn: 113,
+        },
+      ],
     },
     {
       name: 'a fresh client on every call, but the assertion acquired once by the enclosing factory',
@@ -159,7 +197,16 @@ export async function tokenSource(mint: () => Promise<string>) {
     return cca.acquireTokenByClientCredential({ scopes: ['api://x/.default'] });
   };
 }`,
-      errors: [{ messageId: 'captured', data: data('auth.clientAssertion', 'assertion'), line: 6, column: 105, endLine: 6, endColumn: 114 }],
+      errors: [
+        {
+          messageId: 'captured',
+          data: data('auth.clientAssertion', 'assertion'),
+          line: 6,
+          column: 105,
+          endLine: 6,
+          endColumn: 114,
+        },
+      ],
     },
     {
       name: 'a client built in a function and handed out, with an assertion acquired once for it',
@@ -170,7 +217,16 @@ export async function makeClient(mint: () => Promise<string>) {
   const cca = new ConfidentialClientApplication({ auth: { clientId: 'c', clientAssertion: async () => assertion } });
   return cca;
 }`,
-      errors: [{ messageId: 'captured', data: data('auth.clientAssertion', 'assertion'), line: 5, column: 103, endLine: 5, endColumn: 112 }],
+      errors: [
+        {
+          messageId: 'captured',
+          data: data('auth.clientAssertion', 'assertion'),
+          line: 5,
+          column: 103,
+          endLine: 5,
+          endColumn: 112,
+        },
+      ],
     },
     {
       name: 'a request-level assertion from a module-level constant',
@@ -179,7 +235,16 @@ import { ConfidentialClientApplication } from '@azure/msal-node';
 const ASSERTION = process.env.ASSERTION!;
 const cca = new ConfidentialClientApplication({ auth: { clientId: 'c', clientSecret: process.env.S } });
 export const token = () => cca.acquireTokenByClientCredential({ scopes: ['api://x/.default'], clientAssertion: ASSERTION });`,
-      errors: [{ messageId: 'captured', data: data('clientAssertion', 'ASSERTION'), line: 5, column: 112, endLine: 5, endColumn: 121 }],
+      errors: [
+        {
+          messageId: 'captured',
+          data: data('clientAssertion', 'ASSERTION'),
+          line: 5,
+          column: 112,
+          endLine: 5,
+          endColumn: 121,
+        },
+      ],
     },
     {
       name: 'a literal assertion in a raw form body',
@@ -188,7 +253,9 @@ await fetch('https://login.microsoftonline.com/contoso/oauth2/v2.0/token', {
   method: 'POST',
   body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'c', scope: 'api://x/.default', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: '${JWT}' }),
 });`,
-      errors: [{ messageId: 'constant', data: data('client_assertion'), line: 4, column: 207, endLine: 4, endColumn: 250 }],
+      errors: [
+        { messageId: 'constant', data: data('client_assertion'), line: 4, column: 207, endLine: 4, endColumn: 250 },
+      ],
     },
     {
       name: 'plain JavaScript: the token file read once, returned by the callback',
@@ -199,7 +266,16 @@ const federated = fs.readFileSync(process.env.AZURE_FEDERATED_TOKEN_FILE, 'utf8'
 module.exports = new ConfidentialClientApplication({ auth: { clientId: 'c', clientAssertion: async () => federated } });`,
       filename: 'file.cjs',
       languageOptions: { parser: espree },
-      errors: [{ messageId: 'captured', data: data('auth.clientAssertion', 'federated'), line: 5, column: 106, endLine: 5, endColumn: 115 }],
+      errors: [
+        {
+          messageId: 'captured',
+          data: data('auth.clientAssertion', 'federated'),
+          line: 5,
+          column: 106,
+          endLine: 5,
+          endColumn: 115,
+        },
+      ],
     },
   ],
 });

@@ -81,7 +81,16 @@ import { PublicClientApplication, ConfidentialClientApplication } from '@azure/m
 const pca = new PublicClientApplication({ auth: { clientId: 'c' } });
 const { accessToken } = await pca.acquireTokenInteractive({ scopes: ['api://AzureADTokenExchange/.default'], openBrowser: async () => {} });
 export const cca = new ConfidentialClientApplication({ auth: { clientId: 'app', clientAssertion: accessToken } });`,
-      errors: [{ messageId: 'userToken', data: data('user token', 'PublicClientApplication.acquireTokenInteractive', 'auth.clientAssertion'), line: 5, column: 98, endLine: 5, endColumn: 109 }],
+      errors: [
+        {
+          messageId: 'userToken',
+          data: data('user token', 'PublicClientApplication.acquireTokenInteractive', 'auth.clientAssertion'),
+          line: 5,
+          column: 98,
+          endLine: 5,
+          endColumn: 109,
+        },
+      ],
     },
     {
       name: 'device-code credential through a namespace import and a callback',
@@ -92,7 +101,16 @@ new identity.ClientAssertionCredential('t', 'c', async () => {
   const result = await user.getToken('api://AzureADTokenExchange/.default');
   return result.token;
 });`,
-      errors: [{ messageId: 'userToken', data: data('user token', 'DeviceCodeCredential.getToken', 'getAssertion'), line: 6, column: 10, endLine: 6, endColumn: 22 }],
+      errors: [
+        {
+          messageId: 'userToken',
+          data: data('user token', 'DeviceCodeCredential.getToken', 'getAssertion'),
+          line: 6,
+          column: 10,
+          endLine: 6,
+          endColumn: 22,
+        },
+      ],
     },
     {
       name: 'ID token of a silent call, through .then, as a request clientAssertion',
@@ -104,7 +122,16 @@ await cca.acquireTokenByClientCredential({
   scopes: ['api://x/.default'],
   clientAssertion: () => pca.acquireTokenSilent({ scopes: [], account }).then((r) => r.idToken),
 });`,
-      errors: [{ messageId: 'userToken', data: data('ID token', 'PublicClientApplication.acquireTokenSilent', 'clientAssertion'), line: 7, column: 26, endLine: 7, endColumn: 96 }],
+      errors: [
+        {
+          messageId: 'userToken',
+          data: data('ID token', 'PublicClientApplication.acquireTokenSilent', 'clientAssertion'),
+          line: 7,
+          column: 26,
+          endLine: 7,
+          endColumn: 96,
+        },
+      ],
     },
     {
       name: 'class field, this.x and a method return, into OnBehalfOfCredential getAssertion',
@@ -119,7 +146,16 @@ class Api {
     return new OnBehalfOfCredential({ tenantId: 't', clientId: 'c', getAssertion: () => this.assertion(), userAssertionToken: userToken });
   }
 }`,
-      errors: [{ messageId: 'userToken', data: data('user token', 'InteractiveBrowserCredential.getToken', 'getAssertion'), line: 9, column: 89, endLine: 9, endColumn: 105 }],
+      errors: [
+        {
+          messageId: 'userToken',
+          data: data('user token', 'InteractiveBrowserCredential.getToken', 'getAssertion'),
+          line: 9,
+          column: 89,
+          endLine: 9,
+          endColumn: 105,
+        },
+      ],
     },
     {
       name: 'OBO result passed to a same-file factory as the assertion, with destructured require',
@@ -132,7 +168,16 @@ const middle = new ConfidentialClientApplication({ auth: { clientId: 'mid', clie
 middle.acquireTokenOnBehalfOf({ oboAssertion: incoming, scopes: ['api://AzureADTokenExchange/.default'] }).then((r) => clientFor(r.accessToken));`,
       filename: 'file.cjs',
       languageOptions: { parser: espree },
-      errors: [{ messageId: 'userToken', data: data('user token', 'ConfidentialClientApplication.acquireTokenOnBehalfOf', 'auth.clientAssertion'), line: 4, column: 88, endLine: 4, endColumn: 97 }],
+      errors: [
+        {
+          messageId: 'userToken',
+          data: data('user token', 'ConfidentialClientApplication.acquireTokenOnBehalfOf', 'auth.clientAssertion'),
+          line: 4,
+          column: 88,
+          endLine: 4,
+          endColumn: 97,
+        },
+      ],
     },
     {
       name: 'form field client_assertion of a raw token request',
@@ -145,7 +190,16 @@ await fetch(\`https://login.microsoftonline.com/\${tenant}/oauth2/v2.0/token\`, 
   body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'app', scope: 'https://graph.microsoft.com/.default',
     client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: token }),
 });`,
-      errors: [{ messageId: 'userToken', data: data('user token', 'UsernamePasswordCredential.getToken', 'client_assertion'), line: 8, column: 104, endLine: 8, endColumn: 109 }],
+      errors: [
+        {
+          messageId: 'userToken',
+          data: data('user token', 'UsernamePasswordCredential.getToken', 'client_assertion'),
+          line: 8,
+          column: 104,
+          endLine: 8,
+          endColumn: 109,
+        },
+      ],
     },
   ],
 });

@@ -78,7 +78,16 @@ const pca = new PublicClientApplication({ auth: { clientId: 'cli' } });
 const user = await pca.acquireTokenInteractive({ scopes: ['https://graph.microsoft.com/.default'], openBrowser: async () => {} });
 const middle = new ConfidentialClientApplication({ auth: { clientId: '${MIDDLE}', clientSecret: process.env.S } });
 await middle.acquireTokenOnBehalfOf({ oboAssertion: user.accessToken, scopes: ['api://down/.default'] });`,
-      errors: [{ messageId: 'foreignAudience', data: data('PublicClientApplication.acquireTokenInteractive', 'https://graph.microsoft.com', 'oboAssertion'), line: 6, column: 53, endLine: 6, endColumn: 69 }],
+      errors: [
+        {
+          messageId: 'foreignAudience',
+          data: data('PublicClientApplication.acquireTokenInteractive', 'https://graph.microsoft.com', 'oboAssertion'),
+          line: 6,
+          column: 53,
+          endLine: 6,
+          endColumn: 69,
+        },
+      ],
     },
     {
       name: 'a bare Graph permission as userAssertionToken',
@@ -87,7 +96,16 @@ import { InteractiveBrowserCredential, OnBehalfOfCredential } from '@azure/ident
 const login = new InteractiveBrowserCredential({ clientId: 'spa' });
 const { token } = await login.getToken(['User.Read', 'Mail.Read']);
 new OnBehalfOfCredential({ tenantId: 't', clientId: '${MIDDLE}', clientSecret: process.env.S!, userAssertionToken: token });`,
-      errors: [{ messageId: 'foreignAudience', data: data('InteractiveBrowserCredential.getToken', 'https://graph.microsoft.com', 'userAssertionToken'), line: 5, column: 143, endLine: 5, endColumn: 148 }],
+      errors: [
+        {
+          messageId: 'foreignAudience',
+          data: data('InteractiveBrowserCredential.getToken', 'https://graph.microsoft.com', 'userAssertionToken'),
+          line: 5,
+          column: 143,
+          endLine: 5,
+          endColumn: 148,
+        },
+      ],
     },
     {
       name: 'a token for the downstream API the OBO call asks for',
@@ -98,7 +116,16 @@ const pca = new PublicClientApplication({ auth: { clientId: 'cli' } });
 const r = await pca.acquireTokenSilent({ scopes: [DOWNSTREAM], account });
 const cca = new ConfidentialClientApplication({ auth: { clientId: 'middle', clientSecret: process.env.S } });
 await cca.acquireTokenOnBehalfOf({ oboAssertion: r.accessToken, scopes: [DOWNSTREAM] });`,
-      errors: [{ messageId: 'foreignAudience', data: data('PublicClientApplication.acquireTokenSilent', 'api://orders.contoso.com', 'oboAssertion'), line: 7, column: 50, endLine: 7, endColumn: 63 }],
+      errors: [
+        {
+          messageId: 'foreignAudience',
+          data: data('PublicClientApplication.acquireTokenSilent', 'api://orders.contoso.com', 'oboAssertion'),
+          line: 7,
+          column: 50,
+          endLine: 7,
+          endColumn: 63,
+        },
+      ],
     },
     {
       name: 'a token for another app id than the middle tier, in JavaScript',
@@ -113,7 +140,16 @@ async function run() {
 module.exports = run;`,
       filename: 'file.cjs',
       languageOptions: { parser: espree },
-      errors: [{ messageId: 'foreignAudience', data: data('DeviceCodeCredential.getToken', `api://${OTHER}`, 'assertion'), line: 6, column: 112, endLine: 6, endColumn: 117 }],
+      errors: [
+        {
+          messageId: 'foreignAudience',
+          data: data('DeviceCodeCredential.getToken', `api://${OTHER}`, 'assertion'),
+          line: 6,
+          column: 112,
+          endLine: 6,
+          endColumn: 117,
+        },
+      ],
     },
   ],
 });

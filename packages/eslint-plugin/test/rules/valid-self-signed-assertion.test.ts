@@ -153,7 +153,12 @@ export async function clientAssertion(pem: string, thumbprint: string): Promise<
       errors: [
         {
           messageId: 'issIsTenant',
-          data: { claim: 'iss', value: '72f988bf-86f1-41af-91ab-2d7cd011db47', code: 'AADSTS700021', fix: fix('AADSTS700021') },
+          data: {
+            claim: 'iss',
+            value: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+            code: 'AADSTS700021',
+            fix: fix('AADSTS700021'),
+          },
           line: 9,
           column: 16,
         },
@@ -200,7 +205,14 @@ module.exports = (privateKey, thumbprint) =>
     privateKey,
     { algorithm: 'RS256', header: { alg: 'RS256', x5t: thumbprint } },
   );`,
-      errors: [{ messageId: 'missingClaim', data: { claim: 'exp', code: 'AADSTS90014', max: '10 minutes' }, line: 7, column: 5 }],
+      errors: [
+        {
+          messageId: 'missingClaim',
+          data: { claim: 'exp', code: 'AADSTS90014', max: '10 minutes' },
+          line: 7,
+          column: 5,
+        },
+      ],
     },
     {
       name: 'a lifetime of days, and no jti',
@@ -213,8 +225,18 @@ export const assertion = jwt.sign({ iss: CLIENT_ID, sub: CLIENT_ID, aud: 'https:
   expiresIn: '7d',
 });`,
       errors: [
-        { messageId: 'missingClaim', data: { claim: 'jti', code: 'AADSTS90014', max: '10 minutes' }, line: 4, column: 35 },
-        { messageId: 'longLifetime', data: { lifetime: '7 days', code: 'AADSTS700024', max: '10 minutes' }, line: 7, column: 14 },
+        {
+          messageId: 'missingClaim',
+          data: { claim: 'jti', code: 'AADSTS90014', max: '10 minutes' },
+          line: 4,
+          column: 35,
+        },
+        {
+          messageId: 'longLifetime',
+          data: { lifetime: '7 days', code: 'AADSTS700024', max: '10 minutes' },
+          line: 7,
+          column: 14,
+        },
       ],
     },
     {
@@ -230,7 +252,14 @@ export const assertion = (key: CryptoKey, jti: string) =>
     .setAudience('https://login.microsoftonline.com/contoso/oauth2/v2.0/token')
     .setExpirationTime('10m')
     .sign(key);`,
-      errors: [{ messageId: 'noKeyIdentifier', data: { code: 'AADSTS5002723', fix: fix('AADSTS5002723') }, line: 6, column: 32 }],
+      errors: [
+        {
+          messageId: 'noKeyIdentifier',
+          data: { code: 'AADSTS5002723', fix: fix('AADSTS5002723') },
+          line: 6,
+          column: 32,
+        },
+      ],
     },
     {
       name: 'another app id than the one the credential sends, and a lifetime of hours',
@@ -249,11 +278,22 @@ export const credential = new ClientAssertionCredential('contoso.onmicrosoft.com
       errors: [
         {
           messageId: 'issNotClientId',
-          data: { claim: 'iss', value: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', clientId: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0', code: 'AADSTS700021', fix: fix('AADSTS700021') },
+          data: {
+            claim: 'iss',
+            value: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
+            clientId: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0',
+            code: 'AADSTS700021',
+            fix: fix('AADSTS700021'),
+          },
           line: 8,
           column: 16,
         },
-        { messageId: 'longLifetime', data: { lifetime: '2 hours', code: 'AADSTS700024', max: '10 minutes' }, line: 11, column: 24 },
+        {
+          messageId: 'longLifetime',
+          data: { lifetime: '2 hours', code: 'AADSTS700024', max: '10 minutes' },
+          line: 11,
+          column: 24,
+        },
       ],
     },
     {
@@ -271,7 +311,12 @@ export const assertion = (key: CryptoKey, jti: string) =>
       errors: [
         {
           messageId: 'subNotIss',
-          data: { sub: '11111111-2222-3333-4444-555555555555', iss: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0', code: 'AADSTS50048', fix: fix('AADSTS50048') },
+          data: {
+            sub: '11111111-2222-3333-4444-555555555555',
+            iss: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0',
+            code: 'AADSTS50048',
+            fix: fix('AADSTS50048'),
+          },
           line: 7,
           column: 17,
         },
@@ -288,7 +333,14 @@ const header = { alg: 'RS256', typ: 'JWT' };
 const claims = { iss: clientId, sub: clientId, aud: 'https://login.microsoftonline.com/contoso/oauth2/v2.0/token', exp: Math.floor(Date.now() / 1000) + 600, jti: randomUUID() };
 const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
 module.exports = \`\${b64(header)}.\${b64(claims)}\`;`,
-      errors: [{ messageId: 'noKeyIdentifier', data: { code: 'AADSTS5002723', fix: fix('AADSTS5002723') }, line: 4, column: 23 }],
+      errors: [
+        {
+          messageId: 'noKeyIdentifier',
+          data: { code: 'AADSTS5002723', fix: fix('AADSTS5002723') },
+          line: 4,
+          column: 23,
+        },
+      ],
     },
     {
       name: 'a hand-built assertion joined with +, base64 made URL-safe by hand, sub not the issuer',
@@ -301,7 +353,14 @@ const header = Buffer.from(JSON.stringify({ alg: 'RS256', x5t: process.env.X5T }
 const claims = { iss: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0', sub: 'contoso', aud: 'https://login.microsoftonline.com/contoso/oauth2/v2.0/token', exp: 1767225600, jti: randomUUID() };
 const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
 module.exports = { unsigned: header + '.' + payload, other: encode('not json') + '.' + encode('either') };`,
-      errors: [{ messageId: 'issIsTenant', data: { claim: 'sub', value: 'contoso', code: 'AADSTS700021', fix: fix('AADSTS700021') }, line: 5, column: 68 }],
+      errors: [
+        {
+          messageId: 'issIsTenant',
+          data: { claim: 'sub', value: 'contoso', code: 'AADSTS700021', fix: fix('AADSTS700021') },
+          line: 5,
+          column: 68,
+        },
+      ],
     },
     {
       name: 'posted as client_assertion: aud names another tenant than the request, iss another app than client_id',
@@ -328,7 +387,13 @@ await fetch('https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2
       errors: [
         {
           messageId: 'issNotClientId',
-          data: { claim: 'iss', value: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', clientId: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0', code: 'AADSTS700021', fix: fix('AADSTS700021') },
+          data: {
+            claim: 'iss',
+            value: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
+            clientId: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0',
+            code: 'AADSTS700021',
+            fix: fix('AADSTS700021'),
+          },
           line: 6,
           column: 14,
         },

@@ -110,7 +110,11 @@ await axios.post(TOKEN_URL, stringify({ grant_type: 'client_credentials', client
       errors: [
         {
           messageId: 'v1DefaultResource',
-          data: { resource: 'https://vault.azure.net/.default', code: 'AADSTS500011', expected: 'https://vault.azure.net' },
+          data: {
+            resource: 'https://vault.azure.net/.default',
+            code: 'AADSTS500011',
+            expected: 'https://vault.azure.net',
+          },
           line: 5,
           column: 126,
         },
@@ -124,7 +128,14 @@ await fetch('https://login.microsoftonline.com/contoso/oauth2/v2.0/token', {
   headers: { 'content-type': 'application/x-www-form-urlencoded' },
   body: \`grant_type=client_credentials&client_id=\${clientId}&client_secret=\${secret}&resource=https://management.azure.com/\`,
 });`,
-      errors: [{ messageId: 'v2Resource', data: { code: 'AADSTS901002', expected: 'https://management.azure.com//.default' }, line: 5, column: 9 }],
+      errors: [
+        {
+          messageId: 'v2Resource',
+          data: { code: 'AADSTS901002', expected: 'https://management.azure.com//.default' },
+          line: 5,
+          column: 9,
+        },
+      ],
     },
     {
       name: 'v2 with a resource, got with a form',
@@ -135,14 +146,28 @@ export const token = await got
     form: { grant_type: 'client_credentials', client_id: 'app', client_secret: process.env.S, resource: 'https://graph.microsoft.com' },
   })
   .json();`,
-      errors: [{ messageId: 'v2Resource', data: { code: 'AADSTS901002', expected: 'https://graph.microsoft.com/.default' }, line: 5, column: 105 }],
+      errors: [
+        {
+          messageId: 'v2Resource',
+          data: { code: 'AADSTS901002', expected: 'https://graph.microsoft.com/.default' },
+          line: 5,
+          column: 105,
+        },
+      ],
     },
     {
       name: 'v2 client credentials with a delegated scope',
       code: `
 const form = { grant_type: 'client_credentials', client_id: 'app', client_secret: process.env.S!, scope: 'https://graph.microsoft.com/User.Read.All' };
 await fetch('https://login.microsoftonline.com/contoso/oauth2/v2.0/token', { method: 'POST', body: new URLSearchParams(form) });`,
-      errors: [{ messageId: 'clientCredentialsScope', data: { scope: 'https://graph.microsoft.com/User.Read.All', code: 'AADSTS1002012' }, line: 2, column: 106 }],
+      errors: [
+        {
+          messageId: 'clientCredentialsScope',
+          data: { scope: 'https://graph.microsoft.com/User.Read.All', code: 'AADSTS1002012' },
+          line: 2,
+          column: 106,
+        },
+      ],
     },
     {
       name: 'client_assertion without client_assertion_type',
@@ -171,7 +196,14 @@ const obo = new URLSearchParams({
   scope: 'https://graph.microsoft.com/User.Read',
 });
 await fetch('https://login.microsoftonline.com/contoso/oauth2/v2.0/token', { method: 'POST', body: obo });`,
-      errors: [{ messageId: 'oboWithoutTokenUse', data: { code: 'AADSTS900144', expected: 'on_behalf_of' }, line: 3, column: 15 }],
+      errors: [
+        {
+          messageId: 'oboWithoutTokenUse',
+          data: { code: 'AADSTS900144', expected: 'on_behalf_of' },
+          line: 3,
+          column: 15,
+        },
+      ],
     },
     {
       name: 'client credentials on /common and on /organizations',
@@ -180,8 +212,18 @@ const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: 
 await fetch('https://login.microsoftonline.com/common/oauth2/v2.0/token', { method: 'POST', body: form });
 await fetch('https://login.microsoftonline.com/organizations/oauth2/v2.0/token', { method: 'POST', body: form });`,
       errors: [
-        { messageId: 'nonTenantAuthority', data: { tenant: 'common', code: 'AADSTS9001023', host: 'login.microsoftonline.com' }, line: 3, column: 13 },
-        { messageId: 'nonTenantAuthority', data: { tenant: 'organizations', code: 'AADSTS9001023', host: 'login.microsoftonline.com' }, line: 4, column: 13 },
+        {
+          messageId: 'nonTenantAuthority',
+          data: { tenant: 'common', code: 'AADSTS9001023', host: 'login.microsoftonline.com' },
+          line: 3,
+          column: 13,
+        },
+        {
+          messageId: 'nonTenantAuthority',
+          data: { tenant: 'organizations', code: 'AADSTS9001023', host: 'login.microsoftonline.com' },
+          line: 4,
+          column: 13,
+        },
       ],
     },
   ],

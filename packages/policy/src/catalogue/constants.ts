@@ -129,7 +129,8 @@ export const EXTERNAL_ISSUERS = {
 } as const;
 
 /** AKS OIDC issuers: regional (`https://{region}.oic.prod-aks.azure.com/{tenant}/{cluster}/`) and older ones. */
-export const AKS_ISSUER_RE = /^https:\/\/(?:[a-z0-9-]+\.oic\.prod-aks\.azure\.com\/[0-9a-f-]{36}\/[0-9a-f-]{36}\/|oidc\.prod-aks\.azure\.com\/[0-9a-f-]{36}\/)$/;
+export const AKS_ISSUER_RE =
+  /^https:\/\/(?:[a-z0-9-]+\.oic\.prod-aks\.azure\.com\/[0-9a-f-]{36}\/[0-9a-f-]{36}\/|oidc\.prod-aks\.azure\.com\/[0-9a-f-]{36}\/)$/;
 export const AZURE_DEVOPS_ISSUER_RE = /^https:\/\/vstoken\.dev\.azure\.com\/[0-9a-f-]{36}$/;
 export const AWS_STS_ISSUER_RE = /^https:\/\/[0-9a-f-]{36}\.tokens\.sts\.global\.api\.aws$/;
 

@@ -15,7 +15,8 @@ const CHARACTER_CLASSES = [/[a-z]/, /[A-Z]/, /[0-9]/];
 
 export function isPlaceholderSecret(value: string): boolean {
   const text = value.trim();
-  if (text.length < 8 || /\s/.test(text) || new Set(text.toLowerCase()).size === 1 || /(.)\1{10,}/.test(text)) return true;
+  if (text.length < 8 || /\s/.test(text) || new Set(text.toLowerCase()).size === 1 || /(.)\1{10,}/.test(text))
+    return true;
   if (CHARACTER_CLASSES.filter((re) => re.test(text)).length < 2) return true;
   return DUMMY_WORD_RE.test(text) || TEMPLATE_RE.test(text) || REFERENCE_RE.test(text);
 }

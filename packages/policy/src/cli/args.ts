@@ -40,7 +40,10 @@ export function nowOption(command: string, value: string | undefined): Date | un
   if (value === undefined) return undefined;
   const time = ISO_DATE_TIME.test(value) ? Date.parse(value) : Number.NaN;
   if (Number.isNaN(time)) {
-    throw usageError(command, `--now must be an ISO-8601 date-time with a zone, such as 2026-01-31T12:00:00Z, not '${value}'`);
+    throw usageError(
+      command,
+      `--now must be an ISO-8601 date-time with a zone, such as 2026-01-31T12:00:00Z, not '${value}'`,
+    );
   }
   return new Date(time);
 }

@@ -13,7 +13,8 @@ export const HEADER_MEANINGS: Readonly<Record<string, string>> = {
   x5u: 'URL of the signing certificate chain. Entra does not fetch it.',
   jku: 'URL of a key set. Entra does not fetch it.',
   jwk: 'A public key embedded in the header. Entra does not trust it.',
-  nonce: 'Only in tokens for Microsoft first-party APIs such as Microsoft Graph: nobody else can verify their signature, so they are no assertion for your app.',
+  nonce:
+    'Only in tokens for Microsoft first-party APIs such as Microsoft Graph: nobody else can verify their signature, so they are no assertion for your app.',
   crit: 'Header parameters the receiver must understand; a token naming ones it does not know is rejected.',
   b64: 'RFC 7797 unencoded payload; Entra does not support it.',
   cty: 'Content type of a nested token.',
@@ -32,16 +33,19 @@ export const CLAIM_MEANINGS: Readonly<Record<string, string>> = {
   tid: 'Tenant id of the issuer (and of the principal).',
   oid: 'Object id of the principal in its tenant: a user, a service principal or a managed identity.',
   azp: 'Client id of the app that requested the token (v2; for a managed identity, its client id).',
-  azpacr: 'How the requesting app proved itself: 0 public client, 1 client secret, 2 certificate or federated credential (managed identities show 2).',
+  azpacr:
+    'How the requesting app proved itself: 0 public client, 1 client secret, 2 certificate or federated credential (managed identities show 2).',
   appid: 'Client id of the app that requested the token (v1; for a managed identity, its client id).',
-  appidacr: 'How the requesting app proved itself (v1): 0 public client, 1 client secret, 2 certificate or federated credential.',
+  appidacr:
+    'How the requesting app proved itself (v1): 0 public client, 1 client secret, 2 certificate or federated credential.',
   scp: 'Delegated scopes: only user tokens have them. A user token is never a federated assertion for the Entra issuer (AADSTS700229).',
   roles: 'App roles (application permissions) granted to the caller.',
   idtyp: "'app' or 'user'. Optional: without it the token may still be app-only.",
   ver: 'Token version: 1.0 or 2.0, chosen by the resource, not by the endpoint.',
   xms_mirid: 'Azure resource id of the managed identity: only managed-identity tokens carry it.',
   xms_az_rid: 'Azure resource id of the resource the managed identity runs on.',
-  xms_ficinfo: 'Opaque: this token was itself obtained with a federated credential, and Entra will not federate it again (AADSTS700231).',
+  xms_ficinfo:
+    'Opaque: this token was itself obtained with a federated credential, and Entra will not federate it again (AADSTS700231).',
   xms_tcdt: 'When the tenant was created (internal).',
   xms_tdbr: 'Data boundary of the tenant (internal).',
   xms_idrel: 'Relation of the user to the tenant (internal).',

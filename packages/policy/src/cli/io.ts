@@ -60,14 +60,18 @@ export async function readStdin(io: CliIO, what: string): Promise<string> {
   let size = 0;
   try {
     for await (const chunk of io.stdin) {
-      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      const bytes =
+        typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       size += bytes.length;
       if (size > MAX_INPUT_BYTES) throw tooLarge(what);
       chunks.push(bytes);
     }
   } catch (error) {
     if (error instanceof EntraGuardError) throw error;
-    throw new EntraGuardError('ERR_IO', `cannot read ${what}: ${(error as Error).message}`, { reason: 'unreachable', cause: error });
+    throw new EntraGuardError('ERR_IO', `cannot read ${what}: ${(error as Error).message}`, {
+      reason: 'unreachable',
+      cause: error,
+    });
   }
   return Buffer.concat(chunks).toString('utf8');
 }

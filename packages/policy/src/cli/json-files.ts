@@ -20,7 +20,11 @@ function reasonOf(error: Error): string {
     .replace(/^./, (c) => c.toLowerCase());
 }
 
-async function parseStrictJson(file: string, path: string, code: 'ERR_CONTEXT_INVALID' | 'ERR_RULES_INVALID'): Promise<unknown> {
+async function parseStrictJson(
+  file: string,
+  path: string,
+  code: 'ERR_CONTEXT_INVALID' | 'ERR_RULES_INVALID',
+): Promise<unknown> {
   // Editors on Windows may start the file with a byte-order mark; JSON itself has none.
   const text = file.replace(/^\uFEFF/, '');
   try {
@@ -44,7 +48,12 @@ export async function inFile<T>(path: string | undefined, use: () => T | Promise
     return await use();
   } catch (error) {
     if (!isEntraGuardError(error) || path === undefined) throw error;
-    throw new EntraGuardError(error.code, `${path}: ${error.message}`, { claim: error.claim, reason: error.reason, fix: error.fix, cause: error });
+    throw new EntraGuardError(error.code, `${path}: ${error.message}`, {
+      claim: error.claim,
+      reason: error.reason,
+      fix: error.fix,
+      cause: error,
+    });
   }
 }
 

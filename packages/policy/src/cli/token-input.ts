@@ -17,6 +17,7 @@ export async function readToken(command: string, io: CliIO, tokenFile: string | 
   } else {
     text = await readStdin(io, 'the token on stdin');
   }
-  if (text.trim() === '') throw usageError(command, `the token ${tokenFile === undefined ? 'on stdin' : `file '${tokenFile}'`} is empty`);
+  if (text.trim() === '')
+    throw usageError(command, `the token ${tokenFile === undefined ? 'on stdin' : `file '${tokenFile}'`} is empty`);
   return text.replace(/\r?\n$/, '');
 }

@@ -10,7 +10,14 @@ const require = createRequire(import.meta.url);
 // `unicode: false` counts string lengths in UTF-16 units (`.length`), not code points: cheaper, and
 // the limits are only there to bound input. `logger: false` keeps ajv's deprecation note for that
 // option off stderr; strict mode still throws on schema mistakes.
-export const AJV_OPTIONS = { strict: true, strictTypes: false, strictTuples: false, allowUnionTypes: true, unicode: false, logger: false } as const satisfies Options;
+export const AJV_OPTIONS = {
+  strict: true,
+  strictTypes: false,
+  strictTuples: false,
+  allowUnionTypes: true,
+  unicode: false,
+  logger: false,
+} as const satisfies Options;
 
 export type Validator = (data: unknown) => boolean;
 
@@ -36,7 +43,10 @@ export const conditionAjv = (): Ajv => ajvs().condition;
  * A fast yes/no validator for every call (precompiled when given), and one that collects every
  * error, compiled only to explain a failure.
  */
-export function compileChecked(schema: object, precompiled?: Validator): { test: Validator; explain: (data: unknown) => string } {
+export function compileChecked(
+  schema: object,
+  precompiled?: Validator,
+): { test: Validator; explain: (data: unknown) => string } {
   const test = precompiled ?? conditionAjv().compile(schema);
   let report: ReturnType<Ajv['compile']> | undefined;
   return {
@@ -52,7 +62,10 @@ export function compileChecked(schema: object, precompiled?: Validator): { test:
 /** `/rules/0/when: must be object; …`: ajv's paths, bounded, for `ERR_*_INVALID` messages. */
 export function describeAjvErrors(errors: readonly ErrorObject[] | null | undefined, limit = 5): string {
   const list = (errors ?? []).slice(0, limit).map((e) => {
-    const extra = e.keyword === 'additionalProperties' ? ` (\`${String((e.params as { additionalProperty?: unknown }).additionalProperty).slice(0, 64)}\`)` : '';
+    const extra =
+      e.keyword === 'additionalProperties'
+        ? ` (\`${String((e.params as { additionalProperty?: unknown }).additionalProperty).slice(0, 64)}\`)`
+        : '';
     return `${e.instancePath === '' ? '(root)' : e.instancePath} ${e.message ?? e.keyword}${extra}`;
   });
   const more = (errors?.length ?? 0) > limit ? `; and ${(errors?.length ?? 0) - limit} more` : '';

@@ -16,7 +16,11 @@ let builtin: RuleSet | undefined;
 export function builtinRuleSet(): RuleSet {
   if (builtin !== undefined) return builtin;
   const precompiled = precompiledValidators()?.rules;
-  builtin ??= compileRuleFile({ rules: definitions }, new Set(), precompiled !== undefined && precompiled.size === definitions.length ? precompiled : undefined);
+  builtin ??= compileRuleFile(
+    { rules: definitions },
+    new Set(),
+    precompiled !== undefined && precompiled.size === definitions.length ? precompiled : undefined,
+  );
   return builtin;
 }
 

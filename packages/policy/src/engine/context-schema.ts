@@ -2,38 +2,46 @@
 import { CLOUD_NAMES } from '../catalogue/constants.js';
 
 const text = (maxLength: number, description: string) => ({ type: 'string', maxLength, description }) as const;
-const nullableText = (maxLength: number, description: string) => ({ type: ['string', 'null'], maxLength, description }) as const;
+const nullableText = (maxLength: number, description: string) =>
+  ({ type: ['string', 'null'], maxLength, description }) as const;
 
 /** JSON Schema (draft-07) of the context: what the caller knows about the request. */
 export const CONTEXT_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://entra-guard.dev/schemas/assertion-context.json',
   title: 'entra-guard assertion context',
-  description: 'What you know about the token request. A missing field means "unknown": the rules that need it stay silent.',
+  description:
+    'What you know about the token request. A missing field means "unknown": the rules that need it stay silent.',
   type: 'object',
   additionalProperties: false,
   properties: {
     $schema: { type: 'string' },
     flow: {
       enum: ['client_credentials', 'on_behalf_of'],
-      description: 'client_credentials: the token is the `client_assertion` (default). on_behalf_of: the token is the OBO `assertion` (the incoming user token).',
+      description:
+        'client_credentials: the token is the `client_assertion` (default). on_behalf_of: the token is the OBO `assertion` (the incoming user token).',
     },
     tenantId: text(256, 'The tenant in the token endpoint URL (the resource tenant in cross-tenant setups).'),
     clientId: text(256, 'The `client_id` sent with the assertion: the app registration, not the managed identity.'),
     appHomeTenantId: text(256, 'The tenant where the app is registered; defaults to `tenantId`.'),
     cloud: { enum: CLOUD_NAMES, description: 'Defaults to the cloud of `tokenEndpoint`, else `global`.' },
-    tokenEndpoint: text(2048, 'The token endpoint the request goes to, e.g. https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token.'),
+    tokenEndpoint: text(
+      2048,
+      'The token endpoint the request goes to, e.g. https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token.',
+    ),
     scope: text(4096, 'The `scope` sent with the assertion (client credentials: must end with /.default).'),
     appIdUris: {
       type: 'array',
       maxItems: 50,
       items: text(2048, 'An Application ID URI of the middle-tier app.'),
-      description: 'Application ID URIs of the middle-tier app, accepted as OBO `assertion` audiences besides `clientId`.',
+      description:
+        'Application ID URIs of the middle-tier app, accepted as OBO `assertion` audiences besides `clientId`.',
     },
     federatedIdentityCredentials: {
       type: 'array',
       maxItems: 1000,
-      description: 'The federated identity credentials of the app (or managed identity), as Microsoft Graph returns them.',
+      description:
+        'The federated identity credentials of the app (or managed identity), as Microsoft Graph returns them.',
       items: {
         type: 'object',
         properties: {

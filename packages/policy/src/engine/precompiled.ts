@@ -28,9 +28,14 @@ const require = createRequire(import.meta.url);
 
 /** What the generated code depends on: rule conditions, the context schema and the ajv version. */
 export function validatorsFingerprint(): string {
-  const conditions = BUILTIN_RULE_FILES.flatMap((f) => f.rules).map((r) => [(r as { id: string }).id, (r as { when: unknown }).when]);
+  const conditions = BUILTIN_RULE_FILES.flatMap((f) => f.rules).map((r) => [
+    (r as { id: string }).id,
+    (r as { when: unknown }).when,
+  ]);
   const ajvVersion = (require('ajv/package.json') as { version: string }).version;
-  return createHash('sha256').update(JSON.stringify([ajvVersion, conditions, CONTEXT_SCHEMA])).digest('base64url');
+  return createHash('sha256')
+    .update(JSON.stringify([ajvVersion, conditions, CONTEXT_SCHEMA]))
+    .digest('base64url');
 }
 
 let loaded: PrecompiledValidators | null | undefined;

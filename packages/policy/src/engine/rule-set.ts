@@ -68,7 +68,16 @@ let factNames: ReadonlySet<string> | undefined;
 
 /** The names `computeFacts` produces: the only `{{facts.x}}` a template may use. */
 function isFactName(name: string): boolean {
-  factNames ??= new Set(Object.keys(computeFacts({ decoded: { ok: false, failure: { problem: 'empty', message: '' } }, context: normalizeContext({}), nowMs: 0, toleranceSeconds: 0 })));
+  factNames ??= new Set(
+    Object.keys(
+      computeFacts({
+        decoded: { ok: false, failure: { problem: 'empty', message: '' } },
+        context: normalizeContext({}),
+        nowMs: 0,
+        toleranceSeconds: 0,
+      }),
+    ),
+  );
   return factNames.has(name);
 }
 
@@ -79,7 +88,11 @@ function show(value: unknown, max: number): string {
   if (typeof value === 'string') text = value;
   else if (typeof value === 'number' || typeof value === 'boolean') text = String(value);
   else if (Array.isArray(value)) {
-    text = value.slice(0, 5).map((v) => show(v, 80)).join(', ') + (value.length > 5 ? ` and ${value.length - 5} more` : '');
+    text =
+      value
+        .slice(0, 5)
+        .map((v) => show(v, 80))
+        .join(', ') + (value.length > 5 ? ` and ${value.length - 5} more` : '');
   } else text = JSON.stringify(value) ?? '';
   return redactJwtsIn(text.length > max ? `${text.slice(0, max)}…` : text);
 }
@@ -90,7 +103,8 @@ function compileTemplate(template: string, where: string): Template {
   for (const m of template.matchAll(PLACEHOLDER)) {
     const namespace = m[1] as (typeof NAMESPACES)[number];
     const name = m[2] ?? '';
-    if (!NAMESPACES.includes(namespace)) invalid(`${where}: unknown placeholder namespace \`${namespace}\` (use header, claims, facts or context)`);
+    if (!NAMESPACES.includes(namespace))
+      invalid(`${where}: unknown placeholder namespace \`${namespace}\` (use header, claims, facts or context)`);
     if (namespace === 'facts' && !isFactName(name)) invalid(`${where}: unknown fact \`${name}\``);
     pieces.push(template.slice(last, m.index));
     const max = namespace === 'facts' ? MAX_FACT_CHARS : MAX_VALUE_CHARS;
@@ -99,7 +113,10 @@ function compileTemplate(template: string, where: string): Template {
         ? (data) => show((data.facts as unknown as Record<string, unknown>)[name], max)
         : (data) => {
             const source = data[namespace] as Record<string, unknown> | undefined;
-            return show(typeof source === 'object' && source !== null && Object.hasOwn(source, name) ? source[name] : undefined, max);
+            return show(
+              typeof source === 'object' && source !== null && Object.hasOwn(source, name) ? source[name] : undefined,
+              max,
+            );
           },
     );
     last = m.index + m[0].length;
@@ -161,15 +178,26 @@ const isPrimitive = (v: unknown): boolean => v === null || ['string', 'number', 
 
 /** The `const` / `enum` / simple `type` constraints on `when.properties.facts.properties`. */
 function factGates(when: Record<string, unknown>): FactGate[] {
-  const properties = (when.properties as { facts?: { properties?: Record<string, Record<string, unknown>> } } | undefined)?.facts?.properties;
+  const properties = (
+    when.properties as { facts?: { properties?: Record<string, Record<string, unknown>> } } | undefined
+  )?.facts?.properties;
   if (typeof properties !== 'object' || properties === null) return [];
   const gates: FactGate[] = [];
   for (const [name, schema] of Object.entries(properties)) {
     // route and flow are already applied by the RuleSet index; unknown names never block.
-    if (typeof schema !== 'object' || schema === null || name === 'route' || name === 'flow' || !isFactName(name)) continue;
-    if (Object.hasOwn(schema, 'const') && isPrimitive(schema.const)) gates.push({ name, values: [schema.const], type: null });
-    else if (Array.isArray(schema.enum) && schema.enum.every(isPrimitive)) gates.push({ name, values: schema.enum, type: null });
-    else if (schema.type === 'string' || schema.type === 'boolean' || schema.type === 'number' || schema.type === 'integer' || schema.type === 'null') {
+    if (typeof schema !== 'object' || schema === null || name === 'route' || name === 'flow' || !isFactName(name))
+      continue;
+    if (Object.hasOwn(schema, 'const') && isPrimitive(schema.const))
+      gates.push({ name, values: [schema.const], type: null });
+    else if (Array.isArray(schema.enum) && schema.enum.every(isPrimitive))
+      gates.push({ name, values: schema.enum, type: null });
+    else if (
+      schema.type === 'string' ||
+      schema.type === 'boolean' ||
+      schema.type === 'number' ||
+      schema.type === 'integer' ||
+      schema.type === 'null'
+    ) {
       gates.push({ name, values: null, type: schema.type });
     }
   }
@@ -202,12 +230,19 @@ type Gated = (facts: Facts) => CompiledRule[];
  */
 function compileGated(rules: readonly CompiledRule[]): Gated {
   const body = rules.map((r, i) => `if (${r.gate}) out.push(rules[${i}]);`).join('\n');
-  return (new Function('rules', `return (f) => {\nconst out = [];\n${body}\nreturn out;\n};`) as (rules: readonly CompiledRule[]) => Gated)(rules);
+  return (
+    new Function('rules', `return (f) => {\nconst out = [];\n${body}\nreturn out;\n};`) as (
+      rules: readonly CompiledRule[],
+    ) => Gated
+  )(rules);
 }
 
 /** `{ const: x }` or `{ enum: [...] }` on `when.properties.facts.properties[name]`: a gate the index can use. */
 function gate(when: Record<string, unknown>, name: 'route' | 'flow'): readonly unknown[] | null {
-  const facts = (when.properties as Record<string, { properties?: Record<string, { const?: unknown; enum?: unknown[] }> }> | undefined)?.facts;
+  const facts = (
+    when.properties as
+      Record<string, { properties?: Record<string, { const?: unknown; enum?: unknown[] }> }> | undefined
+  )?.facts;
   const schema = facts?.properties?.[name];
   if (schema === undefined) return null;
   if (Object.hasOwn(schema, 'const')) return [schema.const];

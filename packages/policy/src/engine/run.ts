@@ -34,7 +34,14 @@ export function runRules(ruleSets: readonly RuleSet[], data: RuleData, verified:
   const first = findings.find((f) => f.severity === 'error' && f.code !== null);
   let predicted: Prediction | null = null;
   if (first?.code) {
-    predicted = { code: first.code, rule: first.rule, confidence: first.confidence, message: first.message, fix: first.fix, docs: first.docs };
+    predicted = {
+      code: first.code,
+      rule: first.rule,
+      confidence: first.confidence,
+      message: first.message,
+      fix: first.fix,
+      docs: first.docs,
+    };
     if (first.alternatives !== undefined) predicted.alternatives = first.alternatives;
   }
   const tokenKind: TokenKind = data.facts.kind;

@@ -10,7 +10,9 @@ import { createAjv } from './ajv.js';
 import { CONTEXT_SCHEMA } from './context-schema.js';
 import { PRECOMPILED_FILE, validatorsFingerprint } from './precompiled.js';
 
-const standaloneCode = (createRequire(import.meta.url)('ajv/dist/standalone') as typeof import('ajv/dist/standalone/index.js')).default;
+const standaloneCode = (
+  createRequire(import.meta.url)('ajv/dist/standalone') as typeof import('ajv/dist/standalone/index.js')
+).default;
 const ajv = createAjv({ allErrors: false, code: { source: true, esm: false } });
 const rules = BUILTIN_RULE_FILES.flatMap((f) => f.rules) as { id: string; when: object }[];
 const exports: Record<string, string> = { context: CONTEXT_SCHEMA.$id };

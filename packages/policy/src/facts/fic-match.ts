@@ -37,8 +37,10 @@ export interface FicToken {
 }
 
 const quote = (value: string): string => `\`${value.length > 120 ? `${value.slice(0, 120)}…` : value}\``;
-const listOf = (values: readonly string[]): string => values.slice(0, 3).map(quote).join(', ') + (values.length > 3 ? ` and ${values.length - 3} more` : '');
-const label = (fic: FederatedIdentityCredential): string => (fic.name ? `credential ${quote(fic.name)}` : 'a credential');
+const listOf = (values: readonly string[]): string =>
+  values.slice(0, 3).map(quote).join(', ') + (values.length > 3 ? ` and ${values.length - 3} more` : '');
+const label = (fic: FederatedIdentityCredential): string =>
+  fic.name ? `credential ${quote(fic.name)}` : 'a credential';
 
 function issuerHint(fics: readonly FederatedIdentityCredential[], iss: string): string {
   for (const fic of fics) {
@@ -63,7 +65,11 @@ function audienceMatches(fic: FederatedIdentityCredential, token: FicToken): boo
   const expected = fic.audiences?.[0];
   if (typeof expected !== 'string') return false;
   if (token.audiences.includes(expected)) return true;
-  return token.entra !== null && expected === CLOUDS.global.exchangeAudience && token.audiences.includes(TOKEN_EXCHANGE_APP_ID);
+  return (
+    token.entra !== null &&
+    expected === CLOUDS.global.exchangeAudience &&
+    token.audiences.includes(TOKEN_EXCHANGE_APP_ID)
+  );
 }
 
 const withoutGitHubIds = (subject: string): string => subject.replace(/@\d+(?=[/:])/g, '');
@@ -83,17 +89,29 @@ export function matchFederatedCredentials(fics: readonly FederatedIdentityCreden
   if (byIssuer.length === 0) {
     const entra = token.entra;
     if (entra !== null) {
-      const sameTenant = fics.find((f) => typeof f.issuer === 'string' && parseEntraIssuer(f.issuer)?.tenant.toLowerCase() === entra.tenant.toLowerCase());
+      const sameTenant = fics.find(
+        (f) =>
+          typeof f.issuer === 'string' &&
+          parseEntraIssuer(f.issuer)?.tenant.toLowerCase() === entra.tenant.toLowerCase(),
+      );
       if (sameTenant?.issuer !== undefined) {
-        return { outcome: 'issuer-v1-only', hint: ` ${label(sameTenant)} names ${quote(sameTenant.issuer)}, another issuer form of the same tenant.` };
+        return {
+          outcome: 'issuer-v1-only',
+          hint: ` ${label(sameTenant)} names ${quote(sameTenant.issuer)}, another issuer form of the same tenant.`,
+        };
       }
     }
     return { outcome: 'issuer', hint: issuerHint(fics, token.iss) };
   }
   const byAudience = byIssuer.filter((f) => audienceMatches(f, token));
   if (byAudience.length === 0) {
-    const expected = [...new Set(byIssuer.map((f) => f.audiences?.[0]).filter((a): a is string => typeof a === 'string'))];
-    return { outcome: 'audience', hint: expected.length === 0 ? '' : ` The credentials for this issuer expect ${listOf(expected)}.` };
+    const expected = [
+      ...new Set(byIssuer.map((f) => f.audiences?.[0]).filter((a): a is string => typeof a === 'string')),
+    ];
+    return {
+      outcome: 'audience',
+      hint: expected.length === 0 ? '' : ` The credentials for this issuer expect ${listOf(expected)}.`,
+    };
   }
   const sub = token.sub;
   let expressionProblem: FicMatch | null = null;
@@ -105,22 +123,37 @@ export function matchFederatedCredentials(fics: readonly FederatedIdentityCreden
     usesExpression = true;
     const allowed = flexibleClaimsFor(token.iss);
     if (allowed === undefined) {
-      expressionProblem ??= { outcome: 'expression-issuer', hint: ` ${label(fic)} uses an expression, which only GitHub Actions, GitLab and Terraform Cloud issuers may.` };
+      expressionProblem ??= {
+        outcome: 'expression-issuer',
+        hint: ` ${label(fic)} uses an expression, which only GitHub Actions, GitLab and Terraform Cloud issuers may.`,
+      };
       continue;
     }
     const result = evaluateExpression(expression, token.claims, allowed);
     if (result.ok && result.matches) return { outcome: 'match', hint: '' };
     if (!result.ok) {
-      expressionProblem ??= { outcome: result.problem === 'invalid' ? 'expression-invalid' : 'expression-not-allowed', hint: ` In ${label(fic)}, ${result.detail}.` };
+      expressionProblem ??= {
+        outcome: result.problem === 'invalid' ? 'expression-invalid' : 'expression-not-allowed',
+        hint: ` In ${label(fic)}, ${result.detail}.`,
+      };
     }
   }
   if (sub !== null) {
-    const caseOnly = byAudience.find((f) => typeof f.subject === 'string' && f.subject.toLowerCase() === sub.toLowerCase());
-    if (caseOnly?.subject) return { outcome: 'subject-case', hint: ` ${label(caseOnly)} names ${quote(caseOnly.subject)}.` };
+    const caseOnly = byAudience.find(
+      (f) => typeof f.subject === 'string' && f.subject.toLowerCase() === sub.toLowerCase(),
+    );
+    if (caseOnly?.subject)
+      return { outcome: 'subject-case', hint: ` ${label(caseOnly)} names ${quote(caseOnly.subject)}.` };
     const clientId = token.clientIdClaim;
     if (token.entra !== null && clientId !== null) {
-      const byClientId = byAudience.find((f) => typeof f.subject === 'string' && f.subject.toLowerCase() === clientId.toLowerCase());
-      if (byClientId) return { outcome: 'subject-client-id', hint: ` ${label(byClientId)} names ${quote(clientId)}, the managed identity's client id.` };
+      const byClientId = byAudience.find(
+        (f) => typeof f.subject === 'string' && f.subject.toLowerCase() === clientId.toLowerCase(),
+      );
+      if (byClientId)
+        return {
+          outcome: 'subject-client-id',
+          hint: ` ${label(byClientId)} names ${quote(clientId)}, the managed identity's client id.`,
+        };
     }
   }
   if (expressionProblem !== null) return expressionProblem;

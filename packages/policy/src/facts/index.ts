@@ -32,7 +32,8 @@ import { matchKeyCredentials, thumbprintProblem, type KeyMatch } from './key-cre
 /** How Entra routes the assertion (reference §0). */
 export type Route = 'malformed' | 'self-signed' | 'entra' | 'external' | 'unknown';
 
-export type AssertionAudienceProblem = 'issuer-url' | 'other-tenant' | 'tenant-form' | 'non-tenant' | 'host' | 'cloud' | 'version' | 'other';
+export type AssertionAudienceProblem =
+  'issuer-url' | 'other-tenant' | 'tenant-form' | 'non-tenant' | 'host' | 'cloud' | 'version' | 'other';
 
 /** What a signature check found (`verifyAssertion` only). */
 export interface SignatureFacts {
@@ -168,7 +169,8 @@ const TIME_CLAIMS = ['exp', 'nbf', 'iat'] as const;
 const DNS_NAME = /^[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+$/;
 const ENDPOINT_PARTS = /^https:\/\/([^/?#]+)\/([^/?#]+)\/(.*)$/i;
 /** `common`, `organizations` or `consumers` in any case (lower-cased only when the length fits). */
-const isNonTenant = (tenant: string): boolean => tenant.length <= 13 && NON_TENANT_AUTHORITIES.includes(tenant.toLowerCase());
+const isNonTenant = (tenant: string): boolean =>
+  tenant.length <= 13 && NON_TENANT_AUTHORITIES.includes(tenant.toLowerCase());
 const endpoints = new Map<Cloud, Map<string, string>>();
 
 /** The v2 token endpoint of a tenant, memoised per cloud: a service sends to the same few tenants. */
@@ -188,8 +190,10 @@ function endpointOf(tenant: string, cloud: Cloud): string {
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-const sameId = (a: string, b: string): boolean => a === b || (a.length === b.length && a.toLowerCase() === b.toLowerCase());
-const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= MAX_NUMERIC_DATE;
+const sameId = (a: string, b: string): boolean =>
+  a === b || (a.length === b.length && a.toLowerCase() === b.toLowerCase());
+const isTime = (v: unknown): v is number =>
+  typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= MAX_NUMERIC_DATE;
 const isoCache = new Map<number, string>();
 
 /** ISO-8601 of epoch seconds, memoised: a token's times and the current second repeat across calls. */
@@ -204,7 +208,6 @@ function iso(seconds: number | null): string | null {
   return text;
 }
 
-
 function describeType(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
@@ -212,7 +215,8 @@ function describeType(v: unknown): string {
   return `a ${typeof v}`;
 }
 
-const isAudience = (aud: unknown): boolean => typeof aud === 'string' || (Array.isArray(aud) && aud.every((a) => typeof a === 'string'));
+const isAudience = (aud: unknown): boolean =>
+  typeof aud === 'string' || (Array.isArray(aud) && aud.every((a) => typeof a === 'string'));
 
 function invalidClaimsOf(claims: JsonObject): string | null {
   const { exp, nbf, iat, iss, sub, aud } = claims;
@@ -227,7 +231,8 @@ function invalidClaimsOf(claims: JsonObject): string | null {
   const problems: string[] = [];
   for (const name of TIME_CLAIMS) {
     const v = claims[name];
-    if (v !== undefined && !isTime(v)) problems.push(`\`${name}\` (${describeType(v)}; it must be whole seconds since 1970)`);
+    if (v !== undefined && !isTime(v))
+      problems.push(`\`${name}\` (${describeType(v)}; it must be whole seconds since 1970)`);
   }
   for (const name of ['iss', 'sub'] as const) {
     const v = claims[name];
@@ -247,7 +252,8 @@ function audiencesOf(aud: unknown): string[] {
 function critProblem(header: JsonObject): string | null {
   const crit = header.crit;
   if (crit === undefined) return null;
-  if (!Array.isArray(crit) || crit.length === 0 || !crit.every((c) => typeof c === 'string')) return '`crit` (not a list of names)';
+  if (!Array.isArray(crit) || crit.length === 0 || !crit.every((c) => typeof c === 'string'))
+    return '`crit` (not a list of names)';
   return crit.map((c) => `\`${String(c).slice(0, 40)}\``).join(', ');
 }
 
@@ -260,7 +266,15 @@ function algHeaderPairing(header: JsonObject, alg: string | null): string | null
   return null;
 }
 
-const UNCLASSIFIED = { delegated: null, appOnly: null, managedIdentity: null, userAssignedIdentity: null, ficDerived: null, firstParty: null, idToken: null };
+const UNCLASSIFIED = {
+  delegated: null,
+  appOnly: null,
+  managedIdentity: null,
+  userAssignedIdentity: null,
+  ficDerived: null,
+  firstParty: null,
+  idToken: null,
+};
 
 const UAMI_PATH = '/providers/microsoft.managedidentity/userassignedidentities/';
 
@@ -273,7 +287,13 @@ function isUserAssignedIdentityPath(resourceId: string): boolean {
 }
 
 /** Token kind (reference §1.2): never from `idtyp` alone. */
-function classify(header: JsonObject, claims: JsonObject, entra: EntraIssuer | null, iss: string | null, clientId: string | null): Classified {
+function classify(
+  header: JsonObject,
+  claims: JsonObject,
+  entra: EntraIssuer | null,
+  iss: string | null,
+  clientId: string | null,
+): Classified {
   if (iss === null) return { kind: 'external-oidc', route: 'unknown', ...UNCLASSIFIED };
   const sub = str(claims.sub);
   if (!iss.includes('://') && (iss === sub || (clientId !== null && iss === clientId))) {
@@ -282,7 +302,11 @@ function classify(header: JsonObject, claims: JsonObject, entra: EntraIssuer | n
   if (entra === null) return { kind: externalKind(iss, claims.sub), route: 'external', ...UNCLASSIFIED };
   const scp = claims.scp !== undefined;
   const userClaims =
-    claims.upn !== undefined || claims.unique_name !== undefined || claims.preferred_username !== undefined || claims.amr !== undefined || claims.idtyp === 'user';
+    claims.upn !== undefined ||
+    claims.unique_name !== undefined ||
+    claims.preferred_username !== undefined ||
+    claims.amr !== undefined ||
+    claims.idtyp === 'user';
   const auds = audiencesOf(claims.aud);
   const idToken =
     !scp &&
@@ -290,7 +314,10 @@ function classify(header: JsonObject, claims: JsonObject, entra: EntraIssuer | n
     claims.appid === undefined &&
     auds.length === 1 &&
     isGuid(auds[0] ?? '') &&
-    (claims.nonce !== undefined || claims.c_hash !== undefined || claims.at_hash !== undefined || claims.auth_time !== undefined);
+    (claims.nonce !== undefined ||
+      claims.c_hash !== undefined ||
+      claims.at_hash !== undefined ||
+      claims.auth_time !== undefined);
   const delegated = !idToken && (scp || userClaims);
   const appOnly = !idToken && !delegated;
   const mirid = str(claims.xms_mirid);
@@ -345,7 +372,11 @@ function oboAudienceMatches(audiences: readonly string[], context: NormalizedCon
   if (audiences.some((a) => a === clientId || context.appIdUris?.includes(a))) return true;
   if (context.appIdUris !== null || audiences.length === 0) return false;
   if (audiences.some((a) => a === `api://${clientId}` || a.startsWith(`api://${clientId}/`))) return true;
-  const known = (a: string): boolean => isGuid(a) || a === MICROSOFT_GRAPH_RESOURCE || a.startsWith(`${MICROSOFT_GRAPH_RESOURCE}/`) || EXCHANGE_AUDIENCES.includes(a);
+  const known = (a: string): boolean =>
+    isGuid(a) ||
+    a === MICROSOFT_GRAPH_RESOURCE ||
+    a.startsWith(`${MICROSOFT_GRAPH_RESOURCE}/`) ||
+    EXCHANGE_AUDIENCES.includes(a);
   return audiences.every(known) ? false : null;
 }
 
@@ -382,7 +413,9 @@ export function computeFacts(input: FactsInput): Facts {
   const sub = str(claims.sub);
   const audiences = audiencesOf(claims.aud);
   const entra = iss === null ? null : (parseEntraIssuer(iss) ?? null);
-  const classified: Classified = ok ? classify(header, claims, entra, iss, context.clientId) : { kind: 'malformed', route: 'malformed', ...UNCLASSIFIED };
+  const classified: Classified = ok
+    ? classify(header, claims, entra, iss, context.clientId)
+    : { kind: 'malformed', route: 'malformed', ...UNCLASSIFIED };
   const route = classified.route;
   const clientIdClaim = str(claims.azp) ?? str(claims.appid);
 
@@ -402,7 +435,8 @@ export function computeFacts(input: FactsInput): Facts {
           : null;
 
   const targetCloud = context.cloud;
-  const expectedTokenEndpoint = context.tokenEndpoint ?? (context.tenantId === null ? null : endpointOf(context.tenantId, targetCloud));
+  const expectedTokenEndpoint =
+    context.tokenEndpoint ?? (context.tenantId === null ? null : endpointOf(context.tenantId, targetCloud));
   const issuerTenant = entra?.tenant ?? null;
   const appHome = context.appHomeTenantId;
   const tenantMismatch =
@@ -410,10 +444,16 @@ export function computeFacts(input: FactsInput): Facts {
       ? null
       : !sameId(issuerTenant, appHome);
   const cloudMismatch =
-    route !== 'entra' || entra === null ? null : entra.version === 1 && entra.cloud === 'global' && targetCloud === 'usgov' ? null : entra.cloud !== targetCloud;
+    route !== 'entra' || entra === null
+      ? null
+      : entra.version === 1 && entra.cloud === 'global' && targetCloud === 'usgov'
+        ? null
+        : entra.cloud !== targetCloud;
 
   const exchangeAudienceCloud = exchangeCloudOf(audiences);
-  const audienceIsGraph = audiences.some((a) => a === MICROSOFT_GRAPH_APP_ID || a === MICROSOFT_GRAPH_RESOURCE || a === `${MICROSOFT_GRAPH_RESOURCE}/`);
+  const audienceIsGraph = audiences.some(
+    (a) => a === MICROSOFT_GRAPH_APP_ID || a === MICROSOFT_GRAPH_RESOURCE || a === `${MICROSOFT_GRAPH_RESOURCE}/`,
+  );
   const singleAudience = audiences.length === 1 ? (audiences[0] ?? null) : null;
   const fics = context.federatedIdentityCredentials;
   const ficMatch =
@@ -427,20 +467,34 @@ export function computeFacts(input: FactsInput): Facts {
     decodeProblem: decoded.ok ? null : decoded.failure.problem,
     decodeMessage: decoded.ok ? null : decoded.failure.message,
     wrapping: parts === null || parts.wrapping.length === 0 ? null : joinWords(parts.wrapping),
-    duplicateKeys: parts === null || parts.duplicateKeys.length === 0 ? null : parts.duplicateKeys.map((k) => `\`${k.slice(0, 80)}\``).join(', '),
+    duplicateKeys:
+      parts === null || parts.duplicateKeys.length === 0
+        ? null
+        : parts.duplicateKeys.map((k) => `\`${k.slice(0, 80)}\``).join(', '),
     alg: alg === null ? null : alg.slice(0, 40),
     algAccepted: ok ? alg !== null && ACCEPTED_ALGORITHMS.includes(alg) : null,
     algIsRs256: ok ? alg === 'RS256' : null,
     typ: typ === null ? null : typ.slice(0, 60),
-    typAccepted: !ok || header.typ === undefined ? null : typ !== null && ACCEPTED_TYP_VALUES.some((t) => sameId(t, typ)),
+    typAccepted:
+      !ok || header.typ === undefined ? null : typ !== null && ACCEPTED_TYP_VALUES.some((t) => sameId(t, typ)),
     unknownCrit: critProblem(header),
     unencodedPayload: header.b64 === false,
     signaturePresent: parts === null ? null : parts.signature !== '',
-    keyIdentifierPresent: ok ? header.x5t !== undefined || header['x5t#S256'] !== undefined || header.kid !== undefined : null,
+    keyIdentifierPresent: ok
+      ? header.x5t !== undefined || header['x5t#S256'] !== undefined || header.kid !== undefined
+      : null,
     thumbprintProblem: route === 'self-signed' ? thumbprintProblem(header) : null,
     algHeaderPairing: algHeaderPairing(header, alg),
     headerNonce: ok ? header.nonce !== undefined : null,
-    missingClaim: !ok ? null : claims.iss === undefined ? 'iss' : claims.aud === undefined ? 'aud' : claims.sub === undefined ? 'sub' : null,
+    missingClaim: !ok
+      ? null
+      : claims.iss === undefined
+        ? 'iss'
+        : claims.aud === undefined
+          ? 'aud'
+          : claims.sub === undefined
+            ? 'sub'
+            : null,
     invalidClaims: ok ? invalidClaimsOf(claims) : null,
     issuer: iss,
     issuerWhitespace: iss !== null && iss.trim() !== iss,
@@ -481,22 +535,32 @@ export function computeFacts(input: FactsInput): Facts {
     tenantMismatch,
     cloudMismatch,
     audienceIsExchange: audiences.some((a) => a === TOKEN_EXCHANGE_APP_ID || EXCHANGE_AUDIENCES.includes(a)),
-    audienceMatchesExchange: audiences.some((a) => a === TOKEN_EXCHANGE_APP_ID || a === CLOUDS[targetCloud].exchangeAudience),
+    audienceMatchesExchange: audiences.some(
+      (a) => a === TOKEN_EXCHANGE_APP_ID || a === CLOUDS[targetCloud].exchangeAudience,
+    ),
     audienceIsGraph,
     userToken: classified.delegated === null ? null : classified.delegated || classified.idToken === true,
     graphToken: classified.firstParty === null ? null : classified.firstParty || audienceIsGraph,
     exchangeAudienceCloud,
     exchangeAudienceCloudMismatch: exchangeAudienceCloud === null ? null : exchangeAudienceCloud !== targetCloud,
-    exchangeAudienceCaseVariant: audiences.find((a) => !EXCHANGE_AUDIENCES.includes(a) && LOWER_EXCHANGE_AUDIENCES.includes(a.toLowerCase()))?.slice(0, 80) ?? null,
+    exchangeAudienceCaseVariant:
+      audiences
+        .find((a) => !EXCHANGE_AUDIENCES.includes(a) && LOWER_EXCHANGE_AUDIENCES.includes(a.toLowerCase()))
+        ?.slice(0, 80) ?? null,
     assertionAudienceProblem:
-      route !== 'self-signed' || singleAudience === null || expectedTokenEndpoint === null ? null : assertionAudienceProblem(singleAudience, expectedTokenEndpoint, targetCloud),
+      route !== 'self-signed' || singleAudience === null || expectedTokenEndpoint === null
+        ? null
+        : assertionAudienceProblem(singleAudience, expectedTokenEndpoint, targetCloud),
     issMatchesClientId: iss === null || context.clientId === null ? null : iss === context.clientId,
     issuerIsTenantId:
       route !== 'self-signed' || iss === null || (tenantId === null && appHome === null)
         ? null
         : [tenantId, appHome].some((t) => t !== null && sameId(t, iss)),
     subMatchesIss: iss === null || sub === null ? null : sub === iss,
-    keyMatch: context.keyCredentials === null || route !== 'self-signed' ? null : matchKeyCredentials(context.keyCredentials, header),
+    keyMatch:
+      context.keyCredentials === null || route !== 'self-signed'
+        ? null
+        : matchKeyCredentials(context.keyCredentials, header),
     ficOutcome: ficMatch?.outcome ?? null,
     ficHint: ficMatch?.hint ?? '',
     ficCount: fics?.length ?? null,
@@ -507,13 +571,15 @@ export function computeFacts(input: FactsInput): Facts {
       tenantId === null && context.endpointTenant === null
         ? null
         : isNonTenant(context.endpointTenant ?? tenantId ?? '') || (tenantId !== null && isNonTenant(tenantId)),
-    tenantIdMalformed: tenantId === null ? null : !isGuid(tenantId) && !DNS_NAME.test(tenantId) && !isNonTenant(tenantId),
+    tenantIdMalformed:
+      tenantId === null ? null : !isGuid(tenantId) && !DNS_NAME.test(tenantId) && !isNonTenant(tenantId),
     endpointCloudMismatch:
-      context.endpointHost === null || context.raw.cloud === undefined ? null : cloudOfHost(context.endpointHost) !== context.raw.cloud,
+      context.endpointHost === null || context.raw.cloud === undefined
+        ? null
+        : cloudOfHost(context.endpointHost) !== context.raw.cloud,
     signature: signature?.signature ?? null,
     certificateMatch: signature?.certificateMatch ?? null,
     keySource: signature?.keySource ?? null,
     discoveryFailure: signature?.discoveryFailure ?? null,
   };
 }
-

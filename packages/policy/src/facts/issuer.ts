@@ -1,21 +1,25 @@
 /** Which external identity provider issued a token (Entra issuers are parsed by `parseEntraIssuer` in fic/issuers.ts). */
-import {
-  AKS_ISSUER_RE,
-  AWS_STS_ISSUER_RE,
-  AZURE_DEVOPS_ISSUER_RE,
-  EXTERNAL_ISSUERS,
-} from '../catalogue/constants.js';
+import { AKS_ISSUER_RE, AWS_STS_ISSUER_RE, AZURE_DEVOPS_ISSUER_RE, EXTERNAL_ISSUERS } from '../catalogue/constants.js';
 import type { TokenKind } from '../types.js';
 
-type ExternalKind = Extract<TokenKind, 'github-actions' | 'kubernetes' | 'gitlab' | 'terraform-cloud' | 'google' | 'aws' | 'azure-devops' | 'external-oidc'>;
+type ExternalKind = Extract<
+  TokenKind,
+  'github-actions' | 'kubernetes' | 'gitlab' | 'terraform-cloud' | 'google' | 'aws' | 'azure-devops' | 'external-oidc'
+>;
 
 /** The external identity provider, by issuer first and by subject shape when the issuer is self-hosted. */
 export function externalKind(iss: string, sub: unknown): ExternalKind {
   const subject = typeof sub === 'string' ? sub : '';
-  if (iss === EXTERNAL_ISSUERS.githubActions || iss.startsWith(`${EXTERNAL_ISSUERS.githubActions}/`)) return 'github-actions';
+  if (iss === EXTERNAL_ISSUERS.githubActions || iss.startsWith(`${EXTERNAL_ISSUERS.githubActions}/`))
+    return 'github-actions';
   if (AKS_ISSUER_RE.test(iss) || subject.startsWith('system:serviceaccount:')) return 'kubernetes';
-  if (iss === EXTERNAL_ISSUERS.gitlab || /^https:\/\/gitlab\./.test(iss) || subject.startsWith('project_path:')) return 'gitlab';
-  if (iss === EXTERNAL_ISSUERS.terraformCloud || iss === EXTERNAL_ISSUERS.terraformCloudEu || (subject.startsWith('organization:') && subject.includes(':workspace:'))) {
+  if (iss === EXTERNAL_ISSUERS.gitlab || /^https:\/\/gitlab\./.test(iss) || subject.startsWith('project_path:'))
+    return 'gitlab';
+  if (
+    iss === EXTERNAL_ISSUERS.terraformCloud ||
+    iss === EXTERNAL_ISSUERS.terraformCloudEu ||
+    (subject.startsWith('organization:') && subject.includes(':workspace:'))
+  ) {
     return 'terraform-cloud';
   }
   if (iss === EXTERNAL_ISSUERS.google) return 'google';

@@ -17,10 +17,13 @@ export function thumbprintProblem(header: JsonObject): string | null {
     const value = header[name];
     if (value === undefined) continue;
     if (typeof value !== 'string' || value === '') return `\`${name}\` is not a non-empty string`;
-    if (HEX.test(value) && value.length === bytes * 2) return `\`${name}\` holds the thumbprint as hex; it must be the base64url encoding of the thumbprint bytes`;
-    if (!BASE64URL.test(value)) return `\`${name}\` is standard base64 (with \`+\`, \`/\` or \`=\`); it must be base64url`;
+    if (HEX.test(value) && value.length === bytes * 2)
+      return `\`${name}\` holds the thumbprint as hex; it must be the base64url encoding of the thumbprint bytes`;
+    if (!BASE64URL.test(value))
+      return `\`${name}\` is standard base64 (with \`+\`, \`/\` or \`=\`); it must be base64url`;
     const length = Buffer.from(value, 'base64url').length;
-    if (length === 52 - bytes) return `\`${name}\` holds a ${other} thumbprint; \`x5t\` is SHA-1 and \`x5t#S256\` is SHA-256`;
+    if (length === 52 - bytes)
+      return `\`${name}\` holds a ${other} thumbprint; \`x5t\` is SHA-1 and \`x5t#S256\` is SHA-256`;
     if (length !== bytes) return `\`${name}\` decodes to ${length} bytes, not the ${bytes} of a thumbprint`;
   }
   return null;
@@ -42,7 +45,8 @@ function decodeIdentifier(value: string): Buffer | null {
 
 function knownKey(credential: KeyCredential): KnownKey {
   const thumbprints: Buffer[] = [];
-  const id = typeof credential.customKeyIdentifier === 'string' ? decodeIdentifier(credential.customKeyIdentifier) : null;
+  const id =
+    typeof credential.customKeyIdentifier === 'string' ? decodeIdentifier(credential.customKeyIdentifier) : null;
   if (id !== null) thumbprints.push(id);
   if (typeof credential.key === 'string' && credential.key !== '') {
     const der = Buffer.from(credential.key, 'base64');

@@ -43,7 +43,8 @@ function kindOf(path: string): Kind | undefined {
   if (ext === '.json' || ext === '.jsonc') return 'json';
   if (ext === '.bicep') return 'bicep';
   if (ext === '.tf') return 'terraform';
-  if ((ext === '.yml' || ext === '.yaml') && `${sep}${path}`.split(sep).join('/').includes('/.github/workflows/')) return 'workflow';
+  if ((ext === '.yml' || ext === '.yaml') && `${sep}${path}`.split(sep).join('/').includes('/.github/workflows/'))
+    return 'workflow';
   return undefined;
 }
 
@@ -74,7 +75,11 @@ function sourceProblem(file: string, at: Position, message: string): LocatedFind
   );
 }
 
-export async function checkFicFiles(files: readonly string[], options: FicFilesOptions = {}, read: (file: string) => Promise<string> = (f) => readFile(f, 'utf8')): Promise<FicFilesReport> {
+export async function checkFicFiles(
+  files: readonly string[],
+  options: FicFilesOptions = {},
+  read: (file: string) => Promise<string> = (f) => readFile(f, 'utf8'),
+): Promise<FicFilesReport> {
   const findings: LocatedFinding[] = [];
   const records: LocatedFic[] = [];
   const workflows: WorkflowFacts[] = [];
@@ -119,17 +124,26 @@ export async function checkFicFiles(files: readonly string[], options: FicFilesO
     );
     for (const issue of issues) {
       const r = group[issue.index]!;
-      findings.push(located(issue.finding, r.file, (issue.field === undefined ? undefined : r.fields[issue.field]) ?? r.at));
+      findings.push(
+        located(issue.finding, r.file, (issue.field === undefined ? undefined : r.fields[issue.field]) ?? r.at),
+      );
     }
   }
   for (const w of workflows) findings.push(...checkWorkflow(w, records, options));
-  findings.sort((a, b) => a.location!.file.localeCompare(b.location!.file) || a.location!.line! - b.location!.line! || a.location!.column! - b.location!.column!);
+  findings.sort(
+    (a, b) =>
+      a.location!.file.localeCompare(b.location!.file) ||
+      a.location!.line! - b.location!.line! ||
+      a.location!.column! - b.location!.column!,
+  );
   return { findings, credentials: records.length, workflows: workflows.length, filesRead };
 }
 
 function checkWorkflow(w: WorkflowFacts, records: readonly LocatedFic[], options: FicFilesOptions): LocatedFinding[] {
   const out: LocatedFinding[] = [];
-  const github = records.filter((r) => typeof r.record.issuer === 'string' && classifyIssuer(r.record.issuer).family === 'github-actions');
+  const github = records.filter(
+    (r) => typeof r.record.issuer === 'string' && classifyIssuer(r.record.issuer).family === 'github-actions',
+  );
   for (const job of w.jobs) {
     for (const request of job.oidc) {
       const f = audienceFinding(request);
@@ -155,8 +169,14 @@ function checkWorkflow(w: WorkflowFacts, records: readonly LocatedFic[], options
 }
 
 function audienceFinding(request: OidcRequest): Finding | undefined {
-  if (request.audience === undefined || (request.audience !== null && EXCHANGE_AUDIENCES.includes(request.audience))) return undefined;
-  const what = request.via === 'azure/login' ? 'The `audience` input of azure/login' : request.via === 'getIDToken' ? '`core.getIDToken()`' : 'The request to `$ACTIONS_ID_TOKEN_REQUEST_URL`';
+  if (request.audience === undefined || (request.audience !== null && EXCHANGE_AUDIENCES.includes(request.audience)))
+    return undefined;
+  const what =
+    request.via === 'azure/login'
+      ? 'The `audience` input of azure/login'
+      : request.via === 'getIDToken'
+        ? '`core.getIDToken()`'
+        : 'The request to `$ACTIONS_ID_TOKEN_REQUEST_URL`';
   const message =
     request.audience === null
       ? `${what} names no audience, so GitHub issues the token for its default audience (the repository owner's URL), not \`api://AzureADTokenExchange\`.`
@@ -166,13 +186,19 @@ function audienceFinding(request: OidcRequest): Finding | undefined {
       ? "Call `core.getIDToken('api://AzureADTokenExchange')`."
       : request.via === 'request-url'
         ? 'Append `&audience=api://AzureADTokenExchange` to `$ACTIONS_ID_TOKEN_REQUEST_URL`.'
-        : 'Remove the `audience` input (azure/login defaults to `api://AzureADTokenExchange`), or set it to the credential\'s audience.';
+        : "Remove the `audience` input (azure/login defaults to `api://AzureADTokenExchange`), or set it to the credential's audience.";
   return ficFinding({ rule: 'gha-token-audience', message, fix });
 }
 
-function subjectFindings(w: WorkflowFacts, job: WorkflowJob, github: readonly LocatedFic[], options: FicFilesOptions): LocatedFinding[] {
+function subjectFindings(
+  w: WorkflowFacts,
+  job: WorkflowJob,
+  github: readonly LocatedFic[],
+  options: FicFilesOptions,
+): LocatedFinding[] {
   if (job.environment === 'dynamic') return [];
-  const entities: GitHubEntity[] = job.environment === undefined ? w.entities : [{ kind: 'environment', name: job.environment.name }];
+  const entities: GitHubEntity[] =
+    job.environment === undefined ? w.entities : [{ kind: 'environment', name: job.environment.name }];
   const at = job.environment === undefined ? job.oidc[0]!.at : job.environment.at;
   const [owner, repo] = options.repository?.split('/') ?? [];
   const out: LocatedFinding[] = [];
@@ -190,7 +216,9 @@ function subjectFindings(w: WorkflowFacts, job: WorkflowJob, github: readonly Lo
           severity: unsure ? 'warning' : 'error',
           confidence: options.repository === undefined || unsure ? 'inferred' : 'documented',
           message: `Job \`${job.id}\` runs ${trigger} and presents \`sub\` = \`${expected}\`; ${caseOnly ? 'a federated credential in this repository has that subject only in another case, and subjects are compared case-sensitively' : unsure ? 'no federated credential in this repository has that subject, unless one whose subject is computed does' : 'no federated credential in this repository has that subject'}.`,
-          fix: caseOnly ? `Change the credential's subject to exactly \`${expected}\`.` : `Add a federated credential with subject \`${expected}\` (or its immutable form \`repo:{owner}@{ownerId}/{repo}@{repoId}:${formatEntity(entity)}\`).`,
+          fix: caseOnly
+            ? `Change the credential's subject to exactly \`${expected}\`.`
+            : `Add a federated credential with subject \`${expected}\` (or its immutable form \`repo:{owner}@{ownerId}/{repo}@{repoId}:${formatEntity(entity)}\`).`,
         }),
         w.file,
         at,
@@ -217,28 +245,51 @@ function describe(entity: GitHubEntity): string {
  * Whether a GitHub credential accepts the entity: exactly, only case-insensitively, not at all, or
  * `unknown` when a computed subject might.
  */
-function matchSubject(entity: GitHubEntity, owner: string | undefined, repo: string | undefined, github: readonly LocatedFic[]): 'match' | 'case' | 'none' | 'unknown' {
+function matchSubject(
+  entity: GitHubEntity,
+  owner: string | undefined,
+  repo: string | undefined,
+  github: readonly LocatedFic[],
+): 'match' | 'case' | 'none' | 'unknown' {
   const tail = formatEntity(entity);
   const presented = `repo:${owner}/${repo}:${tail}`;
   let result: 'case' | 'none' | 'unknown' = 'none';
   for (const r of github) {
     const subject = r.record.subject;
     const shape = r.patterns?.subject;
-    if (shape !== undefined && (owner === undefined ? wildcardMatches(shape.replace(/^repo:[^:]*:/, ''), tail) : wildcardMatches(shape, presented))) return 'match';
+    if (
+      shape !== undefined &&
+      (owner === undefined
+        ? wildcardMatches(shape.replace(/^repo:[^:]*:/, ''), tail)
+        : wildcardMatches(shape, presented))
+    )
+      return 'match';
     if (r.dynamic.has('subject') && shape === undefined) result = result === 'none' ? 'unknown' : result;
     if (typeof subject === 'string') {
       const parsed = parseGitHubSubject(subject);
       if (!isGitHubSubject(parsed)) continue;
       const sameRepo = (a: string, b: string | undefined) => owner === undefined || a === b;
-      if (formatEntity(parsed.entity) === tail && sameRepo(parsed.owner, owner) && sameRepo(parsed.repo, repo)) return 'match';
+      if (formatEntity(parsed.entity) === tail && sameRepo(parsed.owner, owner) && sameRepo(parsed.repo, repo))
+        return 'match';
       const loose = (a: string, b: string | undefined) => owner === undefined || a.toLowerCase() === b?.toLowerCase();
-      if (formatEntity(parsed.entity).toLowerCase() === tail.toLowerCase() && loose(parsed.owner, owner) && loose(parsed.repo, repo)) result = 'case';
+      if (
+        formatEntity(parsed.entity).toLowerCase() === tail.toLowerCase() &&
+        loose(parsed.owner, owner) &&
+        loose(parsed.repo, repo)
+      )
+        result = 'case';
     }
     const expr = r.record.claimsMatchingExpression as { value?: unknown } | undefined;
     if (typeof expr?.value === 'string') {
       const parsed = parseClaimsMatchingExpression(expr.value);
       if (owner === undefined || !parsed.ok) result = result === 'none' ? 'unknown' : result;
-      else if (claimsMatchExpression(parsed.terms.filter((t) => t.claim === 'sub'), { sub: presented })) return 'match';
+      else if (
+        claimsMatchExpression(
+          parsed.terms.filter((t) => t.claim === 'sub'),
+          { sub: presented },
+        )
+      )
+        return 'match';
     } else if (r.dynamic.has('claimsMatchingExpression')) result = result === 'none' ? 'unknown' : result;
   }
   return result;

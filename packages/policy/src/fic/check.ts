@@ -117,7 +117,12 @@ function checkName(c: RecordChecker): void {
     rule: 'fic-name-invalid',
     confidence: 'documented',
     message: `Federated Identity Credential name '${name}' is invalid: it must be 3 to 120 characters of letters, digits, \`-\` and \`_\`, starting with a letter or digit.`,
-    fix: `Rename it, for example \`${name.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^[-_]+/, '').slice(0, 120) || 'github-main'}\` (the name cannot change after creation).`,
+    fix: `Rename it, for example \`${
+      name
+        .replace(/[^A-Za-z0-9_-]+/g, '-')
+        .replace(/^[-_]+/, '')
+        .slice(0, 120) || 'github-main'
+    }\` (the name cannot change after creation).`,
   });
 }
 
@@ -205,11 +210,18 @@ function checkEntraIssuer(c: RecordChecker, issuer: string, info: IssuerInfo): v
       rule: 'mific-issuer-not-v2',
       confidence: 'inferred',
       message: `A managed-identity token for the exchange carries the v2 issuer \`https://${CLOUDS[entra.cloud].loginHost}/{tenantId}/v2.0\`; \`${issuer}\` never matches it.`,
-      fix: v2 === undefined ? `Set the issuer to \`${entraV2Issuer('{tenantId}', entra.cloud)}\` with the managed identity's tenant id.` : `Set the issuer to \`${v2}\`.`,
+      fix:
+        v2 === undefined
+          ? `Set the issuer to \`${entraV2Issuer('{tenantId}', entra.cloud)}\` with the managed identity's tenant id.`
+          : `Set the issuer to \`${v2}\`.`,
       docs: FIC_DOCS.managedIdentityTrust,
     });
   }
-  if (tenantIsGuid && c.options.tenantId !== undefined && entra.tenant.toLowerCase() !== c.options.tenantId.toLowerCase()) {
+  if (
+    tenantIsGuid &&
+    c.options.tenantId !== undefined &&
+    entra.tenant.toLowerCase() !== c.options.tenantId.toLowerCase()
+  ) {
     c.add('issuer', {
       rule: 'mific-cross-tenant',
       confidence: 'documented',
@@ -227,7 +239,11 @@ function checkEntraIssuer(c: RecordChecker, issuer: string, info: IssuerInfo): v
   }
 }
 
-function checkSubject(c: RecordChecker, subject: string, issuer: { issuer: string; info: IssuerInfo } | undefined): void {
+function checkSubject(
+  c: RecordChecker,
+  subject: string,
+  issuer: { issuer: string; info: IssuerInfo } | undefined,
+): void {
   if (subject !== subject.trim()) {
     c.add('subject', {
       rule: 'fic-subject-whitespace',
@@ -249,8 +265,10 @@ function checkSubject(c: RecordChecker, subject: string, issuer: { issuer: strin
     return;
   }
   if (family === 'entra') return checkEntraSubject(c, subject);
-  if (family === 'github-actions' || subject.startsWith('repo:')) return checkGitHubSubject(c, subject, family === 'github-actions');
-  if (family === 'kubernetes-aks' || subject.startsWith('system:serviceaccount')) return checkKubernetesSubject(c, subject);
+  if (family === 'github-actions' || subject.startsWith('repo:'))
+    return checkGitHubSubject(c, subject, family === 'github-actions');
+  if (family === 'kubernetes-aks' || subject.startsWith('system:serviceaccount'))
+    return checkKubernetesSubject(c, subject);
   if (family === 'gitlab' || subject.startsWith('project_path:')) return checkGitLabSubject(c, subject);
   if (family === 'terraform-cloud') return checkTerraformSubject(c, subject);
   if (family === 'azure-devops' && !subject.startsWith('sc://')) {
@@ -277,7 +295,8 @@ function checkEntraSubject(c: RecordChecker, subject: string): void {
     c.add('subject', {
       rule: 'mific-subject-case',
       confidence: 'inferred',
-      message: 'Managed-identity tokens carry the principal id in lower case, and subjects are compared case-sensitively.',
+      message:
+        'Managed-identity tokens carry the principal id in lower case, and subjects are compared case-sensitively.',
       fix: `Set the subject to \`${subject.toLowerCase()}\`.`,
     });
   }
@@ -303,7 +322,10 @@ function checkGitHubSubject(c: RecordChecker, subject: string, isGitHubIssuer: b
       rule: 'fic-github-subject-format',
       confidence: 'observed',
       message: `\`${subject}\` can never match a GitHub Actions token: ${parsed.problem}.`,
-      fix: parsed.suggestion === undefined ? 'Write the subject as `repo:{owner}/{repo}:environment:{env}`, `…:ref:refs/heads/{branch}`, `…:ref:refs/tags/{tag}` or `…:pull_request`.' : `Set the subject to \`${parsed.suggestion}\`.`,
+      fix:
+        parsed.suggestion === undefined
+          ? 'Write the subject as `repo:{owner}/{repo}:environment:{env}`, `…:ref:refs/heads/{branch}`, `…:ref:refs/tags/{tag}` or `…:pull_request`.'
+          : `Set the subject to \`${parsed.suggestion}\`.`,
       docs: FIC_DOCS.externalTrust,
     });
     return;
@@ -313,7 +335,8 @@ function checkGitHubSubject(c: RecordChecker, subject: string, isGitHubIssuer: b
       rule: 'fic-github-subject-not-immutable',
       severity: 'info',
       confidence: 'documented',
-      message: 'Name-based GitHub subjects can be taken over when an owner or repository name is recycled; repositories created, renamed or transferred after 2026-07-15 present immutable subjects by default.',
+      message:
+        'Name-based GitHub subjects can be taken over when an owner or repository name is recycled; repositories created, renamed or transferred after 2026-07-15 present immutable subjects by default.',
       fix: `Use the immutable form \`${formatGitHubSubject({ ...parsed, ownerId: '{ownerId}', repoId: '{repoId}' })}\` (ids from \`gh api repos/${parsed.owner}/${parsed.repo} --jq '.owner.id, .id'\`).`,
       docs: FIC_DOCS.githubImmutable,
     });
@@ -357,7 +380,10 @@ function checkGitLabSubject(c: RecordChecker, subject: string): void {
     rule: 'fic-gitlab-subject-format',
     confidence: 'observed',
     message: `\`${subject}\` can never match a GitLab CI token: ${problem}.`,
-    fix: m !== null && m[3]!.startsWith('refs/') ? `Set the subject to \`project_path:${m[1]}:ref_type:${m[2]}:ref:${m[3]!.replace(/^refs\/(?:heads|tags)\//, '')}\`.` : 'Copy the `sub` of a job token, e.g. `project_path:my-group/my-project:ref_type:branch:ref:main`.',
+    fix:
+      m !== null && m[3]!.startsWith('refs/')
+        ? `Set the subject to \`project_path:${m[1]}:ref_type:${m[2]}:ref:${m[3]!.replace(/^refs\/(?:heads|tags)\//, '')}\`.`
+        : 'Copy the `sub` of a job token, e.g. `project_path:my-group/my-project:ref_type:branch:ref:main`.',
   });
 }
 
@@ -419,7 +445,11 @@ function expectedAudience(c: RecordChecker, issuer: { info: IssuerInfo } | undef
   return CLOUDS[issuer?.info.entra?.cloud ?? c.options.cloud ?? 'global'].exchangeAudience;
 }
 
-function checkAudienceValue(c: RecordChecker, audience: string, issuer: { issuer: string; info: IssuerInfo } | undefined): void {
+function checkAudienceValue(
+  c: RecordChecker,
+  audience: string,
+  issuer: { issuer: string; info: IssuerInfo } | undefined,
+): void {
   const expected = expectedAudience(c, issuer);
   const isEntra = issuer?.info.family === 'entra';
   const cloudKnown = isEntra || c.options.cloud !== undefined;
@@ -433,9 +463,18 @@ function checkAudienceValue(c: RecordChecker, audience: string, issuer: { issuer
     });
     return;
   }
-  const normalised = audience.trim().replace(/\/\.default$/i, '').replace(/\/+$/, '').toLowerCase();
+  const normalised = audience
+    .trim()
+    .replace(/\/\.default$/i, '')
+    .replace(/\/+$/, '')
+    .toLowerCase();
   const nearMiss = EXCHANGE_AUDIENCES.find((a) => a.toLowerCase() === normalised);
-  if (isEntra || nearMiss !== undefined || EXCHANGE_AUDIENCES.includes(audience) || c.options.objectType === 'userAssignedIdentity') {
+  if (
+    isEntra ||
+    nearMiss !== undefined ||
+    EXCHANGE_AUDIENCES.includes(audience) ||
+    c.options.objectType === 'userAssignedIdentity'
+  ) {
     const reason =
       nearMiss === expected
         ? 'tokens carry it exactly, and audiences are compared case-sensitively'
@@ -477,7 +516,8 @@ function checkExpression(c: RecordChecker, issuer: { issuer: string } | undefine
     c.add('claimsMatchingExpression', {
       rule: 'fic-flex-not-supported',
       confidence: 'documented',
-      message: 'Flexible federated identity credentials exist only on application registrations, not on user-assigned managed identities.',
+      message:
+        'Flexible federated identity credentials exist only on application registrations, not on user-assigned managed identities.',
       fix: AADSTS_CODES.AADSTS700235!.fix,
       docs: FIC_DOCS.flexible,
     });
@@ -492,13 +532,14 @@ function checkExpression(c: RecordChecker, issuer: { issuer: string } | undefine
     });
   }
   const value = typeof expr === 'object' && expr !== null ? (expr as Record<string, unknown>).value : undefined;
-  const version = typeof expr === 'object' && expr !== null ? (expr as Record<string, unknown>).languageVersion : undefined;
+  const version =
+    typeof expr === 'object' && expr !== null ? (expr as Record<string, unknown>).languageVersion : undefined;
   if (typeof value !== 'string') {
     c.add('claimsMatchingExpression', {
       rule: 'fic-flex-expression-invalid',
       confidence: 'documented',
       message: '`claimsMatchingExpression` must be `{ value: string, languageVersion: 1 }`.',
-      fix: "Write `{ \"value\": \"claims['sub'] matches 'repo:org/*'\", \"languageVersion\": 1 }`.",
+      fix: 'Write `{ "value": "claims[\'sub\'] matches \'repo:org/*\'", "languageVersion": 1 }`.',
       docs: FIC_DOCS.flexible,
     });
     return;
@@ -540,8 +581,10 @@ function checkExpression(c: RecordChecker, issuer: { issuer: string } | undefine
 function checkRecord(c: RecordChecker): void {
   checkName(c);
   const issuer = checkIssuer(c);
-  if (issuer?.info.family === 'entra' && issuer.issuer === issuer.issuer.trim()) checkEntraIssuer(c, issuer.issuer, issuer.info);
-  const hasExpression = c.dynamic.has('claimsMatchingExpression') || (c.record.claimsMatchingExpression ?? null) !== null;
+  if (issuer?.info.family === 'entra' && issuer.issuer === issuer.issuer.trim())
+    checkEntraIssuer(c, issuer.issuer, issuer.info);
+  const hasExpression =
+    c.dynamic.has('claimsMatchingExpression') || (c.record.claimsMatchingExpression ?? null) !== null;
   const subject = c.string('subject', !hasExpression);
   if (subject !== undefined) checkSubject(c, subject, issuer);
   if (hasExpression) checkExpression(c, issuer, subject !== undefined || c.dynamic.has('subject'));
@@ -552,12 +595,17 @@ function checkRecord(c: RecordChecker): void {
 function checkSet(inputs: readonly FicInput[], checked: readonly RecordChecker[]): FicIssue[] {
   const issues: FicIssue[] = [];
   const add = (index: number, field: FicField | undefined, spec: FindingSpec) =>
-    issues.push({ index, field, finding: finding(spec, `federatedIdentityCredentials[${index}]${field ? `.${field}` : ''}`) });
+    issues.push({
+      index,
+      field,
+      finding: finding(spec, `federatedIdentityCredentials[${index}]${field ? `.${field}` : ''}`),
+    });
   const names = new Map<string, number>();
   const pairs = new Map<string, number>();
   const entraSubjects = new Map<string, number>();
   checked.forEach((c, index) => {
-    const known = (field: FicField) => (!c.dynamic.has(field) && typeof c.record[field] === 'string' ? (c.record[field] as string) : undefined);
+    const known = (field: FicField) =>
+      !c.dynamic.has(field) && typeof c.record[field] === 'string' ? (c.record[field] as string) : undefined;
     const name = known('name');
     if (name !== undefined) {
       const first = names.get(name.toLowerCase());
@@ -625,13 +673,16 @@ export function checkFicInputs(inputs: readonly FicInput[], options: FicCheckOpt
           {
             rule: 'fic-record-invalid',
             confidence: 'documented',
-            message: 'A federated identity credential must be an object with `name`, `issuer`, `subject` and `audiences`.',
+            message:
+              'A federated identity credential must be an object with `name`, `issuer`, `subject` and `audiences`.',
             fix: 'Write the credential as an object.',
           },
           `federatedIdentityCredentials[${index}]`,
         ),
       });
-      checkers.push(new RecordChecker(index, {}, new Set<FicField>(['name', 'issuer', 'subject', 'audiences']), options));
+      checkers.push(
+        new RecordChecker(index, {}, new Set<FicField>(['name', 'issuer', 'subject', 'audiences']), options),
+      );
       return;
     }
     const c = new RecordChecker(index, record as Record<string, unknown>, dynamic ?? new Set(), options);
@@ -647,11 +698,13 @@ function validateOptions(options: unknown): FicCheckOptions {
   if (options === undefined) return {};
   if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object');
   const o = options as Record<string, unknown>;
-  if (o.cloud !== undefined && !(typeof o.cloud === 'string' && o.cloud in CLOUDS)) throw new TypeError('options.cloud must be "global", "usgov" or "china"');
+  if (o.cloud !== undefined && !(typeof o.cloud === 'string' && o.cloud in CLOUDS))
+    throw new TypeError('options.cloud must be "global", "usgov" or "china"');
   if (o.objectType !== undefined && o.objectType !== 'application' && o.objectType !== 'userAssignedIdentity') {
     throw new TypeError('options.objectType must be "application" or "userAssignedIdentity"');
   }
-  if (o.tenantId !== undefined && typeof o.tenantId !== 'string') throw new TypeError('options.tenantId must be a string');
+  if (o.tenantId !== undefined && typeof o.tenantId !== 'string')
+    throw new TypeError('options.tenantId must be a string');
   return o as FicCheckOptions;
 }
 
@@ -671,5 +724,8 @@ export function checkFederatedIdentityCredentials(
       fix: 'Pass the `value` array of `GET /applications/{id}/federatedIdentityCredentials`.',
     });
   }
-  return checkFicInputs(records.map((record: unknown) => ({ record })), opts).map((i) => i.finding);
+  return checkFicInputs(
+    records.map((record: unknown) => ({ record })),
+    opts,
+  ).map((i) => i.finding);
 }

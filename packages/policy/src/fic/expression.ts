@@ -12,9 +12,7 @@ export interface ExpressionTerm {
   comparand: string;
 }
 
-export type ParsedExpression =
-  | { ok: true; terms: ExpressionTerm[] }
-  | { ok: false; offset: number; problem: string };
+export type ParsedExpression = { ok: true; terms: ExpressionTerm[] } | { ok: false; offset: number; problem: string };
 
 /** Operators that one secondary source mentions but Microsoft's page does not. */
 export const UNDOCUMENTED_OPERATORS: readonly string[] = ['startswith', 'in', 'has'];
@@ -80,7 +78,10 @@ export function wildcardMatches(pattern: string, text: string): boolean {
 }
 
 /** True when every term holds for `claims` (string claims only; matching is case-sensitive). */
-export function claimsMatchExpression(terms: readonly ExpressionTerm[], claims: Readonly<Record<string, unknown>>): boolean {
+export function claimsMatchExpression(
+  terms: readonly ExpressionTerm[],
+  claims: Readonly<Record<string, unknown>>,
+): boolean {
   return terms.every((t) => {
     const actual = claims[t.claim];
     if (typeof actual !== 'string') return false;

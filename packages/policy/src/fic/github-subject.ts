@@ -67,7 +67,8 @@ function parseEntity(rest: string): GitHubEntity | GitHubSubjectProblem | 'custo
     const short = value.replace(/^heads\//, '');
     return { problem: 'the ref must be the full ref name', suggestion: `ref:refs/heads/${short}` };
   }
-  const shorthand = /^(branch|tag|refs\/heads|refs\/tags|heads|tags):(.+)$/.exec(rest) ?? /^(refs\/heads|refs\/tags)\/(.+)$/.exec(rest);
+  const shorthand =
+    /^(branch|tag|refs\/heads|refs\/tags|heads|tags):(.+)$/.exec(rest) ?? /^(refs\/heads|refs\/tags)\/(.+)$/.exec(rest);
   if (shorthand) {
     const isTag = shorthand[1]!.includes('tag');
     return {
@@ -101,7 +102,10 @@ export function parseGitHubSubject(subject: string): GitHubSubject | GitHubSubje
     };
   }
   if (rest === '') {
-    return { problem: 'the subject names no environment, ref or `pull_request`', suggestion: `repo:${path}:ref:refs/heads/main` };
+    return {
+      problem: 'the subject names no environment, ref or `pull_request`',
+      suggestion: `repo:${path}:ref:refs/heads/main`,
+    };
   }
   const entity = parseEntity(rest);
   if (entity === 'custom') return 'custom';

@@ -37,7 +37,9 @@ export interface IssuerInfo {
 
 const GITHUB_HOST = new URL(EXTERNAL_ISSUERS.githubActions).host;
 const GITLAB_HOST = new URL(EXTERNAL_ISSUERS.gitlab).host;
-const TERRAFORM_HOSTS = [EXTERNAL_ISSUERS.terraformCloud, EXTERNAL_ISSUERS.terraformCloudEu].map((i) => new URL(i).host);
+const TERRAFORM_HOSTS = [EXTERNAL_ISSUERS.terraformCloud, EXTERNAL_ISSUERS.terraformCloudEu].map(
+  (i) => new URL(i).host,
+);
 const GOOGLE_HOST = new URL(EXTERNAL_ISSUERS.google).host;
 const COGNITO_HOST = new URL(EXTERNAL_ISSUERS.awsCognito).host;
 const AKS_HOST_RE = /(?:^|\.)(?:oic|oidc)\.prod-aks\.azure\.com$/;
@@ -88,8 +90,14 @@ export function parseEntraIssuer(issuer: string): EntraIssuer | undefined {
   if (exactIssuers.size >= 256) exactIssuers.clear();
   const entra = issuer.startsWith('https://') ? classifyIssuer(issuer).entra : undefined;
   const afterHost = 'https://'.length + (entra?.host.length ?? 0);
-  const path = entra !== undefined && issuer.slice('https://'.length, afterHost).toLowerCase() === entra.host ? ENTRA_ISSUER_PATH.exec(issuer.slice(afterHost)) : null;
-  const result = entra === undefined || path === null ? undefined : { ...entra, tenant: path[1] ?? '', version: path[2] === undefined ? (1 as const) : (2 as const) };
+  const path =
+    entra !== undefined && issuer.slice('https://'.length, afterHost).toLowerCase() === entra.host
+      ? ENTRA_ISSUER_PATH.exec(issuer.slice(afterHost))
+      : null;
+  const result =
+    entra === undefined || path === null
+      ? undefined
+      : { ...entra, tenant: path[1] ?? '', version: path[2] === undefined ? (1 as const) : (2 as const) };
   exactIssuers.set(issuer, result);
   return result;
 }

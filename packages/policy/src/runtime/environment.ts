@@ -68,11 +68,15 @@ export function federatedTokenFromEnvironment(env: Environment = process.env): A
       text = await readFile(file, 'utf8');
     } catch (cause) {
       const reason = (cause as NodeJS.ErrnoException).code ?? 'unreadable';
-      throw new EntraGuardError('ERR_IO', `Cannot read AZURE_FEDERATED_TOKEN_FILE ${JSON.stringify(file)} (${reason}).`, {
-        claim: 'AZURE_FEDERATED_TOKEN_FILE',
-        reason: 'unreachable',
-        cause,
-      });
+      throw new EntraGuardError(
+        'ERR_IO',
+        `Cannot read AZURE_FEDERATED_TOKEN_FILE ${JSON.stringify(file)} (${reason}).`,
+        {
+          claim: 'AZURE_FEDERATED_TOKEN_FILE',
+          reason: 'unreachable',
+          cause,
+        },
+      );
     }
     const token = text.trim();
     if (token === '') {

@@ -54,7 +54,8 @@ function epochMs(value: Date | number): number {
 
 function settingsOf(options: GuardOptions, defaultCache: () => VerdictCache): Settings {
   const { mode = 'enforce', onFinding, now, cache, clockToleranceSeconds, rules } = options;
-  if (mode !== 'enforce' && mode !== 'report') throw new TypeError(`mode must be 'enforce' or 'report', got ${String(mode)}.`);
+  if (mode !== 'enforce' && mode !== 'report')
+    throw new TypeError(`mode must be 'enforce' or 'report', got ${String(mode)}.`);
   if (onFinding !== undefined && typeof onFinding !== 'function') throw new TypeError('onFinding must be a function.');
   if (cache !== undefined && cache !== false && !(cache instanceof VerdictCache)) {
     throw new TypeError('cache must be a VerdictCache or false.');
@@ -101,14 +102,25 @@ function report(verdict: Verdict, subject: string, settings: Settings): void {
  * The verdict on `token` (from the cache when it still holds); throws in `enforce` mode on a
  * rejection. A token too large to be decoded at all is judged without being hashed.
  */
-function judge(token: string, context: AssertionContext, contextDigest: string, subject: string, settings: Settings): void {
+function judge(
+  token: string,
+  context: AssertionContext,
+  contextDigest: string,
+  subject: string,
+  settings: Settings,
+): void {
   const now = settings.clock();
-  const key = settings.cache === undefined || token.length > MAX_TOKEN_BYTES ? undefined : VerdictCache.key(token, contextDigest);
+  const key =
+    settings.cache === undefined || token.length > MAX_TOKEN_BYTES ? undefined : VerdictCache.key(token, contextDigest);
   let verdict = key === undefined ? undefined : settings.cache?.get(key, now);
   if (verdict === undefined) {
     // Decoded once: the verdict and its cache window read the same parts.
     const decoded = decodeParts(token);
-    verdict = judgeDecoded(decoded, normalizeContext(context), readEvaluateOptions({ ...settings.evaluate, now }, 'guardAssertion'));
+    verdict = judgeDecoded(
+      decoded,
+      normalizeContext(context),
+      readEvaluateOptions({ ...settings.evaluate, now }, 'guardAssertion'),
+    );
     if (key !== undefined) settings.cache?.set(key, verdict, stableWindow(decoded, now));
     report(verdict, subject, settings);
   }
@@ -155,7 +167,8 @@ function fillerFor(base: AssertionContext): (args: unknown) => Filled {
   const remembered = new Map<string, Filled>();
   let last: { clientId: unknown; tokenEndpoint: unknown; filled: Filled } | undefined;
   return (args) => {
-    const { clientId, tokenEndpoint } = typeof args === 'object' && args !== null ? (args as AssertionCallbackArgs) : {};
+    const { clientId, tokenEndpoint } =
+      typeof args === 'object' && args !== null ? (args as AssertionCallbackArgs) : {};
     if (last !== undefined && last.clientId === clientId && last.tokenEndpoint === tokenEndpoint) return last.filled;
     const key = `${typeof clientId === 'string' ? clientId : ''}\n${typeof tokenEndpoint === 'string' ? tokenEndpoint : ''}`;
     let filled = remembered.get(key);
@@ -187,9 +200,13 @@ export function guardAssertion<A extends unknown[]>(
   return async (...args: A) => {
     const assertion = await getAssertion(...args);
     if (typeof assertion !== 'string') {
-      throw new EntraGuardError('ERR_JWT_MALFORMED', `entra-guard: the assertion callback resolved to ${typeof assertion}, not a JWT string.`, {
-        reason: 'invalid',
-      });
+      throw new EntraGuardError(
+        'ERR_JWT_MALFORMED',
+        `entra-guard: the assertion callback resolved to ${typeof assertion}, not a JWT string.`,
+        {
+          reason: 'invalid',
+        },
+      );
     }
     const { context: filled, contextDigest } = fillArgs(args[0]);
     judge(assertion, filled, contextDigest, 'client assertion', settings);

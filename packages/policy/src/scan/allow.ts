@@ -24,7 +24,10 @@ export function parseAllowList(text: string, baseDir: string, cwd: string): Allo
     const line = raw.replace(/(^|\s)#.*$/, '').trim();
     if (line === '') continue;
     if (line.startsWith('sha256:')) {
-      if (!FINGERPRINT_RE.test(line)) throw new EntraGuardError('ERR_USAGE', `allow-list entry '${line}' is not sha256: and 12 to 64 hex digits`, { reason: 'invalid' });
+      if (!FINGERPRINT_RE.test(line))
+        throw new EntraGuardError('ERR_USAGE', `allow-list entry '${line}' is not sha256: and 12 to 64 hex digits`, {
+          reason: 'invalid',
+        });
       fingerprints.push(line);
     } else globs.push(line.replace(/^\.\//, ''));
   }
@@ -46,7 +49,10 @@ export async function loadAllowList(cwd: string, path?: string): Promise<AllowLi
     text = await readFile(file, 'utf8');
   } catch (error) {
     if (path === undefined && (error as NodeJS.ErrnoException).code === 'ENOENT') return ALLOW_NOTHING;
-    throw new EntraGuardError('ERR_IO', `cannot read the allow-list '${path ?? ALLOW_FILE}'`, { reason: 'unreachable', cause: error });
+    throw new EntraGuardError('ERR_IO', `cannot read the allow-list '${path ?? ALLOW_FILE}'`, {
+      reason: 'unreachable',
+      cause: error,
+    });
   }
   return parseAllowList(text, dirname(file), cwd);
 }

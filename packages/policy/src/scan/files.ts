@@ -57,9 +57,12 @@ export async function listFiles(paths: readonly string[], options: FileSetOption
     else files.add(relative(cwd, resolve(cwd, p)));
   }
   if (dirs.length > 0 && useGit) {
-    const args = options.staged ? ['diff', '--cached', '--name-only', '--relative', '-z', '--diff-filter=ACMR', '--', ...dirs] : ['ls-files', '-z', '--cached', '--', ...dirs];
+    const args = options.staged
+      ? ['diff', '--cached', '--name-only', '--relative', '-z', '--diff-filter=ACMR', '--', ...dirs]
+      : ['ls-files', '-z', '--cached', '--', ...dirs];
     const out = await git(cwd, args);
-    if (out === undefined) throw new EntraGuardError('ERR_IO', `git ${args[0]} failed in '${cwd}'`, { reason: 'unreachable' });
+    if (out === undefined)
+      throw new EntraGuardError('ERR_IO', `git ${args[0]} failed in '${cwd}'`, { reason: 'unreachable' });
     for (const f of out.split('\0')) if (f !== '') files.add(f);
   } else if (dirs.length > 0 && options.staged) {
     throw new EntraGuardError('ERR_USAGE', '--staged needs a git work tree', { reason: 'invalid' });

@@ -51,7 +51,9 @@ const CHUNK_BYTES = 256 * 1024;
 /** A line longer than this is scanned in pieces (a match across a piece boundary may be missed). */
 const MAX_LINE = 4 * 1024 * 1024;
 const BINARY_EXTENSIONS = new Set(
-  '.png .jpg .jpeg .gif .ico .webp .bmp .pdf .zip .gz .tgz .bz2 .xz .7z .jar .war .wasm .woff .woff2 .ttf .otf .eot .mp3 .mp4 .mov .avi .exe .dll .so .dylib .o .a .class .pyc .node .bin .dat .db .sqlite'.split(' '),
+  '.png .jpg .jpeg .gif .ico .webp .bmp .pdf .zip .gz .tgz .bz2 .xz .7z .jar .war .wasm .woff .woff2 .ttf .otf .eot .mp3 .mp4 .mov .avi .exe .dll .so .dylib .o .a .class .pyc .node .bin .dat .db .sqlite'.split(
+    ' ',
+  ),
 );
 const KEY_CONTAINER_EXTENSIONS = new Set(['.pfx', '.p12']);
 const CODE_EXTENSIONS = new Set(['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs']);
@@ -72,7 +74,10 @@ const SECRET_RE = new RegExp(`(?<![A-Za-z0-9_~.-])${ENTRA_CLIENT_SECRET_PATTERN}
  * `…client_secret = value`, `clientSecret: value`, `"ClientSecret": "value"`; the value may be quoted.
  * The match starts at `client` (fast to find); the whole key is read backwards from there.
  */
-const SETTING_RE = new RegExp(`${CLIENT_SECRET}(?:[_-]?[Vv](?:alue|ALUE))?(?![A-Za-z0-9_])["']?[ \\t]*(?::=|=>|:|=)[ \\t]*(?:(["'\`])([^"'\`\\r\\n]*)\\1|([^\\s"'\`,;#}\\]]+))`, 'g');
+const SETTING_RE = new RegExp(
+  `${CLIENT_SECRET}(?:[_-]?[Vv](?:alue|ALUE))?(?![A-Za-z0-9_])["']?[ \\t]*(?::=|=>|:|=)[ \\t]*(?:(["'\`])([^"'\`\\r\\n]*)\\1|([^\\s"'\`,;#}\\]]+))`,
+  'g',
+);
 const KEY_CHAR = /[A-Za-z0-9_.$-]/;
 const JWT_RE = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;
 const PEM_RE = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY)-----/g;
@@ -85,8 +90,23 @@ const SECRET_DOCS = lintRuleDocsUrl('no-hardcoded-client-secret');
 const TOKEN_DOCS = 'https://learn.microsoft.com/entra/identity-platform/access-tokens';
 const KEY_DOCS = 'https://learn.microsoft.com/entra/identity-platform/certificate-credentials';
 
-const ENTRA_KINDS: ReadonlySet<TokenKind> = new Set(['entra-delegated', 'entra-app-only', 'managed-identity', 'fic-derived', 'entra-id-token', 'first-party']);
-const FEDERATION_KINDS: ReadonlySet<TokenKind> = new Set(['github-actions', 'kubernetes', 'gitlab', 'terraform-cloud', 'google', 'aws', 'azure-devops']);
+const ENTRA_KINDS: ReadonlySet<TokenKind> = new Set([
+  'entra-delegated',
+  'entra-app-only',
+  'managed-identity',
+  'fic-derived',
+  'entra-id-token',
+  'first-party',
+]);
+const FEDERATION_KINDS: ReadonlySet<TokenKind> = new Set([
+  'github-actions',
+  'kubernetes',
+  'gitlab',
+  'terraform-cloud',
+  'google',
+  'aws',
+  'azure-devops',
+]);
 /** An RS256 signature with a 2048-bit key is 256 bytes; anything much shorter is a placeholder. */
 const REAL_SIGNATURE_BYTES = 128;
 
@@ -110,7 +130,10 @@ function base(rule: string, severity: Severity, message: string, fix: string, do
 
 function secretFinding(value: string, setting?: string): Omit<Hit, 'line' | 'column'> {
   const redacted = redactSecret(value);
-  const what = setting === undefined ? `An Entra client secret (\`${redacted}\`) is committed` : `\`${setting}\` is set to a committed secret (\`${redacted}\`)`;
+  const what =
+    setting === undefined
+      ? `An Entra client secret (\`${redacted}\`) is committed`
+      : `\`${setting}\` is set to a committed secret (\`${redacted}\`)`;
   return {
     value,
     redacted,
@@ -194,11 +217,20 @@ interface FileScan {
 }
 
 /** The findings of one block of whole lines, which starts at `firstLine` (1-based). */
-function scanBlock(block: string, firstLine: number, previousLine: string, file: string, ext: string, now: Date, out: FileScan): void {
+function scanBlock(
+  block: string,
+  firstLine: number,
+  previousLine: string,
+  file: string,
+  ext: string,
+  now: Date,
+  out: FileScan,
+): void {
   if (CODE_EXTENSIONS.has(ext) && !out.assertionCode && ASSERTION_CODE_RE.test(block)) out.assertionCode = true;
   if (!TRIGGER.test(block)) return;
   const found: { index: number; length: number; hit: Omit<Hit, 'line' | 'column'> }[] = [];
-  for (const m of block.matchAll(SECRET_RE)) found.push({ index: m.index, length: m[0].length, hit: secretFinding(m[0]) });
+  for (const m of block.matchAll(SECRET_RE))
+    found.push({ index: m.index, length: m[0].length, hit: secretFinding(m[0]) });
   const quotedOnly = ext !== '.env' && ext !== '.yml' && ext !== '.yaml' && !basename(file).startsWith('.env');
   for (const m of block.matchAll(SETTING_RE)) {
     let start = m.index;
@@ -214,7 +246,8 @@ function scanBlock(block: string, firstLine: number, previousLine: string, file:
     const hit = tokenFinding(m[0], now);
     if (hit !== undefined) found.push({ index: m.index, length: m[0].length, hit });
   }
-  for (const m of block.matchAll(PEM_RE)) found.push({ index: m.index, length: m[0].length, hit: keyFinding(m[1]!, file) });
+  for (const m of block.matchAll(PEM_RE))
+    found.push({ index: m.index, length: m[0].length, hit: keyFinding(m[1]!, file) });
   if (found.length === 0) return;
   found.sort((a, b) => a.index - b.index);
   let line = firstLine;
@@ -269,7 +302,14 @@ function scanFile(path: string, file: string, now: Date): FileScan {
     }
     out.bytes += bytes.length;
     // A file that fits one chunk and holds no trigger needs no decoding (a larger one keeps the decoder's state).
-    if (line === 1 && counted === '' && carry === '' && bytes.length < CHUNK_BYTES && !mayMatch(bytes, CODE_EXTENSIONS.has(ext))) continue;
+    if (
+      line === 1 &&
+      counted === '' &&
+      carry === '' &&
+      bytes.length < CHUNK_BYTES &&
+      !mayMatch(bytes, CODE_EXTENSIONS.has(ext))
+    )
+      continue;
     const text = carry + decoder.write(bytes);
     const cut = text.lastIndexOf('\n');
     if (cut === -1 && text.length < MAX_LINE) {

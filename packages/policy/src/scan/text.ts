@@ -5,11 +5,17 @@ import type { Severity } from '../types.js';
 
 const ORDER: readonly Severity[] = ['error', 'warning', 'info'];
 
-export function formatLocatedFindings(findings: readonly (LocatedFinding & { fingerprint?: string })[], style: Style): string {
+export function formatLocatedFindings(
+  findings: readonly (LocatedFinding & { fingerprint?: string })[],
+  style: Style,
+): string {
   const colour = { error: style.red, warning: style.yellow, info: style.cyan } as const;
   return findings
     .map((f) => {
-      const where = f.location === undefined ? '' : `${f.location.file}${f.location.line === undefined ? '' : `:${f.location.line}:${f.location.column ?? 1}`}`;
+      const where =
+        f.location === undefined
+          ? ''
+          : `${f.location.file}${f.location.line === undefined ? '' : `:${f.location.line}:${f.location.column ?? 1}`}`;
       const head = `${style.bold(where)}  ${colour[f.severity](f.severity)}  ${f.rule}${f.code === null ? '' : ` (${f.code}, ${f.confidence})`}`;
       const lines = [head, `  ${style.green('Fix:')} ${f.fix}`, `  ${f.message}`];
       if (f.fingerprint !== undefined) lines.push(`  ${style.dim(`fingerprint ${f.fingerprint} · ${f.docs}`)}`);

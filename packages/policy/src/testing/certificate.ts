@@ -78,7 +78,9 @@ function positiveInteger(bytes: Buffer): Buffer {
 function time(date: Date): Buffer {
   const iso = date.toISOString().replace(/[-:T]/g, '').slice(0, 14) + 'Z';
   const year = date.getUTCFullYear();
-  return year >= 1950 && year < 2050 ? tlv(0x17, Buffer.from(iso.slice(2), 'ascii')) : tlv(0x18, Buffer.from(iso, 'ascii'));
+  return year >= 1950 && year < 2050
+    ? tlv(0x17, Buffer.from(iso.slice(2), 'ascii'))
+    : tlv(0x18, Buffer.from(iso, 'ascii'));
 }
 
 const TRUE = tlv(0x01, Buffer.from([0xff]));
@@ -90,12 +92,15 @@ function extension(id: string, critical: boolean, value: Buffer): Buffer {
 function ipAddress(text: string): Buffer {
   if (isIP(text) === 4) return Buffer.from(text.split('.').map(Number));
   if (isIP(text) !== 6 || text.includes('.')) {
-    throw new TypeError(`createSelfSignedCertificate: ${JSON.stringify(text)} is not an IPv4 or colon-hex IPv6 address`);
+    throw new TypeError(
+      `createSelfSignedCertificate: ${JSON.stringify(text)} is not an IPv4 or colon-hex IPv6 address`,
+    );
   }
   const [head = '', tail] = text.split('::');
   const groups = (part: string | undefined): string[] => (part ? part.split(':') : []);
   const known = [...groups(head), ...groups(tail)];
-  const all = tail === undefined ? known : [...groups(head), ...Array<string>(8 - known.length).fill('0'), ...groups(tail)];
+  const all =
+    tail === undefined ? known : [...groups(head), ...Array<string>(8 - known.length).fill('0'), ...groups(tail)];
   return Buffer.from(all.flatMap((group) => [parseInt(group, 16) >> 8, parseInt(group, 16) & 0xff]));
 }
 
@@ -136,7 +141,11 @@ export function createSelfSignedCertificate(
     publicKey.export({ type: 'spki', format: 'der' }),
     ...(options.subjectAltNames === undefined ? [] : [serverExtensions(options.subjectAltNames)]),
   );
-  const signature = cryptoSign('sha256', tbs, rsa ? { key: privateKey, padding: constants.RSA_PKCS1_PADDING } : privateKey);
+  const signature = cryptoSign(
+    'sha256',
+    tbs,
+    rsa ? { key: privateKey, padding: constants.RSA_PKCS1_PADDING } : privateKey,
+  );
   const der = sequence(tbs, algorithm, tlv(0x03, Buffer.from([0]), signature));
   const sha1 = createHash('sha1').update(der).digest();
   const sha256 = createHash('sha256').update(der).digest();

@@ -205,19 +205,23 @@ export const mint = {
 
   /** An ID token: `aud` is the client's own id, with `nonce`; no `scp`, `azp` or `appid`. */
   async idToken(i: IdTokenMint, o: MintOptions = {}): Promise<string> {
-    return finish(o, { typ: 'JWT' }, {
-      aud: i.clientId,
-      iss: entraV2Issuer(i.tenantId, i.cloud ?? 'global'),
-      ...times(o, SECONDS.idToken),
-      name: 'Adele Vance',
-      nonce: randomUUID(),
-      oid: randomUUID(),
-      preferred_username: 'adele.vance@contoso.example',
-      sub: opaque(32),
-      tid: i.tenantId,
-      uti: opaque(16),
-      ver: '2.0',
-    });
+    return finish(
+      o,
+      { typ: 'JWT' },
+      {
+        aud: i.clientId,
+        iss: entraV2Issuer(i.tenantId, i.cloud ?? 'global'),
+        ...times(o, SECONDS.idToken),
+        name: 'Adele Vance',
+        nonce: randomUUID(),
+        oid: randomUUID(),
+        preferred_username: 'adele.vance@contoso.example',
+        sub: opaque(32),
+        tid: i.tenantId,
+        uti: opaque(16),
+        ver: '2.0',
+      },
+    );
   },
 
   /** A Microsoft Graph (first-party) v1 token: header `nonce`, `aud` Graph. */
@@ -226,7 +230,14 @@ export const mint = {
     const principal =
       g.delegated === false
         ? { idtyp: 'app', oid: subject, roles: ['User.Read.All'] }
-        : { amr: ['pwd'], name: 'Adele Vance', oid: randomUUID(), scp: 'openid profile User.Read email', unique_name: 'adele.vance@contoso.example', upn: 'adele.vance@contoso.example' };
+        : {
+            amr: ['pwd'],
+            name: 'Adele Vance',
+            oid: randomUUID(),
+            scp: 'openid profile User.Read email',
+            unique_name: 'adele.vance@contoso.example',
+            upn: 'adele.vance@contoso.example',
+          };
     return finish(o, (signer) => ({ typ: 'JWT', nonce: opaque(32), x5t: signer.kid }), {
       aud: MICROSOFT_GRAPH_RESOURCE,
       iss: entraV1Issuer(g.tenantId),
@@ -277,18 +288,22 @@ export const mint = {
   async kubernetes(k: KubernetesMint = {}, o: MintOptions = {}): Promise<string> {
     const namespace = k.namespace ?? 'default';
     const serviceAccount = k.serviceAccount ?? 'workload-identity-sa';
-    return finish(o, {}, {
-      aud: [k.audience ?? CLOUDS.global.exchangeAudience],
-      ...times(o, SECONDS.kubernetes),
-      iss: k.issuer ?? `https://eastus.oic.prod-aks.azure.com/${randomUUID()}/${randomUUID()}/`,
-      jti: randomUUID(),
-      'kubernetes.io': {
-        namespace,
-        pod: { name: `${serviceAccount}-7d9c8b5f4-x2x4q`, uid: randomUUID() },
-        serviceaccount: { name: serviceAccount, uid: randomUUID() },
+    return finish(
+      o,
+      {},
+      {
+        aud: [k.audience ?? CLOUDS.global.exchangeAudience],
+        ...times(o, SECONDS.kubernetes),
+        iss: k.issuer ?? `https://eastus.oic.prod-aks.azure.com/${randomUUID()}/${randomUUID()}/`,
+        jti: randomUUID(),
+        'kubernetes.io': {
+          namespace,
+          pod: { name: `${serviceAccount}-7d9c8b5f4-x2x4q`, uid: randomUUID() },
+          serviceaccount: { name: serviceAccount, uid: randomUUID() },
+        },
+        sub: `system:serviceaccount:${namespace}:${serviceAccount}`,
       },
-      sub: `system:serviceaccount:${namespace}:${serviceAccount}`,
-    });
+    );
   },
 
   /**

@@ -27,7 +27,10 @@ export interface TestSigner {
 const CERTIFICATE_VALIDITY = { notBefore: new Date(Date.UTC(2000, 0, 1)), notAfter: new Date(Date.UTC(2099, 11, 31)) };
 
 /** Copies `base` and then `overrides`, dropping every key whose value is `undefined`. */
-export function mergeDefined(base: Record<string, unknown>, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function mergeDefined(
+  base: Record<string, unknown>,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries({ ...base, ...overrides })) if (v !== undefined) out[k] = v;
   return out;

@@ -27,9 +27,20 @@ function expectClean(result: CliResult): void {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'entra-guard-bin-'));
   token = await mint.managedIdentity({ tenantId: TENANT, principalId: PRINCIPAL }, { now: new Date(NOW) });
-  const fic = { name: 'mi', issuer: `https://login.microsoftonline.com/${TENANT}/v2.0`, subject: PRINCIPAL, audiences: ['api://AzureADTokenExchange'] };
-  writeFileSync(join(dir, 'ok.json'), JSON.stringify({ tenantId: TENANT, clientId: APP, federatedIdentityCredentials: [fic] }));
-  writeFileSync(join(dir, 'cross.json'), JSON.stringify({ tenantId: OTHER_TENANT, clientId: APP, federatedIdentityCredentials: [fic] }));
+  const fic = {
+    name: 'mi',
+    issuer: `https://login.microsoftonline.com/${TENANT}/v2.0`,
+    subject: PRINCIPAL,
+    audiences: ['api://AzureADTokenExchange'],
+  };
+  writeFileSync(
+    join(dir, 'ok.json'),
+    JSON.stringify({ tenantId: TENANT, clientId: APP, federatedIdentityCredentials: [fic] }),
+  );
+  writeFileSync(
+    join(dir, 'cross.json'),
+    JSON.stringify({ tenantId: OTHER_TENANT, clientId: APP, federatedIdentityCredentials: [fic] }),
+  );
   writeFileSync(join(dir, 'broken.json'), '{ "tenantId": "x", }');
 });
 
@@ -42,12 +53,15 @@ describe('the built entra-guard bin', () => {
     expect(direct.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 
-  it.each([[['--help']], [['check-token', '--help']], [['explain', '--help']], [['inspect', '-h']]])('%j: usage, exit 0', (argv) => {
-    const result = run(argv);
-    expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/Usage: entra-guard/);
-    expect(result.stderr).toBe('');
-  });
+  it.each([[['--help']], [['check-token', '--help']], [['explain', '--help']], [['inspect', '-h']]])(
+    '%j: usage, exit 0',
+    (argv) => {
+      const result = run(argv);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/Usage: entra-guard/);
+      expect(result.stderr).toBe('');
+    },
+  );
 
   it('usage errors exit 2 with one line and no stack: no command, unknown command, unknown flag, token in argv', () => {
     for (const argv of [[], ['nope'], ['explain', '--what'], ['inspect', token]]) {

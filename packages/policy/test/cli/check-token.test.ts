@@ -13,7 +13,12 @@ const MI_TENANT = 'aaaaaaaa-1111-4111-8111-aaaaaaaaaaaa';
 const RESOURCE_TENANT = 'bbbbbbbb-2222-4222-8222-bbbbbbbbbbbb';
 const APP = 'e2e2e2e2-5555-4555-8555-e2e2e2e2e2e2';
 const PRINCIPAL = 'c0c0c0c0-3333-4333-8333-c0c0c0c0c0c0';
-const fic = { name: 'mi', issuer: `https://login.microsoftonline.com/${MI_TENANT}/v2.0`, subject: PRINCIPAL, audiences: ['api://AzureADTokenExchange'] };
+const fic = {
+  name: 'mi',
+  issuer: `https://login.microsoftonline.com/${MI_TENANT}/v2.0`,
+  subject: PRINCIPAL,
+  audiences: ['api://AzureADTokenExchange'],
+};
 
 let dir: string;
 let token: string;
@@ -33,13 +38,27 @@ function expectNoToken(result: CliResult, jwt: string): void {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'entra-guard-check-token-'));
   token = await mint.managedIdentity({ tenantId: MI_TENANT, principalId: PRINCIPAL }, { now: new Date(NOW) });
-  file('same-tenant.json', JSON.stringify({ flow: 'client_credentials', tenantId: MI_TENANT, clientId: APP, federatedIdentityCredentials: [fic] }));
-  file('cross-tenant.json', JSON.stringify({ tenantId: RESOURCE_TENANT, clientId: APP, federatedIdentityCredentials: [fic] }, null, 2));
+  file(
+    'same-tenant.json',
+    JSON.stringify({
+      flow: 'client_credentials',
+      tenantId: MI_TENANT,
+      clientId: APP,
+      federatedIdentityCredentials: [fic],
+    }),
+  );
+  file(
+    'cross-tenant.json',
+    JSON.stringify({ tenantId: RESOURCE_TENANT, clientId: APP, federatedIdentityCredentials: [fic] }, null, 2),
+  );
 });
 
 /** `stdin` null: a terminal, nothing piped. */
-const check = (args: string[], stdin: string | null = token, extra: { isTTY?: boolean; env?: Record<string, string> } = {}) =>
-  runCli(['check-token', ...args], { ...(stdin === null ? {} : { stdin }), cwd: dir, ...extra });
+const check = (
+  args: string[],
+  stdin: string | null = token,
+  extra: { isTTY?: boolean; env?: Record<string, string> } = {},
+) => runCli(['check-token', ...args], { ...(stdin === null ? {} : { stdin }), cwd: dir, ...extra });
 
 describe('entra-guard check-token', () => {
   it('accepted: a line saying so, exit 0', async () => {
@@ -66,10 +85,18 @@ describe('entra-guard check-token', () => {
     expect(result.code).toBe(1);
     const verdict = JSON.parse(result.stdout);
     expect(verdict).toMatchObject({ accepted: false, tokenKind: 'managed-identity', verified: false });
-    expect(Object.keys(verdict.predicted)).toEqual(expect.arrayContaining(['code', 'rule', 'confidence', 'message', 'fix']));
-    expect(verdict.predicted).toMatchObject({ code: 'AADSTS700236', rule: 'mific-cross-tenant', confidence: 'documented' });
+    expect(Object.keys(verdict.predicted)).toEqual(
+      expect.arrayContaining(['code', 'rule', 'confidence', 'message', 'fix']),
+    );
+    expect(verdict.predicted).toMatchObject({
+      code: 'AADSTS700236',
+      rule: 'mific-cross-tenant',
+      confidence: 'documented',
+    });
     for (const finding of verdict.findings) {
-      expect(Object.keys(finding)).toEqual(expect.arrayContaining(['rule', 'code', 'severity', 'confidence', 'message', 'fix']));
+      expect(Object.keys(finding)).toEqual(
+        expect.arrayContaining(['rule', 'code', 'severity', 'confidence', 'message', 'fix']),
+      );
       expect(['documented', 'observed', 'inferred']).toContain(finding.confidence);
     }
     const accepted = JSON.parse((await check(['--context', 'same-tenant.json', '--now', NOW, '-f', 'json'])).stdout);
@@ -78,7 +105,10 @@ describe('entra-guard check-token', () => {
 
   it('--format sarif is valid SARIF, located at the token file', async () => {
     file('token.jwt', `${token}\n`);
-    const result = await check(['--context', 'cross-tenant.json', '--now', NOW, '--format', 'sarif', '--token-file', 'token.jwt'], null);
+    const result = await check(
+      ['--context', 'cross-tenant.json', '--now', NOW, '--format', 'sarif', '--token-file', 'token.jwt'],
+      null,
+    );
     expect(result.code).toBe(1);
     const log = JSON.parse(result.stdout);
     expect(sarifSchemaErrors(log)).toEqual([]);
@@ -99,21 +129,33 @@ describe('entra-guard check-token', () => {
   });
 
   it('reads a context file that starts with a byte-order mark', async () => {
-    file('bom.json', `\uFEFF${JSON.stringify({ tenantId: MI_TENANT, clientId: APP, federatedIdentityCredentials: [fic] })}`);
+    file(
+      'bom.json',
+      `\uFEFF${JSON.stringify({ tenantId: MI_TENANT, clientId: APP, federatedIdentityCredentials: [fic] })}`,
+    );
     expect((await check(['--context', 'bom.json', '--now', NOW])).code).toBe(0);
   });
 
   it('reads --token-file and drops one trailing newline only', async () => {
     file('crlf.jwt', `${token}\r\n`);
-    expect((await check(['--context', 'same-tenant.json', '--now', NOW, '--token-file', 'crlf.jwt'], null)).code).toBe(0);
+    expect((await check(['--context', 'same-tenant.json', '--now', NOW, '--token-file', 'crlf.jwt'], null)).code).toBe(
+      0,
+    );
     file('two-newlines.jwt', `${token}\n\n`);
-    const wrapped = await check(['--context', 'same-tenant.json', '--now', NOW, '--token-file', 'two-newlines.jwt', '-f', 'json'], null);
+    const wrapped = await check(
+      ['--context', 'same-tenant.json', '--now', NOW, '--token-file', 'two-newlines.jwt', '-f', 'json'],
+      null,
+    );
     expect(wrapped.code).toBe(1);
     expect(JSON.parse(wrapped.stdout).predicted.code).toBe('AADSTS50027');
   });
 
   it('reports a Bearer prefix and a broken token without ever printing it', async () => {
-    for (const input of [`Bearer ${token}`, `${token.slice(0, -12)}.extra`, `${token.split('.')[0]}.bm90IGpzb24.${signatureOf(token)}`]) {
+    for (const input of [
+      `Bearer ${token}`,
+      `${token.slice(0, -12)}.extra`,
+      `${token.split('.')[0]}.bm90IGpzb24.${signatureOf(token)}`,
+    ]) {
       const result = await check(['--context', 'same-tenant.json', '--now', NOW, '-f', 'json'], input);
       expect(result.code).toBe(1);
       expect(JSON.parse(result.stdout).predicted.code).toBe('AADSTS50027');
@@ -151,9 +193,18 @@ describe('entra-guard check-token', () => {
       ['missing.json', /^entra-guard: ERR_IO: cannot read context file 'missing\.json': no such file\n$/],
       ['.', /^entra-guard: ERR_IO: cannot read context file '\.': it is a directory\n$/],
       ['trailing-comma.json', /^entra-guard: ERR_CONTEXT_INVALID: trailing-comma\.json:3:1: not valid JSON: /],
-      ['truncated.json', /^entra-guard: ERR_CONTEXT_INVALID: truncated\.json:1:15: not valid JSON: unexpected end of JSON input/],
-      ['not-json.json', /^entra-guard: ERR_CONTEXT_INVALID: not-json\.json:1:1: not valid JSON: unexpected token '.'\n/],
-      ['wrong-shape.json', /^entra-guard: ERR_CONTEXT_INVALID: wrong-shape\.json: .*\/cloud.*\/federatedIdentityCredentials/],
+      [
+        'truncated.json',
+        /^entra-guard: ERR_CONTEXT_INVALID: truncated\.json:1:15: not valid JSON: unexpected end of JSON input/,
+      ],
+      [
+        'not-json.json',
+        /^entra-guard: ERR_CONTEXT_INVALID: not-json\.json:1:1: not valid JSON: unexpected token '.'\n/,
+      ],
+      [
+        'wrong-shape.json',
+        /^entra-guard: ERR_CONTEXT_INVALID: wrong-shape\.json: .*\/cloud.*\/federatedIdentityCredentials/,
+      ],
       ['array.json', /^entra-guard: ERR_CONTEXT_INVALID: array\.json: .*must be object/],
       ['unknown-field.json', /^entra-guard: ERR_CONTEXT_INVALID: unknown-field\.json: .*tennantId/],
     ];
@@ -170,7 +221,9 @@ describe('entra-guard check-token', () => {
     file('token-as-context.json', token);
     const result = await check(['--context', 'token-as-context.json']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe("entra-guard: ERR_CONTEXT_INVALID: token-as-context.json:1:1: not valid JSON: unexpected token 'e'\n");
+    expect(result.stderr).toBe(
+      "entra-guard: ERR_CONTEXT_INVALID: token-as-context.json:1:1: not valid JSON: unexpected token 'e'\n",
+    );
     expectNoToken(result, token);
   });
 
@@ -178,7 +231,9 @@ describe('entra-guard check-token', () => {
     file('huge.json', `{"scope": "${'x'.repeat(1_100_000)}"}`);
     const context = await check(['--context', 'huge.json']);
     expect(context.code).toBe(2);
-    expect(context.stderr).toBe("entra-guard: ERR_INPUT_TOO_LARGE: context file 'huge.json' is larger than 1048576 bytes\n");
+    expect(context.stderr).toBe(
+      "entra-guard: ERR_INPUT_TOO_LARGE: context file 'huge.json' is larger than 1048576 bytes\n",
+    );
     const huge = await check(['--context', 'same-tenant.json'], `${token}${'A'.repeat(1_100_000)}`);
     expect(huge.code).toBe(2);
     expect(huge.stderr).toBe('entra-guard: ERR_INPUT_TOO_LARGE: the token on stdin is larger than 1048576 bytes\n');
@@ -186,8 +241,25 @@ describe('entra-guard check-token', () => {
 
   it('--rules: an organisation rule rejects what Entra would accept, exit 1; a broken rule file is ERR_RULES_INVALID', async () => {
     file('org-rules.json', JSON.stringify({ rules: [CONTOSO_GITHUB_ONLY_RULE] }));
-    file('github.json', JSON.stringify({ tenantId: MI_TENANT, clientId: APP, federatedIdentityCredentials: [{ name: 'gh', issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:fabrikam/app:ref:refs/heads/main', audiences: ['api://AzureADTokenExchange'] }] }));
-    const github = await mint.githubActions({ subject: 'repo:fabrikam/app:ref:refs/heads/main' }, { now: new Date(NOW) });
+    file(
+      'github.json',
+      JSON.stringify({
+        tenantId: MI_TENANT,
+        clientId: APP,
+        federatedIdentityCredentials: [
+          {
+            name: 'gh',
+            issuer: 'https://token.actions.githubusercontent.com',
+            subject: 'repo:fabrikam/app:ref:refs/heads/main',
+            audiences: ['api://AzureADTokenExchange'],
+          },
+        ],
+      }),
+    );
+    const github = await mint.githubActions(
+      { subject: 'repo:fabrikam/app:ref:refs/heads/main' },
+      { now: new Date(NOW) },
+    );
     expect((await check(['--context', 'github.json', '--now', NOW], github)).code).toBe(0);
     const result = await check(['--context', 'github.json', '--rules', 'org-rules.json', '--now', NOW], github);
     expect(result.code).toBe(1);
@@ -196,8 +268,15 @@ describe('entra-guard check-token', () => {
       '  Fix: Federate only repositories of the contoso organisation.',
       '  Why: Subject `repo:fabrikam/app:ref:refs/heads/main` is not a contoso repository. (org-github-only-contoso)',
     ]);
-    const json = JSON.parse((await check(['--context', 'github.json', '--rules', 'org-rules.json', '--now', NOW, '-f', 'json'], github)).stdout);
-    expect(json).toMatchObject({ accepted: false, predicted: null, findings: [{ rule: 'org-github-only-contoso', code: null }] });
+    const json = JSON.parse(
+      (await check(['--context', 'github.json', '--rules', 'org-rules.json', '--now', NOW, '-f', 'json'], github))
+        .stdout,
+    );
+    expect(json).toMatchObject({
+      accepted: false,
+      predicted: null,
+      findings: [{ rule: 'org-github-only-contoso', code: null }],
+    });
 
     file('rules-broken.json', '{ "rules": [ }');
     file('rules-invalid.json', JSON.stringify({ rules: [{ ...CONTOSO_GITHUB_ONLY_RULE, severity: 'fatal' }] }));
@@ -216,22 +295,41 @@ describe('entra-guard check-token', () => {
 
   it('--jwks and --certificate check the signature: verified only when it holds', async () => {
     const signer = await createTestSigner();
-    const signed = await mint.managedIdentity({ tenantId: MI_TENANT, principalId: PRINCIPAL }, { now: new Date(NOW), signer });
+    const signed = await mint.managedIdentity(
+      { tenantId: MI_TENANT, principalId: PRINCIPAL },
+      { now: new Date(NOW), signer },
+    );
     file('issuer-keys.json', JSON.stringify(signer.jwks));
     file('other-keys.json', JSON.stringify((await createTestSigner()).jwks));
     const verified = await check(['--context', 'same-tenant.json', '--now', NOW, '--jwks', 'issuer-keys.json'], signed);
     expect(verified.code).toBe(0);
     expect(verified.stdout).toContain('Token kind: managed-identity; signature verified.');
-    const json = JSON.parse((await check(['--context', 'same-tenant.json', '--now', NOW, '--jwks', 'issuer-keys.json', '-f', 'json'], signed)).stdout);
+    const json = JSON.parse(
+      (await check(['--context', 'same-tenant.json', '--now', NOW, '--jwks', 'issuer-keys.json', '-f', 'json'], signed))
+        .stdout,
+    );
     expect(json).toMatchObject({ accepted: true, verified: true });
-    const other = JSON.parse((await check(['--context', 'same-tenant.json', '--now', NOW, '--jwks', 'other-keys.json', '-f', 'json'], signed)).stdout);
+    const other = JSON.parse(
+      (await check(['--context', 'same-tenant.json', '--now', NOW, '--jwks', 'other-keys.json', '-f', 'json'], signed))
+        .stdout,
+    );
     expect(other.verified).toBe(false);
 
     const assertionSigner = await createTestSigner({ alg: 'PS256' });
-    const assertion = await mint.selfSignedAssertion({ clientId: APP, tenantId: MI_TENANT }, { now: new Date(NOW), signer: assertionSigner });
+    const assertion = await mint.selfSignedAssertion(
+      { clientId: APP, tenantId: MI_TENANT },
+      { now: new Date(NOW), signer: assertionSigner },
+    );
     file('app-certificate.pem', assertionSigner.certificate!.pem);
     file('certificate.json', JSON.stringify({ tenantId: MI_TENANT, clientId: APP }));
-    const certified = JSON.parse((await check(['--context', 'certificate.json', '--now', NOW, '--certificate', 'app-certificate.pem', '-f', 'json'], assertion)).stdout);
+    const certified = JSON.parse(
+      (
+        await check(
+          ['--context', 'certificate.json', '--now', NOW, '--certificate', 'app-certificate.pem', '-f', 'json'],
+          assertion,
+        )
+      ).stdout,
+    );
     expect(certified).toMatchObject({ accepted: true, tokenKind: 'self-signed-assertion', verified: true });
     expectNoToken(verified, signed);
   });
@@ -239,7 +337,9 @@ describe('entra-guard check-token', () => {
   it('--discovery on a token without an https issuer: a finding, no network, not verified', async () => {
     const assertion = await mint.selfSignedAssertion({ clientId: APP, tenantId: MI_TENANT }, { now: new Date(NOW) });
     file('assertion.json', JSON.stringify({ tenantId: MI_TENANT, clientId: APP }));
-    const result = JSON.parse((await check(['--context', 'assertion.json', '--now', NOW, '--discovery', '-f', 'json'], assertion)).stdout);
+    const result = JSON.parse(
+      (await check(['--context', 'assertion.json', '--now', NOW, '--discovery', '-f', 'json'], assertion)).stdout,
+    );
     expect(result).toMatchObject({ accepted: true, verified: false });
     expect(result.findings).toEqual([expect.objectContaining({ rule: 'fic-discovery-failed', severity: 'warning' })]);
   });
@@ -252,11 +352,18 @@ describe('entra-guard check-token', () => {
     const both = await check(['--context', 'same-tenant.json', '--jwks', 'not-keys.json', '--discovery']);
     expect(both.code).toBe(2);
     expect(both.stderr).toMatch(/^entra-guard: ERR_USAGE: give one of --jwks, --discovery, not several/);
-    expect((await check(['--context', 'same-tenant.json', '--jwks', 'missing.json'])).stderr).toBe("entra-guard: ERR_IO: cannot read JWKS file 'missing.json': no such file\n");
+    expect((await check(['--context', 'same-tenant.json', '--jwks', 'missing.json'])).stderr).toBe(
+      "entra-guard: ERR_IO: cannot read JWKS file 'missing.json': no such file\n",
+    );
   });
 
   it('colours only on a terminal without NO_COLOR', async () => {
-    expect((await check(['--context', 'cross-tenant.json', '--now', NOW], token, { isTTY: true })).stdout).toContain('\u001b[31m✗');
-    expect((await check(['--context', 'cross-tenant.json', '--now', NOW], token, { isTTY: true, env: { NO_COLOR: '1' } })).stdout).not.toContain('\u001b[');
+    expect((await check(['--context', 'cross-tenant.json', '--now', NOW], token, { isTTY: true })).stdout).toContain(
+      '\u001b[31m✗',
+    );
+    expect(
+      (await check(['--context', 'cross-tenant.json', '--now', NOW], token, { isTTY: true, env: { NO_COLOR: '1' } }))
+        .stdout,
+    ).not.toContain('\u001b[');
   });
 });

@@ -5,7 +5,13 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
-const node = (args: string[]) => spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', timeout: 120_000, env: { PATH: process.env.PATH ?? '' } });
+const node = (args: string[]) =>
+  spawnSync(process.execPath, args, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { PATH: process.env.PATH ?? '' },
+  });
 
 describe('examples/run.mjs', () => {
   it('predicts every bundled example as it expects, exit 0', () => {
@@ -25,7 +31,9 @@ describe('examples/run.mjs', () => {
       ['workflow-subject-case', 'AADSTS7002138'],
       ['workflow-fixed', 'clean'],
     ]) {
-      expect(result.stdout).toMatch(new RegExp(`✓ ${example}: .*\\n {6}expected ${expected}, predicted ${expected}\\n`));
+      expect(result.stdout).toMatch(
+        new RegExp(`✓ ${example}: .*\\n {6}expected ${expected}, predicted ${expected}\\n`),
+      );
     }
     expect(result.stdout).toMatch(/All \d+ examples predicted as expected\.\n$/);
     expect(result.stdout).not.toContain('\u001b[');

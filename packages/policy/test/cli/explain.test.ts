@@ -27,7 +27,15 @@ describe('entra-guard explain', () => {
   });
 
   it('takes a whole unquoted message as several arguments', async () => {
-    const { code, stdout } = await runCli(['explain', 'AADSTS700213:', 'No', 'matching', 'federated', 'identity', 'record']);
+    const { code, stdout } = await runCli([
+      'explain',
+      'AADSTS700213:',
+      'No',
+      'matching',
+      'federated',
+      'identity',
+      'record',
+    ]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^AADSTS700213 /);
   });
@@ -59,7 +67,9 @@ describe('entra-guard explain', () => {
   it('an unknown code is "not in the catalogue" with Microsoft\'s look-up page, exit 1', async () => {
     const { code, stdout } = await runCli(['explain', 'AADSTS99999']);
     expect(code).toBe(1);
-    expect(stdout).toBe("AADSTS99999: not in entra-guard's catalogue.\n  Look it up: https://login.microsoftonline.com/error?code=99999\n");
+    expect(stdout).toBe(
+      "AADSTS99999: not in entra-guard's catalogue.\n  Look it up: https://login.microsoftonline.com/error?code=99999\n",
+    );
   });
 
   it('names the rules that predict the code', async () => {
@@ -75,7 +85,11 @@ describe('entra-guard explain', () => {
   });
 
   it('no input, empty stdin or - among other words: ERR_USAGE, exit 2', async () => {
-    for (const [argv, stdin] of [[['explain'], undefined], [['explain', '-'], '  \n'], [['explain', '700236', '-'], undefined]] as const) {
+    for (const [argv, stdin] of [
+      [['explain'], undefined],
+      [['explain', '-'], '  \n'],
+      [['explain', '700236', '-'], undefined],
+    ] as const) {
       const { code, stderr } = await runCli([...argv], { stdin });
       expect(code).toBe(2);
       expect(stderr).toMatch(/^entra-guard: ERR_USAGE: .*\(see 'entra-guard explain --help'\)\n$/);
@@ -84,7 +98,9 @@ describe('entra-guard explain', () => {
 
   it('colours only on a terminal, and never with NO_COLOR', async () => {
     expect((await runCli(['explain', '700236'], { isTTY: true })).stdout).toContain('\u001b[1mAADSTS700236');
-    expect((await runCli(['explain', '700236'], { isTTY: true, env: { NO_COLOR: '1' } })).stdout).not.toContain('\u001b[');
+    expect((await runCli(['explain', '700236'], { isTTY: true, env: { NO_COLOR: '1' } })).stdout).not.toContain(
+      '\u001b[',
+    );
     expect((await runCli(['explain', '700236'], { isTTY: true, env: { NO_COLOR: '' } })).stdout).toContain('\u001b[');
   });
 

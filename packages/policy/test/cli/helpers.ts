@@ -48,7 +48,10 @@ export async function runCli(argv: string[], options: CliOptions = {}): Promise<
 export const BIN = fileURLToPath(new URL('../../dist/cli/bin.js', import.meta.url));
 
 /** `entra-guard ...argv` as a real process from `dist/` (run `pnpm run build` first). */
-export function spawnCli(argv: string[], options: { stdin?: string; cwd?: string; env?: Record<string, string> } = {}): CliResult {
+export function spawnCli(
+  argv: string[],
+  options: { stdin?: string; cwd?: string; env?: Record<string, string> } = {},
+): CliResult {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run 'pnpm run build' first`);
   const result = spawnSync(process.execPath, [BIN, ...argv], {
     input: options.stdin ?? '',

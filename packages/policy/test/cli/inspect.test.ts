@@ -12,7 +12,8 @@ let dir: string;
 let managedIdentity: string;
 let delegated: string;
 
-const inspect = (args: string[], stdin?: string) => runCli(['inspect', ...args], { ...(stdin === undefined ? {} : { stdin }), cwd: dir });
+const inspect = (args: string[], stdin?: string) =>
+  runCli(['inspect', ...args], { ...(stdin === undefined ? {} : { stdin }), cwd: dir });
 
 function expectNoSignature(result: CliResult, jwt: string): void {
   for (const text of [result.stdout, result.stderr]) {
@@ -24,7 +25,10 @@ function expectNoSignature(result: CliResult, jwt: string): void {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'entra-guard-inspect-'));
   const now = new Date(NOW);
-  managedIdentity = await mint.managedIdentity({ tenantId: TENANT }, { now, header: { zz_custom: 1 }, claims: { custom_claim: 'x'.repeat(300) } });
+  managedIdentity = await mint.managedIdentity(
+    { tenantId: TENANT },
+    { now, header: { zz_custom: 1 }, claims: { custom_claim: 'x'.repeat(300) } },
+  );
   delegated = await mint.delegated({ tenantId: TENANT, upn: 'dev@contoso.example' }, { now, lifetimeSeconds: 3600 });
 });
 
@@ -46,10 +50,15 @@ describe('entra-guard inspect', () => {
   });
 
   it('names an external issuer and its claims (GitHub Actions)', async () => {
-    const github = await mint.githubActions({ subject: 'repo:contoso/app:environment:prod' }, { now: new Date(NOW), claims: { environment: 'prod' } });
+    const github = await mint.githubActions(
+      { subject: 'repo:contoso/app:environment:prod' },
+      { now: new Date(NOW), claims: { environment: 'prod' } },
+    );
     const result = await inspect(['--now', NOW], github);
     expect(result.code).toBe(0);
-    expect(result.stdout.split('\n')[0]).toBe('Token kind: github-actions (issuer https://token.actions.githubusercontent.com)');
+    expect(result.stdout.split('\n')[0]).toBe(
+      'Token kind: github-actions (issuer https://token.actions.githubusercontent.com)',
+    );
     expect(result.stdout).toMatch(/ {2}sub +repo:contoso\/app:environment:prod\n +Subject: /);
     expect(result.stdout).toMatch(/ {2}environment +prod\n +GitHub environment of the job/);
   });
@@ -74,7 +83,14 @@ describe('entra-guard inspect', () => {
     const inspection = JSON.parse(result.stdout);
     expect(inspection).toMatchObject({
       tokenKind: 'managed-identity',
-      facts: { issuerVersion: 'v2', issuerTenant: TENANT, issuerCloud: 'global', managedIdentity: true, appOnly: true, audienceIsExchange: true },
+      facts: {
+        issuerVersion: 'v2',
+        issuerTenant: TENANT,
+        issuerCloud: 'global',
+        managedIdentity: true,
+        appOnly: true,
+        audienceIsExchange: true,
+      },
       signature: { bytes: 256, shown: false, verified: false },
       wrapping: [],
       duplicateKeys: [],
@@ -82,7 +98,10 @@ describe('entra-guard inspect', () => {
     });
     expect(inspection.header.map((f: { name: string }) => f.name)).toEqual(['alg', 'kid', 'typ', 'zz_custom']);
     const exp = inspection.claims.find((f: { name: string }) => f.name === 'exp');
-    expect(exp).toMatchObject({ meaning: 'Expires at.', time: { iso: '2026-03-02T11:59:59Z', relative: 'in 23 h 59 min' } });
+    expect(exp).toMatchObject({
+      meaning: 'Expires at.',
+      time: { iso: '2026-03-02T11:59:59Z', relative: 'in 23 h 59 min' },
+    });
     expectNoSignature(result, managedIdentity);
   });
 
@@ -92,7 +111,9 @@ describe('entra-guard inspect', () => {
     expect(result.code).toBe(0);
     const log = JSON.parse(result.stdout);
     expect(sarifSchemaErrors(log)).toEqual([]);
-    expect(log.runs[0].results.map((r: { properties: { code: string } }) => r.properties.code)).toContain('AADSTS700024');
+    expect(log.runs[0].results.map((r: { properties: { code: string } }) => r.properties.code)).toContain(
+      'AADSTS700024',
+    );
     expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('user.jwt');
     expectNoSignature(result, delegated);
   });
@@ -125,8 +146,12 @@ describe('entra-guard inspect', () => {
   });
 
   it('usage errors: no token, a missing --token-file, a positional: exit 2', async () => {
-    expect((await inspect([])).stderr).toMatch(/^entra-guard: ERR_USAGE: no token: pipe it in \('… \| entra-guard inspect'\)/);
-    expect((await inspect(['--token-file', 'nope.jwt'])).stderr).toBe("entra-guard: ERR_IO: cannot read token file 'nope.jwt': no such file\n");
+    expect((await inspect([])).stderr).toMatch(
+      /^entra-guard: ERR_USAGE: no token: pipe it in \('… \| entra-guard inspect'\)/,
+    );
+    expect((await inspect(['--token-file', 'nope.jwt'])).stderr).toBe(
+      "entra-guard: ERR_IO: cannot read token file 'nope.jwt': no such file\n",
+    );
     const positional = await inspect(['token.jwt'], managedIdentity);
     expect(positional.code).toBe(2);
     expect(positional.stderr).toMatch(/unexpected argument 'token\.jwt'/);

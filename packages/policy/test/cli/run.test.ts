@@ -25,7 +25,12 @@ describe('entra-guard (framework)', () => {
 
   it.each(COMMANDS.map((c) => c.name))('%s --help prints its usage and exits 0', async (name) => {
     const command = COMMANDS.find((c) => c.name === name)!;
-    for (const argv of [[name, '--help'], [name, '-h'], ['help', name], [name, '--format', 'json', '--help']]) {
+    for (const argv of [
+      [name, '--help'],
+      [name, '-h'],
+      ['help', name],
+      [name, '--format', 'json', '--help'],
+    ]) {
       const { code, stdout, stderr } = await runCli(argv);
       expect(code).toBe(0);
       expect(stderr).toBe('');
@@ -46,7 +51,9 @@ describe('entra-guard (framework)', () => {
   it('unknown command or option: ERR_USAGE naming it, exit 2', async () => {
     const command = await runCli(['chek-token']);
     expect(command.code).toBe(2);
-    expect(command.stderr).toMatch(/^entra-guard: ERR_USAGE: unknown command 'chek-token' \(did you mean 'check-token'\?\); commands: .*explain/);
+    expect(command.stderr).toMatch(
+      /^entra-guard: ERR_USAGE: unknown command 'chek-token' \(did you mean 'check-token'\?\); commands: .*explain/,
+    );
     expect((await runCli(['deploy'])).stderr).toMatch(/^entra-guard: ERR_USAGE: unknown command 'deploy'; commands: /);
     const option = await runCli(['--colour']);
     expect(option.code).toBe(2);
@@ -56,14 +63,20 @@ describe('entra-guard (framework)', () => {
   it.each(COMMANDS.map((c) => c.name))('%s: an unknown flag or bad --format is ERR_USAGE, exit 2', async (name) => {
     const flag = await runCli([name, '--no-such-flag']);
     expect(flag.code).toBe(2);
-    expect(flag.stderr).toMatch(new RegExp(`^entra-guard: ERR_USAGE: Unknown option '--no-such-flag' \\(see 'entra-guard ${name} --help'\\)\\n$`));
+    expect(flag.stderr).toMatch(
+      new RegExp(`^entra-guard: ERR_USAGE: Unknown option '--no-such-flag' \\(see 'entra-guard ${name} --help'\\)\\n$`),
+    );
     const format = await runCli([name, '--format', 'xml']);
     expect(format.code).toBe(2);
     expect(format.stderr).toContain("--format must be one of text, json, sarif, not 'xml'");
   });
 
   it('refuses a token on the command line without echoing it, exit 2', async () => {
-    for (const argv of [['inspect', TOKENISH], ['check-token', `--context=${TOKENISH}`], ['explain', `Bearer ${TOKENISH}`]]) {
+    for (const argv of [
+      ['inspect', TOKENISH],
+      ['check-token', `--context=${TOKENISH}`],
+      ['explain', `Bearer ${TOKENISH}`],
+    ]) {
       const { code, stdout, stderr } = await runCli(argv);
       expect(code).toBe(2);
       expect(stdout).toBe('');
@@ -93,6 +106,8 @@ describe('entra-guard (framework)', () => {
     };
     const { code, stderr } = await runCli(['explain', '700236'], { stdout: brokenStdout });
     expect(code).toBe(2);
-    expect(stderr).toBe('entra-guard: ERR_INTERNAL: stdout went away (this is a bug in entra-guard; please report it)\n');
+    expect(stderr).toBe(
+      'entra-guard: ERR_INTERNAL: stdout went away (this is a bug in entra-guard; please report it)\n',
+    );
   });
 });

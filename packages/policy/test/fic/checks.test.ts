@@ -4,7 +4,13 @@
  * and no more than the list's severity and confidence.
  */
 import { describe, expect, it } from 'vitest';
-import { AADSTS_CODES, checkFederatedIdentityCredentials, FIC_CHECKS, type FederatedIdentityCredential, type Finding } from '@entra-guard/policy';
+import {
+  AADSTS_CODES,
+  checkFederatedIdentityCredentials,
+  FIC_CHECKS,
+  type FederatedIdentityCredential,
+  type Finding,
+} from '@entra-guard/policy';
 import { checkFicFiles } from '../../src/fic/check-files.js';
 import { ficFinding, type FicRule } from '../../src/fic/checks.js';
 import { checkFicFixtures } from '../helpers/fic-fixtures.js';
@@ -15,18 +21,46 @@ const SEVERITY = ['info', 'warning', 'error'];
 const CONFIDENCE = ['inferred', 'observed', 'documented'];
 
 const record = (over: Record<string, unknown>): FederatedIdentityCredential =>
-  ({ name: 'github-main', issuer: GH, subject: 'repo:contoso/app:ref:refs/heads/main', audiences: ['api://AzureADTokenExchange'], ...over }) as FederatedIdentityCredential;
+  ({
+    name: 'github-main',
+    issuer: GH,
+    subject: 'repo:contoso/app:ref:refs/heads/main',
+    audiences: ['api://AzureADTokenExchange'],
+    ...over,
+  }) as FederatedIdentityCredential;
 
 const BROKEN: FederatedIdentityCredential[][] = [
   [record({ name: undefined, issuer: undefined, subject: undefined, audiences: undefined })],
-  [record({ name: '-x', issuer: ` ${GH}`, subject: 'repo:contoso/*', audiences: ['api://AzureADTokenExchange', 'b'], description: 'd'.repeat(601) })],
+  [
+    record({
+      name: '-x',
+      issuer: ` ${GH}`,
+      subject: 'repo:contoso/*',
+      audiences: ['api://AzureADTokenExchange', 'b'],
+      description: 'd'.repeat(601),
+    }),
+  ],
   [record({ issuer: 'http://issuer.example', subject: 'repo:Contoso/app:ref:refs/heads/main ' })],
   [record({ issuer: `${GH}/.well-known/openid-configuration` }), record({ issuer: `${GH}/`, subject: 'main' })],
-  [record({ issuer: `https://login.microsoftonline.com/${TENANT}/v2.0`, subject: 'not-a-guid', audiences: ['api://custom'] })],
+  [
+    record({
+      issuer: `https://login.microsoftonline.com/${TENANT}/v2.0`,
+      subject: 'not-a-guid',
+      audiences: ['api://custom'],
+    }),
+  ],
   [record({ issuer: 'https://sts.windows.net/00000000-0000-0000-0000-000000000001/' })],
   [record({ issuer: 'https://westeurope.oic.prod-aks.azure.com/x/', subject: 'system:serviceaccount:' })],
-  [record({ issuer: 'https://gitlab.com', subject: 'project_path:a' }), record({ issuer: 'https://app.terraform.io', subject: 'organization:a' })],
-  [record({ subject: undefined, claimsMatchingExpression: { value: "claims['sub'] matches 'repo:contoso/*'", languageVersion: 2 } })],
+  [
+    record({ issuer: 'https://gitlab.com', subject: 'project_path:a' }),
+    record({ issuer: 'https://app.terraform.io', subject: 'organization:a' }),
+  ],
+  [
+    record({
+      subject: undefined,
+      claimsMatchingExpression: { value: "claims['sub'] matches 'repo:contoso/*'", languageVersion: 2 },
+    }),
+  ],
   [record({ claimsMatchingExpression: { value: "claims['nope'] eq 'x'", languageVersion: 1 } })],
   [record({ name: 'same' }), record({ name: 'same' })],
   Array.from({ length: 21 }, (_, i) => record({ name: `r${i}`, subject: `repo:contoso/app:environment:e${i}` })),
@@ -38,7 +72,9 @@ function expectListed(finding: Finding): void {
   expect(check, finding.rule).toBeDefined();
   expect(finding.code, finding.rule).toBe(check!.code);
   expect(SEVERITY.indexOf(finding.severity), finding.rule).toBeLessThanOrEqual(SEVERITY.indexOf(check!.severity));
-  expect(CONFIDENCE.indexOf(finding.confidence), finding.rule).toBeLessThanOrEqual(CONFIDENCE.indexOf(check!.confidence));
+  expect(CONFIDENCE.indexOf(finding.confidence), finding.rule).toBeLessThanOrEqual(
+    CONFIDENCE.indexOf(check!.confidence),
+  );
 }
 
 describe('FIC_CHECKS', () => {
@@ -51,8 +87,12 @@ describe('FIC_CHECKS', () => {
     const findings = [
       ...(await checkFicFixtures()).findings,
       ...(await checkFicFiles(['broken.bicep'], {}, async () => 'resource x {')).findings,
-      ...BROKEN.flatMap((records) => checkFederatedIdentityCredentials(records, { tenantId: TENANT, objectType: 'userAssignedIdentity' })),
-      ...BROKEN.flatMap((records) => checkFederatedIdentityCredentials(records, { cloud: 'china', objectType: 'application' })),
+      ...BROKEN.flatMap((records) =>
+        checkFederatedIdentityCredentials(records, { tenantId: TENANT, objectType: 'userAssignedIdentity' }),
+      ),
+      ...BROKEN.flatMap((records) =>
+        checkFederatedIdentityCredentials(records, { cloud: 'china', objectType: 'application' }),
+      ),
     ];
     for (const finding of findings) expectListed(finding);
     // The corpus reaches most of the list; a rule it misses is still checked by the type of `rule`.
@@ -60,6 +100,8 @@ describe('FIC_CHECKS', () => {
   });
 
   it('refuses to build a finding whose rule is not listed', () => {
-    expect(() => ficFinding({ rule: 'fic-unknown' as FicRule, message: 'm', fix: 'f' })).toThrow('fic-unknown is not in FIC_CHECKS');
+    expect(() => ficFinding({ rule: 'fic-unknown' as FicRule, message: 'm', fix: 'f' })).toThrow(
+      'fic-unknown is not in FIC_CHECKS',
+    );
   });
 });

@@ -7,16 +7,21 @@ import { ficsFromJson } from '../../src/fic/sources/json.js';
 import { ficsFromTerraform } from '../../src/fic/sources/terraform.js';
 import { checkFicFixtures, FIC_FIXTURES } from '../helpers/fic-fixtures.js';
 
-
 async function check(files: Record<string, string>, options = {}) {
   const report = await checkFicFiles(Object.keys(files), options, async (f) => files[f]!);
-  return report.findings.filter((f) => f.severity !== 'info').map((f) => `${f.location!.file}:${f.location!.line} ${f.rule}`);
+  return report.findings
+    .filter((f) => f.severity !== 'info')
+    .map((f) => `${f.location!.file}:${f.location!.line} ${f.rule}`);
 }
 
 describe('check-fic over every source format', () => {
   it('finds each known defect at its line, and nothing in the clean look-alikes', async () => {
     const report = await checkFicFixtures();
-    expect(report.findings.filter((f) => f.severity !== 'info').map((f) => `${f.location!.file}:${f.location!.line} ${f.rule} ${f.code ?? '-'}`)).toEqual([
+    expect(
+      report.findings
+        .filter((f) => f.severity !== 'info')
+        .map((f) => `${f.location!.file}:${f.location!.line} ${f.rule} ${f.code ?? '-'}`),
+    ).toEqual([
       '.github/workflows/deploy.yml:14 gha-subject-case-mismatch AADSTS7002138',
       '.github/workflows/deploy.yml:24 gha-subject-no-credential AADSTS700213',
       '.github/workflows/deploy.yml:29 gha-id-token-permission -',
@@ -39,28 +44,58 @@ describe('check-fic over every source format', () => {
   });
 
   it('names the subject a job presents without a known repository, with lower confidence', async () => {
-    const workflow = 'on:\n  push:\n    branches: [main]\npermissions:\n  id-token: write\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: azure/login@v2\n        with:\n          client-id: x\n';
-    const fic = JSON.stringify({ name: 'gh-dev', issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:o/r:ref:refs/heads/dev', audiences: ['api://AzureADTokenExchange'] });
-    const report = await checkFicFiles(['.github/workflows/d.yml', 'fic.json'], {}, async (f) => (f === 'fic.json' ? fic : workflow));
-    expect(report.findings.map((f) => [f.rule, f.confidence, f.message.includes('repo:{owner}/{repo}:ref:refs/heads/main')])).toEqual([
+    const workflow =
+      'on:\n  push:\n    branches: [main]\npermissions:\n  id-token: write\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: azure/login@v2\n        with:\n          client-id: x\n';
+    const fic = JSON.stringify({
+      name: 'gh-dev',
+      issuer: 'https://token.actions.githubusercontent.com',
+      subject: 'repo:o/r:ref:refs/heads/dev',
+      audiences: ['api://AzureADTokenExchange'],
+    });
+    const report = await checkFicFiles(['.github/workflows/d.yml', 'fic.json'], {}, async (f) =>
+      f === 'fic.json' ? fic : workflow,
+    );
+    expect(
+      report.findings.map((f) => [f.rule, f.confidence, f.message.includes('repo:{owner}/{repo}:ref:refs/heads/main')]),
+    ).toEqual([
       ['gha-subject-no-credential', 'inferred', true],
       ['fic-github-subject-not-immutable', 'documented', false],
     ]);
     const matching = fic.replace('refs/heads/dev', 'refs/heads/main');
-    expect((await checkFicFiles(['.github/workflows/d.yml', 'fic.json'], {}, async (f) => (f === 'fic.json' ? matching : workflow))).findings.map((f) => f.rule)).toEqual([
-      'fic-github-subject-not-immutable',
-    ]);
+    expect(
+      (
+        await checkFicFiles(['.github/workflows/d.yml', 'fic.json'], {}, async (f) =>
+          f === 'fic.json' ? matching : workflow,
+        )
+      ).findings.map((f) => f.rule),
+    ).toEqual(['fic-github-subject-not-immutable']);
   });
 
   it('matches workflows against flexible expressions and computed subjects', async () => {
-    const workflow = 'on: [workflow_dispatch]\npermissions: write-all\njobs:\n  a:\n    steps:\n      - run: curl "$ACTIONS_ID_TOKEN_REQUEST_URL&audience=api%3A%2F%2FAzureADTokenExchange"\n';
-    const flex = JSON.stringify({ name: 'flex', issuer: 'https://token.actions.githubusercontent.com', audiences: ['api://AzureADTokenExchange'], claimsMatchingExpression: { value: "claims['sub'] matches 'repo:o/r:ref:refs/heads/*'", languageVersion: 1 } });
-    expect(await check({ '.github/workflows/a.yml': workflow, 'f.json': flex }, { repository: 'o/r', defaultBranch: 'trunk' })).toEqual([]);
-    expect(await check({ '.github/workflows/a.yml': workflow, 'f.json': flex }, { repository: 'x/r' })).toEqual(['.github/workflows/a.yml:6 gha-subject-no-credential']);
-    const tf = 'resource "azuread_application_federated_identity_credential" "a" {\n  application_id = "x"\n  display_name = "gh-${var.env}"\n  audiences = ["api://AzureADTokenExchange"]\n  issuer = "https://token.actions.githubusercontent.com"\n  subject = "repo:o/r:ref:refs/heads/${var.branch}"\n}\n';
+    const workflow =
+      'on: [workflow_dispatch]\npermissions: write-all\njobs:\n  a:\n    steps:\n      - run: curl "$ACTIONS_ID_TOKEN_REQUEST_URL&audience=api%3A%2F%2FAzureADTokenExchange"\n';
+    const flex = JSON.stringify({
+      name: 'flex',
+      issuer: 'https://token.actions.githubusercontent.com',
+      audiences: ['api://AzureADTokenExchange'],
+      claimsMatchingExpression: { value: "claims['sub'] matches 'repo:o/r:ref:refs/heads/*'", languageVersion: 1 },
+    });
+    expect(
+      await check(
+        { '.github/workflows/a.yml': workflow, 'f.json': flex },
+        { repository: 'o/r', defaultBranch: 'trunk' },
+      ),
+    ).toEqual([]);
+    expect(await check({ '.github/workflows/a.yml': workflow, 'f.json': flex }, { repository: 'x/r' })).toEqual([
+      '.github/workflows/a.yml:6 gha-subject-no-credential',
+    ]);
+    const tf =
+      'resource "azuread_application_federated_identity_credential" "a" {\n  application_id = "x"\n  display_name = "gh-${var.env}"\n  audiences = ["api://AzureADTokenExchange"]\n  issuer = "https://token.actions.githubusercontent.com"\n  subject = "repo:o/r:ref:refs/heads/${var.branch}"\n}\n';
     expect(await check({ '.github/workflows/a.yml': workflow, 'main.tf': tf }, { repository: 'o/r' })).toEqual([]);
     const noAudience = workflow.replace('&audience=api%3A%2F%2FAzureADTokenExchange', '');
-    expect(await check({ '.github/workflows/a.yml': noAudience, 'main.tf': tf }, { repository: 'o/r' })).toEqual(['.github/workflows/a.yml:6 gha-token-audience']);
+    expect(await check({ '.github/workflows/a.yml': noAudience, 'main.tf': tf }, { repository: 'o/r' })).toEqual([
+      '.github/workflows/a.yml:6 gha-token-audience',
+    ]);
   });
 
   it('reports broken files that mention credentials, and ignores other broken files', async () => {
@@ -69,10 +104,16 @@ describe('check-fic over every source format', () => {
         'a.json': '{ "name": "x", "issuer": "https://token.actions.githubusercontent.com",\n  "subject": }',
         'b.json': '{ not json at all',
         'c.tf': 'resource "azurerm_federated_identity_credential" "a" {\n  name = \n}\n',
-        'd.bicep': "resource x 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials@2023-01-31' = {\n  name: 'unterminated\n}\n",
+        'd.bicep':
+          "resource x 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials@2023-01-31' = {\n  name: 'unterminated\n}\n",
         '.github/workflows/e.yml': 'jobs:\n  a: [\n',
       }),
-    ).toEqual(['.github/workflows/e.yml:3 fic-source-invalid', 'a.json:2 fic-source-invalid', 'c.tf:2 fic-source-invalid', 'd.bicep:2 fic-source-invalid']);
+    ).toEqual([
+      '.github/workflows/e.yml:3 fic-source-invalid',
+      'a.json:2 fic-source-invalid',
+      'c.tf:2 fic-source-invalid',
+      'd.bicep:2 fic-source-invalid',
+    ]);
   });
 });
 
@@ -86,18 +127,41 @@ describe('hostile files', () => {
         'c.tf': `resource "azurerm_federated_identity_credential" "a" {\n  audience = ${deep}\n}\n`,
         '.github/workflows/d.yml': `jobs: ${deep}\n`,
       }),
-    ).toEqual(['.github/workflows/d.yml:1 fic-source-invalid', 'a.json:1 fic-source-invalid', 'b.bicep:1 fic-source-invalid', 'c.tf:1 fic-source-invalid']);
+    ).toEqual([
+      '.github/workflows/d.yml:1 fic-source-invalid',
+      'a.json:1 fic-source-invalid',
+      'b.bicep:1 fic-source-invalid',
+      'c.tf:1 fic-source-invalid',
+    ]);
   });
 });
 
 describe('source readers', () => {
   it('JSON: a record, an array, { value }, a check-token context and ARM API resources', () => {
     const rec = { name: 'n1', issuer: 'https://gitlab.com', subject: 's', audiences: ['a'] };
-    for (const text of [JSON.stringify(rec), JSON.stringify([rec]), JSON.stringify({ value: [rec] }), JSON.stringify({ federatedIdentityCredentials: [rec] })]) {
-      expect(ficsFromJson('f.json', text).records.map((r) => r.record), text).toEqual([rec]);
+    for (const text of [
+      JSON.stringify(rec),
+      JSON.stringify([rec]),
+      JSON.stringify({ value: [rec] }),
+      JSON.stringify({ federatedIdentityCredentials: [rec] }),
+    ]) {
+      expect(
+        ficsFromJson('f.json', text).records.map((r) => r.record),
+        text,
+      ).toEqual([rec]);
     }
-    const arm = { value: [{ type: 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials', name: 'id/n1', properties: { issuer: 'i', subject: 's', audiences: ['a'] } }] };
-    expect(ficsFromJson('f.json', JSON.stringify(arm)).records.map((r) => [r.record.name, r.objectType])).toEqual([['n1', 'userAssignedIdentity']]);
+    const arm = {
+      value: [
+        {
+          type: 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials',
+          name: 'id/n1',
+          properties: { issuer: 'i', subject: 's', audiences: ['a'] },
+        },
+      ],
+    };
+    expect(ficsFromJson('f.json', JSON.stringify(arm)).records.map((r) => [r.record.name, r.objectType])).toEqual([
+      ['n1', 'userAssignedIdentity'],
+    ]);
   });
 
   it('ARM: nested deployments and expressions count as unknown', () => {
@@ -113,7 +177,11 @@ describe('source readers', () => {
                 {
                   type: 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials',
                   name: "[format('{0}/gh', parameters('id'))]",
-                  properties: { issuer: 'https://token.actions.githubusercontent.com', subject: "[concat('repo:o/r:environment:', parameters('env'))]", audiences: ['api://AzureADTokenExchange'] },
+                  properties: {
+                    issuer: 'https://token.actions.githubusercontent.com',
+                    subject: "[concat('repo:o/r:environment:', parameters('env'))]",
+                    audiences: ['api://AzureADTokenExchange'],
+                  },
                 },
               ],
             },
@@ -123,7 +191,10 @@ describe('source readers', () => {
     };
     const [r] = ficsFromJson('t.json', JSON.stringify(template, null, 2)).records;
     expect([...r!.dynamic].sort()).toEqual(['name', 'subject']);
-    expect(r!.record).toEqual({ issuer: 'https://token.actions.githubusercontent.com', audiences: ['api://AzureADTokenExchange'] });
+    expect(r!.record).toEqual({
+      issuer: 'https://token.actions.githubusercontent.com',
+      audiences: ['api://AzureADTokenExchange'],
+    });
   });
 
   it('Bicep: parent, nesting and loops; groups records by identity', () => {
@@ -137,9 +208,14 @@ describe('source readers', () => {
   });
 
   it('Terraform: literal values, escapes, unknown references, count/for_each', async () => {
-    const tf = 'resource "azurerm_federated_identity_credential" "a" {\n  for_each = toset(["x"])\n  name = "a-${each.key}"\n  parent_id = azurerm_user_assigned_identity.u.id\n  issuer = "https://gitlab.com"\n  subject = "project_path:g/p:ref_type:branch:ref:\\u006dain"\n  audience = ["api://AzureADTokenExchange"]\n}\n';
+    const tf =
+      'resource "azurerm_federated_identity_credential" "a" {\n  for_each = toset(["x"])\n  name = "a-${each.key}"\n  parent_id = azurerm_user_assigned_identity.u.id\n  issuer = "https://gitlab.com"\n  subject = "project_path:g/p:ref_type:branch:ref:\\u006dain"\n  audience = ["api://AzureADTokenExchange"]\n}\n';
     const [r] = (await ficsFromTerraform('x/m.tf', tf)).records;
-    expect(r!.record).toEqual({ issuer: 'https://gitlab.com', subject: 'project_path:g/p:ref_type:branch:ref:main', audiences: ['api://AzureADTokenExchange'] });
+    expect(r!.record).toEqual({
+      issuer: 'https://gitlab.com',
+      subject: 'project_path:g/p:ref_type:branch:ref:main',
+      audiences: ['api://AzureADTokenExchange'],
+    });
     expect([...r!.dynamic]).toEqual(['name']);
     expect(r!.group).toBe('terraform:x:azurerm_user_assigned_identity.u.id');
   });

@@ -13,7 +13,10 @@ export function thrownBy(fn: () => unknown): EntraGuardError {
 
 /** The EntraGuardError `promise` rejects with; anything else, or fulfilment, fails the test. */
 export async function rejectionOf(promise: Promise<unknown>): Promise<EntraGuardError> {
-  const error: unknown = await promise.then(() => undefined, (e: unknown) => e);
+  const error: unknown = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   if (!(error instanceof EntraGuardError)) throw new Error(`expected an EntraGuardError, got ${String(error)}`);
   return error;
 }

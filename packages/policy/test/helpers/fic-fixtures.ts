@@ -6,7 +6,8 @@ import { checkFicFiles } from '../../src/fic/check-files.js';
 
 export const FIC_FIXTURES = join(import.meta.dirname, '../../../../test/fixtures/fic');
 
-const walk = (d: string): string[] => readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
+const walk = (d: string): string[] =>
+  readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
 
 /** `check-fic` over every fixture, as the repository contoso/payments. */
 export function checkFicFixtures(): ReturnType<typeof checkFicFiles> {

@@ -23,7 +23,13 @@ export function trustingFetch(ca: string): typeof globalThis.fetch {
       const req = request(url, { ca, method: init?.method ?? 'GET', signal: init?.signal ?? undefined }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve(new Response(res.statusCode === 204 || res.statusCode === 304 ? null : Buffer.concat(chunks), { status: res.statusCode ?? 500 })));
+        res.on('end', () =>
+          resolve(
+            new Response(res.statusCode === 204 || res.statusCode === 304 ? null : Buffer.concat(chunks), {
+              status: res.statusCode ?? 500,
+            }),
+          ),
+        );
         res.on('error', reject);
       });
       req.on('error', reject);

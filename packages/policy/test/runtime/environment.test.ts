@@ -20,10 +20,16 @@ describe('contextFromEnvironment', () => {
   });
 
   it('takes the cloud and the endpoint host from an Entra authority host (US Government, China)', () => {
-    const usgov = contextFromEnvironment({ AZURE_TENANT_ID: TENANT, AZURE_AUTHORITY_HOST: 'https://login.microsoftonline.us/' });
+    const usgov = contextFromEnvironment({
+      AZURE_TENANT_ID: TENANT,
+      AZURE_AUTHORITY_HOST: 'https://login.microsoftonline.us/',
+    });
     expect(usgov.cloud).toBe('usgov');
     expect(usgov.tokenEndpoint).toBe(`https://login.microsoftonline.us/${TENANT}/oauth2/v2.0/token`);
-    const china = contextFromEnvironment({ AZURE_TENANT_ID: TENANT, AZURE_AUTHORITY_HOST: 'https://login.chinacloudapi.cn' });
+    const china = contextFromEnvironment({
+      AZURE_TENANT_ID: TENANT,
+      AZURE_AUTHORITY_HOST: 'https://login.chinacloudapi.cn',
+    });
     expect(china.cloud).toBe('china');
     expect(china.tokenEndpoint).toBe(`https://login.chinacloudapi.cn/${TENANT}/oauth2/v2.0/token`);
   });
@@ -34,7 +40,10 @@ describe('contextFromEnvironment', () => {
   });
 
   it('treats empty variables as unset, and leaves out what is not known', () => {
-    expect(contextFromEnvironment({ AZURE_TENANT_ID: '', AZURE_CLIENT_ID: '' })).toEqual({ flow: 'client_credentials', cloud: 'global' });
+    expect(contextFromEnvironment({ AZURE_TENANT_ID: '', AZURE_CLIENT_ID: '' })).toEqual({
+      flow: 'client_credentials',
+      cloud: 'global',
+    });
   });
 
   it('reports an AZURE_AUTHORITY_HOST that is not a URL with a stable code', () => {
@@ -74,9 +83,13 @@ describe('federatedTokenFromEnvironment', () => {
   });
 
   it('fails with ERR_IO for a missing or empty file, and ERR_CONTEXT_INVALID when the variable is unset', async () => {
-    expect(await codeOf(federatedTokenFromEnvironment({ AZURE_FEDERATED_TOKEN_FILE: join(dir, 'missing') })())).toBe('ERR_IO');
+    expect(await codeOf(federatedTokenFromEnvironment({ AZURE_FEDERATED_TOKEN_FILE: join(dir, 'missing') })())).toBe(
+      'ERR_IO',
+    );
     writeFileSync(join(dir, 'empty'), '\n');
-    expect(await codeOf(federatedTokenFromEnvironment({ AZURE_FEDERATED_TOKEN_FILE: join(dir, 'empty') })())).toBe('ERR_IO');
+    expect(await codeOf(federatedTokenFromEnvironment({ AZURE_FEDERATED_TOKEN_FILE: join(dir, 'empty') })())).toBe(
+      'ERR_IO',
+    );
     expect(() => federatedTokenFromEnvironment({})).toThrow(expect.objectContaining({ code: 'ERR_CONTEXT_INVALID' }));
   });
 });

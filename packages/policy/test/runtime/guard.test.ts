@@ -55,7 +55,9 @@ describe('guardAssertion, enforce mode', () => {
     const token = await mint.managedIdentity({ tenantId: TENANT }, { ...m, now: NOW - 2 * 86_400_000 });
     const error = await rejectionOf(guardAssertion(returning(token), context, at)());
     expect(error.code).toBe('AADSTS700024');
-    expect(error.message).toMatch(/^entra-guard: Entra would probably reject this client assertion with AADSTS700024 \(inferred, rule /);
+    expect(error.message).toMatch(
+      /^entra-guard: Entra would probably reject this client assertion with AADSTS700024 \(inferred, rule /,
+    );
   });
 
   it('redacts any token that reaches the message', async () => {
@@ -64,7 +66,13 @@ describe('guardAssertion, enforce mode', () => {
     const token = await mint.githubActions({ subject: `repo:contoso/app:${embedded}` }, m);
     const withFic: AssertionContext = {
       ...context,
-      federatedIdentityCredentials: [{ issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:contoso/app:ref:refs/heads/main', audiences: ['api://AzureADTokenExchange'] }],
+      federatedIdentityCredentials: [
+        {
+          issuer: 'https://token.actions.githubusercontent.com',
+          subject: 'repo:contoso/app:ref:refs/heads/main',
+          audiences: ['api://AzureADTokenExchange'],
+        },
+      ],
     };
     const error = await rejectionOf(guardAssertion(returning(token), withFic, at)());
     expect(error.code).toBe('AADSTS700213');
@@ -105,9 +113,16 @@ describe('guardAssertion, enforce mode', () => {
   });
 
   it('rejects a context of the wrong shape when the guard is made, with ERR_CONTEXT_INVALID', () => {
-    expect(thrownBy(() => guardAssertion(returning('x'), { tenant: TENANT } as AssertionContext)).code).toBe('ERR_CONTEXT_INVALID');
-    expect(thrownBy(() => guardAssertion(returning('x'), { ...context, scope: () => 'x' } as unknown as AssertionContext)).code).toBe('ERR_CONTEXT_INVALID');
-    expect(thrownBy(() => guardOboAssertion('x', { clientId: 7 } as unknown as AssertionContext)).code).toBe('ERR_CONTEXT_INVALID');
+    expect(thrownBy(() => guardAssertion(returning('x'), { tenant: TENANT } as AssertionContext)).code).toBe(
+      'ERR_CONTEXT_INVALID',
+    );
+    expect(
+      thrownBy(() => guardAssertion(returning('x'), { ...context, scope: () => 'x' } as unknown as AssertionContext))
+        .code,
+    ).toBe('ERR_CONTEXT_INVALID');
+    expect(thrownBy(() => guardOboAssertion('x', { clientId: 7 } as unknown as AssertionContext)).code).toBe(
+      'ERR_CONTEXT_INVALID',
+    );
   });
 });
 
@@ -117,7 +132,11 @@ describe('guardAssertion, report mode', () => {
   it('passes a rejected assertion through and hands every finding to onFinding', async () => {
     const token = await mint.delegated({ tenantId: TENANT }, m);
     const findings: Finding[] = [];
-    const guarded = guardAssertion(returning(token), context, { ...at, mode: 'report', onFinding: (f) => findings.push(f) });
+    const guarded = guardAssertion(returning(token), context, {
+      ...at,
+      mode: 'report',
+      onFinding: (f) => findings.push(f),
+    });
     expect(await guarded()).toBe(token);
     expect(findings.map((f) => f.code)).toContain('AADSTS700229');
   });
@@ -135,7 +154,9 @@ describe('guardAssertion, report mode', () => {
   it('reports the warnings of an accepted assertion too, in enforce mode as well', async () => {
     const token = await mint.kubernetes({ audience: 'https://kubernetes.default.svc' }, m);
     const findings: Finding[] = [];
-    expect(await guardAssertion(returning(token), context, { ...at, onFinding: (f) => findings.push(f) })()).toBe(token);
+    expect(await guardAssertion(returning(token), context, { ...at, onFinding: (f) => findings.push(f) })()).toBe(
+      token,
+    );
     expect(findings.map((f) => [f.severity, f.code])).toEqual([['warning', 'AADSTS700212']]);
   });
 });
@@ -143,7 +164,12 @@ describe('guardAssertion, report mode', () => {
 describe('guardAssertion, verdict cache', () => {
   const counting = async (token: string, options: Parameters<typeof guardAssertion>[2] = {}) => {
     let reports = 0;
-    const guarded = guardAssertion(returning(token), context, { ...at, mode: 'report', ...options, onFinding: () => reports++ });
+    const guarded = guardAssertion(returning(token), context, {
+      ...at,
+      mode: 'report',
+      ...options,
+      onFinding: () => reports++,
+    });
     return { guarded, reports: () => reports };
   };
 
@@ -215,7 +241,9 @@ describe('guardAssertion fills the context from the callback arguments', () => {
     const token = await mint.managedIdentity({ tenantId: OTHER_TENANT }, m);
     const guarded = guardAssertion(returning(token), bare, at);
     expect(await guarded({ clientId: APP })).toBe(token);
-    expect((await rejectionOf(guarded({ clientId: APP, tokenEndpoint: tokenEndpoint(TENANT) }))).code).toBe('AADSTS700236');
+    expect((await rejectionOf(guarded({ clientId: APP, tokenEndpoint: tokenEndpoint(TENANT) }))).code).toBe(
+      'AADSTS700236',
+    );
   });
 
   it('never overrides what the context says', async () => {
@@ -230,17 +258,27 @@ describe('guardAssertion fills the context from the callback arguments', () => {
     expect(await guarded({ clientId: APP, tokenEndpoint: tokenEndpoint(TENANT) })).toBe(token);
     const usgov = await rejectionOf(guarded({ clientId: APP, tokenEndpoint: tokenEndpoint(TENANT, 'usgov') }));
     expect(usgov.code).toBe('AADSTS700023');
-    const other = await rejectionOf(guarded({ clientId: 'ffffffff-0000-0000-0000-000000000000', tokenEndpoint: tokenEndpoint(TENANT) }));
+    const other = await rejectionOf(
+      guarded({ clientId: 'ffffffff-0000-0000-0000-000000000000', tokenEndpoint: tokenEndpoint(TENANT) }),
+    );
     expect(other.code).toBe('AADSTS700021');
   });
 
   it('does not judge by a loopback or proxy host: only its tenant segment is used', async () => {
     const token = await mint.selfSignedAssertion({ clientId: APP, tenantId: TENANT }, m);
     const guarded = guardAssertion(returning(token), bare, at);
-    expect(await guarded({ clientId: APP, tokenEndpoint: `https://127.0.0.1:8443/${TENANT}/oauth2/v2.0/token?client-request-id=1` })).toBe(token);
+    expect(
+      await guarded({
+        clientId: APP,
+        tokenEndpoint: `https://127.0.0.1:8443/${TENANT}/oauth2/v2.0/token?client-request-id=1`,
+      }),
+    ).toBe(token);
     const mi = await mint.managedIdentity({ tenantId: OTHER_TENANT }, m);
     const other = guardAssertion(returning(mi), bare, at);
-    expect((await rejectionOf(other({ clientId: APP, tokenEndpoint: `https://127.0.0.1:8443/${TENANT}/oauth2/v2.0/token` }))).code).toBe('AADSTS700236');
+    expect(
+      (await rejectionOf(other({ clientId: APP, tokenEndpoint: `https://127.0.0.1:8443/${TENANT}/oauth2/v2.0/token` })))
+        .code,
+    ).toBe('AADSTS700236');
   });
 
   it('ignores arguments that are not of the SDK shape', async () => {
@@ -272,13 +310,22 @@ describe('guardOboAssertion', () => {
 
   it('judges the token as the OBO assertion whatever flow the context names', async () => {
     const appOnly = await mint.appOnly({ tenantId: TENANT, audience: APP }, m);
-    expect(thrownBy(() => guardOboAssertion(appOnly, { ...middleTier, flow: 'client_credentials' }, at)).code).toBe('AADSTS7000114');
+    expect(thrownBy(() => guardOboAssertion(appOnly, { ...middleTier, flow: 'client_credentials' }, at)).code).toBe(
+      'AADSTS7000114',
+    );
   });
 
   it('in report mode returns the token and reports', async () => {
     const appOnly = await mint.appOnly({ tenantId: TENANT, audience: APP }, m);
     const codes: (string | null)[] = [];
-    expect(guardOboAssertion(appOnly, middleTier, { ...at, mode: 'report', onFinding: (f) => codes.push(f.code), cache: false })).toBe(appOnly);
+    expect(
+      guardOboAssertion(appOnly, middleTier, {
+        ...at,
+        mode: 'report',
+        onFinding: (f) => codes.push(f.code),
+        cache: false,
+      }),
+    ).toBe(appOnly);
     expect(codes).toContain('AADSTS7000114');
   });
 
@@ -292,7 +339,12 @@ describe('the AKS one-line wrap: federated token file and context from the envir
     const dir = mkdtempSync(join(tmpdir(), 'entra-guard-aks-'));
     try {
       const file = join(dir, 'azure-identity-token');
-      const env = { AZURE_TENANT_ID: TENANT, AZURE_CLIENT_ID: APP, AZURE_FEDERATED_TOKEN_FILE: file, AZURE_AUTHORITY_HOST: 'https://login.microsoftonline.com/' };
+      const env = {
+        AZURE_TENANT_ID: TENANT,
+        AZURE_CLIENT_ID: APP,
+        AZURE_FEDERATED_TOKEN_FILE: file,
+        AZURE_AUTHORITY_HOST: 'https://login.microsoftonline.com/',
+      };
       const guarded = guardAssertion(federatedTokenFromEnvironment(env), contextFromEnvironment(env), at);
 
       const good = await mint.kubernetes({}, m);

@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { VerdictCache, type Verdict } from '@entra-guard/policy';
 import { mint } from '@entra-guard/policy/testing';
 
-const verdict = (accepted: boolean): Verdict => ({ accepted, tokenKind: 'managed-identity', predicted: null, findings: [], verified: false });
+const verdict = (accepted: boolean): Verdict => ({
+  accepted,
+  tokenKind: 'managed-identity',
+  predicted: null,
+  findings: [],
+  verified: false,
+});
 const always = { from: -Infinity, until: Infinity };
 
 describe('VerdictCache', () => {

@@ -24,7 +24,11 @@ const GIT_ENV = {
 export function createGitRepo(prefix = 'entra-guard-'): GitRepo {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const git = (...args: string[]) =>
-    execFileSync('git', ['-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...GIT_ENV, HOME: dir } });
+    execFileSync('git', ['-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, ...GIT_ENV, HOME: dir },
+    });
   git('init', '-q');
   const write = (files: Record<string, string | Buffer>) => {
     for (const [path, content] of Object.entries(files)) {

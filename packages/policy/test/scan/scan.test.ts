@@ -24,15 +24,30 @@ function literalSecret(): string {
 
 describe('entra-guard scan in a real git repository', () => {
   let repo: GitRepo;
-  const secrets = { env: entraSecret(), appsettings: literalSecret(), yaml: literalSecret(), ts: literalSecret(), ignored: entraSecret(), allowed: entraSecret(), staged: entraSecret(), untracked: entraSecret() };
+  const secrets = {
+    env: entraSecret(),
+    appsettings: literalSecret(),
+    yaml: literalSecret(),
+    ts: literalSecret(),
+    ignored: entraSecret(),
+    allowed: entraSecret(),
+    staged: entraSecret(),
+    untracked: entraSecret(),
+  };
   const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
     const signer = await createTestSigner();
     tokens.live = await mint.managedIdentity({ tenantId: TENANT }, { signer, now: NOW.getTime() - 3600_000 });
     tokens.expired = await mint.delegated({ tenantId: TENANT }, { signer, now: NOW.getTime() - 30 * 86_400_000 });
-    tokens.github = await mint.githubActions({ subject: 'repo:contoso/payments:ref:refs/heads/main' }, { signer, now: NOW.getTime() - 60_000 });
-    tokens.assertion = await mint.selfSignedAssertion({ clientId: '11111111-2222-3333-4444-555555555555', tenantId: TENANT }, { signer, now: NOW.getTime() - 60_000 });
+    tokens.github = await mint.githubActions(
+      { subject: 'repo:contoso/payments:ref:refs/heads/main' },
+      { signer, now: NOW.getTime() - 60_000 },
+    );
+    tokens.assertion = await mint.selfSignedAssertion(
+      { clientId: '11111111-2222-3333-4444-555555555555', tenantId: TENANT },
+      { signer, now: NOW.getTime() - 60_000 },
+    );
     const fakeSigned = tokens.live.split('.').slice(0, 2).join('.');
     tokens.fake = `${fakeSigned}.c2lnbmF0dXJl`;
     repo = createGitRepo();
@@ -53,7 +68,16 @@ describe('entra-guard scan in a real git repository', () => {
       'docs/old/legacy.pem': pem('RSA PRIVATE KEY', 'MIIEpAIBAAKCAQEA'),
       'test/fixtures/tokens.txt': `live ${tokens.live}\nexpired ${tokens.expired}\n# entra-guard-ignore-next-line\nignored ${tokens.live}\ngithub ${tokens.github}\nassertion ${tokens.assertion}\nfake ${tokens.fake}\n`,
       'allowed/secret.env': `AZURE_CLIENT_SECRET=${secrets.allowed}\n`,
-      'vendor/blob.bin': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, ...Buffer.from(`CLIENT_SECRET=${entraSecret()}`)]),
+      'vendor/blob.bin': Buffer.from([
+        0x7f,
+        0x45,
+        0x4c,
+        0x46,
+        0,
+        0,
+        0,
+        ...Buffer.from(`CLIENT_SECRET=${entraSecret()}`),
+      ]),
       '.entra-guard-allow': '# reviewed\nallowed/**\n',
     });
     repo.write({ 'local.env': `AZURE_CLIENT_SECRET=${secrets.untracked}\n`, 'notes.txt': `${secrets.untracked}\n` });
@@ -63,8 +87,23 @@ describe('entra-guard scan in a real git repository', () => {
   it('finds every planted secret, token and key at its line, and nothing in the look-alikes', async () => {
     const { code, stdout } = await runCli(['scan', '--format', 'json', '--now', NOW.toISOString()], { cwd: repo.dir });
     expect(code).toBe(1);
-    const report = JSON.parse(stdout) as { findings: { rule: string; severity: string; location: { file: string; line: number; column: number }; tokenKind?: string; expires?: string }[]; filesSkipped: number; suppressed: number };
-    expect(report.findings.map((f) => `${f.location.file}:${f.location.line}:${f.location.column} ${f.rule} ${f.severity}${f.tokenKind ? ` ${f.tokenKind}` : ''}`)).toEqual([
+    const report = JSON.parse(stdout) as {
+      findings: {
+        rule: string;
+        severity: string;
+        location: { file: string; line: number; column: number };
+        tokenKind?: string;
+        expires?: string;
+      }[];
+      filesSkipped: number;
+      suppressed: number;
+    };
+    expect(
+      report.findings.map(
+        (f) =>
+          `${f.location.file}:${f.location.line}:${f.location.column} ${f.rule} ${f.severity}${f.tokenKind ? ` ${f.tokenKind}` : ''}`,
+      ),
+    ).toEqual([
       '.env:2:21 entra-client-secret error',
       'config/appsettings.json:4:22 client-secret-setting error',
       'deploy/values.yaml:3:17 client-secret-setting error',
@@ -77,7 +116,9 @@ describe('entra-guard scan in a real git repository', () => {
       'test/fixtures/tokens.txt:6:11 client-assertion error self-signed-assertion',
       'test/fixtures/tokens.txt:7:6 entra-token info managed-identity',
     ]);
-    expect(report.findings.find((f) => f.tokenKind === 'managed-identity')!.expires).toBe(new Date(NOW.getTime() - 3600_000 + 86_399_000).toISOString().replace('.000', ''));
+    expect(report.findings.find((f) => f.tokenKind === 'managed-identity')!.expires).toBe(
+      new Date(NOW.getTime() - 3600_000 + 86_399_000).toISOString().replace('.000', ''),
+    );
     expect(report.filesSkipped).toBe(1);
     // The ignore comment in src/auth.ts, the ignore-next-line in tokens.txt, the allowed/** glob.
     expect(report.suppressed).toBe(3);
@@ -85,8 +126,14 @@ describe('entra-guard scan in a real git repository', () => {
 
   it('never prints a secret, a token or a key, in any format', async () => {
     for (const format of ['text', 'json', 'sarif']) {
-      const { stdout, stderr } = await runCli(['scan', '--format', format, '--now', NOW.toISOString()], { cwd: repo.dir });
-      for (const value of [...Object.values(secrets), ...Object.values(tokens).map((t) => t.split('.')[2]!), 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC']) {
+      const { stdout, stderr } = await runCli(['scan', '--format', format, '--now', NOW.toISOString()], {
+        cwd: repo.dir,
+      });
+      for (const value of [
+        ...Object.values(secrets),
+        ...Object.values(tokens).map((t) => t.split('.')[2]!),
+        'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC',
+      ]) {
         expect(stdout + stderr, format).not.toContain(value);
       }
     }
@@ -102,26 +149,43 @@ describe('entra-guard scan in a real git repository', () => {
     const log = JSON.parse(stdout);
     expect(sarifSchemaErrors(log)).toEqual([]);
     const rules = log.runs[0].tool.driver.rules as { id: string; helpUri: string }[];
-    expect(rules.map((r) => r.id).sort()).toEqual(['client-assertion', 'client-secret-setting', 'entra-client-secret', 'entra-token', 'federation-token', 'private-key']);
+    expect(rules.map((r) => r.id).sort()).toEqual([
+      'client-assertion',
+      'client-secret-setting',
+      'entra-client-secret',
+      'entra-token',
+      'federation-token',
+      'private-key',
+    ]);
     expect(rules.every((r) => r.helpUri.startsWith('https://'))).toBe(true);
-    expect(log.runs[0].results[0].locations[0].physicalLocation).toEqual({ artifactLocation: { uri: '.env', uriBaseId: '%SRCROOT%' }, region: { startLine: 2, startColumn: 21 } });
+    expect(log.runs[0].results[0].locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: '.env', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 2, startColumn: 21 },
+    });
   });
 
   it('honours an allow-list fingerprint, and reads only staged files with --staged', async () => {
-    const first = JSON.parse((await runCli(['scan', '.env', '--format', 'json'], { cwd: repo.dir })).stdout).findings[0];
+    const first = JSON.parse((await runCli(['scan', '.env', '--format', 'json'], { cwd: repo.dir })).stdout)
+      .findings[0];
     repo.write({ 'fingerprints.allow': `${first.fingerprint}\n` });
     expect((await runCli(['scan', '.env', '--allow-file', 'fingerprints.allow'], { cwd: repo.dir })).code).toBe(0);
     repo.write({ 'staged/new.env': `AZURE_CLIENT_SECRET=${secrets.staged}\n` });
     repo.git('add', 'staged/new.env');
     const staged = await runCli(['scan', '--staged', '--format', 'json'], { cwd: repo.dir });
-    expect(JSON.parse(staged.stdout).findings.map((f: { location: { file: string } }) => f.location.file)).toEqual(['staged/new.env']);
+    expect(JSON.parse(staged.stdout).findings.map((f: { location: { file: string } }) => f.location.file)).toEqual([
+      'staged/new.env',
+    ]);
     repo.git('rm', '-q', '--cached', 'staged/new.env');
     expect((await runCli(['scan', '--staged'], { cwd: repo.dir })).code).toBe(0);
   });
 
   it('reads untracked files only with --no-git, and reports usage errors with exit 2', async () => {
-    const walked = JSON.parse((await runCli(['scan', '--no-git', '--format', 'json', '--now', NOW.toISOString()], { cwd: repo.dir })).stdout);
-    expect(walked.findings.map((f: { location: { file: string } }) => f.location.file)).toEqual(expect.arrayContaining(['local.env', 'notes.txt']));
+    const walked = JSON.parse(
+      (await runCli(['scan', '--no-git', '--format', 'json', '--now', NOW.toISOString()], { cwd: repo.dir })).stdout,
+    );
+    expect(walked.findings.map((f: { location: { file: string } }) => f.location.file)).toEqual(
+      expect.arrayContaining(['local.env', 'notes.txt']),
+    );
     expect((await runCli(['scan', 'missing-dir'], { cwd: repo.dir })).code).toBe(2);
     expect((await runCli(['scan', '--now', 'yesterday'], { cwd: repo.dir })).code).toBe(2);
     const bad = await runCli(['scan', '--allow-file', 'nope.allow'], { cwd: repo.dir });
@@ -131,7 +195,10 @@ describe('entra-guard scan in a real git repository', () => {
   it('accepts a clean repository', async () => {
     const clean = createGitRepo();
     try {
-      clean.commit({ 'src/index.ts': "export const clientSecret = process.env.AZURE_CLIENT_SECRET ?? '';\n", 'README.md': `Secrets look like ${ENTRA_CLIENT_SECRET_PATTERN}.\n` });
+      clean.commit({
+        'src/index.ts': "export const clientSecret = process.env.AZURE_CLIENT_SECRET ?? '';\n",
+        'README.md': `Secrets look like ${ENTRA_CLIENT_SECRET_PATTERN}.\n`,
+      });
       const { code, stdout } = await runCli(['scan'], { cwd: clean.dir });
       expect([code, stdout]).toEqual([0, 'no findings in 2 files (0 binary skipped)\n']);
     } finally {

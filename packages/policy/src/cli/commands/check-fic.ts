@@ -61,19 +61,30 @@ export const checkFic: Command = {
   summary: 'Check federated identity credentials (JSON, ARM, Bicep, Terraform) and GitHub workflows',
   usage: USAGE,
   async run(argv: string[], io: CliIO) {
-    const { values, positionals } = parseOrUsageError(NAME, () => parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }));
+    const { values, positionals } = parseOrUsageError(NAME, () =>
+      parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }),
+    );
     const format = outputFormat(NAME, values.format);
-    if (values.cloud !== undefined && !(CLOUD_NAMES as readonly string[]).includes(values.cloud)) throw usageError(NAME, `--cloud must be one of ${CLOUD_NAMES.join(', ')}`);
-    if (values['tenant-id'] !== undefined && !GUID_RE.test(values['tenant-id'])) throw usageError(NAME, '--tenant-id must be a GUID');
-    if (values.repository !== undefined && !/^[^/\s]+\/[^/\s]+$/.test(values.repository)) throw usageError(NAME, '--repository must be owner/repo');
-    const [{ checkFicFiles }, { gitHubRepository, listFiles }, { sarifFromFindings }, { countBySeverity, formatLocatedFindings, plural }] = await Promise.all([
+    if (values.cloud !== undefined && !(CLOUD_NAMES as readonly string[]).includes(values.cloud))
+      throw usageError(NAME, `--cloud must be one of ${CLOUD_NAMES.join(', ')}`);
+    if (values['tenant-id'] !== undefined && !GUID_RE.test(values['tenant-id']))
+      throw usageError(NAME, '--tenant-id must be a GUID');
+    if (values.repository !== undefined && !/^[^/\s]+\/[^/\s]+$/.test(values.repository))
+      throw usageError(NAME, '--repository must be owner/repo');
+    const [
+      { checkFicFiles },
+      { gitHubRepository, listFiles },
+      { sarifFromFindings },
+      { countBySeverity, formatLocatedFindings, plural },
+    ] = await Promise.all([
       import('../../fic/check-files.js'),
       import('../../scan/files.js'),
       import('../../sarif.js'),
       import('../../scan/text.js'),
     ]);
     const files = await listFiles(positionals, { cwd: io.cwd, staged: values.staged, noGit: values['no-git'] });
-    const fromGit = values.repository === undefined || values['default-branch'] === undefined ? await gitHubRepository(io.cwd) : {};
+    const fromGit =
+      values.repository === undefined || values['default-branch'] === undefined ? await gitHubRepository(io.cwd) : {};
     const repository = values.repository ?? fromGit.repository;
     const defaultBranch = values['default-branch'] ?? fromGit.defaultBranch;
     const options = {
@@ -88,7 +99,9 @@ export const checkFic: Command = {
     else {
       const style = styleFor(io);
       if (report.findings.length > 0) io.stdout.write(`${formatLocatedFindings(report.findings, style)}\n\n`);
-      io.stdout.write(`${countBySeverity(report.findings)}: ${plural(report.credentials, 'federated credential')} and ${plural(report.workflows, 'workflow')} using OIDC in ${plural(report.filesRead, 'file')}\n`);
+      io.stdout.write(
+        `${countBySeverity(report.findings)}: ${plural(report.credentials, 'federated credential')} and ${plural(report.workflows, 'workflow')} using OIDC in ${plural(report.filesRead, 'file')}\n`,
+      );
     }
     return report.findings.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
   },

@@ -67,14 +67,23 @@ function writeText(io: CliIO, verdict: Verdict): void {
   if (verdict.accepted) {
     lines.push(`${style.green('✓')} ${style.bold('Entra would accept this token.')}`);
   } else if (predicted === null) {
-    lines.push(`${style.red('✗')} ${style.bold('Your rules reject this token')} (Entra itself is not predicted to refuse it)`);
-    if (refusal !== undefined) lines.push(`  ${style.green('Fix:')} ${refusal.fix}`, `  Why: ${refusal.message} ${style.dim(`(${refusal.rule})`)}`);
+    lines.push(
+      `${style.red('✗')} ${style.bold('Your rules reject this token')} (Entra itself is not predicted to refuse it)`,
+    );
+    if (refusal !== undefined)
+      lines.push(
+        `  ${style.green('Fix:')} ${refusal.fix}`,
+        `  Why: ${refusal.message} ${style.dim(`(${refusal.rule})`)}`,
+      );
   } else {
     const name = lookupCode(predicted.code)?.name;
-    lines.push(`${style.red('✗')} ${style.bold(`Entra would answer ${predicted.code}`)}${name === undefined ? '' : ` ${name}`} ${style.dim(`(${predicted.confidence})`)}`);
+    lines.push(
+      `${style.red('✗')} ${style.bold(`Entra would answer ${predicted.code}`)}${name === undefined ? '' : ` ${name}`} ${style.dim(`(${predicted.confidence})`)}`,
+    );
     lines.push(`  ${style.green('Fix:')} ${predicted.fix}`);
     lines.push(`  Why: ${predicted.message}`);
-    if (predicted.alternatives !== undefined && predicted.alternatives.length > 0) lines.push(`  Entra may answer instead: ${predicted.alternatives.join(', ')}`);
+    if (predicted.alternatives !== undefined && predicted.alternatives.length > 0)
+      lines.push(`  Entra may answer instead: ${predicted.alternatives.join(', ')}`);
     lines.push(`  Docs: ${predicted.docs}`);
   }
   const headline = predicted?.rule ?? (verdict.accepted ? undefined : refusal?.rule);
@@ -82,19 +91,28 @@ function writeText(io: CliIO, verdict: Verdict): void {
   if (others.length > 0) {
     lines.push('', verdict.accepted ? 'Notes:' : 'Also found:');
     for (const f of others) {
-      lines.push(`  ${MARK[f.severity](style)} ${f.code === null ? '' : `${f.code} `}${style.dim(f.rule)}: ${f.message}`);
+      lines.push(
+        `  ${MARK[f.severity](style)} ${f.code === null ? '' : `${f.code} `}${style.dim(f.rule)}: ${f.message}`,
+      );
       lines.push(`    Fix: ${f.fix}`);
     }
   }
-  lines.push('', style.dim(`Token kind: ${verdict.tokenKind}; signature ${verdict.verified ? 'verified' : 'not verified'}.`));
+  lines.push(
+    '',
+    style.dim(`Token kind: ${verdict.tokenKind}; signature ${verdict.verified ? 'verified' : 'not verified'}.`),
+  );
   io.stdout.write(`${lines.join('\n')}\n`);
 }
 
 /** The key source for a signature check, read from its file; undefined when none was asked for. */
 async function readKeys(io: CliIO, values: { jwks?: string; certificate?: string; discovery?: boolean }) {
-  if (values.jwks !== undefined) return { file: values.jwks, option: { jwks: await readInputFile(io, values.jwks, 'JWKS file') } };
+  if (values.jwks !== undefined)
+    return { file: values.jwks, option: { jwks: await readInputFile(io, values.jwks, 'JWKS file') } };
   if (values.certificate !== undefined) {
-    return { file: values.certificate, option: { certificate: await readInputFile(io, values.certificate, 'certificate file') } };
+    return {
+      file: values.certificate,
+      option: { certificate: await readInputFile(io, values.certificate, 'certificate file') },
+    };
   }
   return values.discovery === true ? { file: undefined, option: { discovery: true } } : undefined;
 }
@@ -125,7 +143,11 @@ export const checkToken: Command = {
     const format = outputFormat(NAME, values.format);
     const now = nowOption(NAME, values.now);
     if (values.context === undefined) throw usageError(NAME, '--context CONTEXT.json is required');
-    const keySources = [values.jwks && '--jwks', values.certificate && '--certificate', values.discovery && '--discovery'].filter(Boolean);
+    const keySources = [
+      values.jwks && '--jwks',
+      values.certificate && '--certificate',
+      values.discovery && '--discovery',
+    ].filter(Boolean);
     if (keySources.length > 1) throw usageError(NAME, `give one of ${keySources.join(', ')}, not several`);
     const context = (await loadContextFile(io, values.context)) as AssertionContext;
     const rules = values.rules === undefined ? undefined : await loadRulesFile(io, values.rules);
@@ -144,7 +166,13 @@ export const checkToken: Command = {
       writeJson(io, verdict);
     } else if (format === 'sarif') {
       const file = values['token-file'] ?? values.context;
-      writeSarif(io, sarifFromFindings(verdict.findings.map((f) => ({ ...f, location: { file } })), { baseDir: io.cwd }));
+      writeSarif(
+        io,
+        sarifFromFindings(
+          verdict.findings.map((f) => ({ ...f, location: { file } })),
+          { baseDir: io.cwd },
+        ),
+      );
     } else {
       writeText(io, verdict);
     }

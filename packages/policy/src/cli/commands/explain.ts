@@ -40,7 +40,9 @@ function textFor(code: ExplainedCode, style: Style): string {
   if (code.status === 'unknown') {
     return `${style.bold(code.code)}: not in entra-guard's catalogue.\n  Look it up: ${microsoftLookup(code.code)}\n`;
   }
-  const lines = [`${style.bold(code.code)}${code.name === null ? '' : ` ${code.name}`} ${style.dim(`(${code.confidence})`)}`];
+  const lines = [
+    `${style.bold(code.code)}${code.name === null ? '' : ` ${code.name}`} ${style.dim(`(${code.confidence})`)}`,
+  ];
   if (code.fix !== null) lines.push(`  ${style.green('Fix:')} ${code.fix}`);
   if (code.cause !== null) lines.push(`  Cause: ${code.cause}`);
   if (code.entraMessage !== null) lines.push(`  Entra says: ${code.entraMessage}`);
@@ -82,7 +84,8 @@ function sarifFor(explanation: ErrorExplanation) {
     results: explanation.codes.map((c) => ({
       ruleId: c.code,
       level: c.status === 'unknown' ? ('none' as const) : ('note' as const),
-      message: c.fix === null ? (c.cause ?? `${c.code} is not in entra-guard's catalogue.`) : `${c.cause} Fix: ${c.fix}`,
+      message:
+        c.fix === null ? (c.cause ?? `${c.code} is not in entra-guard's catalogue.`) : `${c.cause} Fix: ${c.fix}`,
     })),
   });
 }

@@ -67,10 +67,20 @@ function timeOf(value: unknown, nowSeconds: number): AnnotatedField['time'] {
   return { iso: new Date(value * 1000).toISOString().replace('.000Z', 'Z'), relative: relative(value, nowSeconds) };
 }
 
-function annotate(object: JsonObject, meanings: Readonly<Record<string, string>>, nowSeconds: number, times: ReadonlySet<string>): AnnotatedField[] {
+function annotate(
+  object: JsonObject,
+  meanings: Readonly<Record<string, string>>,
+  nowSeconds: number,
+  times: ReadonlySet<string>,
+): AnnotatedField[] {
   return Object.entries(object).map(([name, value]) => {
     const time = times.has(name) ? timeOf(value, nowSeconds) : undefined;
-    return { name, value, meaning: Object.hasOwn(meanings, name) ? meanings[name]! : null, ...(time === undefined ? {} : { time }) };
+    return {
+      name,
+      value,
+      meaning: Object.hasOwn(meanings, name) ? meanings[name]! : null,
+      ...(time === undefined ? {} : { time }),
+    };
   });
 }
 
@@ -118,11 +128,25 @@ export interface Inspection {
 }
 
 async function inspectToken(token: string, now: Date | undefined): Promise<Inspection> {
-  const [{ decodeParts, decodeToken }, { computeFacts }, { normalizeContext }, { DEFAULT_CLOCK_TOLERANCE_SECONDS, evaluateAssertion }] =
-    await Promise.all([import('../../decode.js'), import('../../facts/index.js'), import('../../engine/context.js'), import('../../evaluate.js')]);
+  const [
+    { decodeParts, decodeToken },
+    { computeFacts },
+    { normalizeContext },
+    { DEFAULT_CLOCK_TOLERANCE_SECONDS, evaluateAssertion },
+  ] = await Promise.all([
+    import('../../decode.js'),
+    import('../../facts/index.js'),
+    import('../../engine/context.js'),
+    import('../../evaluate.js'),
+  ]);
   const decoded = decodeToken(token);
   const nowMs = now?.getTime() ?? Date.now();
-  const facts = computeFacts({ decoded: decodeParts(token), context: normalizeContext({}), nowMs, toleranceSeconds: DEFAULT_CLOCK_TOLERANCE_SECONDS });
+  const facts = computeFacts({
+    decoded: decodeParts(token),
+    context: normalizeContext({}),
+    nowMs,
+    toleranceSeconds: DEFAULT_CLOCK_TOLERANCE_SECONDS,
+  });
   const nowSeconds = Math.floor(nowMs / 1000);
   return {
     tokenKind: facts.kind,
@@ -144,11 +168,16 @@ function shown(value: unknown): string {
 function summary(inspection: Inspection): string[] {
   const f = inspection.facts;
   const issuer =
-    f.issuerVersion !== null ? `Entra ${f.issuerVersion} issuer, tenant ${f.issuerTenant}, ${f.issuerCloud} cloud` : f.issuer === null ? null : `issuer ${shown(f.issuer)}`;
+    f.issuerVersion !== null
+      ? `Entra ${f.issuerVersion} issuer, tenant ${f.issuerTenant}, ${f.issuerCloud} cloud`
+      : f.issuer === null
+        ? null
+        : `issuer ${shown(f.issuer)}`;
   const traits = [
     f.delegated === true && 'a user (delegated) token',
     f.appOnly === true && 'app-only',
-    f.managedIdentity === true && (f.userAssignedIdentity === true ? 'user-assigned managed identity' : 'managed identity'),
+    f.managedIdentity === true &&
+      (f.userAssignedIdentity === true ? 'user-assigned managed identity' : 'managed identity'),
     f.ficDerived === true && 'itself obtained with a federated credential',
     f.firstParty === true && 'for a Microsoft first-party API',
     f.idToken === true && 'an ID token',
@@ -172,7 +201,10 @@ function writeText(io: CliIO, inspection: Inspection): void {
   if (inspection.findings.length > 0) {
     lines.push(style.bold('Sent as a client assertion, with nothing else known, Entra would object:'));
     for (const finding of inspection.findings) {
-      lines.push(`  ${finding.severity === 'error' ? style.red('✗') : style.yellow('!')} ${finding.code ?? finding.rule}: ${finding.message}`, `    ${style.green('Fix:')} ${finding.fix}`);
+      lines.push(
+        `  ${finding.severity === 'error' ? style.red('✗') : style.yellow('!')} ${finding.code ?? finding.rule}: ${finding.message}`,
+        `    ${style.green('Fix:')} ${finding.fix}`,
+      );
     }
     lines.push('');
   }
@@ -190,7 +222,10 @@ function writeText(io: CliIO, inspection: Inspection): void {
   section('Header', inspection.header, 'Not a header field entra-guard knows.');
   section('Claims', inspection.claims, 'Not a claim entra-guard knows.');
   lines.push(`${style.bold('Signature')}  ${inspection.signature.bytes} bytes, not shown and not verified`);
-  if (inspection.duplicateKeys.length > 0) lines.push(`${style.yellow('Duplicate keys:')} ${inspection.duplicateKeys.join(', ')} (parsers disagree on which one wins)`);
+  if (inspection.duplicateKeys.length > 0)
+    lines.push(
+      `${style.yellow('Duplicate keys:')} ${inspection.duplicateKeys.join(', ')} (parsers disagree on which one wins)`,
+    );
   io.stdout.write(`${lines.join('\n')}\n`);
 }
 
@@ -200,7 +235,12 @@ export const inspect: Command = {
   usage: USAGE,
   async run(argv, io) {
     const { values, positionals } = parseOrUsageError(NAME, () =>
-      parseArgs({ args: argv, options: { ...FORMAT_OPTION, ...TOKEN_FILE_OPTION, now: { type: 'string' } }, allowPositionals: true, strict: true }),
+      parseArgs({
+        args: argv,
+        options: { ...FORMAT_OPTION, ...TOKEN_FILE_OPTION, now: { type: 'string' } },
+        allowPositionals: true,
+        strict: true,
+      }),
     );
     positionalsAtMost(NAME, positionals, 0);
     const format = outputFormat(NAME, values.format);
@@ -209,9 +249,14 @@ export const inspect: Command = {
     if (format === 'json') writeJson(io, inspection);
     else if (format === 'sarif') {
       const location = values['token-file'] === undefined ? {} : { location: { file: values['token-file'] } };
-      writeSarif(io, sarifFromFindings(inspection.findings.map((f) => ({ ...f, ...location })), { baseDir: io.cwd }));
-    }
-    else writeText(io, inspection);
+      writeSarif(
+        io,
+        sarifFromFindings(
+          inspection.findings.map((f) => ({ ...f, ...location })),
+          { baseDir: io.cwd },
+        ),
+      );
+    } else writeText(io, inspection);
     return EXIT.ok;
   },
 };

@@ -51,10 +51,18 @@ export const scan: Command = {
   summary: 'Find committed client secrets, tokens and private keys',
   usage: USAGE,
   async run(argv: string[], io: CliIO) {
-    const { values, positionals } = parseOrUsageError(NAME, () => parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }));
+    const { values, positionals } = parseOrUsageError(NAME, () =>
+      parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }),
+    );
     const format = outputFormat(NAME, values.format);
     const now = nowOption(NAME, values.now);
-    const [{ listFiles }, { loadAllowList }, { scanFiles }, { sarifFromFindings }, { countBySeverity, formatLocatedFindings, plural }] = await Promise.all([
+    const [
+      { listFiles },
+      { loadAllowList },
+      { scanFiles },
+      { sarifFromFindings },
+      { countBySeverity, formatLocatedFindings, plural },
+    ] = await Promise.all([
       import('../../scan/files.js'),
       import('../../scan/allow.js'),
       import('../../scan/scan.js'),
@@ -68,12 +76,16 @@ export const scan: Command = {
     else if (format === 'sarif') {
       const log = sarifFromFindings(report.findings, { baseDir: io.cwd });
       // The value's fingerprint identifies a result across runs better than its message.
-      log.runs[0]!.results.forEach((r, i) => (r.partialFingerprints['entraGuardValue/v1'] = report.findings[i]!.fingerprint));
+      log.runs[0]!.results.forEach(
+        (r, i) => (r.partialFingerprints['entraGuardValue/v1'] = report.findings[i]!.fingerprint),
+      );
       writeSarif(io, log);
     } else {
       if (report.findings.length > 0) io.stdout.write(`${formatLocatedFindings(report.findings, styleFor(io))}\n\n`);
       const suppressed = report.suppressed === 0 ? '' : `, ${report.suppressed} suppressed`;
-      io.stdout.write(`${countBySeverity(report.findings)} in ${plural(report.filesScanned, 'file')} (${report.filesSkipped} binary skipped${suppressed})\n`);
+      io.stdout.write(
+        `${countBySeverity(report.findings)} in ${plural(report.filesScanned, 'file')} (${report.filesSkipped} binary skipped${suppressed})\n`,
+      );
     }
     return report.findings.some((f) => f.severity !== 'info') ? EXIT.findings : EXIT.ok;
   },

@@ -47,7 +47,12 @@ function tokenize(text: string): Token[] {
     } else if (text.startsWith("'''", i)) {
       const end = text.indexOf("'''", i + 3);
       if (end === -1) throw new BicepSyntaxError('unterminated multi-line string', i);
-      tokens.push({ kind: 'string', text: text.slice(i, end + 3), value: text.slice(i + 3, end).replace(/^\r?\n/, ''), offset: i });
+      tokens.push({
+        kind: 'string',
+        text: text.slice(i, end + 3),
+        value: text.slice(i + 3, end).replace(/^\r?\n/, ''),
+        offset: i,
+      });
       i = end + 3;
     } else if (ch === "'") {
       let value = '';
@@ -138,7 +143,8 @@ class Reader {
   }
   private expect(text: string): Token {
     const t = this.next();
-    if (t.text !== text) throw new BicepSyntaxError(`expected \`${text}\`, found \`${t.text || 'end of file'}\``, t.offset);
+    if (t.text !== text)
+      throw new BicepSyntaxError(`expected \`${text}\`, found \`${t.text || 'end of file'}\``, t.offset);
     return t;
   }
 
@@ -157,7 +163,8 @@ class Reader {
   private skipExpression(): void {
     for (;;) {
       const t = this.peek();
-      if (t.kind === 'eof' || t.kind === 'newline' || (t.kind === 'punct' && [',', '}', ']', ')'].includes(t.text))) return;
+      if (t.kind === 'eof' || t.kind === 'newline' || (t.kind === 'punct' && [',', '}', ']', ')'].includes(t.text)))
+        return;
       if (t.kind === 'punct' && OPEN[t.text] !== undefined) this.skipGroup();
       else this.i++;
     }
@@ -251,7 +258,10 @@ class Reader {
       return this.array();
     }
     const after = this.peek(1);
-    const ends = after.kind === 'newline' || after.kind === 'eof' || (after.kind === 'punct' && [',', '}', ']', ')'].includes(after.text));
+    const ends =
+      after.kind === 'newline' ||
+      after.kind === 'eof' ||
+      (after.kind === 'punct' && [',', '}', ']', ')'].includes(after.text));
     if (ends && t.kind === 'string') return this.next().value!;
     if (ends && t.kind === 'template') return { kind: 'template', pattern: this.next().value! };
     if (ends && t.kind === 'number') return Number(this.next().text);
@@ -274,7 +284,8 @@ class Reader {
       }
       items.push(this.value());
       if (this.peek().text === ',') this.next();
-      else if (this.peek().kind !== 'newline' && this.peek().text !== ']') throw new BicepSyntaxError(`unexpected \`${this.peek().text}\` in an array`, this.peek().offset);
+      else if (this.peek().kind !== 'newline' && this.peek().text !== ']')
+        throw new BicepSyntaxError(`unexpected \`${this.peek().text}\` in an array`, this.peek().offset);
     }
   }
 
@@ -293,13 +304,18 @@ class Reader {
         obj.resources.push(this.resource());
         continue;
       }
-      if (t.kind !== 'word' && t.kind !== 'string') throw new BicepSyntaxError(`expected a property name, found \`${t.text || 'end of file'}\``, t.offset);
+      if (t.kind !== 'word' && t.kind !== 'string')
+        throw new BicepSyntaxError(`expected a property name, found \`${t.text || 'end of file'}\``, t.offset);
       const key = this.next();
       this.expect(':');
       this.skipNewlines();
       const valueStart = this.peek().offset;
       const value = this.value();
-      obj.members.set(key.kind === 'string' ? key.value! : key.text, { value, offset: valueStart, end: this.peek().offset });
+      obj.members.set(key.kind === 'string' ? key.value! : key.text, {
+        value,
+        offset: valueStart,
+        end: this.peek().offset,
+      });
       if (this.peek().text === ',') this.next();
     }
   }
@@ -333,14 +349,22 @@ export function ficsFromBicep(file: string, text: string): SourceResult {
   const visit = (decl: ResourceDecl, parent: { type: string; symbol: string } | undefined) => {
     const bare = decl.type.split('@')[0]!;
     const type = (parent !== undefined && !bare.includes('/') ? `${parent.type}/${bare}` : bare).toLowerCase();
-    if (type === FIC_TYPE && decl.body !== undefined) records.push(recordOf(decl, parent?.symbol, decl.body, file, text, at));
+    if (type === FIC_TYPE && decl.body !== undefined)
+      records.push(recordOf(decl, parent?.symbol, decl.body, file, text, at));
     for (const child of decl.body?.resources ?? []) visit(child, { type, symbol: decl.symbol });
   };
   for (const decl of declarations) visit(decl, undefined);
   return { records, problems: [] };
 }
 
-function recordOf(decl: ResourceDecl, parentSymbol: string | undefined, body: BicepObject, file: string, text: string, at: (offset: number) => Position): LocatedFic {
+function recordOf(
+  decl: ResourceDecl,
+  parentSymbol: string | undefined,
+  body: BicepObject,
+  file: string,
+  text: string,
+  at: (offset: number) => Position,
+): LocatedFic {
   const record: Record<string, unknown> = {};
   const dynamic = new Set<FicField>();
   const fields: LocatedFic['fields'] = {};
@@ -349,11 +373,18 @@ function recordOf(decl: ResourceDecl, parentSymbol: string | undefined, body: Bi
   if (name !== undefined) {
     fields.name = at(name.offset);
     // Without `parent:` or nesting, the name is `identity/credential`.
-    if (typeof name.value === 'string') record.name = parentSymbol === undefined && parentRef === undefined ? name.value.split('/').pop() : name.value;
+    if (typeof name.value === 'string')
+      record.name = parentSymbol === undefined && parentRef === undefined ? name.value.split('/').pop() : name.value;
     else dynamic.add('name');
   }
   const properties = body.members.get('properties');
-  const props = typeof properties?.value === 'object' && properties.value !== null && !Array.isArray(properties.value) && properties.value.kind === 'object' ? properties.value : undefined;
+  const props =
+    typeof properties?.value === 'object' &&
+    properties.value !== null &&
+    !Array.isArray(properties.value) &&
+    properties.value.kind === 'object'
+      ? properties.value
+      : undefined;
   const patterns: LocatedFic['patterns'] = {};
   if (properties !== undefined && props === undefined) for (const f of FIELDS) dynamic.add(f);
   for (const field of FIELDS) {
@@ -361,12 +392,32 @@ function recordOf(decl: ResourceDecl, parentSymbol: string | undefined, body: Bi
     if (member === undefined) continue;
     fields[field] = at(member.offset);
     const value = plain(member.value);
-    if (typeof member.value === 'object' && member.value !== null && !Array.isArray(member.value) && member.value.kind === 'template') patterns[field] = member.value.pattern;
+    if (
+      typeof member.value === 'object' &&
+      member.value !== null &&
+      !Array.isArray(member.value) &&
+      member.value.kind === 'template'
+    )
+      patterns[field] = member.value.pattern;
     if (value === UNKNOWN) dynamic.add(field);
     else record[field] = value;
   }
   const group =
     parentSymbol ??
-    (parentRef !== undefined ? text.slice(parentRef.offset, parentRef.end).trim() : typeof name?.value === 'string' ? name.value.split('/').slice(0, -1).join('/') : decl.symbol);
-  return { file, kind: 'bicep', record, dynamic, patterns, at: at(decl.offset), fields, group: `bicep:${file}:${group}`, objectType: 'userAssignedIdentity' };
+    (parentRef !== undefined
+      ? text.slice(parentRef.offset, parentRef.end).trim()
+      : typeof name?.value === 'string'
+        ? name.value.split('/').slice(0, -1).join('/')
+        : decl.symbol);
+  return {
+    file,
+    kind: 'bicep',
+    record,
+    dynamic,
+    patterns,
+    at: at(decl.offset),
+    fields,
+    group: `bicep:${file}:${group}`,
+    objectType: 'userAssignedIdentity',
+  };
 }

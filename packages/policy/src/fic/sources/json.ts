@@ -6,11 +6,25 @@
  */
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { FicField, FicObjectType } from '../check.js';
-import { lineStarts, mentionsFederatedCredentials, positionAt, type LocatedFic, type Position, type SourceResult } from './located.js';
+import {
+  lineStarts,
+  mentionsFederatedCredentials,
+  positionAt,
+  type LocatedFic,
+  type Position,
+  type SourceResult,
+} from './located.js';
 
 const FIC_TYPE = 'microsoft.managedidentity/userassignedidentities/federatedidentitycredentials';
 const DEPLOYMENT_TYPE = 'microsoft.resources/deployments';
-const FIELDS: readonly FicField[] = ['name', 'issuer', 'subject', 'audiences', 'description', 'claimsMatchingExpression'];
+const FIELDS: readonly FicField[] = [
+  'name',
+  'issuer',
+  'subject',
+  'audiences',
+  'description',
+  'claimsMatchingExpression',
+];
 
 interface Reader {
   file: string;
@@ -25,7 +39,9 @@ function prop(node: Node | undefined, key: string): Node | undefined {
 function plain(node: Node): unknown {
   switch (node.type) {
     case 'object':
-      return Object.fromEntries((node.children ?? []).map((p) => [p.children![0]!.value as string, plain(p.children![1]!)]));
+      return Object.fromEntries(
+        (node.children ?? []).map((p) => [p.children![0]!.value as string, plain(p.children![1]!)]),
+      );
     case 'array':
       return (node.children ?? []).map(plain);
     default:
@@ -34,7 +50,10 @@ function plain(node: Node): unknown {
 }
 
 function looksLikeRecord(node: Node): boolean {
-  return prop(node, 'issuer') !== undefined && ['subject', 'audiences', 'claimsMatchingExpression'].some((k) => prop(node, k) !== undefined);
+  return (
+    prop(node, 'issuer') !== undefined &&
+    ['subject', 'audiences', 'claimsMatchingExpression'].some((k) => prop(node, k) !== undefined)
+  );
 }
 
 /** ARM template expressions are strings in brackets (`[parameters('x')]`); `[[` escapes a literal bracket. */
@@ -46,7 +65,12 @@ function containsArmExpression(value: unknown): boolean {
   return isArmExpression(value) || (Array.isArray(value) && value.some(containsArmExpression));
 }
 
-function addRecord(r: Reader, at: Node, fieldsNode: Node, extra: { name?: Node | string; group: string; objectType?: FicObjectType; kind: LocatedFic['kind'] }): void {
+function addRecord(
+  r: Reader,
+  at: Node,
+  fieldsNode: Node,
+  extra: { name?: Node | string; group: string; objectType?: FicObjectType; kind: LocatedFic['kind'] },
+): void {
   const record: Record<string, unknown> = {};
   const dynamic = new Set<FicField>();
   const fields: LocatedFic['fields'] = {};
@@ -58,11 +82,29 @@ function addRecord(r: Reader, at: Node, fieldsNode: Node, extra: { name?: Node |
     if (extra.kind === 'arm' && containsArmExpression(value)) dynamic.add(field);
     else record[field] = value;
   }
-  r.records.push({ file: r.file, kind: extra.kind, record, dynamic, at: r.at(at), fields, group: extra.group, objectType: extra.objectType });
+  r.records.push({
+    file: r.file,
+    kind: extra.kind,
+    record,
+    dynamic,
+    at: r.at(at),
+    fields,
+    group: extra.group,
+    objectType: extra.objectType,
+  });
 }
 
-function armResources(r: Reader, resources: Node | undefined, parent: { type: string; name: string } | undefined): void {
-  const list = resources?.type === 'array' ? resources.children : resources?.type === 'object' ? resources.children?.map((p) => p.children![1]!) : undefined;
+function armResources(
+  r: Reader,
+  resources: Node | undefined,
+  parent: { type: string; name: string } | undefined,
+): void {
+  const list =
+    resources?.type === 'array'
+      ? resources.children
+      : resources?.type === 'object'
+        ? resources.children?.map((p) => p.children![1]!)
+        : undefined;
   for (const resource of list ?? []) {
     const type = prop(resource, 'type')?.value;
     const nameNode = prop(resource, 'name');
@@ -76,17 +118,26 @@ function armResources(r: Reader, resources: Node | undefined, parent: { type: st
       const nested = parent !== undefined && !type.includes('/');
       const group = nested ? parent.name : isArmExpression(name) ? name : name.split('/').slice(0, -1).join('/');
       const ficName = isArmExpression(name) ? name : name.split('/').pop()!;
-      addRecord(r, resource, properties, { name: ficName, group: `arm:${group}`, objectType: 'userAssignedIdentity', kind: 'arm' });
+      addRecord(r, resource, properties, {
+        name: ficName,
+        group: `arm:${group}`,
+        objectType: 'userAssignedIdentity',
+        kind: 'arm',
+      });
       if (nameNode !== undefined) r.records.at(-1)!.fields.name = r.at(nameNode);
     }
-    if (fullType === DEPLOYMENT_TYPE) armResources(r, prop(prop(prop(resource, 'properties'), 'template'), 'resources'), undefined);
+    if (fullType === DEPLOYMENT_TYPE)
+      armResources(r, prop(prop(prop(resource, 'properties'), 'template'), 'resources'), undefined);
     armResources(r, prop(resource, 'resources'), { type: fullType, name });
   }
 }
 
 function isArmTemplate(root: Node): boolean {
   const schema = prop(root, '$schema')?.value;
-  return prop(root, 'resources') !== undefined && ((typeof schema === 'string' && /deploymentTemplate/i.test(schema)) || prop(root, 'contentVersion') !== undefined);
+  return (
+    prop(root, 'resources') !== undefined &&
+    ((typeof schema === 'string' && /deploymentTemplate/i.test(schema)) || prop(root, 'contentVersion') !== undefined)
+  );
 }
 
 /** An ARM resource as the ARM API returns it (`{ type, name, properties: { issuer, … } }`), or a Graph record. */
@@ -95,7 +146,12 @@ function recordOrResource(r: Reader, node: Node, group: string): void {
   const properties = prop(node, 'properties');
   if (typeof type === 'string' && type.toLowerCase() === FIC_TYPE && properties !== undefined) {
     const name = prop(node, 'name');
-    addRecord(r, node, properties, { name: typeof name?.value === 'string' ? name.value.split('/').pop()! : undefined, group, objectType: 'userAssignedIdentity', kind: 'json' });
+    addRecord(r, node, properties, {
+      name: typeof name?.value === 'string' ? name.value.split('/').pop()! : undefined,
+      group,
+      objectType: 'userAssignedIdentity',
+      kind: 'json',
+    });
     if (name !== undefined) r.records.at(-1)!.fields.name = r.at(name);
   } else if (looksLikeRecord(node)) {
     addRecord(r, node, node, { group, kind: 'json' });
@@ -112,7 +168,13 @@ export function ficsFromJson(file: string, text: string): SourceResult {
     const first = errors[0];
     return {
       records: [],
-      problems: [{ file, at: positionAt(starts, first?.offset ?? 0), message: `not valid JSON: ${first === undefined ? 'empty' : printParseErrorCode(first.error)}` }],
+      problems: [
+        {
+          file,
+          at: positionAt(starts, first?.offset ?? 0),
+          message: `not valid JSON: ${first === undefined ? 'empty' : printParseErrorCode(first.error)}`,
+        },
+      ],
     };
   }
   const r: Reader = { file, at, records: [] };

@@ -21,7 +21,13 @@ interface ResourceShape {
 const RESOURCES: Readonly<Record<string, ResourceShape>> = {
   azuread_application_federated_identity_credential: {
     objectType: 'application',
-    fields: { display_name: 'name', issuer: 'issuer', subject: 'subject', audiences: 'audiences', description: 'description' },
+    fields: {
+      display_name: 'name',
+      issuer: 'issuer',
+      subject: 'subject',
+      audiences: 'audiences',
+      description: 'description',
+    },
     parent: ['application_id', 'application_object_id'],
   },
   azurerm_federated_identity_credential: {
@@ -31,7 +37,12 @@ const RESOURCES: Readonly<Record<string, ResourceShape>> = {
   },
 };
 const AZAPI_FIC_TYPE = /^microsoft\.managedidentity\/userassignedidentities\/federatedidentitycredentials@/i;
-const AZAPI_FIELDS: Readonly<Record<string, FicField>> = { issuer: 'issuer', subject: 'subject', audiences: 'audiences', claimsMatchingExpression: 'claimsMatchingExpression' };
+const AZAPI_FIELDS: Readonly<Record<string, FicField>> = {
+  issuer: 'issuer',
+  subject: 'subject',
+  audiences: 'audiences',
+  claimsMatchingExpression: 'claimsMatchingExpression',
+};
 
 /** What a value is when the file alone cannot say. */
 const DYNAMIC = Symbol('dynamic');
@@ -50,7 +61,9 @@ async function createParser(): Promise<Parser> {
 function unescape(raw: string): string {
   return raw
     .replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g, (_, e: string) =>
-      e.length > 1 ? String.fromCodePoint(parseInt(e.slice(1), 16)) : ({ n: '\n', r: '\r', t: '\t' } as Record<string, string>)[e] ?? e,
+      e.length > 1
+        ? String.fromCodePoint(parseInt(e.slice(1), 16))
+        : (({ n: '\n', r: '\r', t: '\t' } as Record<string, string>)[e] ?? e),
     )
     .replace(/\$\$\{/g, '${')
     .replace(/%%\{/g, '%{');
@@ -64,7 +77,9 @@ function evaluate(node: Node | null): Value {
     case 'collection_value':
       return node.namedChildren.length === 1 ? evaluate(node.namedChildren[0]!) : DYNAMIC;
     case 'string_lit': {
-      const parts = node.namedChildren.filter((c) => c.type !== 'quoted_template_start' && c.type !== 'quoted_template_end');
+      const parts = node.namedChildren.filter(
+        (c) => c.type !== 'quoted_template_start' && c.type !== 'quoted_template_end',
+      );
       return parts.every((c) => c.type === 'template_literal') ? unescape(parts.map((c) => c.text).join('')) : DYNAMIC;
     }
     case 'numeric_lit':
@@ -94,9 +109,13 @@ function evaluate(node: Node | null): Value {
 
 /** The shape of a string template (`"repo:org/app:environment:${var.env}"`), `*` for each computed part. */
 function pattern(node: Node): string | undefined {
-  const inner = node.type === 'expression' || node.type === 'template_expr' || node.type === 'literal_value' ? node.namedChildren[0] : node;
+  const inner =
+    node.type === 'expression' || node.type === 'template_expr' || node.type === 'literal_value'
+      ? node.namedChildren[0]
+      : node;
   if (inner === undefined) return undefined;
-  if (inner.type !== 'quoted_template' && inner.type !== 'string_lit') return inner.type === 'template_expr' || inner.type === 'literal_value' ? pattern(inner) : undefined;
+  if (inner.type !== 'quoted_template' && inner.type !== 'string_lit')
+    return inner.type === 'template_expr' || inner.type === 'literal_value' ? pattern(inner) : undefined;
   return inner.namedChildren
     .filter((c) => c.type !== 'quoted_template_start' && c.type !== 'quoted_template_end')
     .map((c) => (c.type === 'template_literal' ? unescape(c.text) : '*'))
@@ -110,7 +129,14 @@ interface Block {
 }
 
 function blockOf(node: Node): Block {
-  const labels = node.namedChildren.filter((c) => c.type === 'string_lit').map((c) => c.namedChildren.filter((p) => p.type === 'template_literal').map((p) => p.text).join(''));
+  const labels = node.namedChildren
+    .filter((c) => c.type === 'string_lit')
+    .map((c) =>
+      c.namedChildren
+        .filter((p) => p.type === 'template_literal')
+        .map((p) => p.text)
+        .join(''),
+    );
   const attributes = new Map<string, Node>();
   const body = node.namedChildren.find((c) => c.type === 'body');
   for (const attr of body?.namedChildren ?? []) {
@@ -135,13 +161,17 @@ function firstError(node: Node): Node | undefined {
 export async function ficsFromTerraform(file: string, text: string): Promise<SourceResult> {
   parser ??= createParser();
   const tree = (await parser).parse(text);
-  if (tree === null) return { records: [], problems: [{ file, at: { line: 1, column: 1 }, message: 'the HCL parser gave no tree' }] };
+  if (tree === null)
+    return { records: [], problems: [{ file, at: { line: 1, column: 1 }, message: 'the HCL parser gave no tree' }] };
   try {
     const starts = lineStarts(text);
     const at = (node: Node): Position => positionAt(starts, node.startIndex);
     const records: LocatedFic[] = [];
     const error = firstError(tree.rootNode);
-    const problems = error === undefined ? [] : [{ file, at: at(error), message: `not valid HCL near \`${error.text.slice(0, 40)}\`` }];
+    const problems =
+      error === undefined
+        ? []
+        : [{ file, at: at(error), message: `not valid HCL near \`${error.text.slice(0, 40)}\`` }];
     const body = tree.rootNode.namedChildren.find((c) => c.type === 'body');
     for (const node of body?.namedChildren ?? []) {
       // A block with a syntax error is reported once, as the problem, not as missing fields.
@@ -177,10 +207,22 @@ export async function ficsFromTerraform(file: string, text: string): Promise<Sou
           if (shape !== undefined) patterns[field] = shape;
         }
       }
-      if (block.attributes.has('count') || block.attributes.has('for_each')) for (const f of Object.values(shape?.fields ?? AZAPI_FIELDS)) if (!(f in record)) dynamic.add(f);
-      const parent = parentAttr.map((a) => block.attributes.get(a)?.text).find((t) => t !== undefined) ?? `${type}.${name}`;
+      if (block.attributes.has('count') || block.attributes.has('for_each'))
+        for (const f of Object.values(shape?.fields ?? AZAPI_FIELDS)) if (!(f in record)) dynamic.add(f);
+      const parent =
+        parentAttr.map((a) => block.attributes.get(a)?.text).find((t) => t !== undefined) ?? `${type}.${name}`;
       // A Terraform module is a directory: references such as `azuread_application.app.id` are scoped to it.
-      records.push({ file, kind: 'terraform', record, dynamic, patterns, at: at(node), fields: positions, group: `terraform:${dirname(file)}:${parent}`, objectType });
+      records.push({
+        file,
+        kind: 'terraform',
+        record,
+        dynamic,
+        patterns,
+        at: at(node),
+        fields: positions,
+        group: `terraform:${dirname(file)}:${parent}`,
+        objectType,
+      });
     }
     return { records, problems };
   } finally {
@@ -193,7 +235,9 @@ function azapiProperties(block: Block): [string, FicField, Node][] {
   const body = block.attributes.get('body');
   const object = body?.namedChildren[0]?.namedChildren[0];
   if (object?.type !== 'object') return [];
-  const properties = object.namedChildren.find((e) => e.type === 'object_elem' && e.childForFieldName('key')?.text.replace(/^"|"$/g, '') === 'properties');
+  const properties = object.namedChildren.find(
+    (e) => e.type === 'object_elem' && e.childForFieldName('key')?.text.replace(/^"|"$/g, '') === 'properties',
+  );
   const inner = properties?.childForFieldName('val')?.namedChildren[0]?.namedChildren[0];
   if (inner?.type !== 'object') return [];
   const out: [string, FicField, Node][] = [];

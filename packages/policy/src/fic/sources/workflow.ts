@@ -47,7 +47,9 @@ function get(map: unknown, key: string): YamlNode | undefined {
 }
 
 function scalar(node: unknown): string | undefined {
-  return isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number') ? String(node.value) : undefined;
+  return isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number')
+    ? String(node.value)
+    : undefined;
 }
 
 function strings(node: unknown): string[] | undefined {
@@ -69,7 +71,8 @@ function triggers(on: unknown, defaultBranch: string): GitHubEntity[] {
   const events = new Map<string, unknown>();
   if (scalar(on) !== undefined) events.set(scalar(on)!, undefined);
   else if (isSeq(on)) for (const e of strings(on) ?? []) events.set(e, undefined);
-  else if (isMap(on)) for (const pair of on.items) if (scalar(pair.key) !== undefined) events.set(scalar(pair.key)!, pair.value);
+  else if (isMap(on))
+    for (const pair of on.items) if (scalar(pair.key) !== undefined) events.set(scalar(pair.key)!, pair.value);
   const branch = (name: string) => entities.push({ kind: 'branch', name });
   for (const [event, config] of events) {
     switch (event) {
@@ -102,7 +105,12 @@ export function readWorkflow(file: string, text: string, defaultBranch: string):
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
-    return { file, jobs: [], entities: [], problems: [{ file, at: positionAt(starts, e.pos[0]), message: `not valid YAML: ${e.message.split('\n')[0]}` }] };
+    return {
+      file,
+      jobs: [],
+      entities: [],
+      problems: [{ file, at: positionAt(starts, e.pos[0]), message: `not valid YAML: ${e.message.split('\n')[0]}` }],
+    };
   }
   const root = doc.contents;
   const jobsNode = get(root, 'jobs');
@@ -117,8 +125,15 @@ export function readWorkflow(file: string, text: string, defaultBranch: string):
     if (oidc.length === 0) continue;
     const envNode = get(job, 'environment');
     const envName = scalar(envNode) ?? scalar(get(envNode, 'name'));
-    const environment = envName === undefined ? undefined : envName.includes('${{') ? 'dynamic' : { name: envName, at: at(envNode) };
-    jobs.push({ id, at: at(pair.key), environment, oidc, idTokenWrite: grantsIdToken(get(job, 'permissions')) ?? workflowIdToken });
+    const environment =
+      envName === undefined ? undefined : envName.includes('${{') ? 'dynamic' : { name: envName, at: at(envNode) };
+    jobs.push({
+      id,
+      at: at(pair.key),
+      environment,
+      oidc,
+      idTokenWrite: grantsIdToken(get(job, 'permissions')) ?? workflowIdToken,
+    });
   }
   if (jobs.length === 0) return undefined;
   const on = triggers(get(root, 'on'), defaultBranch);
@@ -131,7 +146,12 @@ function oidcRequests(steps: unknown, at: (node: unknown) => Position): OidcRequ
   for (const step of steps.items) {
     const uses = scalar(get(step, 'uses'));
     const inputs = get(step, 'with');
-    if (uses !== undefined && AZURE_LOGIN.test(uses) && get(inputs, 'client-id') !== undefined && get(inputs, 'creds') === undefined) {
+    if (
+      uses !== undefined &&
+      AZURE_LOGIN.test(uses) &&
+      get(inputs, 'client-id') !== undefined &&
+      get(inputs, 'creds') === undefined
+    ) {
       const audience = get(inputs, 'audience');
       const value = scalar(audience);
       out.push({
@@ -147,7 +167,12 @@ function oidcRequests(steps: unknown, at: (node: unknown) => Position): OidcRequ
       if (code === undefined) continue;
       // Offsets inside a block scalar are not file offsets: report on the first line of the script.
       for (const m of code.matchAll(GET_ID_TOKEN)) {
-        out.push({ via: 'getIDToken', at: at(node), audience: m[1] !== undefined ? m[2]! : m[3] === undefined ? null : undefined, audienceAt: at(node) });
+        out.push({
+          via: 'getIDToken',
+          at: at(node),
+          audience: m[1] !== undefined ? m[2]! : m[3] === undefined ? null : undefined,
+          audienceAt: at(node),
+        });
       }
       if (REQUEST_URL.test(code) && !/getIDToken/.test(code)) {
         const aud = URL_AUDIENCE.exec(code)?.[1];
