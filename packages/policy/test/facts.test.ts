@@ -13,8 +13,8 @@ import { decodeParts } from '../src/decode.js';
 import { normalizeContext } from '../src/engine/context.js';
 import { computeFacts, type Facts } from '../src/facts/index.js';
 import { matchFederatedCredentials } from '../src/facts/fic-match.js';
-import { externalKind } from '../src/facts/issuer.js';
-import { parseEntraIssuer } from '../src/fic/issuers.js';
+import { externalKind } from '../src/domain/identity-provider.js';
+import { parseEntraIssuer } from '../src/domain/issuers.js';
 import { matchKeyCredentials, thumbprintProblem } from '../src/facts/key-credentials.js';
 import { CLIENT_ID, MI_CLIENT, MI_PRINCIPAL, NOW, OTHER_TENANT, TENANT, forge, signer } from './helpers/tokens.js';
 

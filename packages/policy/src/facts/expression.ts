@@ -1,6 +1,6 @@
 /** A flexible credential's expression against the token claims, with the issuer's allowed claims (reference §3.3). */
 import type { JsonObject } from '../decode.js';
-import { claimsMatchExpression, parseClaimsMatchingExpression } from '../fic/expression.js';
+import { claimsMatchExpression, parseClaimsMatchingExpression } from '../domain/expression.js';
 
 export type ExpressionResult =
   { ok: true; matches: boolean } | { ok: false; problem: 'invalid' | 'not-allowed'; detail: string };

@@ -3,7 +3,7 @@ import { CLOUDS, TOKEN_EXCHANGE_APP_ID } from '../catalogue/constants.js';
 import type { JsonObject } from '../decode.js';
 import type { FederatedIdentityCredential } from '../types.js';
 import { evaluateExpression } from './expression.js';
-import { flexibleClaimsFor, parseEntraIssuer, type EntraIssuer } from '../fic/issuers.js';
+import { flexibleClaimsFor, parseEntraIssuer, type EntraIssuer } from '../domain/issuers.js';
 
 export type FicOutcome =
   | 'no-fics'

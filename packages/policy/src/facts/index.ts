@@ -25,8 +25,8 @@ import type { DecodeResult, JsonObject } from '../decode.js';
 import type { NormalizedContext } from '../engine/context.js';
 import type { Flow, TokenKind } from '../types.js';
 import { matchFederatedCredentials, type FicOutcome } from './fic-match.js';
-import { parseEntraIssuer, type EntraIssuer } from '../fic/issuers.js';
-import { externalKind } from './issuer.js';
+import { parseEntraIssuer, type EntraIssuer } from '../domain/issuers.js';
+import { externalKind } from '../domain/identity-provider.js';
 import { matchKeyCredentials, thumbprintProblem, type KeyMatch } from './key-credentials.js';
 
 /** How Entra routes the assertion (reference §0). */

@@ -16,9 +16,9 @@ import { EntraGuardError } from '../errors.js';
 import type { FederatedIdentityCredential, Finding } from '../types.js';
 import { ficFinding, type FicFindingSpec, type FicRule } from './checks.js';
 import { FIC_DOCS } from './docs.js';
-import { parseClaimsMatchingExpression } from './expression.js';
+import { parseClaimsMatchingExpression } from '../domain/expression.js';
 import { formatGitHubSubject, isGitHubSubject, parseGitHubSubject } from './github-subject.js';
-import { canonicalIssuer, classifyIssuer, flexibleClaimsFor, type IssuerInfo } from './issuers.js';
+import { canonicalIssuer, classifyIssuer, flexibleClaimsFor, type IssuerInfo } from '../domain/issuers.js';
 
 export type FicField = 'name' | 'issuer' | 'subject' | 'audiences' | 'description' | 'claimsMatchingExpression';
 export type FicObjectType = 'application' | 'userAssignedIdentity';

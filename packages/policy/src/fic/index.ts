@@ -6,7 +6,7 @@ export {
   type ExpressionOperator,
   type ExpressionTerm,
   type ParsedExpression,
-} from './expression.js';
+} from '../domain/expression.js';
 export {
   formatGitHubSubject,
   parseGitHubSubject,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimsMatchExpression, parseClaimsMatchingExpression, wildcardMatches } from '../../src/fic/expression.js';
+import { claimsMatchExpression, parseClaimsMatchingExpression, wildcardMatches } from '../../src/domain/expression.js';
 
 describe('wildcardMatches (flexible FIC `matches`)', () => {
   it.each([
