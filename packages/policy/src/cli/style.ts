@@ -1,14 +1,8 @@
 /** ANSI styling for text output; every function is the identity when colour is off. */
+import type { Style } from '../text-style.js';
 import { useColour, type CliIO } from './io.js';
 
-export interface Style {
-  bold(text: string): string;
-  dim(text: string): string;
-  red(text: string): string;
-  green(text: string): string;
-  yellow(text: string): string;
-  cyan(text: string): string;
-}
+export type { Style };
 
 const sgr = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`;
 

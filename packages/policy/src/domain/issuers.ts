@@ -2,7 +2,6 @@
 import {
   AKS_ISSUER_RE,
   AWS_STS_ISSUER_RE,
-  AZURE_DEVOPS_ISSUER_RE,
   CLOUD_NAMES,
   CLOUDS,
   EXTERNAL_ISSUERS,
@@ -120,10 +119,6 @@ export function canonicalIssuer(issuer: string, info: IssuerInfo): string | unde
     default:
       return trimmed;
   }
-}
-
-export function isAzureDevOpsIssuer(issuer: string): boolean {
-  return AZURE_DEVOPS_ISSUER_RE.test(issuer);
 }
 
 /** Issuers that may carry a `claimsMatchingExpression`, and the claims each may compare (flexible FIC, preview). */

@@ -160,7 +160,6 @@ export interface FactsInput {
   context: NormalizedContext;
   nowMs: number;
   toleranceSeconds: number;
-  signature?: SignatureFacts;
 }
 
 const MAX_NUMERIC_DATE = 253_402_300_799; // 9999-12-31T23:59:59Z
@@ -461,7 +460,6 @@ export function computeFacts(input: FactsInput): Facts {
       ? null
       : matchFederatedCredentials(fics, { iss, sub, audiences, claims, entra, clientIdClaim });
   const tenantId = context.tenantId;
-  const signature = input.signature;
 
   return {
     decodeProblem: decoded.ok ? null : decoded.failure.problem,
@@ -577,9 +575,9 @@ export function computeFacts(input: FactsInput): Facts {
       context.endpointHost === null || context.raw.cloud === undefined
         ? null
         : cloudOfHost(context.endpointHost) !== context.raw.cloud,
-    signature: signature?.signature ?? null,
-    certificateMatch: signature?.certificateMatch ?? null,
-    keySource: signature?.keySource ?? null,
-    discoveryFailure: signature?.discoveryFailure ?? null,
+    signature: null,
+    certificateMatch: null,
+    keySource: null,
+    discoveryFailure: null,
   };
 }

@@ -55,10 +55,6 @@ const MENTIONS: Record<Exclude<Kind, 'workflow'>, RegExp> = {
   terraform: /federated_identity_credential|federatedIdentityCredentials/i,
 };
 
-export function isFicCandidate(path: string): boolean {
-  return kindOf(path) !== undefined;
-}
-
 function located(finding: Finding, file: string, at: Position): LocatedFinding {
   return { ...finding, location: { file, line: at.line, column: at.column } };
 }

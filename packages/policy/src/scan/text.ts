@@ -1,5 +1,5 @@
 /** Text output of `check-fic` and `scan`, for people: where, what, then the fix first. */
-import type { Style } from '../cli/style.js';
+import type { Style } from '../text-style.js';
 import type { LocatedFinding } from '../sarif.js';
 import type { Severity } from '../types.js';
 
