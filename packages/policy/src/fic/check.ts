@@ -484,7 +484,7 @@ function checkAudienceValue(
             ? 'a managed-identity token for the exchange carries exactly that audience'
             : 'a user-assigned managed identity only accepts the exchange audience';
     c.add('audiences', {
-      rule: 'fic-audience-not-exchange',
+      rule: 'fic-audience-must-be-exchange',
       confidence: nearMiss !== undefined || isEntra ? 'documented' : 'inferred',
       message: `The audience \`${audience}\` is not \`${expected}\`: ${reason}.`,
       fix: `Set \`audiences\` to \`["${expected}"]\`, and request the token for that audience.`,

@@ -6,6 +6,7 @@
  * The checks build their findings from this list, so it cannot drift from them.
  */
 import { AADSTS_CODES } from '../catalogue/codes.js';
+import { BUILTIN_RULES } from '../engine/builtin.js';
 import type { Confidence, Finding, Severity } from '../types.js';
 import { FIC_DOCS } from './docs.js';
 
@@ -14,6 +15,13 @@ export interface FicCheck {
   readonly code: string | null;
   readonly severity: Severity;
   readonly confidence: Confidence;
+}
+
+/** A check that finds the same defect as the engine rule `rule`: its code, severity and confidence come from that rule. */
+function engineCheck<const R extends string>(rule: R): FicCheck & { readonly rule: R } {
+  const engine = BUILTIN_RULES.find((r) => r.id === rule);
+  if (engine === undefined) throw new Error(`${rule} is not an engine rule`);
+  return { rule, code: engine.codes[0] ?? null, severity: engine.severity, confidence: engine.confidence };
 }
 
 export const FIC_CHECKS = [
@@ -28,7 +36,7 @@ export const FIC_CHECKS = [
   { rule: 'fic-name-invalid', code: null, severity: 'error', confidence: 'documented' },
   { rule: 'fic-name-duplicate', code: null, severity: 'error', confidence: 'documented' },
   { rule: 'fic-duplicate-issuer-subject', code: null, severity: 'error', confidence: 'documented' },
-  { rule: 'fic-issuer-whitespace', code: 'AADSTS700211', severity: 'error', confidence: 'documented' },
+  engineCheck('fic-issuer-whitespace'),
   { rule: 'fic-issuer-not-https', code: 'AADSTS90061', severity: 'error', confidence: 'inferred' },
   { rule: 'fic-issuer-discovery-url', code: 'AADSTS700211', severity: 'error', confidence: 'observed' },
   { rule: 'fic-issuer-trailing-slash', code: 'AADSTS700211', severity: 'error', confidence: 'observed' },
@@ -43,17 +51,17 @@ export const FIC_CHECKS = [
   { rule: 'fic-gitlab-subject-format', code: 'AADSTS700213', severity: 'error', confidence: 'observed' },
   { rule: 'fic-terraform-cloud-subject-format', code: 'AADSTS700213', severity: 'error', confidence: 'observed' },
   { rule: 'fic-audience-count', code: null, severity: 'error', confidence: 'documented' },
-  { rule: 'fic-audience-not-exchange', code: 'AADSTS700212', severity: 'error', confidence: 'documented' },
+  { rule: 'fic-audience-must-be-exchange', code: 'AADSTS700212', severity: 'error', confidence: 'documented' },
   { rule: 'fic-audience-custom', code: null, severity: 'warning', confidence: 'inferred' },
   { rule: 'fic-flex-subject-and-expression', code: null, severity: 'error', confidence: 'documented' },
   { rule: 'fic-flex-not-supported', code: 'AADSTS700235', severity: 'error', confidence: 'documented' },
-  { rule: 'fic-flex-issuer-not-allowed', code: 'AADSTS7002241', severity: 'error', confidence: 'documented' },
+  engineCheck('fic-flex-issuer-not-allowed'),
   { rule: 'fic-flex-expression-invalid', code: null, severity: 'error', confidence: 'documented' },
   { rule: 'fic-flex-language-version', code: null, severity: 'error', confidence: 'documented' },
   { rule: 'fic-flex-claim-not-allowed', code: null, severity: 'error', confidence: 'documented' },
-  { rule: 'mific-issuer-not-v2', code: 'AADSTS700211', severity: 'error', confidence: 'inferred' },
-  { rule: 'mific-cross-tenant', code: 'AADSTS700236', severity: 'error', confidence: 'documented' },
-  { rule: 'mific-cross-cloud', code: 'AADSTS700238', severity: 'error', confidence: 'inferred' },
+  engineCheck('mific-issuer-not-v2'),
+  engineCheck('mific-cross-tenant'),
+  engineCheck('mific-cross-cloud'),
   { rule: 'mific-subject-not-guid', code: 'AADSTS700213', severity: 'error', confidence: 'documented' },
   { rule: 'mific-subject-case', code: 'AADSTS7002138', severity: 'error', confidence: 'inferred' },
   { rule: 'mific-config-audience-not-uri', code: 'AADSTS700214', severity: 'error', confidence: 'inferred' },

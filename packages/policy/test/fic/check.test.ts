@@ -79,21 +79,21 @@ describe('checkFederatedIdentityCredentials: record shape (reference §3.1)', ()
 
   it('checks the exchange audience per cloud', () => {
     expect(rules([record({ audiences: ['api://AzureADTokenExchange/'] })])).toEqual([
-      'federatedIdentityCredentials[0].audiences fic-audience-not-exchange AADSTS700212 error',
+      'federatedIdentityCredentials[0].audiences fic-audience-must-be-exchange AADSTS700212 error',
     ]);
     expect(rules([record({ audiences: ['api://azureadtokenexchange'] })])).toEqual([
-      'federatedIdentityCredentials[0].audiences fic-audience-not-exchange AADSTS700212 error',
+      'federatedIdentityCredentials[0].audiences fic-audience-must-be-exchange AADSTS700212 error',
     ]);
     expect(rules([record({ audiences: ['api://AzureADTokenExchangeUSGov'] })], { cloud: 'usgov' })).toEqual([]);
     expect(rules([record({ audiences: ['api://AzureADTokenExchange'] })], { cloud: 'usgov' })).toEqual([
-      'federatedIdentityCredentials[0].audiences fic-audience-not-exchange AADSTS700212 error',
+      'federatedIdentityCredentials[0].audiences fic-audience-must-be-exchange AADSTS700212 error',
     ]);
     expect(rules([record({ audiences: ['api://my-custom-audience'] })])).toEqual([
       'federatedIdentityCredentials[0].audiences fic-audience-custom - warning',
     ]);
     expect(
       rules([record({ audiences: ['api://my-custom-audience'] })], { objectType: 'userAssignedIdentity' }),
-    ).toEqual(['federatedIdentityCredentials[0].audiences fic-audience-not-exchange AADSTS700212 error']);
+    ).toEqual(['federatedIdentityCredentials[0].audiences fic-audience-must-be-exchange AADSTS700212 error']);
   });
 
   it('reports duplicates of issuer+subject and of names, and more than 20 records', () => {
@@ -285,10 +285,10 @@ describe('managed identity as a federated credential (reference §2.4)', () => {
       'federatedIdentityCredentials[0].audiences mific-config-audience-not-uri AADSTS700214 error',
     ]);
     expect(rules([mi({ audiences: ['api://AzureADTokenExchangeUSGov'] })])).toEqual([
-      'federatedIdentityCredentials[0].audiences fic-audience-not-exchange AADSTS700212 error',
+      'federatedIdentityCredentials[0].audiences fic-audience-must-be-exchange AADSTS700212 error',
     ]);
     expect(rules([mi({ audiences: ['https://management.azure.com/'] })])).toEqual([
-      'federatedIdentityCredentials[0].audiences fic-audience-not-exchange AADSTS700212 error',
+      'federatedIdentityCredentials[0].audiences fic-audience-must-be-exchange AADSTS700212 error',
     ]);
   });
 

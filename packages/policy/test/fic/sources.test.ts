@@ -35,7 +35,7 @@ describe('check-fic over every source format', () => {
       'graph/app-credentials.json:12 fic-issuer-trailing-slash AADSTS700211',
       'graph/app-credentials.json:19 fic-github-subject-format AADSTS700213',
       'terraform/main.tf:10 fic-issuer-trailing-slash AADSTS700211',
-      'terraform/main.tf:26 fic-audience-not-exchange AADSTS700212',
+      'terraform/main.tf:26 fic-audience-must-be-exchange AADSTS700212',
       'terraform/main.tf:37 mific-issuer-not-v2 AADSTS700211',
     ]);
     // 3 Graph + 1 az + 2 AKS + 2 ARM + 3 Bicep + 4 Terraform; lint.yml requests no token.
