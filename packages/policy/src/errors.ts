@@ -25,6 +25,8 @@ export type ErrorCode =
   | 'ERR_DISCOVERY_FAILED'
   | 'ERR_USAGE'
   | 'ERR_IO'
+  /** A guarded callback did not settle within the guard's `timeoutMs`. */
+  | 'ERR_TIMEOUT'
   /** A bug in entra-guard: the CLI reports it without a stack trace. */
   | 'ERR_INTERNAL'
   /** A predicted Entra error: the code is the AADSTS code itself. */
@@ -34,22 +36,27 @@ export interface EntraGuardErrorOptions {
   claim?: string;
   reason?: ErrorReason;
   fix?: string;
+  /** The rule that predicted a rejection. */
+  rule?: string;
   cause?: unknown;
 }
 
 export class EntraGuardError extends Error {
   override name = 'EntraGuardError';
-  readonly code: ErrorCode;
+  /** Null only for a rejection by a rule that names no AADSTS code (an organisation rule). */
+  readonly code: ErrorCode | null;
+  readonly rule: string | undefined;
   readonly claim: string | undefined;
   readonly reason: ErrorReason;
   readonly fix: string | undefined;
 
-  constructor(code: ErrorCode, message: string, options: EntraGuardErrorOptions = {}) {
+  constructor(code: ErrorCode | null, message: string, options: EntraGuardErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.claim = options.claim;
     this.reason = options.reason ?? 'invalid';
     this.fix = options.fix;
+    this.rule = options.rule;
   }
 }
 

@@ -37,6 +37,11 @@ export interface GuardOptions {
   rules?: EvaluateOptions['rules'];
   /** Where verdicts are kept; `false` evaluates every call. Defaults to a cache of the guard's own. */
   cache?: VerdictCache | false;
+  /**
+   * How long `guardAssertion` waits for the wrapped callback, in milliseconds; past it the call
+   * rejects with `ERR_TIMEOUT`. Without it a callback that never settles is waited for forever.
+   */
+  timeoutMs?: number;
 }
 
 interface Settings {
@@ -45,6 +50,26 @@ interface Settings {
   clock: () => number;
   evaluate: Pick<EvaluateOptions, 'clockToleranceSeconds' | 'rules'>;
   cache: VerdictCache | undefined;
+  /** The digest of every option that changes a verdict, part of the cache key. */
+  optionsDigest: string;
+  timeoutMs: number | undefined;
+}
+
+/** A distinct number per rule set, so the cache key tells rule sets apart without hashing them. */
+const ruleSetIds = new WeakMap<object, number>();
+let ruleSetCount = 0;
+function ruleSetId(rules: object): number {
+  let id = ruleSetIds.get(rules);
+  if (id === undefined) ruleSetIds.set(rules, (id = ++ruleSetCount));
+  return id;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 /** A clock's reading in epoch milliseconds; anything else is left for `readEvaluateOptions` to refuse. */
@@ -53,7 +78,9 @@ function epochMs(value: Date | number): number {
 }
 
 function settingsOf(options: GuardOptions, defaultCache: () => VerdictCache): Settings {
-  const { mode = 'enforce', onFinding, now, cache, clockToleranceSeconds, rules } = options;
+  const { mode = 'enforce', onFinding, now, cache, clockToleranceSeconds, rules, timeoutMs } = options;
+  if (timeoutMs !== undefined && !(typeof timeoutMs === 'number' && timeoutMs > 0 && Number.isFinite(timeoutMs)))
+    throw new TypeError(`timeoutMs must be a positive number of milliseconds, got ${String(timeoutMs)}.`);
   if (mode !== 'enforce' && mode !== 'report')
     throw new TypeError(`mode must be 'enforce' or 'report', got ${String(mode)}.`);
   if (onFinding !== undefined && typeof onFinding !== 'function') throw new TypeError('onFinding must be a function.');
@@ -67,7 +94,16 @@ function settingsOf(options: GuardOptions, defaultCache: () => VerdictCache): Se
   const evaluate: Settings['evaluate'] = {};
   if (clockToleranceSeconds !== undefined) evaluate.clockToleranceSeconds = clockToleranceSeconds;
   if (rules !== undefined) evaluate.rules = rules;
-  return { mode, onFinding, clock, evaluate, cache: cache === false ? undefined : (cache ?? defaultCache()) };
+  const ruleKey = rules !== null && typeof rules === 'object' ? ruleSetId(rules) : String(rules);
+  return {
+    mode,
+    onFinding,
+    clock,
+    evaluate,
+    cache: cache === false ? undefined : (cache ?? defaultCache()),
+    optionsDigest: JSON.stringify([ruleKey, clockToleranceSeconds ?? null]),
+    timeoutMs,
+  };
 }
 
 /** The time span in which a token's verdict cannot change: from `nbf`/`iat` to `exp`. */
@@ -81,21 +117,32 @@ function stableWindow(decoded: DecodeResult, now: number): { from: number; until
 
 /** The error for a predicted rejection; the engine's texts are already bounded and redacted. */
 function rejection(verdict: Verdict, subject: string): EntraGuardError | undefined {
+  if (verdict.accepted) return undefined;
   const p = verdict.predicted;
-  if (verdict.accepted || p === null) return undefined;
+  if (p === null) {
+    // A rule without an AADSTS code (an organisation rule) is enforced all the same.
+    const failed = verdict.findings.find((f) => f.severity === 'error') ?? verdict.findings[0];
+    const rule = failed?.rule ?? 'unknown';
+    const message = `entra-guard: this ${subject} breaks rule ${rule}: ${failed?.message ?? 'rejected.'} Fix: ${failed?.fix ?? ''}`;
+    return new EntraGuardError(null, message, { claim: failed?.claim, reason: 'rejected', fix: failed?.fix, rule });
+  }
   const certainty = p.confidence === 'inferred' ? 'would probably reject' : 'would reject';
   const claim = verdict.findings.find((f) => f.rule === p.rule)?.claim;
   const message = `entra-guard: Entra ${certainty} this ${subject} with ${p.code} (${p.confidence}, rule ${p.rule}): ${p.message} Fix: ${p.fix} See ${p.docs}`;
-  return new EntraGuardError(p.code as ErrorCode, message, { claim, reason: 'rejected', fix: p.fix });
+  return new EntraGuardError(p.code as ErrorCode, message, { claim, reason: 'rejected', fix: p.fix, rule: p.rule });
 }
 
 function report(verdict: Verdict, subject: string, settings: Settings): void {
   if (settings.onFinding !== undefined) {
-    for (const finding of verdict.findings) settings.onFinding(finding, verdict);
+    // A copy each call: a callback never reaches the verdict the guard enforces and caches.
+    const copy = deepFreeze(structuredClone(verdict));
+    for (const finding of copy.findings) settings.onFinding(finding, copy);
     return;
   }
   const error = settings.mode === 'report' ? rejection(verdict, subject) : undefined;
-  if (error !== undefined) process.emitWarning(error.message, { type: 'EntraGuardWarning', code: error.code });
+  if (error !== undefined) {
+    process.emitWarning(error.message, { type: 'EntraGuardWarning', code: error.code ?? error.rule });
+  }
 }
 
 /**
@@ -111,7 +158,9 @@ function judge(
 ): void {
   const now = settings.clock();
   const key =
-    settings.cache === undefined || token.length > MAX_TOKEN_BYTES ? undefined : VerdictCache.key(token, contextDigest);
+    settings.cache === undefined || token.length > MAX_TOKEN_BYTES
+      ? undefined
+      : VerdictCache.key(token, `${contextDigest}:${VerdictCache.digest(settings.optionsDigest)}`);
   let verdict = key === undefined ? undefined : settings.cache?.get(key, now);
   if (verdict === undefined) {
     // Decoded once: the verdict and its cache window read the same parts.
@@ -198,7 +247,7 @@ export function guardAssertion<A extends unknown[]>(
   normalizeContext(context);
   const fillArgs = fillerFor(structuredClone(context));
   return async (...args: A) => {
-    const assertion = await getAssertion(...args);
+    const assertion = await withTimeout(getAssertion(...args), settings.timeoutMs);
     if (typeof assertion !== 'string') {
       throw new EntraGuardError(
         'ERR_JWT_MALFORMED',
@@ -212,6 +261,23 @@ export function guardAssertion<A extends unknown[]>(
     judge(assertion, filled, contextDigest, 'client assertion', settings);
     return assertion;
   };
+}
+
+/** `value`, or an `ERR_TIMEOUT` rejection once `timeoutMs` has passed without it settling. */
+async function withTimeout<T>(value: T | Promise<T>, timeoutMs: number | undefined): Promise<T> {
+  if (timeoutMs === undefined || !(value instanceof Promise)) return value;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const message = `entra-guard: the assertion callback did not settle within ${timeoutMs} ms.`;
+      reject(new EntraGuardError('ERR_TIMEOUT', message, { reason: 'unreachable' }));
+    }, timeoutMs);
+  });
+  try {
+    return await Promise.race([value, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** One cache for every `guardOboAssertion` call that brings none: the same user token comes back request after request. */
