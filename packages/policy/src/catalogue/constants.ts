@@ -118,22 +118,6 @@ export function isGuid(value: string): boolean {
 /** The Entra client-secret format: three characters, a digit, `Q~`, then 31 to 34 characters. */
 export const ENTRA_CLIENT_SECRET_PATTERN = '[A-Za-z0-9_~.-]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}';
 
-/** External identity providers whose tokens are commonly federated, with their exact issuers. */
-export const EXTERNAL_ISSUERS = {
-  githubActions: 'https://token.actions.githubusercontent.com',
-  terraformCloud: 'https://app.terraform.io',
-  terraformCloudEu: 'https://app.eu.terraform.io',
-  gitlab: 'https://gitlab.com',
-  google: 'https://accounts.google.com',
-  awsCognito: 'https://cognito-identity.amazonaws.com',
-} as const;
-
-/** AKS OIDC issuers: regional (`https://{region}.oic.prod-aks.azure.com/{tenant}/{cluster}/`) and older ones. */
-export const AKS_ISSUER_RE =
-  /^https:\/\/(?:[a-z0-9-]+\.oic\.prod-aks\.azure\.com\/[0-9a-f-]{36}\/[0-9a-f-]{36}\/|oidc\.prod-aks\.azure\.com\/[0-9a-f-]{36}\/)$/;
-export const AZURE_DEVOPS_ISSUER_RE = /^https:\/\/vstoken\.dev\.azure\.com\/[0-9a-f-]{36}$/;
-export const AWS_STS_ISSUER_RE = /^https:\/\/[0-9a-f-]{36}\.tokens\.sts\.global\.api\.aws$/;
-
 /** Well-known first-party resources: a token for one of them is no assertion for anything else. */
 export const MICROSOFT_GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 export const MICROSOFT_GRAPH_RESOURCE = 'https://graph.microsoft.com';

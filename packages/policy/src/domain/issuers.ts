@@ -1,12 +1,21 @@
 /** What a federated identity credential's `issuer` names: which identity provider, and for Entra which tenant and cloud. */
-import {
-  AKS_ISSUER_RE,
-  AWS_STS_ISSUER_RE,
-  CLOUD_NAMES,
-  CLOUDS,
-  EXTERNAL_ISSUERS,
-  type Cloud,
-} from '../catalogue/constants.js';
+import { CLOUD_NAMES, CLOUDS, type Cloud } from '../catalogue/constants.js';
+
+/** External identity providers whose tokens are commonly federated, with their exact issuers. */
+export const EXTERNAL_ISSUERS = {
+  githubActions: 'https://token.actions.githubusercontent.com',
+  terraformCloud: 'https://app.terraform.io',
+  terraformCloudEu: 'https://app.eu.terraform.io',
+  gitlab: 'https://gitlab.com',
+  google: 'https://accounts.google.com',
+  awsCognito: 'https://cognito-identity.amazonaws.com',
+} as const;
+
+/** AKS OIDC issuers: regional (`https://{region}.oic.prod-aks.azure.com/{tenant}/{cluster}/`) and older ones. */
+export const AKS_ISSUER_RE =
+  /^https:\/\/(?:[a-z0-9-]+\.oic\.prod-aks\.azure\.com\/[0-9a-f-]{36}\/[0-9a-f-]{36}\/|oidc\.prod-aks\.azure\.com\/[0-9a-f-]{36}\/)$/;
+export const AZURE_DEVOPS_ISSUER_RE = /^https:\/\/vstoken\.dev\.azure\.com\/[0-9a-f-]{36}$/;
+export const AWS_STS_ISSUER_RE = /^https:\/\/[0-9a-f-]{36}\.tokens\.sts\.global\.api\.aws$/;
 
 export type IssuerFamily =
   | 'github-actions'

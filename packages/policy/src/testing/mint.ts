@@ -6,13 +6,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
   CLOUDS,
-  EXTERNAL_ISSUERS,
   MICROSOFT_GRAPH_RESOURCE,
   entraV1Issuer,
   entraV2Issuer,
   tokenEndpoint,
   type Cloud,
 } from '../catalogue/constants.js';
+import { EXTERNAL_ISSUERS } from '../domain/issuers.js';
 import { createTestSigner, mergeDefined, type TestSigner } from './signer.js';
 
 export interface MintOptions {
