@@ -1,0 +1,4 @@
+/** Entra knowledge shared by every feature: issuers, identity providers, the claimsMatchingExpression language. */
+export * from './issuers.js';
+export * from './identity-provider.js';
+export * from './expression.js';
