@@ -639,6 +639,23 @@ describe('builtin rules', () => {
   });
 });
 
+describe('required claims of a self-signed assertion (reference §1.2 row: `exp`, `nbf`, `jti`; §2.2 sa-time-range)', () => {
+  it('answers a missing `jti` with AADSTS90014, as the lint rule does', async () => {
+    const verdict = evaluateAssertion(await sa({ claims: { jti: undefined } }), saContext(), { now: NOW });
+    expect(verdict.predicted).toMatchObject({ rule: 'jwt-missing-field', code: 'AADSTS90014' });
+  });
+
+  it('answers a missing `exp` with AADSTS700024 (shown as 1970), as the lint rule does', async () => {
+    const verdict = evaluateAssertion(await sa({ claims: { exp: undefined } }), saContext(), { now: NOW });
+    expect(verdict.predicted).toMatchObject({ rule: 'sa-time-range', code: 'AADSTS700024' });
+  });
+
+  it('does not ask a managed-identity token for `jti`', async () => {
+    const verdict = evaluateAssertion(await mi({ claims: { jti: undefined } }), miContext(), { now: NOW });
+    expect(verdict.findings.map((f) => f.rule)).not.toContain('jwt-missing-field');
+  });
+});
+
 describe('prediction order', () => {
   it('picks the first error in Entra order: format before the managed-identity gates', async () => {
     const token = await user({ header: { typ: 'at+jwt' } }, { audience: EXCHANGE });

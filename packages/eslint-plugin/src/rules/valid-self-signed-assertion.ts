@@ -28,8 +28,6 @@ const MISSING_FIELD = aadsts('AADSTS90014');
 const NOT_IN_TIME_RANGE = aadsts('AADSTS700024');
 const NO_KEY_IDENTIFIER = aadsts('AADSTS5002723');
 
-/** Default for `maxLifetimeSeconds`: lifetimes of hours and days are reported. */
-const DEFAULT_MAX_LIFETIME_SECONDS = 3600;
 const KEY_IDENTIFIERS = ['x5t', 'x5t#S256', 'kid'];
 const REQUIRED_CLAIMS = ['iss', 'sub', 'aud', 'exp', 'jti'];
 
@@ -187,9 +185,9 @@ export default createRule<Options, MessageIds>({
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ maxLifetimeSeconds: DEFAULT_MAX_LIFETIME_SECONDS }],
+    defaultOptions: [{ maxLifetimeSeconds: RECOMMENDED_ASSERTION_LIFETIME_SECONDS }],
   },
-  create(context, [{ maxLifetimeSeconds = DEFAULT_MAX_LIFETIME_SECONDS }]) {
+  create(context, [{ maxLifetimeSeconds = RECOMMENDED_ASSERTION_LIFETIME_SECONDS }]) {
     const max = duration(RECOMMENDED_ASSERTION_LIFETIME_SECONDS);
     return {
       'Program:exit'() {
@@ -265,7 +263,11 @@ export default createRule<Options, MessageIds>({
                 : build.node;
             for (const claim of REQUIRED_CLAIMS) {
               if (!build.claims.has(claim))
-                context.report({ node: at, messageId: 'missingClaim', data: { claim, code: MISSING_FIELD.code, max } });
+                context.report({
+                  node: at,
+                  messageId: 'missingClaim',
+                  data: { claim, code: (claim === 'exp' ? NOT_IN_TIME_RANGE : MISSING_FIELD).code, max },
+                });
             }
             if (!KEY_IDENTIFIERS.some((k) => build.header.has(k))) {
               context.report({

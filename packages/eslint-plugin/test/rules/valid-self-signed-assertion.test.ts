@@ -208,7 +208,7 @@ module.exports = (privateKey, thumbprint) =>
       errors: [
         {
           messageId: 'missingClaim',
-          data: { claim: 'exp', code: 'AADSTS90014', max: '10 minutes' },
+          data: { claim: 'exp', code: 'AADSTS700024', max: '10 minutes' },
           line: 7,
           column: 5,
         },
@@ -235,6 +235,26 @@ export const assertion = jwt.sign({ iss: CLIENT_ID, sub: CLIENT_ID, aud: 'https:
           messageId: 'longLifetime',
           data: { lifetime: '7 days', code: 'AADSTS700024', max: '10 minutes' },
           line: 7,
+          column: 14,
+        },
+      ],
+    },
+    {
+      name: 'a lifetime of 30 minutes, over the catalogue default of 600 s',
+      code: `
+import jwt from 'jsonwebtoken';
+import { randomUUID } from 'node:crypto';
+const CLIENT_ID = '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
+export const assertion = jwt.sign({ iss: CLIENT_ID, sub: CLIENT_ID, aud: 'https://login.microsoftonline.com/contoso/oauth2/v2.0/token', jti: randomUUID() }, process.env.KEY!, {
+  algorithm: 'RS256',
+  keyid: 'cert-2026',
+  expiresIn: '30m',
+});`,
+      errors: [
+        {
+          messageId: 'longLifetime',
+          data: { lifetime: '30 minutes', code: 'AADSTS700024', max: '10 minutes' },
+          line: 8,
           column: 14,
         },
       ],

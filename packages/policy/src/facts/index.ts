@@ -492,7 +492,9 @@ export function computeFacts(input: FactsInput): Facts {
           ? 'aud'
           : claims.sub === undefined
             ? 'sub'
-            : null,
+            : route === 'self-signed' && claims.jti === undefined
+              ? 'jti'
+              : null,
     invalidClaims: ok ? invalidClaimsOf(claims) : null,
     issuer: iss,
     issuerWhitespace: iss !== null && iss.trim() !== iss,
