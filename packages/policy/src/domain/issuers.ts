@@ -19,7 +19,8 @@ export const AWS_STS_ISSUER_RE = /^https:\/\/[0-9a-f-]{36}\.tokens\.sts\.global\
 
 export type IssuerFamily =
   | 'github-actions'
-  | 'kubernetes-aks'
+  /** Kubernetes service-account tokens; by host, only AKS-hosted issuers are recognised. */
+  | 'kubernetes'
   | 'gitlab'
   | 'terraform-cloud'
   | 'google'
@@ -74,7 +75,7 @@ export function classifyIssuer(issuer: string): IssuerInfo {
     return { family: 'entra', url, entra: { cloud, tenant, version: version === 'v2.0' ? 2 : 1, host } };
   }
   if (host === GITHUB_HOST) return { family: 'github-actions', url };
-  if (AKS_HOST_RE.test(host)) return { family: 'kubernetes-aks', url };
+  if (AKS_HOST_RE.test(host)) return { family: 'kubernetes', url };
   if (host === GITLAB_HOST) return { family: 'gitlab', url };
   if (TERRAFORM_HOSTS.includes(host)) return { family: 'terraform-cloud', url };
   if (host === GOOGLE_HOST) return { family: 'google', url };
@@ -121,7 +122,7 @@ export function canonicalIssuer(issuer: string, info: IssuerInfo): string | unde
     case 'azure-devops':
       // These issuers never end with a slash, and their host is lower case.
       return `https://${info.url!.host.toLowerCase()}${info.url!.pathname.replace(/\/+$/, '')}`;
-    case 'kubernetes-aks': {
+    case 'kubernetes': {
       const withSlash = `https://${info.url!.host.toLowerCase()}${info.url!.pathname.replace(/\/*$/, '/')}`;
       return AKS_ISSUER_RE.test(withSlash) ? withSlash : undefined;
     }

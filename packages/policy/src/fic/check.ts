@@ -170,7 +170,7 @@ function checkIssuer(c: RecordChecker): { issuer: string; info: IssuerInfo } | u
         : `${issuerName(info)} tokens carry \`iss\` = \`${canonical}\`; Entra compares issuers case-sensitively.`,
       fix: `Set the issuer to \`${canonical}\`.`,
     });
-  } else if (info.family === 'kubernetes-aks' && canonical === undefined) {
+  } else if (info.family === 'kubernetes' && canonical === undefined) {
     c.add('issuer', {
       rule: 'fic-issuer-aks-format',
       severity: 'warning',
@@ -186,7 +186,7 @@ function issuerName(info: IssuerInfo): string {
   switch (info.family) {
     case 'github-actions':
       return 'GitHub Actions';
-    case 'kubernetes-aks':
+    case 'kubernetes':
       return 'AKS';
     case 'gitlab':
       return 'GitLab';
@@ -267,8 +267,7 @@ function checkSubject(
   if (family === 'entra') return checkEntraSubject(c, subject);
   if (family === 'github-actions' || subject.startsWith('repo:'))
     return checkGitHubSubject(c, subject, family === 'github-actions');
-  if (family === 'kubernetes-aks' || subject.startsWith('system:serviceaccount'))
-    return checkKubernetesSubject(c, subject);
+  if (family === 'kubernetes' || subject.startsWith('system:serviceaccount')) return checkKubernetesSubject(c, subject);
   if (family === 'gitlab' || subject.startsWith('project_path:')) return checkGitLabSubject(c, subject);
   if (family === 'terraform-cloud') return checkTerraformSubject(c, subject);
   if (family === 'azure-devops' && !subject.startsWith('sc://')) {
