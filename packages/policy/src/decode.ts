@@ -93,7 +93,8 @@ function unwrap(input: string): { compact: string; wrapping: readonly string[] }
   let s = input;
   for (let round = 0; round < 4; round++) {
     const before = s;
-    const trimmedEnd = s.replace(/\s+$/, '');
+    // trimEnd strips exactly what `\s` matches, in linear time (`/\s+$/` is quadratic on long runs).
+    const trimmedEnd = s.trimEnd();
     if (trimmedEnd !== s) {
       wrapping.push(/[\r\n]/.test(s.slice(trimmedEnd.length)) ? 'a trailing newline' : 'trailing whitespace');
       s = trimmedEnd;
