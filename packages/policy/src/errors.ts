@@ -20,9 +20,7 @@ export type ErrorCode =
   | 'ERR_CONTEXT_INVALID'
   | 'ERR_RULES_INVALID'
   | 'ERR_FIC_INVALID'
-  | 'ERR_SIGNATURE_INVALID'
   | 'ERR_KEY_INVALID'
-  | 'ERR_DISCOVERY_FAILED'
   | 'ERR_USAGE'
   | 'ERR_IO'
   /** A guarded callback did not settle within the guard's `timeoutMs`. */
