@@ -1,6 +1,7 @@
 /** The public contract of `@entra-guard/policy`: context in, verdict out. */
 import type { Cloud } from './catalogue/constants.js';
 import type { Confidence } from './catalogue/codes.js';
+import type { ExternalProvider } from './domain/issuers.js';
 
 export type { Cloud, Confidence };
 
@@ -16,13 +17,7 @@ export type TokenKind =
   | 'entra-id-token'
   | 'first-party'
   | 'self-signed-assertion'
-  | 'github-actions'
-  | 'kubernetes'
-  | 'gitlab'
-  | 'terraform-cloud'
-  | 'google'
-  | 'aws'
-  | 'azure-devops'
+  | ExternalProvider
   | 'external-oidc'
   | 'malformed';
 

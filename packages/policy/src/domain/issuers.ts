@@ -17,7 +17,8 @@ export const AKS_ISSUER_RE =
 export const AZURE_DEVOPS_ISSUER_RE = /^https:\/\/vstoken\.dev\.azure\.com\/[0-9a-f-]{36}$/;
 export const AWS_STS_ISSUER_RE = /^https:\/\/[0-9a-f-]{36}\.tokens\.sts\.global\.api\.aws$/;
 
-export type IssuerFamily =
+/** The external identity providers entra-guard knows by issuer. */
+export type ExternalProvider =
   | 'github-actions'
   /** Kubernetes service-account tokens; by host, only AKS-hosted issuers are recognised. */
   | 'kubernetes'
@@ -25,9 +26,9 @@ export type IssuerFamily =
   | 'terraform-cloud'
   | 'google'
   | 'aws'
-  | 'azure-devops'
-  | 'entra'
-  | 'other';
+  | 'azure-devops';
+
+export type IssuerFamily = ExternalProvider | 'entra' | 'other';
 
 export interface EntraIssuer {
   cloud: Cloud;
