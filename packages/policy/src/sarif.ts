@@ -7,7 +7,7 @@ import { isAbsolute, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { lookupCode } from './catalogue/codes.js';
 import { REPOSITORY_URL } from './catalogue/constants.js';
-import { redactJwtsIn } from './redact.js';
+import { redactText } from './redact.js';
 import type { Finding, Severity } from './types.js';
 
 export type SarifLevel = 'error' | 'warning' | 'note' | 'none';
@@ -140,9 +140,9 @@ function descriptor(rule: SarifRule): SarifReportingDescriptor {
   return {
     id: rule.id,
     name: rule.id,
-    shortDescription: { text: redactJwtsIn(rule.shortDescription) },
-    fullDescription: { text: redactJwtsIn(rule.fullDescription ?? rule.shortDescription) },
-    ...(rule.help === undefined ? {} : { help: { text: redactJwtsIn(rule.help) } }),
+    shortDescription: { text: redactText(rule.shortDescription) },
+    fullDescription: { text: redactText(rule.fullDescription ?? rule.shortDescription) },
+    ...(rule.help === undefined ? {} : { help: { text: redactText(rule.help) } }),
     ...(rule.helpUri === undefined ? {} : { helpUri: rule.helpUri }),
     defaultConfiguration: { level: rule.defaultLevel ?? 'warning' },
     properties: {
@@ -163,7 +163,7 @@ export function buildSarifLog(input: SarifLogInput): SarifLog {
     if (ruleIndex === undefined) throw new TypeError(`SARIF result for rule '${result.ruleId}' has no rule descriptor`);
     const location = result.location === undefined ? undefined : artifactLocation(result.location.file, input.baseDir);
     const where = result.location === undefined ? undefined : region(result.location);
-    const message = redactJwtsIn(result.message);
+    const message = redactText(result.message);
     return {
       ruleId: result.ruleId,
       ruleIndex,

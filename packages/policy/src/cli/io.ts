@@ -1,7 +1,7 @@
 /** What a command may touch: its streams, the working directory and the environment. Tests pass their own. */
 import { resolve } from 'node:path';
 import { EntraGuardError } from '../errors.js';
-import { redactJwtsIn } from '../redact.js';
+import { redactText } from '../redact.js';
 
 export interface OutputStream {
   write(text: string): unknown;
@@ -38,8 +38,8 @@ export function processIO(): CliIO {
 export function redactingIO(io: CliIO): CliIO {
   return {
     ...io,
-    stdout: { write: (text: string) => io.stdout.write(redactJwtsIn(text)) },
-    stderr: { write: (text: string) => io.stderr.write(redactJwtsIn(text)) },
+    stdout: { write: (text: string) => io.stdout.write(redactText(text)) },
+    stderr: { write: (text: string) => io.stderr.write(redactText(text)) },
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import { REPOSITORY_URL } from '../catalogue/constants.js';
 import { EntraGuardError, isEntraGuardError } from '../errors.js';
-import { redactJwtsIn } from '../redact.js';
+import { redactText } from '../redact.js';
 import { toolVersion } from '../sarif.js';
 import { EXIT, type Command } from './command.js';
 import { COMMANDS } from './commands/index.js';
@@ -32,7 +32,7 @@ Docs: ${REPOSITORY_URL}
 
 /** A JWT on the command line ends up in shell history and process lists: refuse it without echoing it. */
 function refuseTokensInArgv(argv: readonly string[]): void {
-  if (argv.some((arg) => redactJwtsIn(arg) !== arg)) {
+  if (argv.some((arg) => redactText(arg) !== arg)) {
     throw new EntraGuardError(
       'ERR_USAGE',
       'a token was given on the command line, where shell history and process lists keep it; pipe it on stdin or pass --token-file FILE',

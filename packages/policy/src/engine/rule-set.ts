@@ -6,7 +6,7 @@ import { AADSTS_CODES, type Confidence } from '../catalogue/codes.js';
 import { DOCS_BASE_URL, codeDocsUrl } from '../catalogue/constants.js';
 import { EntraGuardError } from '../errors.js';
 import { computeFacts, type Facts, type Route } from '../facts/index.js';
-import { redactJwtsIn } from '../redact.js';
+import { redactText } from '../redact.js';
 import type { Flow, Severity } from '../types.js';
 import { conditionAjv, describeAjvErrors, reportingAjv, type Validator } from './ajv.js';
 import { normalizeContext } from './context.js';
@@ -94,7 +94,7 @@ function show(value: unknown, max: number): string {
         .map((v) => show(v, 80))
         .join(', ') + (value.length > 5 ? ` and ${value.length - 5} more` : '');
   } else text = JSON.stringify(value) ?? '';
-  return redactJwtsIn(text.length > max ? `${text.slice(0, max)}…` : text);
+  return redactText(text.length > max ? `${text.slice(0, max)}…` : text);
 }
 
 function compileTemplate(template: string, where: string): Template {
