@@ -53,7 +53,26 @@ export interface ErrorExplanation {
 }
 
 const CODE_IN_TEXT = /AADSTS(\d{4,8})/gi;
-const CODE_LIST = /^\s*(?:(?:AADSTS)?\d{4,8}[\s,;]*)+$/i;
+const LIST_SEPARATOR = /[\s,;]/;
+const DIGIT = /\d/;
+
+/**
+ * Whether `text` is only codes (`AADSTS` optional, 4 or more digits each) and separators: a
+ * linear scan, where the equivalent regex backtracks exponentially on a long digit run.
+ */
+function isCodeList(text: string): boolean {
+  let i = 0;
+  while (i < text.length && /\s/.test(text[i]!)) i++;
+  if (i === text.length) return false;
+  while (i < text.length) {
+    if (text.slice(i, i + 6).toUpperCase() === 'AADSTS') i += 6;
+    const start = i;
+    while (i < text.length && DIGIT.test(text[i]!)) i++;
+    if (i - start < 4) return false;
+    while (i < text.length && LIST_SEPARATOR.test(text[i]!)) i++;
+  }
+  return true;
+}
 const CODE_ITEM = /(?:AADSTS)?(\d{4,8})/gi;
 const CODE_ALONE = /^(?:AADSTS)?(\d{4,8})$/i;
 const CODE_ARRAY_KEYS = new Set(['error_codes', 'errorCodes']);
@@ -117,7 +136,7 @@ function collect(input: string | object): Collected {
       // Not JSON after all: read it as text.
     }
   }
-  if (CODE_LIST.test(text)) {
+  if (isCodeList(text)) {
     for (const match of text.matchAll(CODE_ITEM)) collected.digits.push(match[1]!);
   } else {
     codesInText(text, collected.digits);
