@@ -10,6 +10,7 @@ export { decodeToken, MAX_TOKEN_BYTES, MAX_JSON_DEPTH, type DecodedToken, type J
 export { BUILTIN_RULES, loadRules } from './engine/builtin.js';
 export { RuleSet, type ResolvedRule, type RuleDefinition } from './engine/rule-set.js';
 export { CONTEXT_SCHEMA } from './engine/context.js';
-export type { Facts, Route, SignatureFacts } from './facts/index.js';
+export { FACTS, FACT_FAMILIES, FACTS_SCHEMA_ID, factsJsonSchema, isFactName } from './facts/table.js';
+export type { FactFamily, FactName, Facts, Route, SignatureFacts } from './facts/table.js';
 export { verifyAssertion, type DiscoveryOptions, type VerifyOptions } from './verify.js';
 export * from './runtime/index.js';

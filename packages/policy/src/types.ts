@@ -1,25 +1,14 @@
 /** The public contract of `@entra-guard/policy`: context in, verdict out. */
 import type { Cloud } from './catalogue/constants.js';
 import type { Confidence } from './catalogue/codes.js';
-import type { ExternalProvider } from './domain/issuers.js';
+import type { TokenKind } from './domain/token-kinds.js';
 
-export type { Cloud, Confidence };
+export type { Cloud, Confidence, TokenKind };
 
-export type Flow = 'client_credentials' | 'on_behalf_of';
+/** The token requests an assertion can travel in. */
+export const FLOWS = ['client_credentials', 'on_behalf_of'] as const;
+export type Flow = (typeof FLOWS)[number];
 export type Severity = 'error' | 'warning' | 'info';
-
-/** What kind of token this is, read from its header and claims (reference §1.2, §1.3). */
-export type TokenKind =
-  | 'entra-delegated'
-  | 'entra-app-only'
-  | 'managed-identity'
-  | 'fic-derived'
-  | 'entra-id-token'
-  | 'first-party'
-  | 'self-signed-assertion'
-  | ExternalProvider
-  | 'external-oidc'
-  | 'malformed';
 
 /** A federated identity credential as Microsoft Graph returns it. */
 export interface FederatedIdentityCredential {

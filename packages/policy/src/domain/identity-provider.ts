@@ -1,6 +1,6 @@
 /** Which external identity provider issued a token (Entra issuers are parsed by `parseEntraIssuer` in issuers.ts). */
 import { AKS_ISSUER_RE, AWS_STS_ISSUER_RE, AZURE_DEVOPS_ISSUER_RE, EXTERNAL_ISSUERS } from './issuers.js';
-import type { TokenKind } from '../types.js';
+import type { TokenKind } from './token-kinds.js';
 
 type ExternalKind = Extract<
   TokenKind,

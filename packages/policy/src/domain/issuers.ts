@@ -17,16 +17,17 @@ export const AKS_ISSUER_RE =
 export const AZURE_DEVOPS_ISSUER_RE = /^https:\/\/vstoken\.dev\.azure\.com\/[0-9a-f-]{36}$/;
 export const AWS_STS_ISSUER_RE = /^https:\/\/[0-9a-f-]{36}\.tokens\.sts\.global\.api\.aws$/;
 
-/** The external identity providers entra-guard knows by issuer. */
-export type ExternalProvider =
-  | 'github-actions'
-  /** Kubernetes service-account tokens; by host, only AKS-hosted issuers are recognised. */
-  | 'kubernetes'
-  | 'gitlab'
-  | 'terraform-cloud'
-  | 'google'
-  | 'aws'
-  | 'azure-devops';
+/** The external identity providers entra-guard knows by issuer (`kubernetes`: by host, only AKS-hosted issuers are recognised). */
+export const EXTERNAL_PROVIDERS = [
+  'github-actions',
+  'kubernetes',
+  'gitlab',
+  'terraform-cloud',
+  'google',
+  'aws',
+  'azure-devops',
+] as const;
+export type ExternalProvider = (typeof EXTERNAL_PROVIDERS)[number];
 
 export type IssuerFamily = ExternalProvider | 'entra' | 'other';
 

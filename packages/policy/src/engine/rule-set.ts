@@ -5,11 +5,10 @@
 import { AADSTS_CODES, type Confidence } from '../catalogue/codes.js';
 import { DOCS_BASE_URL, codeDocsUrl } from '../catalogue/constants.js';
 import { EntraGuardError } from '../errors.js';
-import { computeFacts, type Facts, type Route } from '../facts/index.js';
+import { ROUTES, isFactName, type Facts, type Route } from '../facts/table.js';
 import { redactText } from '../redact.js';
-import type { Flow, Severity } from '../types.js';
+import { FLOWS, type Flow, type Severity } from '../types.js';
 import { conditionAjv, describeAjvErrors, reportingAjv, type Validator } from './ajv.js';
-import { normalizeContext } from './context.js';
 import ruleFileSchema from './rule-file.schema.json' with { type: 'json' };
 
 /** A rule as written in a rule file (builtin `src/rules/*.json` or an organisation's own). */
@@ -57,29 +56,10 @@ export interface CompiledRule {
   fix: Template;
 }
 
-const ROUTES: readonly Route[] = ['malformed', 'self-signed', 'entra', 'external', 'unknown'];
-const FLOWS: readonly Flow[] = ['client_credentials', 'on_behalf_of'];
 const NAMESPACES = ['header', 'claims', 'facts', 'context'] as const;
 const PLACEHOLDER = /\{\{\s*([a-z]+)\.([A-Za-z0-9_#:.-]{1,64})\s*\}\}/g;
 const MAX_VALUE_CHARS = 160;
 const MAX_FACT_CHARS = 700;
-
-let factNames: ReadonlySet<string> | undefined;
-
-/** The names `computeFacts` produces: the only `{{facts.x}}` a template may use. */
-function isFactName(name: string): boolean {
-  factNames ??= new Set(
-    Object.keys(
-      computeFacts({
-        decoded: { ok: false, failure: { problem: 'empty', message: '' } },
-        context: normalizeContext({}),
-        nowMs: 0,
-        toleranceSeconds: 0,
-      }),
-    ),
-  );
-  return factNames.has(name);
-}
 
 /** Bounded, redacted text for a value interpolated into a message: never a whole token. */
 function show(value: unknown, max: number): string {

@@ -4,20 +4,7 @@ import type { JsonObject } from '../decode.js';
 import type { FederatedIdentityCredential } from '../types.js';
 import { evaluateExpression } from './expression.js';
 import { flexibleClaimsFor, parseEntraIssuer, type EntraIssuer } from '../domain/issuers.js';
-
-export type FicOutcome =
-  | 'no-fics'
-  | 'issuer'
-  | 'issuer-v1-only'
-  | 'audience'
-  | 'subject'
-  | 'subject-case'
-  | 'subject-client-id'
-  | 'expression'
-  | 'expression-invalid'
-  | 'expression-not-allowed'
-  | 'expression-issuer'
-  | 'match';
+import type { FicOutcome } from './table.js';
 
 export interface FicMatch {
   outcome: FicOutcome;

@@ -24,136 +24,28 @@ import {
 import type { DecodeResult, JsonObject } from '../decode.js';
 import type { NormalizedContext } from '../engine/context.js';
 import type { Flow, TokenKind } from '../types.js';
-import { matchFederatedCredentials, type FicOutcome } from './fic-match.js';
+import { matchFederatedCredentials } from './fic-match.js';
 import { parseEntraIssuer, type EntraIssuer } from '../domain/issuers.js';
 import { externalKind } from '../domain/identity-provider.js';
-import { matchKeyCredentials, thumbprintProblem, type KeyMatch } from './key-credentials.js';
+import { matchKeyCredentials, thumbprintProblem } from './key-credentials.js';
+import type { AssertionAudienceProblem, Facts } from './table.js';
 
-/** How Entra routes the assertion (reference §0). */
-export type Route = 'malformed' | 'self-signed' | 'entra' | 'external' | 'unknown';
-
-export type AssertionAudienceProblem =
-  'issuer-url' | 'other-tenant' | 'tenant-form' | 'non-tenant' | 'host' | 'cloud' | 'version' | 'other';
-
-/** What a signature check found (`verifyAssertion` only). */
-export interface SignatureFacts {
-  /**
-   * `refused`: the header asks for processing entra-guard does not do (`crit`, `b64`), so the
-   * signature is not checked. null when no key could be obtained (see `discoveryFailure`).
-   */
-  signature: 'valid' | 'invalid' | 'key-not-found' | 'alg-not-allowed' | 'refused' | null;
-  /** Self-signed assertions checked against a certificate: do `x5t` / `x5t#S256` / `kid` name it? */
-  certificateMatch: boolean | null;
-  /** Where the keys came from: `JWKS`, `certificate`, `OIDC discovery of {iss}`. */
-  keySource: string;
-  /** Discovery that could not complete (the signature stays unchecked). */
-  discoveryFailure: string | null;
-}
+export { FACTS, FACT_FAMILIES, factsJsonSchema, isFactName } from './table.js';
+export type { Facts, SignatureFacts } from './table.js';
 
 /** Token kind, Entra's route and the kind's markers (null outside the Entra route). */
-export interface Classified {
-  kind: TokenKind;
-  route: Route;
-  delegated: boolean | null;
-  appOnly: boolean | null;
-  managedIdentity: boolean | null;
-  userAssignedIdentity: boolean | null;
-  ficDerived: boolean | null;
-  firstParty: boolean | null;
-  idToken: boolean | null;
-}
-
-export interface Facts extends Classified {
-  // Input and decoding
-  decodeProblem: string | null;
-  decodeMessage: string | null;
-  /** What surrounded the token (`the \`Bearer \` prefix and a trailing newline`). */
-  wrapping: string | null;
-  duplicateKeys: string | null;
-  // Header
-  alg: string | null;
-  algAccepted: boolean | null;
-  algIsRs256: boolean | null;
-  typ: string | null;
-  /** null when `typ` is absent (Entra accepts that). */
-  typAccepted: boolean | null;
-  unknownCrit: string | null;
-  unencodedPayload: boolean;
-  signaturePresent: boolean | null;
-  keyIdentifierPresent: boolean | null;
-  thumbprintProblem: string | null;
-  algHeaderPairing: string | null;
-  headerNonce: boolean | null;
-  // Claims
-  missingClaim: string | null;
-  invalidClaims: string | null;
-  issuer: string | null;
-  issuerWhitespace: boolean;
-  issuerVersion: 'v1' | 'v2' | null;
-  issuerTenant: string | null;
-  issuerCloud: Cloud | null;
-  subject: string | null;
-  audiences: string[];
-  audienceCount: number;
-  /** `azp` (v2) or `appid` (v1) of an Entra token. */
-  clientIdClaim: string | null;
-  // Time: epoch seconds, and the same as ISO-8601 strings
-  nowSeconds: number;
-  issuedAtSeconds: number | null;
-  validFromSeconds: number | null;
-  expiresAtSeconds: number | null;
-  now: string;
-  issuedAt: string | null;
-  validFrom: string | null;
-  expiresAt: string | null;
-  lifetimeSeconds: number | null;
-  /** A self-signed assertion living longer than Microsoft's recommended 10 minutes. */
-  assertionLifetimeTooLong: boolean | null;
-  /** An external token living longer than Entra's 1 day 1 hour (AADSTS70023). */
-  externalLifetimeTooLong: boolean | null;
-  timeRange: 'expired' | 'not-yet-valid' | 'no-expiry' | null;
-  // Context, normalised
-  flow: Flow;
-  targetTenant: string | null;
-  clientId: string | null;
-  appHomeTenant: string | null;
-  targetCloud: Cloud;
-  expectedTokenEndpoint: string | null;
-  // Relations
-  tenantMismatch: boolean | null;
-  cloudMismatch: boolean | null;
-  audienceIsExchange: boolean;
-  audienceMatchesExchange: boolean;
-  /** `aud` is Microsoft Graph (URL or app id). */
-  audienceIsGraph: boolean;
-  /** A user token of any form: delegated access token or ID token. */
-  userToken: boolean | null;
-  /** A Microsoft Graph token: header `nonce` (first-party) or a Graph audience. */
-  graphToken: boolean | null;
-  exchangeAudienceCloud: Cloud | null;
-  exchangeAudienceCloudMismatch: boolean | null;
-  exchangeAudienceCaseVariant: string | null;
-  assertionAudienceProblem: AssertionAudienceProblem | null;
-  issMatchesClientId: boolean | null;
-  /** `iss` is the tenant id (the classic mix-up with an issuer URL or OBO setups). */
-  issuerIsTenantId: boolean | null;
-  subMatchesIss: boolean | null;
-  keyMatch: KeyMatch | null;
-  ficOutcome: FicOutcome | null;
-  ficHint: string;
-  ficCount: number | null;
-  oboAudienceMatches: boolean | null;
-  scope: string | null;
-  scopeProblem: 'missing-default' | 'multiple-resources' | 'mixed-default' | null;
-  endpointNonTenant: boolean | null;
-  tenantIdMalformed: boolean | null;
-  endpointCloudMismatch: boolean | null;
-  // Signature (verifyAssertion)
-  signature: SignatureFacts['signature'] | null;
-  certificateMatch: boolean | null;
-  keySource: string | null;
-  discoveryFailure: string | null;
-}
+type Classified = Pick<
+  Facts,
+  | 'kind'
+  | 'route'
+  | 'delegated'
+  | 'appOnly'
+  | 'managedIdentity'
+  | 'userAssignedIdentity'
+  | 'ficDerived'
+  | 'firstParty'
+  | 'idToken'
+>;
 
 export interface FactsInput {
   decoded: DecodeResult;

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { JsonObject } from '../decode.js';
 import type { KeyCredential } from '../types.js';
+import type { KeyMatch } from './table.js';
 
 const HEX = /^[0-9a-fA-F]+$/;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
@@ -55,9 +56,7 @@ function knownKey(credential: KeyCredential): KnownKey {
   return { thumbprints, keyId: typeof credential.keyId === 'string' ? credential.keyId.toLowerCase() : null };
 }
 
-export type KeyMatch = 'match' | 'none' | 'undecidable';
-
-/** Whether the header names a registered certificate. `undecidable`: only SHA-256 in the header, only SHA-1 known. */
+/** Whether the header names a registered certificate (see `KeyMatch`). */
 export function matchKeyCredentials(credentials: readonly KeyCredential[], header: JsonObject): KeyMatch {
   const known = credentials.map(knownKey);
   const presented: Buffer[] = [];

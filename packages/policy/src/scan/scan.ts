@@ -11,6 +11,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { ENTRA_CLIENT_SECRET_PATTERN, lintRuleDocsUrl } from '../catalogue/constants.js';
 import { isPlaceholderSecret } from '../catalogue/placeholders.js';
 import { decodeParts } from '../decode.js';
+import { ENTRA_TOKEN_KINDS, EXTERNAL_PROVIDERS } from '../domain/index.js';
 import { normalizeContext } from '../engine/context.js';
 import { judge, readEvaluateOptions } from '../evaluate.js';
 import { redactSecret, redactToken } from '../redact.js';
@@ -90,23 +91,8 @@ const SECRET_DOCS = lintRuleDocsUrl('no-hardcoded-client-secret');
 const TOKEN_DOCS = 'https://learn.microsoft.com/entra/identity-platform/access-tokens';
 const KEY_DOCS = 'https://learn.microsoft.com/entra/identity-platform/certificate-credentials';
 
-const ENTRA_KINDS: ReadonlySet<TokenKind> = new Set([
-  'entra-delegated',
-  'entra-app-only',
-  'managed-identity',
-  'fic-derived',
-  'entra-id-token',
-  'first-party',
-]);
-const FEDERATION_KINDS: ReadonlySet<TokenKind> = new Set([
-  'github-actions',
-  'kubernetes',
-  'gitlab',
-  'terraform-cloud',
-  'google',
-  'aws',
-  'azure-devops',
-]);
+const ENTRA_KINDS: ReadonlySet<TokenKind> = new Set(ENTRA_TOKEN_KINDS);
+const FEDERATION_KINDS: ReadonlySet<TokenKind> = new Set(EXTERNAL_PROVIDERS);
 /** An RS256 signature with a 2048-bit key is 256 bytes; anything much shorter is a placeholder. */
 const REAL_SIGNATURE_BYTES = 128;
 
