@@ -1,11 +1,11 @@
 /** `evaluateAssertion`: decode → facts → rules → verdict, synchronous and offline. */
 import { decodeParts, type DecodeResult } from './decode.js';
 import { builtinRuleSet } from './engine/builtin.js';
-import { normalizeContext, type NormalizedContext } from './engine/context.js';
+import { normalizeContext } from './engine/context.js';
 import { RuleSet, type RuleData } from './engine/rule-set.js';
 import { runRules } from './engine/run.js';
 import { EntraGuardError, isEntraGuardError } from './errors.js';
-import { computeFacts, type SignatureFacts } from './facts/index.js';
+import { computeFacts, type NormalizedContext, type SignatureFacts } from './facts/index.js';
 import type { AssertionContext, Verdict } from './types.js';
 
 /** Entra's clock skew is not documented; 5 minutes is the .NET validators' default. */

@@ -1,30 +1,13 @@
 /** Validating and normalising an `AssertionContext`. */
-import { cloudOfHost, type Cloud } from '../catalogue/constants.js';
+import { cloudOfHost } from '../catalogue/constants.js';
 import { EntraGuardError } from '../errors.js';
-import type { AssertionContext, FederatedIdentityCredential, Flow, KeyCredential } from '../types.js';
+import type { NormalizedContext } from '../facts/input.js';
+import type { AssertionContext } from '../types.js';
 import { compileChecked } from './ajv.js';
 import { CONTEXT_SCHEMA } from './context-schema.js';
 import { precompiledValidators } from './precompiled.js';
 
 export { CONTEXT_SCHEMA };
-
-/** The context with defaults applied; every field the facts read, in one place. */
-export interface NormalizedContext {
-  raw: AssertionContext;
-  flow: Flow;
-  tenantId: string | null;
-  clientId: string | null;
-  appHomeTenantId: string | null;
-  cloud: Cloud;
-  tokenEndpoint: string | null;
-  /** Tenant segment and host of `tokenEndpoint`, when it parses. */
-  endpointTenant: string | null;
-  endpointHost: string | null;
-  scope: string | null;
-  appIdUris: readonly string[] | null;
-  federatedIdentityCredentials: readonly FederatedIdentityCredential[] | null;
-  keyCredentials: readonly KeyCredential[] | null;
-}
 
 let validateContext: ReturnType<typeof compileChecked> | undefined;
 

@@ -1,0 +1,107 @@
+/** Facts of the `relations` family: how the token relates to the request (tenants, clouds, audiences, iss and sub). */
+import {
+  CLOUDS,
+  CLOUD_NAMES,
+  EXCHANGE_AUDIENCES,
+  MICROSOFT_GRAPH_APP_ID,
+  MICROSOFT_GRAPH_RESOURCE,
+  NON_TENANT_AUTHORITIES,
+  TOKEN_EXCHANGE_APP_ID,
+  cloudOfHost,
+  isGuid,
+  type Cloud,
+} from '../catalogue/constants.js';
+import { sameId, type NormalizedContext, type TokenReading } from './input.js';
+import type { AssertionAudienceProblem, FamilyFacts } from './table.js';
+
+const LOWER_EXCHANGE_AUDIENCES = EXCHANGE_AUDIENCES.map((a) => a.toLowerCase());
+const ENDPOINT_PARTS = /^https:\/\/([^/?#]+)\/([^/?#]+)\/(.*)$/i;
+
+function assertionAudienceProblem(aud: string, expected: string, targetCloud: Cloud): AssertionAudienceProblem | null {
+  if (aud === expected) return null;
+  const a = ENDPOINT_PARTS.exec(aud);
+  const e = ENDPOINT_PARTS.exec(expected);
+  if (a === null || e === null) return 'other';
+  const [, host = '', tenant = '', path = ''] = a;
+  const [, expectedHost = '', expectedTenant = '', expectedPath = ''] = e;
+  if (path === 'v2.0' || path === 'v2.0/') return 'issuer-url';
+  if (!sameId(host, expectedHost)) return cloudOfHost(host) === targetCloud ? 'host' : 'cloud';
+  if (NON_TENANT_AUTHORITIES.includes(tenant.toLowerCase())) return 'non-tenant';
+  if (!sameId(tenant, expectedTenant)) return isGuid(tenant) && isGuid(expectedTenant) ? 'other-tenant' : 'tenant-form';
+  if (path === 'oauth2/token' && expectedPath === 'oauth2/v2.0/token') return 'version';
+  return 'other';
+}
+
+function oboAudienceMatches(audiences: readonly string[], context: NormalizedContext): boolean | null {
+  const clientId = context.clientId;
+  if (clientId === null) return null;
+  if (audiences.some((a) => a === clientId || context.appIdUris?.includes(a))) return true;
+  if (context.appIdUris !== null || audiences.length === 0) return false;
+  if (audiences.some((a) => a === `api://${clientId}` || a.startsWith(`api://${clientId}/`))) return true;
+  const known = (a: string): boolean =>
+    isGuid(a) ||
+    a === MICROSOFT_GRAPH_RESOURCE ||
+    a.startsWith(`${MICROSOFT_GRAPH_RESOURCE}/`) ||
+    EXCHANGE_AUDIENCES.includes(a);
+  return audiences.every(known) ? false : null;
+}
+
+function exchangeCloudOf(audiences: readonly string[]): Cloud | null {
+  for (const cloud of CLOUD_NAMES) if (audiences.includes(CLOUDS[cloud].exchangeAudience)) return cloud;
+  return null;
+}
+
+export function relationsFacts(
+  t: TokenReading,
+  kind: FamilyFacts<'kind'>,
+  request: FamilyFacts<'request'>,
+): FamilyFacts<'relations'> {
+  const { ok, iss, sub, audiences, entra, context } = t;
+  const { route } = kind;
+  const { targetCloud, expectedTokenEndpoint, targetTenant, appHomeTenant } = request;
+  const issuerTenant = entra?.tenant ?? null;
+  const exchangeAudienceCloud = exchangeCloudOf(audiences);
+  const audienceIsGraph = audiences.some(
+    (a) => a === MICROSOFT_GRAPH_APP_ID || a === MICROSOFT_GRAPH_RESOURCE || a === `${MICROSOFT_GRAPH_RESOURCE}/`,
+  );
+  const singleAudience = audiences.length === 1 ? (audiences[0] ?? null) : null;
+  return {
+    tenantMismatch:
+      route !== 'entra' ||
+      issuerTenant === null ||
+      appHomeTenant === null ||
+      !isGuid(issuerTenant) ||
+      !isGuid(appHomeTenant)
+        ? null
+        : !sameId(issuerTenant, appHomeTenant),
+    cloudMismatch:
+      route !== 'entra' || entra === null
+        ? null
+        : entra.version === 1 && entra.cloud === 'global' && targetCloud === 'usgov'
+          ? null
+          : entra.cloud !== targetCloud,
+    audienceIsExchange: audiences.some((a) => a === TOKEN_EXCHANGE_APP_ID || EXCHANGE_AUDIENCES.includes(a)),
+    audienceMatchesExchange: audiences.some(
+      (a) => a === TOKEN_EXCHANGE_APP_ID || a === CLOUDS[targetCloud].exchangeAudience,
+    ),
+    audienceIsGraph,
+    graphToken: kind.firstParty === null ? null : kind.firstParty || audienceIsGraph,
+    exchangeAudienceCloud,
+    exchangeAudienceCloudMismatch: exchangeAudienceCloud === null ? null : exchangeAudienceCloud !== targetCloud,
+    exchangeAudienceCaseVariant:
+      audiences
+        .find((a) => !EXCHANGE_AUDIENCES.includes(a) && LOWER_EXCHANGE_AUDIENCES.includes(a.toLowerCase()))
+        ?.slice(0, 80) ?? null,
+    assertionAudienceProblem:
+      route !== 'self-signed' || singleAudience === null || expectedTokenEndpoint === null
+        ? null
+        : assertionAudienceProblem(singleAudience, expectedTokenEndpoint, targetCloud),
+    issMatchesClientId: iss === null || context.clientId === null ? null : iss === context.clientId,
+    issuerIsTenantId:
+      route !== 'self-signed' || iss === null || (targetTenant === null && appHomeTenant === null)
+        ? null
+        : [targetTenant, appHomeTenant].some((t) => t !== null && sameId(t, iss)),
+    subMatchesIss: iss === null || sub === null ? null : sub === iss,
+    oboAudienceMatches: ok && context.flow === 'on_behalf_of' ? oboAudienceMatches(audiences, context) : null,
+  };
+}

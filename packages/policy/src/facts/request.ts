@@ -1,0 +1,68 @@
+/** Facts of the `request` family: the request the token travels in, with its defaults. */
+import {
+  DEFAULT_SCOPE_SUFFIX,
+  NON_TENANT_AUTHORITIES,
+  cloudOfHost,
+  isGuid,
+  tokenEndpoint,
+  type Cloud,
+} from '../catalogue/constants.js';
+import type { Flow } from '../types.js';
+import type { NormalizedContext } from './input.js';
+import type { Facts, FamilyFacts } from './table.js';
+
+const DNS_NAME = /^[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+$/;
+/** `common`, `organizations` or `consumers` in any case (lower-cased only when the length fits). */
+const isNonTenant = (tenant: string): boolean =>
+  tenant.length <= 13 && NON_TENANT_AUTHORITIES.includes(tenant.toLowerCase());
+const endpoints = new Map<Cloud, Map<string, string>>();
+
+/** The v2 token endpoint of a tenant, memoised per cloud: a service sends to the same few tenants. */
+function endpointOf(tenant: string, cloud: Cloud): string {
+  let byTenant = endpoints.get(cloud);
+  if (byTenant === undefined) {
+    byTenant = new Map();
+    endpoints.set(cloud, byTenant);
+  }
+  let url = byTenant.get(tenant);
+  if (url === undefined) {
+    if (byTenant.size >= 256) byTenant.clear();
+    url = tokenEndpoint(tenant, cloud);
+    byTenant.set(tenant, url);
+  }
+  return url;
+}
+
+function scopeProblem(scope: string | null, flow: Flow): Facts['scopeProblem'] {
+  if (scope === null || flow !== 'client_credentials') return null;
+  if (!/\s/.test(scope)) return scope.endsWith(DEFAULT_SCOPE_SUFFIX) ? null : 'missing-default';
+  const items = scope.split(/\s+/).filter((s) => s !== '');
+  const withDefault = items.filter((s) => s.endsWith(DEFAULT_SCOPE_SUFFIX));
+  if (withDefault.length === 0) return 'missing-default';
+  if (withDefault.length !== items.length) return 'mixed-default';
+  return new Set(withDefault).size > 1 ? 'multiple-resources' : null;
+}
+
+export function requestFacts(context: NormalizedContext): FamilyFacts<'request'> {
+  const { tenantId, cloud } = context;
+  return {
+    flow: context.flow,
+    targetTenant: tenantId,
+    clientId: context.clientId,
+    appHomeTenant: context.appHomeTenantId,
+    targetCloud: cloud,
+    expectedTokenEndpoint: context.tokenEndpoint ?? (tenantId === null ? null : endpointOf(tenantId, cloud)),
+    scope: context.scope === null ? null : context.scope.slice(0, 200),
+    scopeProblem: scopeProblem(context.scope, context.flow),
+    endpointNonTenant:
+      tenantId === null && context.endpointTenant === null
+        ? null
+        : isNonTenant(context.endpointTenant ?? tenantId ?? '') || (tenantId !== null && isNonTenant(tenantId)),
+    tenantIdMalformed:
+      tenantId === null ? null : !isGuid(tenantId) && !DNS_NAME.test(tenantId) && !isNonTenant(tenantId),
+    endpointCloudMismatch:
+      context.endpointHost === null || context.raw.cloud === undefined
+        ? null
+        : cloudOfHost(context.endpointHost) !== context.raw.cloud,
+  };
+}
