@@ -5,7 +5,7 @@ import { normalizeContext } from './engine/context.js';
 import { RuleSet, type RuleData } from './engine/rule-set.js';
 import { runRules } from './engine/run.js';
 import { EntraGuardError, isEntraGuardError } from './errors.js';
-import { computeFacts, type NormalizedContext, type SignatureFacts } from './facts/index.js';
+import { computeFacts, withSignature, type NormalizedContext, type SignatureFacts } from './facts/index.js';
 import type { AssertionContext, Verdict } from './types.js';
 
 /** Entra's clock skew is not documented; 5 minutes is the .NET validators' default. */
@@ -80,16 +80,11 @@ export function prepare(decoded: DecodeResult, context: NormalizedContext, optio
 /** Adds what a signature check found (if any) and runs the rules. */
 export function conclude(prepared: Prepared, options: ReadOptions, signature?: SignatureFacts): Verdict {
   try {
-    const facts = prepared.data.facts;
-    if (signature !== undefined) {
-      facts.signature = signature.signature;
-      // The header's thumbprints must name the certificate only for a self-signed assertion (reference §2.2).
-      facts.certificateMatch = facts.route === 'self-signed' ? signature.certificateMatch : null;
-      facts.keySource = signature.keySource;
-      facts.discoveryFailure = signature.discoveryFailure;
-    }
-    const verified = facts.signature === 'valid' && facts.certificateMatch !== false;
-    return runRules(options.ruleSets, prepared.data, verified);
+    const data =
+      signature === undefined
+        ? prepared.data
+        : { ...prepared.data, facts: withSignature(prepared.data.facts, signature) };
+    return runRules(options.ruleSets, data);
   } catch (error) {
     internal(error);
   }

@@ -1,9 +1,10 @@
 /** The declared facts table against what `computeFacts` produces and what the builtin rules read. */
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_RULES, type AssertionContext } from '@entra-guard/policy';
+import { BUILTIN_RULES, evaluateAssertion, type AssertionContext } from '@entra-guard/policy';
 import { mint } from '@entra-guard/policy/testing';
 import { decodeParts } from '../src/decode.js';
+import { conclude, prepare, readEvaluateOptions } from '../src/evaluate.js';
 import { normalizeContext } from '../src/engine/context.js';
 import { FACTS, FACT_FAMILIES, computeFacts, factsJsonSchema, isFactName } from '../src/facts/index.js';
 import { CLIENT_ID, NOW, OTHER_TENANT, TENANT, forge, b64url, signer } from './helpers/tokens.js';
@@ -82,5 +83,73 @@ describe('facts table', () => {
     expect(isFactName('route')).toBe(true);
     for (const name of ['toString', '__proto__', 'constructor', 'Route', ''])
       expect(isFactName(name), name).toBe(false);
+  });
+});
+
+describe('route gates live in the rules only', () => {
+  const ROUTE_SPECIFIC = [
+    'thumbprintProblem',
+    'assertionAudienceProblem',
+    'issuerIsTenantId',
+    'keyMatch',
+    'certificateMatch',
+    'ficOutcome',
+  ];
+
+  it('every builtin rule reading a route-specific fact names its route in `when`', () => {
+    for (const rule of BUILTIN_RULES) {
+      const facts = (rule.when.properties as Record<string, { properties?: Record<string, unknown> }> | undefined)
+        ?.facts?.properties;
+      if (facts === undefined || !ROUTE_SPECIFIC.some((name) => name in facts)) continue;
+      expect(facts.route, rule.id).toBeDefined();
+    }
+  });
+
+  it('computes those facts on every route, and only the gated rules report them', async () => {
+    const o = { signer: await signer(), now: NOW };
+    const entra = await mint.appOnly({ tenantId: TENANT }, o);
+    const [, payload = '', signature = ''] = entra.split('.');
+    const hexThumbprint = `${b64url(`{"alg":"RS256","typ":"JWT","x5t":"${'ab'.repeat(20)}"}`)}.${payload}.${signature}`;
+    const context: AssertionContext = { tenantId: TENANT, clientId: CLIENT_ID, keyCredentials: [] };
+    const facts = computeFacts({
+      decoded: decodeParts(hexThumbprint),
+      context: normalizeContext(context),
+      nowMs: NOW.getTime(),
+      toleranceSeconds: 300,
+    });
+    expect(facts.route).toBe('entra');
+    expect(facts.thumbprintProblem).toContain('as hex');
+    expect(facts.keyMatch).toBe('none');
+    expect(facts.assertionAudienceProblem).toBe('other');
+    expect(facts.issuerIsTenantId).toBe(false);
+    const rules = evaluateAssertion(hexThumbprint, context, { now: NOW }).findings.map((f) => f.rule);
+    expect(rules.filter((id) => id.startsWith('sa-'))).toEqual([]);
+  });
+
+  it('conclude adds the signature facts to a copy: the prepared facts stay as they were', async () => {
+    const token = await mint.selfSignedAssertion(
+      { clientId: CLIENT_ID, tenantId: TENANT },
+      { signer: await signer(), now: NOW },
+    );
+    const options = readEvaluateOptions({ now: NOW }, 'test');
+    const prepared = prepare(decodeParts(token), normalizeContext({ tenantId: TENANT, clientId: CLIENT_ID }), options);
+    const before = { ...prepared.data.facts };
+    const verdict = conclude(prepared, options, {
+      signature: 'valid',
+      certificateMatch: false,
+      keySource: 'certificate',
+      discoveryFailure: null,
+    });
+    expect(prepared.data.facts).toEqual(before);
+    expect(verdict.findings.map((f) => f.rule)).toContain('sa-certificate-mismatch');
+    expect(verdict.verified).toBe(false);
+    expect(
+      conclude(prepared, options, {
+        signature: 'valid',
+        certificateMatch: true,
+        keySource: 'certificate',
+        discoveryFailure: null,
+      }).verified,
+    ).toBe(true);
   });
 });

@@ -9,7 +9,10 @@ interface Hit {
   order: number;
 }
 
-export function runRules(ruleSets: readonly RuleSet[], data: RuleData, verified: boolean): Verdict {
+/** A self-signed assertion must name the certificate it is signed with (reference §2.2); this rule says it does not. */
+const CERTIFICATE_MISMATCH_RULE = 'sa-certificate-mismatch';
+
+export function runRules(ruleSets: readonly RuleSet[], data: RuleData): Verdict {
   const hits: Hit[] = [];
   for (const set of ruleSets) {
     for (const rule of set.candidates(data.facts)) {
@@ -45,5 +48,6 @@ export function runRules(ruleSets: readonly RuleSet[], data: RuleData, verified:
     if (first.alternatives !== undefined) predicted.alternatives = first.alternatives;
   }
   const tokenKind: TokenKind = data.facts.kind;
+  const verified = data.facts.signature === 'valid' && !findings.some((f) => f.rule === CERTIFICATE_MISMATCH_RULE);
   return { accepted: !findings.some((f) => f.severity === 'error'), tokenKind, predicted, findings, verified };
 }

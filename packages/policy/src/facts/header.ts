@@ -3,7 +3,7 @@ import { ACCEPTED_ALGORITHMS, ACCEPTED_TYP_VALUES } from '../catalogue/constants
 import type { JsonObject } from '../decode.js';
 import { sameId, type TokenReading } from './input.js';
 import { thumbprintProblem } from './key-credentials.js';
-import type { FamilyFacts, Route } from './table.js';
+import type { FamilyFacts } from './table.js';
 
 function critProblem(header: JsonObject): string | null {
   const crit = header.crit;
@@ -22,7 +22,7 @@ function algHeaderPairing(header: JsonObject, alg: string | null): string | null
   return null;
 }
 
-export function headerFacts({ ok, parts, header, alg, typ }: TokenReading, route: Route): FamilyFacts<'header'> {
+export function headerFacts({ ok, parts, header, alg, typ }: TokenReading): FamilyFacts<'header'> {
   return {
     alg: alg === null ? null : alg.slice(0, 40),
     algAccepted: ok ? alg !== null && ACCEPTED_ALGORITHMS.includes(alg) : null,
@@ -36,7 +36,7 @@ export function headerFacts({ ok, parts, header, alg, typ }: TokenReading, route
     keyIdentifierPresent: ok
       ? header.x5t !== undefined || header['x5t#S256'] !== undefined || header.kid !== undefined
       : null,
-    thumbprintProblem: route === 'self-signed' ? thumbprintProblem(header) : null,
+    thumbprintProblem: thumbprintProblem(header),
     algHeaderPairing: algHeaderPairing(header, alg),
     headerNonce: ok ? header.nonce !== undefined : null,
   };

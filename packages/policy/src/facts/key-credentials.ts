@@ -8,21 +8,22 @@ const HEX = /^[0-9a-fA-F]+$/;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
+const THUMBPRINTS: readonly [name: 'x5t' | 'x5t#S256', bytes: number, other: string][] = [
+  ['x5t', 20, 'SHA-256'],
+  ['x5t#S256', 32, 'SHA-1'],
+];
+
 /** What is wrong with the header thumbprints' encoding (reference §2.2 `sa-thumbprint-wrong-encoding`), or null. */
 export function thumbprintProblem(header: JsonObject): string | null {
-  const checks: [name: 'x5t' | 'x5t#S256', bytes: number, other: string][] = [
-    ['x5t', 20, 'SHA-256'],
-    ['x5t#S256', 32, 'SHA-1'],
-  ];
-  for (const [name, bytes, other] of checks) {
+  for (const [name, bytes, other] of THUMBPRINTS) {
     const value = header[name];
     if (value === undefined) continue;
     if (typeof value !== 'string' || value === '') return `\`${name}\` is not a non-empty string`;
-    if (HEX.test(value) && value.length === bytes * 2)
+    if (value.length === bytes * 2 && HEX.test(value))
       return `\`${name}\` holds the thumbprint as hex; it must be the base64url encoding of the thumbprint bytes`;
     if (!BASE64URL.test(value))
       return `\`${name}\` is standard base64 (with \`+\`, \`/\` or \`=\`); it must be base64url`;
-    const length = Buffer.from(value, 'base64url').length;
+    const length = Math.floor((value.length * 3) / 4); // unpadded base64url
     if (length === 52 - bytes)
       return `\`${name}\` holds a ${other} thumbprint; \`x5t\` is SHA-1 and \`x5t#S256\` is SHA-256`;
     if (length !== bytes) return `\`${name}\` decodes to ${length} bytes, not the ${bytes} of a thumbprint`;

@@ -20,7 +20,7 @@ const ENDPOINT_PARTS = /^https:\/\/([^/?#]+)\/([^/?#]+)\/(.*)$/i;
 function assertionAudienceProblem(aud: string, expected: string, targetCloud: Cloud): AssertionAudienceProblem | null {
   if (aud === expected) return null;
   const a = ENDPOINT_PARTS.exec(aud);
-  const e = ENDPOINT_PARTS.exec(expected);
+  const e = a === null ? null : ENDPOINT_PARTS.exec(expected);
   if (a === null || e === null) return 'other';
   const [, host = '', tenant = '', path = ''] = a;
   const [, expectedHost = '', expectedTenant = '', expectedPath = ''] = e;
@@ -57,7 +57,6 @@ export function relationsFacts(
   request: FamilyFacts<'request'>,
 ): FamilyFacts<'relations'> {
   const { ok, iss, sub, audiences, entra, context } = t;
-  const { route } = kind;
   const { targetCloud, expectedTokenEndpoint, targetTenant, appHomeTenant } = request;
   const issuerTenant = entra?.tenant ?? null;
   const exchangeAudienceCloud = exchangeCloudOf(audiences);
@@ -67,15 +66,11 @@ export function relationsFacts(
   const singleAudience = audiences.length === 1 ? (audiences[0] ?? null) : null;
   return {
     tenantMismatch:
-      route !== 'entra' ||
-      issuerTenant === null ||
-      appHomeTenant === null ||
-      !isGuid(issuerTenant) ||
-      !isGuid(appHomeTenant)
+      issuerTenant === null || appHomeTenant === null || !isGuid(issuerTenant) || !isGuid(appHomeTenant)
         ? null
         : !sameId(issuerTenant, appHomeTenant),
     cloudMismatch:
-      route !== 'entra' || entra === null
+      entra === null
         ? null
         : entra.version === 1 && entra.cloud === 'global' && targetCloud === 'usgov'
           ? null
@@ -93,14 +88,15 @@ export function relationsFacts(
         .find((a) => !EXCHANGE_AUDIENCES.includes(a) && LOWER_EXCHANGE_AUDIENCES.includes(a.toLowerCase()))
         ?.slice(0, 80) ?? null,
     assertionAudienceProblem:
-      route !== 'self-signed' || singleAudience === null || expectedTokenEndpoint === null
+      singleAudience === null || expectedTokenEndpoint === null
         ? null
         : assertionAudienceProblem(singleAudience, expectedTokenEndpoint, targetCloud),
     issMatchesClientId: iss === null || context.clientId === null ? null : iss === context.clientId,
     issuerIsTenantId:
-      route !== 'self-signed' || iss === null || (targetTenant === null && appHomeTenant === null)
+      iss === null || (targetTenant === null && appHomeTenant === null)
         ? null
-        : [targetTenant, appHomeTenant].some((t) => t !== null && sameId(t, iss)),
+        : (targetTenant !== null && sameId(targetTenant, iss)) ||
+          (appHomeTenant !== null && sameId(appHomeTenant, iss)),
     subMatchesIss: iss === null || sub === null ? null : sub === iss,
     oboAudienceMatches: ok && context.flow === 'on_behalf_of' ? oboAudienceMatches(audiences, context) : null,
   };
