@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { factsJsonSchema } from '@entra-guard/policy';
 import { actualFindings, expectedFindings, fixtureProject, runEslintCli, type CliRun, type Preset } from './harness.js';
 
 const packages = ['policy', 'eslint-plugin'].map((p) =>
@@ -86,6 +87,11 @@ describe('the tarballs', () => {
       expect(manifest).not.toContain('workspace:');
     },
   );
+
+  it('publishes the facts schema as @entra-guard/policy/facts.schema.json, the same as factsJsonSchema()', () => {
+    const fromPlugin = createRequire(join(project, 'node_modules', '@entra-guard', 'eslint-plugin', 'package.json'));
+    expect(fromPlugin('@entra-guard/policy/facts.schema.json')).toEqual(factsJsonSchema());
+  });
 
   it('installed the plugin as a package of the project, not a link into the work tree', () => {
     const installed = JSON.parse(

@@ -91,7 +91,7 @@ export const FACTS = {
     family: 'decoding',
     type: 'string',
     nullable: true,
-    description: 'What surrounded the token and was removed (`the `Bearer ` prefix and a trailing newline`).',
+    description: 'What surrounded the token and was removed, such as a `Bearer ` prefix or a trailing newline.',
   },
   duplicateKeys: {
     family: 'decoding',
