@@ -1,4 +1,4 @@
-export * from './catalogue/index.js';
+export * from './light.js';
 export * from './errors.js';
 export * from './redact.js';
 export type * from './types.js';
