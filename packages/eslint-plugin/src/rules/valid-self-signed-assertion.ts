@@ -5,6 +5,7 @@ import {
   GUID_RE,
   NON_TENANT_AUTHORITIES,
   RECOMMENDED_ASSERTION_LIFETIME_SECONDS,
+  tokenEndpointAt,
 } from '@entra-guard/policy/catalogue';
 import {
   getFileModel,
@@ -137,7 +138,7 @@ function destinationOf(model: FileModel, sink: AssertionSink): Destination {
     : (client.authority?.host ?? (client.authority ? undefined : new URL(CLOUDS.global.authorityHost).host));
   const endpoint =
     tenant && host && !NON_TENANT_AUTHORITIES.includes(tenant.toLowerCase())
-      ? `https://${host}/${tenant}/oauth2/v2.0/token`
+      ? tokenEndpointAt(host, tenant)
       : undefined;
   return { ...(clientId && { clientId }), ...(tenant && { tenant }), ...(endpoint && { endpoint }) };
 }
@@ -323,5 +324,5 @@ function audienceProblem(
   if (rest === 'oauth2/v2.0/token' && !nonTenant && onLoginHost) return undefined;
   // The v1 endpoint is right when the assertion is sent there; without the destination, the rule cannot tell.
   if (rest === 'oauth2/token' && !nonTenant && onLoginHost) return undefined;
-  return `https://${host}/${nonTenant ? '{tenant-id}' : tenant}/oauth2/v2.0/token`;
+  return tokenEndpointAt(host, nonTenant ? '{tenant-id}' : tenant);
 }

@@ -64,7 +64,12 @@ export function cloudOfHost(host: string): Cloud | undefined {
 
 /** The v2 token endpoint an assertion must name as `aud` when it is sent to `tenant` in `cloud`. */
 export function tokenEndpoint(tenant: string, cloud: Cloud = 'global'): string {
-  return `https://${CLOUDS[cloud].loginHost}/${tenant}/oauth2/v2.0/token`;
+  return tokenEndpointAt(CLOUDS[cloud].loginHost, tenant);
+}
+
+/** The v2 token endpoint of `tenant` on an authority `host` (`login.microsoftonline.com`, a custom authority host). */
+export function tokenEndpointAt(host: string, tenant: string): string {
+  return `https://${host}/${tenant}/oauth2/v2.0/token`;
 }
 
 /** The v2 issuer of tokens that Entra issues in `tenant` (what a managed-identity FIC must name). */
