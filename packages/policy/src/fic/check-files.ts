@@ -5,7 +5,7 @@
  * workflow job will present matches one of the credentials.
  */
 import { readFile } from 'node:fs/promises';
-import { basename, extname, sep } from 'node:path';
+import { basename } from 'node:path';
 import { EXCHANGE_AUDIENCES } from '../catalogue/constants.js';
 import type { LocatedFinding } from '../sarif.js';
 import type { Finding } from '../types.js';
@@ -15,11 +15,9 @@ import { FIC_DOCS } from './docs.js';
 import { claimsMatchExpression, parseClaimsMatchingExpression, wildcardMatches } from '../domain/expression.js';
 import { formatEntity, isGitHubSubject, parseGitHubSubject, type GitHubEntity } from './github-subject.js';
 import { classifyIssuer } from '../domain/issuers.js';
-import { ficsFromBicep } from './sources/bicep.js';
-import { ficsFromJson } from './sources/json.js';
-import type { LocatedFic, Position, SourceResult } from './sources/located.js';
-import { ficsFromTerraform } from './sources/terraform.js';
-import { readWorkflow, type OidcRequest, type WorkflowFacts, type WorkflowJob } from './sources/workflow.js';
+import type { LocatedFic, Position } from './sources/located.js';
+import { ficSourceOf, type SourceRead } from './sources/registry.js';
+import type { OidcRequest, WorkflowFacts, WorkflowJob } from './sources/workflow.js';
 
 export interface FicFilesOptions extends Pick<FicCheckOptions, 'cloud' | 'tenantId'> {
   /** `owner/repo` on GitHub, to spell out the subjects workflows present. */
@@ -35,25 +33,6 @@ export interface FicFilesReport {
   workflows: number;
   filesRead: number;
 }
-
-type Kind = 'json' | 'bicep' | 'terraform' | 'workflow';
-
-function kindOf(path: string): Kind | undefined {
-  const ext = extname(path).toLowerCase();
-  if (ext === '.json' || ext === '.jsonc') return 'json';
-  if (ext === '.bicep') return 'bicep';
-  if (ext === '.tf') return 'terraform';
-  if ((ext === '.yml' || ext === '.yaml') && `${sep}${path}`.split(sep).join('/').includes('/.github/workflows/'))
-    return 'workflow';
-  return undefined;
-}
-
-/** Cheap pre-filters, so that lock files and other large JSON are not parsed for nothing. */
-const MENTIONS: Record<Exclude<Kind, 'workflow'>, RegExp> = {
-  json: /"issuer"|federatedIdentityCredentials/i,
-  bicep: /federatedIdentityCredentials/i,
-  terraform: /federated_identity_credential|federatedIdentityCredentials/i,
-};
 
 function located(finding: Finding, file: string, at: Position): LocatedFinding {
   return { ...finding, location: { file, line: at.line, column: at.column } };
@@ -81,8 +60,8 @@ export async function checkFicFiles(
   const workflows: WorkflowFacts[] = [];
   let filesRead = 0;
   for (const file of files) {
-    const kind = kindOf(file);
-    if (kind === undefined) continue;
+    const source = ficSourceOf(file);
+    if (source === undefined) continue;
     let text: string;
     try {
       text = await read(file);
@@ -92,27 +71,28 @@ export async function checkFicFiles(
       throw error;
     }
     filesRead++;
-    if (kind !== 'workflow' && !MENTIONS[kind].test(text)) continue;
-    let result: SourceResult | WorkflowFacts | undefined;
+    if (!source.mentions(text)) continue;
+    let content: SourceRead;
     try {
-      if (kind === 'workflow') result = readWorkflow(file, text, options.defaultBranch ?? 'main');
-      else if (kind === 'json') result = ficsFromJson(file, text);
-      else if (kind === 'bicep') result = ficsFromBicep(file, text);
-      else result = await ficsFromTerraform(file, text);
+      content = await source.read(file, text, { defaultBranch: options.defaultBranch ?? 'main' });
     } catch (error) {
       // The readers recurse over nesting; a hostile file nests deeper than the stack.
       if (!(error instanceof RangeError)) throw error;
       findings.push(sourceProblem(file, { line: 1, column: 1 }, 'nested too deeply to read'));
       continue;
     }
-    if (result === undefined) continue;
-    for (const p of result.problems) findings.push(sourceProblem(p.file, p.at, p.message));
-    if ('jobs' in result) {
-      if (result.jobs.length > 0) workflows.push(result);
-    } else records.push(...result.records);
+    if (content.result === undefined) continue;
+    for (const p of content.result.problems) findings.push(sourceProblem(p.file, p.at, p.message));
+    if (content.kind === 'workflow') {
+      if (content.result.jobs.length > 0) workflows.push(content.result);
+    } else for (const r of content.result.records) records.push(r);
   }
   const groups = new Map<string, LocatedFic[]>();
-  for (const r of records) groups.set(r.group, [...(groups.get(r.group) ?? []), r]);
+  for (const r of records) {
+    const group = groups.get(r.group);
+    if (group === undefined) groups.set(r.group, [r]);
+    else group.push(r);
+  }
   for (const group of groups.values()) {
     const issues = checkFicInputs(
       group.map((r) => ({ record: r.record, dynamic: r.dynamic })),

@@ -6,6 +6,7 @@ import { FORMAT_OPTION, outputFormat, parseOrUsageError, usageError } from '../a
 import { EXIT, type Command } from '../command.js';
 import type { CliIO } from '../io.js';
 import { writeJson, writeSarif } from '../output.js';
+import { ficSourcesHelp } from '../../fic/sources/registry.js';
 import { styleFor } from '../style.js';
 
 const NAME = 'check-fic';
@@ -16,12 +17,7 @@ Checks the federated identity credentials a repository defines, and the GitHub A
 that request tokens for Azure, before Entra silently accepts a credential that can never match.
 
 Reads (in a git work tree: the tracked files under each PATH, default .):
-  *.json         Graph records (one, an array, or { "value": [...] }), az ad app federated-credential
-                 --parameters files, ARM templates (userAssignedIdentities/federatedIdentityCredentials)
-  *.bicep        federatedIdentityCredentials resources, nested or with parent:
-  *.tf           azuread_application_federated_identity_credential, azurerm_federated_identity_credential,
-                 azapi_resource
-  .github/workflows/*.yml   azure/login, core.getIDToken(), $ACTIONS_ID_TOKEN_REQUEST_URL
+${ficSourcesHelp()}
 
 Checks name, lengths, exactly one audience and the exchange audience per cloud, issuer format and
 trailing slash per identity provider, GitHub subjects (immutable ones too), AKS issuers and

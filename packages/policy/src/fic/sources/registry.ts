@@ -1,0 +1,109 @@
+/**
+ * The file formats `check-fic` reads, one entry each. The files each reads, the CLI help, the
+ * pre-commit `files:` pattern and the README table all come from this list. Readers are loaded
+ * only when a file of theirs is read, so that the CLI's help and startup stay light.
+ */
+import { extname, sep } from 'node:path';
+import type { SourceResult } from './located.js';
+import type { WorkflowFacts } from './workflow.js';
+
+export interface SourceReadOptions {
+  /** The branch `schedule` and `workflow_dispatch` runs use. */
+  defaultBranch: string;
+}
+
+/** What one file holds: credentials, or a workflow's OIDC token requests. */
+export type SourceRead =
+  { kind: 'credentials'; result: SourceResult } | { kind: 'workflow'; result: WorkflowFacts | undefined };
+
+export interface FicSource {
+  kind: string;
+  /** How people name the files, for the help and the README (`*.bicep`). */
+  pattern: string;
+  /** File name endings, lower case, with the dot. */
+  extensions: readonly string[];
+  /** What is read, one line for the CLI help. */
+  reads: string;
+  matches(path: string): boolean;
+  /** A cheap test before parsing, so that lock files and other large files are not parsed for nothing. */
+  mentions(text: string): boolean;
+  read(file: string, text: string, options: SourceReadOptions): Promise<SourceRead>;
+}
+
+const byExtension =
+  (extensions: readonly string[]) =>
+  (path: string): boolean =>
+    extensions.includes(extname(path).toLowerCase());
+
+const credentials = (result: SourceResult): SourceRead => ({ kind: 'credentials', result });
+
+const JSON_EXTENSIONS = ['.json', '.jsonc'];
+const WORKFLOW_EXTENSIONS = ['.yml', '.yaml'];
+
+export const FIC_SOURCES: readonly FicSource[] = [
+  {
+    kind: 'json',
+    pattern: '*.json',
+    extensions: JSON_EXTENSIONS,
+    reads: 'Graph records (one, an array, { "value": [...] }), az --parameters files, ARM templates',
+    matches: byExtension(JSON_EXTENSIONS),
+    mentions: (text) => /"issuer"|federatedIdentityCredentials/i.test(text),
+    read: async (file, text) => credentials((await import('./json.js')).ficsFromJson(file, text)),
+  },
+  {
+    kind: 'bicep',
+    pattern: '*.bicep',
+    extensions: ['.bicep'],
+    reads: 'federatedIdentityCredentials resources, nested or with parent:',
+    matches: byExtension(['.bicep']),
+    mentions: (text) => /federatedIdentityCredentials/i.test(text),
+    read: async (file, text) => credentials((await import('./bicep.js')).ficsFromBicep(file, text)),
+  },
+  {
+    kind: 'terraform',
+    pattern: '*.tf',
+    extensions: ['.tf'],
+    reads: 'azuread_/azurerm_ federated identity credential resources, azapi_resource',
+    matches: byExtension(['.tf']),
+    mentions: (text) => /federated_identity_credential|federatedIdentityCredentials/i.test(text),
+    read: async (file, text) => credentials(await (await import('./terraform.js')).ficsFromTerraform(file, text)),
+  },
+  {
+    kind: 'workflow',
+    pattern: '.github/workflows/*.yml',
+    extensions: WORKFLOW_EXTENSIONS,
+    reads: 'azure/login, core.getIDToken(), $ACTIONS_ID_TOKEN_REQUEST_URL',
+    matches: (path) =>
+      byExtension(WORKFLOW_EXTENSIONS)(path) && `${sep}${path}`.split(sep).join('/').includes('/.github/workflows/'),
+    mentions: () => true,
+    read: async (file, text, options) => ({
+      kind: 'workflow',
+      result: (await import('./workflow.js')).readWorkflow(file, text, options.defaultBranch),
+    }),
+  },
+];
+
+export function ficSourceOf(path: string): FicSource | undefined {
+  return FIC_SOURCES.find((s) => s.matches(path));
+}
+
+/** Every file name ending some source reads, without the dot. */
+function allExtensions(): string[] {
+  return [...new Set(FIC_SOURCES.flatMap((s) => s.extensions.map((e) => e.slice(1))))];
+}
+
+/** The pre-commit `files:` pattern: a file whose change may change what check-fic reports. */
+export function preCommitFilesPattern(): string {
+  return `\\.(${allExtensions().join('|')})$`;
+}
+
+/** The lint-staged glob with the same meaning. */
+export function lintStagedGlob(): string {
+  return `*.{${allExtensions().join(',')}}`;
+}
+
+/** The help's list of what is read, one line per source. */
+export function ficSourcesHelp(indent = '  '): string {
+  const width = Math.max(...FIC_SOURCES.map((s) => s.pattern.length)) + 2;
+  return FIC_SOURCES.map((s) => `${indent}${s.pattern.padEnd(width)}${s.reads}`).join('\n');
+}
