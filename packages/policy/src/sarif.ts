@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { lookupCode } from './catalogue/codes.js';
 import { REPOSITORY_URL } from './catalogue/constants.js';
 import { redactText } from './redact.js';
-import type { Finding, Severity } from './types.js';
+import type { Finding, LocatedFinding, SarifLocation, Severity } from './types.js';
 
 export type SarifLevel = 'error' | 'warning' | 'note' | 'none';
 
@@ -24,15 +24,6 @@ export interface SarifRule {
   /** 0.0 to 10.0: GitHub ranks security alerts by it (9+ critical, 7+ high, 4+ medium). */
   securitySeverity?: number;
   defaultLevel?: SarifLevel;
-}
-
-/** Where a result sits: a file path (absolute, or relative to the SARIF's base) and optionally a 1-based line. */
-export interface SarifLocation {
-  file: string;
-  line?: number;
-  column?: number;
-  endLine?: number;
-  endColumn?: number;
 }
 
 export interface SarifResultInput {
@@ -231,10 +222,6 @@ export function ruleFromFinding(finding: Finding): SarifRule {
     securitySeverity: SECURITY_SEVERITY[finding.severity],
     defaultLevel: LEVELS[finding.severity],
   };
-}
-
-export interface LocatedFinding extends Finding {
-  location?: SarifLocation;
 }
 
 /**

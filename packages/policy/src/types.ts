@@ -94,3 +94,16 @@ export interface Verdict {
   /** True only when the signature was checked and holds. */
   verified: boolean;
 }
+
+/** Where a result sits: a file path (absolute, or relative to the SARIF's base) and optionally a 1-based line. */
+export interface SarifLocation {
+  file: string;
+  line?: number;
+  column?: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+export interface LocatedFinding extends Finding {
+  location?: SarifLocation;
+}

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AADSTS_CODES, REPOSITORY_URL } from '@entra-guard/policy/catalogue';
-import { buildSarifLog, sarifFromFindings, toolVersion, type LocatedFinding } from '../src/sarif.js';
+import { buildSarifLog, sarifFromFindings, toolVersion } from '../src/sarif.js';
+import type { LocatedFinding } from '../src/types.js';
 import { sarifSchemaErrors } from './sarif-schema.js';
 
 const crossTenant: LocatedFinding = {

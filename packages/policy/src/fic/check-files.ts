@@ -7,8 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { EXCHANGE_AUDIENCES } from '../catalogue/constants.js';
-import type { LocatedFinding } from '../sarif.js';
-import type { Finding } from '../types.js';
+import type { Finding, LocatedFinding } from '../types.js';
 import { checkFicInputs, type FicCheckOptions } from './check.js';
 import { ficFinding } from './checks.js';
 import { FIC_DOCS } from './docs.js';

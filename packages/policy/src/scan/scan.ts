@@ -15,8 +15,7 @@ import { ENTRA_TOKEN_KINDS, EXTERNAL_PROVIDERS } from '../domain/index.js';
 import { normalizeContext } from '../engine/context.js';
 import { judge, readEvaluateOptions } from '../evaluate.js';
 import { redactSecret, redactToken } from '../redact.js';
-import type { LocatedFinding } from '../sarif.js';
-import type { Finding, Severity, TokenKind } from '../types.js';
+import type { Finding, LocatedFinding, Severity, TokenKind } from '../types.js';
 import { ALLOW_NOTHING, type AllowList } from './allow.js';
 
 export interface ScanFinding extends LocatedFinding {

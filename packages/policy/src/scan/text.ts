@@ -1,7 +1,6 @@
 /** Text output of `check-fic` and `scan`, for people: where, what, then the fix first. */
 import type { Style } from '../text-style.js';
-import type { LocatedFinding } from '../sarif.js';
-import type { Severity } from '../types.js';
+import type { LocatedFinding, Severity } from '../types.js';
 
 const ORDER: readonly Severity[] = ['error', 'warning', 'info'];
 
