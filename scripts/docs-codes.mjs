@@ -9,7 +9,7 @@
 // It reads the built packages: run `pnpm run build` first (`pnpm docs:codes` does).
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { AADSTS_CODES, BUILTIN_RULES, FIC_CHECKS } from '../packages/policy/dist/index.js';
+import { AADSTS_CODES, ruleRegistry } from '../packages/policy/dist/index.js';
 import plugin from '../packages/eslint-plugin/dist/index.js';
 
 const ROOT = new URL('../', import.meta.url);
@@ -38,10 +38,13 @@ export function detectors() {
       byCode.set(code, { policy: new Set(), policyAlternative: new Set(), fic: new Set(), lint: new Set() });
     return byCode.get(code);
   };
-  for (const rule of BUILTIN_RULES) {
-    rule.codes.forEach((code, i) => entry(code)[i === 0 ? 'policy' : 'policyAlternative'].add(rule.id));
+  for (const rule of ruleRegistry().values()) {
+    if (rule.tools.includes('check-token')) {
+      if (rule.code !== null) entry(rule.code).policy.add(rule.id);
+      for (const code of rule.alternatives) entry(code).policyAlternative.add(rule.id);
+    }
+    if (rule.tools.includes('check-fic') && rule.code !== null) entry(rule.code).fic.add(rule.id);
   }
-  for (const { rule, code } of FIC_CHECKS) if (code !== null) entry(code).fic.add(rule);
   for (const [name, rule] of Object.entries(plugin.rules))
     for (const code of rule.meta.docs.aadsts) entry(code).lint.add(name);
   return new Map([...byCode].sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true })));

@@ -3,12 +3,14 @@
  * why it happens, how to fix it, and which entra-guard rules predict it.
  */
 import { lookupCode, type AadstsCode, type Confidence } from './catalogue/codes.js';
-import { BUILTIN_RULES } from './engine/builtin.js';
+import { ruleRegistry, type RuleTool } from './registry.js';
 import type { Severity } from './types.js';
 
-/** A builtin policy rule that predicts the code (`predicted`) or names it as what Entra may answer instead (`alternative`). */
+/** A builtin rule that predicts the code (`predicted`) or names it as what Entra may answer instead (`alternative`). */
 export interface RelatedRule {
   id: string;
+  /** The commands that report it. */
+  tools: readonly RuleTool[];
   as: 'predicted' | 'alternative';
   confidence: Confidence;
   severity: Severity;
@@ -145,13 +147,12 @@ function collect(input: string | object): Collected {
 }
 
 function relatedRules(code: string): RelatedRule[] {
-  return BUILTIN_RULES.filter((rule) => rule.codes.includes(code)).map((rule) => ({
-    id: rule.id,
-    as: rule.codes[0] === code ? 'predicted' : 'alternative',
-    confidence: rule.confidence,
-    severity: rule.severity,
-    summary: rule.summary,
-  }));
+  return [...ruleRegistry().values()].flatMap((rule) => {
+    const as = rule.code === code ? 'predicted' : rule.alternatives.includes(code) ? 'alternative' : undefined;
+    if (as === undefined) return [];
+    const { id, tools, confidence, severity, summary } = rule;
+    return [{ id, tools, as, confidence, severity, summary }];
+  });
 }
 
 function fromCatalogue(entry: AadstsCode): ExplainedCode {

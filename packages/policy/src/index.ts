@@ -4,6 +4,7 @@ export * from './redact.js';
 export type * from './types.js';
 export * from './explain.js';
 export * from './sarif.js';
+export * from './registry.js';
 export * from './fic/index.js';
 export { evaluateAssertion, DEFAULT_CLOCK_TOLERANCE_SECONDS, type EvaluateOptions } from './evaluate.js';
 export { decodeToken, MAX_TOKEN_BYTES, MAX_JSON_DEPTH, type DecodedToken, type JsonObject } from './decode.js';

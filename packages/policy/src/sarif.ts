@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { lookupCode } from './catalogue/codes.js';
 import { REPOSITORY_URL } from './catalogue/constants.js';
 import { redactText } from './redact.js';
+import { registeredRule } from './registry.js';
 import type { Finding, LocatedFinding, SarifLocation, Severity } from './types.js';
 
 export type SarifLevel = 'error' | 'warning' | 'note' | 'none';
@@ -204,23 +205,30 @@ export function sarifLevel(severity: Severity): SarifLevel {
   return LEVELS[severity];
 }
 
-/** The descriptor of a finding's rule, from the AADSTS catalogue when the finding names a known code. */
+/**
+ * The descriptor of a finding's rule: from the rule registry for a builtin rule, else (an
+ * organisation's rule) from the finding and the catalogue entry of its code.
+ */
 export function ruleFromFinding(finding: Finding): SarifRule {
-  const entry = finding.code === null ? undefined : lookupCode(finding.code);
+  const rule = registeredRule(finding.rule);
+  const code = rule === undefined ? finding.code : rule.code;
+  const entry = code === null ? undefined : lookupCode(code);
+  const severity = rule?.severity ?? finding.severity;
   return {
     id: finding.rule,
-    shortDescription: entry === undefined ? finding.message : `Entra would answer ${entry.code} (${entry.name})`,
-    fullDescription: entry?.cause ?? finding.message,
+    shortDescription:
+      rule?.summary ?? (entry === undefined ? finding.message : `Entra would answer ${entry.code} (${entry.name})`),
+    fullDescription: entry?.cause ?? rule?.summary ?? finding.message,
     help: `Fix: ${entry?.fix ?? finding.fix}`,
-    helpUri: finding.docs,
+    helpUri: rule?.docs ?? finding.docs,
     tags: [
       'security',
       'entra-id',
-      ...(finding.code === null ? [] : [finding.code]),
-      `confidence/${finding.confidence}`,
+      ...(code === null ? [] : [code]),
+      `confidence/${rule?.confidence ?? finding.confidence}`,
     ],
-    securitySeverity: SECURITY_SEVERITY[finding.severity],
-    defaultLevel: LEVELS[finding.severity],
+    securitySeverity: SECURITY_SEVERITY[severity],
+    defaultLevel: LEVELS[severity],
   };
 }
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AADSTS_CODES, REPOSITORY_URL } from '@entra-guard/policy/catalogue';
+import { registeredRule } from '../src/registry.js';
 import { buildSarifLog, sarifFromFindings, toolVersion } from '../src/sarif.js';
 import type { LocatedFinding } from '../src/types.js';
 import { sarifSchemaErrors } from './sarif-schema.js';
@@ -41,7 +42,8 @@ describe('SARIF builder', () => {
     expect(run!.tool.driver.rules).toEqual([
       expect.objectContaining({
         id: 'mific-cross-tenant',
-        shortDescription: { text: 'Entra would answer AADSTS700236 (CrossTenantEntraIssuerNotAllowed)' },
+        // A builtin rule is described by its registry entry.
+        shortDescription: { text: registeredRule('mific-cross-tenant')!.summary },
         fullDescription: { text: AADSTS_CODES.AADSTS700236!.cause },
         helpUri: AADSTS_CODES.AADSTS700236!.docs,
         defaultConfiguration: { level: 'error' },

@@ -10,7 +10,6 @@ import { EXCHANGE_AUDIENCES } from '../catalogue/constants.js';
 import type { Finding, LocatedFinding } from '../types.js';
 import { checkFicInputs, type FicCheckOptions } from './check.js';
 import { ficFinding } from './checks.js';
-import { FIC_DOCS } from './docs.js';
 import { claimsMatchExpression, parseClaimsMatchingExpression, wildcardMatches } from '../domain/expression.js';
 import { formatEntity, isGitHubSubject, parseGitHubSubject, type GitHubEntity } from './github-subject.js';
 import { classifyIssuer } from '../domain/issuers.js';
@@ -131,7 +130,6 @@ function checkWorkflow(w: WorkflowFacts, records: readonly LocatedFic[], options
             rule: 'gha-id-token-permission',
             message: `Job \`${job.id}\` requests an OIDC token but its permissions do not grant \`id-token: write\`; GitHub gives it no token (azure/login fails with "Unable to get ACTIONS_ID_TOKEN_REQUEST_URL").`,
             fix: 'Add `permissions: { id-token: write, contents: read }` to the job or the workflow.',
-            docs: FIC_DOCS.githubOidcPermissions,
           }),
           w.file,
           job.at,

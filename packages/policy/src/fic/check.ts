@@ -15,7 +15,6 @@ import {
 import { EntraGuardError } from '../errors.js';
 import type { FederatedIdentityCredential, Finding } from '../types.js';
 import { ficFinding, type FicFindingSpec, type FicRule } from './checks.js';
-import { FIC_DOCS } from './docs.js';
 import { parseClaimsMatchingExpression } from '../domain/expression.js';
 import { formatGitHubSubject, isGitHubSubject, parseGitHubSubject } from './github-subject.js';
 import { canonicalIssuer, classifyIssuer, flexibleClaimsFor, type IssuerInfo } from '../domain/issuers.js';
@@ -145,7 +144,6 @@ function checkIssuer(c: RecordChecker): { issuer: string; info: IssuerInfo } | u
       confidence: 'inferred',
       message: `The issuer \`${issuer}\` is not an https URL; Entra fetches \`{issuer}/.well-known/openid-configuration\` over https.`,
       fix: "Use the identity provider's https issuer URL, exactly as its tokens carry it in `iss`.",
-      docs: FIC_DOCS.externalTrust,
     });
     return { issuer, info };
   }
@@ -214,7 +212,6 @@ function checkEntraIssuer(c: RecordChecker, issuer: string, info: IssuerInfo): v
         v2 === undefined
           ? `Set the issuer to \`${entraV2Issuer('{tenantId}', entra.cloud)}\` with the managed identity's tenant id.`
           : `Set the issuer to \`${v2}\`.`,
-      docs: FIC_DOCS.managedIdentityTrust,
     });
   }
   if (
@@ -260,7 +257,6 @@ function checkSubject(
       confidence: 'documented',
       message: `Federated credentials take no wildcards: \`${subject}\` only matches a token whose \`sub\` is literally that.`,
       fix: "Write one credential per exact subject, or (applications only) a flexible credential: `claimsMatchingExpression: { value: \"claims['sub'] matches '…'\", languageVersion: 1 }`.",
-      docs: FIC_DOCS.flexible,
     });
     return;
   }
@@ -288,7 +284,6 @@ function checkEntraSubject(c: RecordChecker, subject: string): void {
       confidence: 'documented',
       message: `With a managed identity as the issuer, the subject is the identity's principal (object) id, a GUID; \`${subject}\` is not one.`,
       fix: 'Set the subject to the principal id: `az identity show -n {name} -g {group} --query principalId -o tsv`.',
-      docs: FIC_DOCS.managedIdentityTrust,
     });
   } else if (subject !== subject.toLowerCase()) {
     c.add('subject', {
@@ -311,7 +306,6 @@ function checkGitHubSubject(c: RecordChecker, subject: string, isGitHubIssuer: b
         confidence: 'inferred',
         message: `\`${subject}\` is not a subject of GitHub's default template (\`repo:{owner}/{repo}:environment:{env}\`, \`…:ref:refs/heads/{branch}\`, \`…:ref:refs/tags/{tag}\`, \`…:pull_request\`); it matches only if the repository uses a customised subject template.`,
         fix: 'Use the default form, or check the template with `gh api repos/{owner}/{repo}/actions/oidc/customization/sub`.',
-        docs: FIC_DOCS.externalTrust,
       });
     }
     return;
@@ -325,7 +319,6 @@ function checkGitHubSubject(c: RecordChecker, subject: string, isGitHubIssuer: b
         parsed.suggestion === undefined
           ? 'Write the subject as `repo:{owner}/{repo}:environment:{env}`, `…:ref:refs/heads/{branch}`, `…:ref:refs/tags/{tag}` or `…:pull_request`.'
           : `Set the subject to \`${parsed.suggestion}\`.`,
-      docs: FIC_DOCS.externalTrust,
     });
     return;
   }
@@ -337,7 +330,6 @@ function checkGitHubSubject(c: RecordChecker, subject: string, isGitHubIssuer: b
       message:
         'Name-based GitHub subjects can be taken over when an owner or repository name is recycled; repositories created, renamed or transferred after 2026-07-15 present immutable subjects by default.',
       fix: `Use the immutable form \`${formatGitHubSubject({ ...parsed, ownerId: '{ownerId}', repoId: '{repoId}' })}\` (ids from \`gh api repos/${parsed.owner}/${parsed.repo} --jq '.owner.id, .id'\`).`,
-      docs: FIC_DOCS.githubImmutable,
     });
   }
 }
@@ -360,7 +352,6 @@ function checkKubernetesSubject(c: RecordChecker, subject: string): void {
     confidence: 'documented',
     message: `\`${subject}\` can never match a service-account token: ${problem}.`,
     fix: 'Set the subject to `system:serviceaccount:{namespace}:{serviceAccountName}`, the names of the service account the pod runs as (`azure.workload.identity/client-id` annotation on it).',
-    docs: FIC_DOCS.externalTrust,
   });
 }
 
@@ -508,7 +499,6 @@ function checkExpression(c: RecordChecker, issuer: { issuer: string } | undefine
       confidence: 'documented',
       message: '`subject` and `claimsMatchingExpression` are mutually exclusive.',
       fix: 'Keep one: an exact `subject`, or the expression with `subject` unset.',
-      docs: FIC_DOCS.flexible,
     });
   }
   if (c.options.objectType === 'userAssignedIdentity') {
@@ -518,7 +508,6 @@ function checkExpression(c: RecordChecker, issuer: { issuer: string } | undefine
       message:
         'Flexible federated identity credentials exist only on application registrations, not on user-assigned managed identities.',
       fix: AADSTS_CODES.AADSTS700235!.fix,
-      docs: FIC_DOCS.flexible,
     });
   }
   if (issuer !== undefined && flexibleClaimsFor(issuer.issuer) === undefined) {
@@ -527,7 +516,6 @@ function checkExpression(c: RecordChecker, issuer: { issuer: string } | undefine
       confidence: 'documented',
       message: `Issuer '${issuer.issuer}' may not use credentials matching via expression; only GitHub Actions, GitLab and Terraform Cloud issuers can.`,
       fix: AADSTS_CODES.AADSTS7002241!.fix,
-      docs: FIC_DOCS.flexible,
     });
   }
   const value = typeof expr === 'object' && expr !== null ? (expr as Record<string, unknown>).value : undefined;
@@ -539,7 +527,6 @@ function checkExpression(c: RecordChecker, issuer: { issuer: string } | undefine
       confidence: 'documented',
       message: '`claimsMatchingExpression` must be `{ value: string, languageVersion: 1 }`.',
       fix: 'Write `{ "value": "claims[\'sub\'] matches \'repo:org/*\'", "languageVersion": 1 }`.',
-      docs: FIC_DOCS.flexible,
     });
     return;
   }
@@ -549,7 +536,6 @@ function checkExpression(c: RecordChecker, issuer: { issuer: string } | undefine
       confidence: 'documented',
       message: `\`languageVersion\` must be 1, not ${JSON.stringify(version) ?? 'absent'}.`,
       fix: 'Set `languageVersion` to 1.',
-      docs: FIC_DOCS.flexible,
     });
   }
   const parsed = parseClaimsMatchingExpression(value);
@@ -559,7 +545,6 @@ function checkExpression(c: RecordChecker, issuer: { issuer: string } | undefine
       confidence: 'documented',
       message: `The expression does not parse at character ${parsed.offset + 1}: ${parsed.problem}.`,
       fix: "Write terms as `claims['sub'] matches 'repo:org/*'`, joined by ` and `.",
-      docs: FIC_DOCS.flexible,
     });
     return;
   }
@@ -571,7 +556,6 @@ function checkExpression(c: RecordChecker, issuer: { issuer: string } | undefine
         confidence: 'documented',
         message: `Claim \`${term.claim}\` cannot be used in an expression for this issuer; allowed: ${allowed.map((a) => `\`${a}\``).join(', ')}.`,
         fix: `Compare ${allowed.map((a) => `\`claims['${a}']\``).join(' or ')} only.`,
-        docs: FIC_DOCS.flexible,
       });
     }
   }
@@ -653,7 +637,6 @@ function checkSet(inputs: readonly FicInput[], checked: readonly RecordChecker[]
       confidence: 'documented',
       message: `${inputs.length} federated identity credentials on one object; the limit is ${MAX_FIC_RECORDS}, so creating number ${MAX_FIC_RECORDS + 1} fails.`,
       fix: 'Merge credentials (one per environment rather than per branch), use a flexible credential on an application, or split across objects.',
-      docs: FIC_DOCS.considerations,
     });
   }
   return issues;

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { dirname, extname, basename, resolve, sep } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { ENTRA_CLIENT_SECRET_PATTERN, lintRuleDocsUrl } from '../catalogue/constants.js';
+import { ENTRA_CLIENT_SECRET_PATTERN } from '../catalogue/constants.js';
 import { isPlaceholderSecret } from '../catalogue/placeholders.js';
 import { decodeParts } from '../decode.js';
 import { ENTRA_TOKEN_KINDS, EXTERNAL_PROVIDERS } from '../domain/index.js';
@@ -17,6 +17,7 @@ import { judge, readEvaluateOptions } from '../evaluate.js';
 import { redactSecret, redactToken } from '../redact.js';
 import type { Finding, LocatedFinding, Severity, TokenKind } from '../types.js';
 import { ALLOW_NOTHING, type AllowList } from './allow.js';
+import { scanRule, type ScanRuleId } from './rules.js';
 
 export interface ScanFinding extends LocatedFinding {
   /** `sha256:` and 16 hex digits of the value found: what the allow-list names. */
@@ -86,10 +87,6 @@ const ASSERTION_CODE_RE = /[Cc]lient(?:Certificate|Assertion|_assertion)|certifi
 const IGNORE = 'entra-guard-ignore';
 const IGNORE_NEXT = 'entra-guard-ignore-next-line';
 
-const SECRET_DOCS = lintRuleDocsUrl('no-hardcoded-client-secret');
-const TOKEN_DOCS = 'https://learn.microsoft.com/entra/identity-platform/access-tokens';
-const KEY_DOCS = 'https://learn.microsoft.com/entra/identity-platform/certificate-credentials';
-
 const ENTRA_KINDS: ReadonlySet<TokenKind> = new Set(ENTRA_TOKEN_KINDS);
 const FEDERATION_KINDS: ReadonlySet<TokenKind> = new Set(EXTERNAL_PROVIDERS);
 /** An RS256 signature with a 2048-bit key is 256 bytes; anything much shorter is a placeholder. */
@@ -109,8 +106,17 @@ interface Hit {
   expires?: string;
 }
 
-function base(rule: string, severity: Severity, message: string, fix: string, docs: string): Finding {
-  return { rule, code: null, severity, confidence: 'documented', message, fix, docs };
+function base(id: ScanRuleId, message: string, fix: string, severity?: Severity): Finding {
+  const rule = scanRule(id);
+  return {
+    rule: id,
+    code: null,
+    severity: severity ?? rule.severity,
+    confidence: rule.confidence,
+    message,
+    fix,
+    docs: rule.docs,
+  };
 }
 
 function secretFinding(value: string, setting?: string): Omit<Hit, 'line' | 'column'> {
@@ -125,10 +131,8 @@ function secretFinding(value: string, setting?: string): Omit<Hit, 'line' | 'col
     finding: {
       ...base(
         setting === undefined ? 'entra-client-secret' : 'client-secret-setting',
-        'error',
         `${what}; anyone who can read the repository can act as the application.`,
         'Revoke the secret in the app registration now, then load credentials at run time: a federated credential or managed identity, or a certificate; at the very least a vault or CI secret.',
-        SECRET_DOCS,
       ),
       ...(setting === undefined ? {} : { claim: setting }),
     },
@@ -152,7 +156,7 @@ function tokenFinding(token: string, now: Date): Omit<Hit, 'line' | 'column'> | 
   const redacted = redactToken(token);
   const expiry = expiryText(claims.exp, now);
   const real = signatureBytes >= REAL_SIGNATURE_BYTES && expiry.expired !== undefined;
-  const [rule, what] =
+  const [rule, what]: [ScanRuleId, string] =
     kind === 'self-signed-assertion'
       ? ['client-assertion', 'a signed client assertion']
       : ENTRA_KINDS.has(kind)
@@ -169,12 +173,11 @@ function tokenFinding(token: string, now: Date): Omit<Hit, 'line' | 'column'> | 
     ...(expiry.iso === undefined ? {} : { expires: expiry.iso }),
     finding: base(
       rule,
-      severity,
       `Committed ${what}, ${expiry.text} (\`${redacted}\`).${looks}`,
       expiry.expired === false
         ? 'Remove it from the repository and its history, and revoke the session or credential it came from; tests should mint tokens at run time (@entra-guard/policy/testing).'
         : 'Remove it: even an expired token discloses tenant, application and user ids; mint test tokens at run time (@entra-guard/policy/testing).',
-      TOKEN_DOCS,
+      severity,
     ),
   };
 }
@@ -185,10 +188,8 @@ function keyFinding(kind: string, file: string): Omit<Hit, 'line' | 'column'> {
     redacted: `-----BEGIN ${kind}-----…(redacted)`,
     finding: base(
       'private-key',
-      'warning',
       `A private key (\`-----BEGIN ${kind}-----\`) is committed.`,
       'Remove it from the repository and its history and replace the certificate; load it from a vault or a secret store at run time.',
-      KEY_DOCS,
     ),
   };
 }

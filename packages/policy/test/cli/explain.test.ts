@@ -74,7 +74,7 @@ describe('entra-guard explain', () => {
 
   it('names the rules that predict the code', async () => {
     const { stdout } = await runCli(['explain', '700236']);
-    expect(stdout).toContain('  Predicted by: mific-cross-tenant\n');
+    expect(stdout).toContain('  Predicted by: mific-cross-tenant (check-token, check-fic)\n');
     expect((await runCli(['explain', '70021'])).stdout).toMatch(/ {2}Named as a possible answer by: fic-/);
   });
 

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { ErrorExplanation, ExplainedCode } from '../../explain.js';
+import type { ErrorExplanation, ExplainedCode, RelatedRule } from '../../explain.js';
 import { buildSarifLog } from '../../sarif.js';
 import { FORMAT_OPTION, outputFormat, parseOrUsageError, usageError } from '../args.js';
 import { EXIT, type Command } from '../command.js';
@@ -46,8 +46,10 @@ function textFor(code: ExplainedCode, style: Style): string {
   if (code.fix !== null) lines.push(`  ${style.green('Fix:')} ${code.fix}`);
   if (code.cause !== null) lines.push(`  Cause: ${code.cause}`);
   if (code.entraMessage !== null) lines.push(`  Entra says: ${code.entraMessage}`);
-  const predictedBy = code.rules.filter((r) => r.as === 'predicted').map((r) => r.id);
-  const alternativeOf = code.rules.filter((r) => r.as === 'alternative').map((r) => r.id);
+  const named = (as: RelatedRule['as']) =>
+    code.rules.filter((r) => r.as === as).map((r) => `${r.id} (${r.tools.join(', ')})`);
+  const predictedBy = named('predicted');
+  const alternativeOf = named('alternative');
   if (predictedBy.length > 0) lines.push(`  Predicted by: ${predictedBy.join(', ')}`);
   if (alternativeOf.length > 0) lines.push(`  Named as a possible answer by: ${alternativeOf.join(', ')}`);
   if (code.alternatives.length > 0) lines.push(`  Also seen as: ${code.alternatives.join(', ')}`);
