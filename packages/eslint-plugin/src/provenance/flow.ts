@@ -2,22 +2,20 @@
  * Value tracking: what an expression evaluates to, in the terms the rules care about
  * (an SDK client, a token result, a token string and where it came from, a function).
  */
-import { AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/utils';
 import {
   AKS_PROJECTED_TOKEN_PATH,
-  CLOUDS,
   FEDERATED_TOKEN_FILE_ENV,
   GITHUB_ID_TOKEN_REQUEST_URL_ENV,
   IMDS_TOKEN_PATH,
   MANAGED_IDENTITY_ENDPOINT_ENVS,
   OBO_GRANT_TYPE,
-  cloudOfHost,
 } from '@entra-guard/policy/catalogue';
+import type { FileContext } from './file-context.js';
 import { HttpRequests } from './http.js';
 import { JwtBuilds } from './jwt.js';
 import type { ModuleExport } from './modules.js';
 import {
-  AUTHORITY_HOST_CLOUDS,
   CHAINED_CREDENTIAL,
   CREDENTIAL_KINDS,
   CREDENTIAL_PARAMETERS,
@@ -28,18 +26,16 @@ import {
   type TokenKind,
 } from './sdk.js';
 import type {
-  AuthorityInfo,
   ClientConstruction,
   HttpTokenRequest,
   ObjectShape,
   ScopeElement,
   ScopeList,
-  StringTemplate,
   TokenOrigin,
   TokenRequest,
 } from './types.js';
-import { bySourceOrder, thisClass, type ClassNode, type FileIndex } from './walk.js';
-import { isFunction, isProcessEnv, propertyName, unwrap, Values, type FunctionNode } from './values.js';
+import { bySourceOrder, thisClass, type ClassNode } from './walk.js';
+import { isFunction, isProcessEnv, propertyName, unwrap, type FunctionNode } from './values.js';
 
 /** What an expression may evaluate to. */
 export type FlowValue =
@@ -64,37 +60,18 @@ type PathStep = string;
 const MAX_DEPTH = 40;
 
 export class Flow {
-  readonly values: Values;
+  readonly file: FileContext;
   readonly jwts: JwtBuilds;
   readonly http: HttpRequests;
-  readonly #refs: ReadonlyMap<TSESTree.Node, ModuleExport>;
-  readonly #index: FileIndex;
-  readonly #text: string;
   readonly #memo = new Map<TSESTree.Node, readonly FlowValue[]>();
   readonly #clients = new Map<TSESTree.NewExpression, ClientConstruction | null>();
   readonly #requests = new Map<TSESTree.CallExpression, TokenRequest | null>();
   #depth = 0;
 
-  constructor(
-    sourceCode: Readonly<TSESLint.SourceCode>,
-    refs: ReadonlyMap<TSESTree.Node, ModuleExport>,
-    index: FileIndex,
-  ) {
-    this.values = new Values(sourceCode);
-    this.#refs = refs;
-    this.#index = index;
-    this.#text = sourceCode.text;
-    this.jwts = new JwtBuilds(this);
-    this.http = new HttpRequests(this);
-  }
-
-  /** Every call in the file. */
-  get calls(): readonly TSESTree.CallExpression[] {
-    return this.#index.calls;
-  }
-
-  moduleExport(node: TSESTree.Node): ModuleExport | undefined {
-    return this.#refs.get(node);
+  constructor(file: FileContext) {
+    this.file = file;
+    this.jwts = new JwtBuilds(file);
+    this.http = new HttpRequests(file);
   }
 
   /** Everything `node` may evaluate to; empty when the file does not show it. */
@@ -122,11 +99,6 @@ export class Flow {
   /** The SDK clients `node` may evaluate to. */
   clientsOf(node: TSESTree.Node): ClientConstruction[] {
     return this.valuesOf(node).flatMap((v) => (v.kind === 'client' ? [v.client] : []));
-  }
-
-  /** The expressions a function returns. */
-  returnsOf(fn: FunctionNode): readonly TSESTree.Node[] {
-    return this.#index.returnsOf(fn);
   }
 
   #compute(n: TSESTree.Node): FlowValue[] {
@@ -173,7 +145,7 @@ export class Flow {
   }
 
   #identifier(id: TSESTree.Identifier): FlowValue[] {
-    const variable = this.values.variableOf(id);
+    const variable = this.file.values.variableOf(id);
     if (!variable) return [];
     const out: FlowValue[] = [];
     for (const def of variable.defs) {
@@ -192,7 +164,7 @@ export class Flow {
           break;
       }
     }
-    for (const ref of this.values.otherWrites(variable)) {
+    for (const ref of this.file.values.otherWrites(variable)) {
       const parent = ref.identifier.parent;
       if (parent?.type === T.AssignmentExpression && parent.operator === '=' && parent.left === ref.identifier)
         out.push(...this.valuesOf(parent.right));
@@ -228,7 +200,7 @@ export class Flow {
         : fn.parent?.type === T.VariableDeclarator && fn.parent.init === fn && fn.parent.id.type === T.Identifier
           ? fn.parent.id
           : null;
-    const variable = id ? this.values.variableOf(id) : undefined;
+    const variable = id ? this.file.values.variableOf(id) : undefined;
     if (!variable) return [];
     return variable.references.flatMap((ref) => {
       const parent = ref.identifier.parent;
@@ -249,8 +221,8 @@ export class Flow {
       if (v.kind === 'result') {
         for (const o of tokenOrigins(v.request, name)) out.push({ kind: 'token', origin: o });
       } else if (v.kind === 'instance') {
-        for (const value of this.#index.fieldValues(v.cls, name)) out.push(...this.valuesOf(value));
-        const method = this.#index.method(v.cls, name);
+        for (const value of this.file.index.fieldValues(v.cls, name)) out.push(...this.valuesOf(value));
+        const method = this.file.index.method(v.cls, name);
         if (method) out.push({ kind: 'function', fn: method });
       } else if (v.kind === 'http') {
         const origin = v.body ? v.fields[name] : undefined;
@@ -260,7 +232,7 @@ export class Flow {
         const value =
           v.node.type === T.ArrayExpression
             ? v.node.elements[Number(name)]
-            : this.values.property(this.values.objectShape(v.node), name);
+            : this.file.values.property(this.file.values.objectShape(v.node), name);
         if (value && value.type !== T.SpreadElement) out.push(...this.valuesOf(value));
       }
     }
@@ -275,10 +247,10 @@ export class Flow {
   #construction(node: TSESTree.NewExpression): FlowValue[] {
     const client = this.clientAt(node);
     if (client) return [{ kind: 'client', client }];
-    const callee = this.values.resolve(node.callee);
+    const callee = this.file.values.resolve(node.callee);
     if (callee.type === T.ClassExpression) return [{ kind: 'instance', cls: callee }];
     if (callee.type === T.Identifier) {
-      const def = this.values.variableOf(callee)?.defs[0];
+      const def = this.file.values.variableOf(callee)?.defs[0];
       if (def?.type === 'ClassName' && (def.node.type === T.ClassDeclaration || def.node.type === T.ClassExpression))
         return [{ kind: 'instance', cls: def.node }];
     }
@@ -304,7 +276,7 @@ export class Flow {
       node.callee.type === T.Identifier &&
       node.callee.name === 'String' &&
       node.arguments[0] &&
-      this.values.isGlobal(node.callee)
+      this.file.values.isGlobal(node.callee)
     )
       return this.#tokens(this.valuesOf(node.arguments[0]));
     const jwt = this.jwts.at(node);
@@ -325,8 +297,8 @@ export class Flow {
       const name = propertyName(callee);
       if (name === 'then') {
         const cb = node.arguments[0];
-        const fn = cb && this.values.functionOf(cb);
-        return fn ? this.returnsOf(fn).flatMap((r) => this.valuesOf(r)) : [];
+        const fn = cb && this.file.values.functionOf(cb);
+        return fn ? this.file.returnsOf(fn).flatMap((r) => this.valuesOf(r)) : [];
       }
       if (name === 'catch' || name === 'finally') return [...this.valuesOf(callee.object)];
       if (
@@ -350,7 +322,7 @@ export class Flow {
   #invoke(callees: readonly FlowValue[]): FlowValue[] {
     const out: FlowValue[] = [];
     for (const v of callees) {
-      if (v.kind === 'function') out.push(...this.returnsOf(v.fn).flatMap((r) => this.valuesOf(r)));
+      if (v.kind === 'function') out.push(...this.file.returnsOf(v.fn).flatMap((r) => this.valuesOf(r)));
       else if (v.kind === 'token-provider') out.push(...v.origins.map((o) => ({ kind: 'token', origin: o }) as const));
     }
     return out;
@@ -382,36 +354,36 @@ export class Flow {
 
   /** The `process.env` variable a URL part reads, directly or as `new URL(process.env.X)`. */
   #envName(part: TSESTree.Node): string | undefined {
-    let target = this.values.resolve(part);
+    let target = this.file.values.resolve(part);
     if (
       target.type === T.CallExpression &&
       target.callee.type === T.MemberExpression &&
       propertyName(target.callee) === 'toString'
     )
-      target = this.values.resolve(target.callee.object);
+      target = this.file.values.resolve(target.callee.object);
     if (target.type === T.MemberExpression && propertyName(target) === 'href')
-      target = this.values.resolve(target.object);
+      target = this.file.values.resolve(target.object);
     if (
       target.type === T.NewExpression &&
       target.callee.type === T.Identifier &&
       target.callee.name === 'URL' &&
       target.arguments[0]
     )
-      target = this.values.resolve(target.arguments[0]);
+      target = this.file.values.resolve(target.arguments[0]);
     return target.type === T.MemberExpression && isProcessEnv(target.object) ? propertyName(target) : undefined;
   }
 
   /** A read of AKS workload identity's projected token: `fs.readFileSync(process.env.AZURE_FEDERATED_TOKEN_FILE)`, or its usual path. */
   #federatedTokenRead(node: TSESTree.CallExpression): TokenOrigin | undefined {
-    const ref = this.#refs.get(node);
+    const ref = this.file.refs.get(node);
     const file = node.arguments[0];
     if (ref?.module !== 'fs' || !file) return undefined;
-    const target = this.values.resolve(file);
+    const target = this.file.values.resolve(file);
     const named =
       (target.type === T.MemberExpression &&
         isProcessEnv(target.object) &&
         propertyName(target) === FEDERATED_TOKEN_FILE_ENV) ||
-      this.values.staticString(file) === AKS_PROJECTED_TOKEN_PATH;
+      this.file.values.staticString(file) === AKS_PROJECTED_TOKEN_PATH;
     return named ? { kind: 'external-kubernetes', api: `fs.${ref.name}`, node } : undefined;
   }
 
@@ -425,7 +397,7 @@ export class Flow {
     const cached = this.#clients.get(node);
     if (cached !== undefined) return cached ?? undefined;
     this.#clients.set(node, null);
-    const ref = this.#refs.get(node);
+    const ref = this.file.refs.get(node);
     const client = ref && (ref.module === MSAL || ref.module === IDENTITY) ? this.#buildClient(node, ref) : undefined;
     this.#clients.set(node, client ?? null);
     return client;
@@ -434,11 +406,11 @@ export class Flow {
   #buildClient(node: TSESTree.NewExpression, ref: ModuleExport): ClientConstruction {
     const args = node.arguments.filter((a): a is TSESTree.Expression => a.type !== T.SpreadElement);
     if (ref.module === MSAL) {
-      const config = args[0] && this.values.objectShape(args[0]);
-      const authNode = this.values.property(config, 'auth');
-      const auth = authNode && this.values.objectShape(authNode);
-      const authorityNode = this.values.property(auth, 'authority');
-      const authority = authorityNode && this.authority(authorityNode);
+      const config = args[0] && this.file.values.objectShape(args[0]);
+      const authNode = this.file.values.property(config, 'auth');
+      const auth = authNode && this.file.values.objectShape(authNode);
+      const authorityNode = this.file.values.property(auth, 'authority');
+      const authority = authorityNode && this.file.authority(authorityNode);
       return {
         node,
         module: MSAL,
@@ -457,12 +429,12 @@ export class Flow {
       const arg = args[i];
       if (arg) params.set(name, arg);
     });
-    if (ref.name === 'ManagedIdentityCredential' && args[0] && this.values.staticString(args[0]) !== undefined)
+    if (ref.name === 'ManagedIdentityCredential' && args[0] && this.file.values.staticString(args[0]) !== undefined)
       params.set('clientId', args[0]);
     const last = args.at(-1);
-    const options = last && args.length > names.length ? this.values.objectShape(last) : undefined;
-    const hostNode = this.values.property(options, 'authorityHost');
-    const authority = hostNode && this.authority(hostNode);
+    const options = last && args.length > names.length ? this.file.values.objectShape(last) : undefined;
+    const hostNode = this.file.values.property(options, 'authorityHost');
+    const authority = hostNode && this.file.authority(hostNode);
     const sources = ref.name === CHAINED_CREDENTIAL ? args.flatMap((a) => this.clientsOf(a)) : [];
     const own = CREDENTIAL_KINDS[ref.name];
     const tokenKinds = own ? [own] : [...new Set(sources.flatMap((s) => s.tokenKinds))];
@@ -478,40 +450,6 @@ export class Flow {
     };
   }
 
-  /** The authority (msal) or authority host (identity) a node names, when at least its host is constant. */
-  authority(node: TSESTree.Node): AuthorityInfo | undefined {
-    const ref = this.#refs.get(unwrap(node));
-    const hostCloud = ref?.name.startsWith('AzureAuthorityHosts.')
-      ? AUTHORITY_HOST_CLOUDS[ref.name.slice('AzureAuthorityHosts.'.length)]
-      : undefined;
-    if (hostCloud) {
-      const value = CLOUDS[hostCloud].authorityHost;
-      return { node, value, host: new URL(value).host, cloud: hostCloud };
-    }
-    return this.authorityOf(this.values.template(node));
-  }
-
-  /** Host, tenant and cloud of a URL template whose host is constant. */
-  authorityOf(template: StringTemplate): AuthorityInfo | undefined {
-    const { node } = template;
-    const head = typeof template.parts[0] === 'string' ? template.parts[0] : '';
-    const complete = template.value !== undefined;
-    const match = /^https?:\/\/([^/?#]+)(.*)$/is.exec(head);
-    // Without a constant end, the host or tenant may go on in the next, dynamic, part.
-    if (!match?.[1] || (!complete && match[2] === '')) return undefined;
-    const host = match[1].toLowerCase();
-    const segment = /^\/([^/?#]+)([/?#]?)/.exec(match[2] ?? '');
-    const tenant = segment && (complete || segment[2] !== '') ? segment[1] : undefined;
-    const cloud = cloudOfHost(host.replace(/:\d+$/, ''));
-    return {
-      node,
-      ...(complete && { value: template.value }),
-      host,
-      ...(tenant && { tenant }),
-      ...(cloud && { cloud }),
-    };
-  }
-
   /** The token request a call makes, when it is one. */
   requestAt(node: TSESTree.CallExpression): TokenRequest | undefined {
     const cached = this.#requests.get(node);
@@ -523,11 +461,11 @@ export class Flow {
   }
 
   #buildRequest(node: TSESTree.CallExpression): TokenRequest | undefined {
-    const ref = this.#refs.get(node);
+    const ref = this.file.refs.get(node);
     const args = node.arguments;
     if (ref?.name === 'getIDToken') {
       const arg = args[0];
-      const audienceValue = arg && this.values.staticString(arg);
+      const audienceValue = arg && this.file.values.staticString(arg);
       return {
         node,
         module: '@actions/core',
@@ -556,13 +494,13 @@ export class Flow {
       const scopes = args[0] && this.scopeList(args[0]);
       return this.#request(node, clients, method, { ...(scopes && { scopes }) });
     }
-    const request = args[0] && this.values.objectShape(args[0]);
-    const scopesNode = this.values.property(request, 'scopes');
-    const resourceNode = this.values.property(request, 'resource');
-    const authorityNode = this.values.property(request, 'authority');
+    const request = args[0] && this.file.values.objectShape(args[0]);
+    const scopesNode = this.file.values.property(request, 'scopes');
+    const resourceNode = this.file.values.property(request, 'resource');
+    const authorityNode = this.file.values.property(request, 'authority');
     const scopes = scopesNode && this.scopeList(scopesNode);
     const resource = resourceNode && this.scopeList(resourceNode);
-    const authority = authorityNode && this.authority(authorityNode);
+    const authority = authorityNode && this.file.authority(authorityNode);
     return this.#request(node, clients, method, {
       ...(request && { request }),
       ...(scopes && { scopes }),
@@ -601,37 +539,31 @@ export class Flow {
 
   /** A scope argument: a string, or an array of strings, after following constants. */
   scopeList(node: TSESTree.Node): ScopeList {
-    const target = this.values.resolve(node);
+    const target = this.file.values.resolve(node);
     const items: TSESTree.Node[] | undefined =
       target.type === T.ArrayExpression
         ? target.elements.filter((e): e is TSESTree.Expression | TSESTree.SpreadElement => e !== null)
         : undefined;
     const elements: ScopeElement[] = (items ?? [node]).map((item) => {
       if (item.type === T.SpreadElement) return { node: item };
-      const info = this.values.staticStringInfo(item);
+      const info = this.file.values.staticStringInfo(item);
       return info ? { node: item, value: info.value, ...(info.literal && { literal: info.literal }) } : { node: item };
     });
     const values = elements.every((e) => e.value !== undefined) ? elements.map((e) => e.value!) : undefined;
     return { node, elements, ...(values && { values }) };
   }
 
-  /** Does the file use an export of one of `modules`? */
-  refersTo(modules: readonly string[]): boolean {
-    for (const ref of this.#refs.values()) if (modules.includes(ref.module)) return true;
-    return false;
-  }
-
   /** All SDK clients and token requests in the file. */
   clients(): ClientConstruction[] {
     const constructions: TSESTree.NewExpression[] = [];
-    for (const node of this.#refs.keys()) if (node.type === T.NewExpression) constructions.push(node);
+    for (const node of this.file.refs.keys()) if (node.type === T.NewExpression) constructions.push(node);
     return constructions.sort(bySourceOrder).flatMap((n) => this.clientAt(n) ?? []);
   }
   requests(): TokenRequest[] {
     // Every token request starts from a client the file builds, or from one of these two functions.
     const functionCalls: number[] = [];
     let clients = false;
-    for (const [node, ref] of this.#refs) {
+    for (const [node, ref] of this.file.refs) {
       if (node.type === T.NewExpression && (ref.module === MSAL || ref.module === IDENTITY)) clients = true;
       else if (node.type === T.CallExpression && (ref.name === 'getIDToken' || ref.name === 'getBearerTokenProvider'))
         functionCalls.push(node.range[0]);
@@ -639,9 +571,9 @@ export class Flow {
     if (!clients && functionCalls.length === 0) return [];
     // A client's token request is a call of a method whose name the text spells out: only the calls around those names.
     const positions = clients
-      ? [...functionCalls, ...Array.from(this.#text.matchAll(TOKEN_METHOD_NAMES), (m) => m.index)]
+      ? [...functionCalls, ...Array.from(this.file.text.matchAll(TOKEN_METHOD_NAMES), (m) => m.index)]
       : functionCalls;
-    return this.#index.callsSpanning(positions.sort((a, b) => a - b)).flatMap((n) => this.requestAt(n) ?? []);
+    return this.file.index.callsSpanning(positions.sort((a, b) => a - b)).flatMap((n) => this.requestAt(n) ?? []);
   }
 }
 

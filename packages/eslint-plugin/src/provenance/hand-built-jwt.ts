@@ -3,7 +3,7 @@
  * (`${b64(header)}.${b64(claims)}`), as scripts do before signing with `crypto.sign`.
  */
 import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/utils';
-import type { Flow } from './flow.js';
+import type { FileContext } from './file-context.js';
 import type { JwtBuild, JwtPart } from './types.js';
 import { isFunction, propertyName, unwrap, type FunctionNode } from './values.js';
 import { bySourceOrder } from './walk.js';
@@ -23,10 +23,10 @@ const CHAIN_NODES: ReadonlySet<string> = new Set([
 ]);
 
 export class HandBuiltJwts {
-  readonly #flow: Flow;
+  readonly #file: FileContext;
 
-  constructor(flow: Flow) {
-    this.#flow = flow;
+  constructor(file: FileContext) {
+    this.#file = file;
   }
 
   /** Functions that return the encoding of one of their parameters (`const b64 = (o) => Buffer.from(…)…`). */
@@ -34,7 +34,7 @@ export class HandBuiltJwts {
 
   /** Every `header.claims` string whose two parts are base64url-encoded JSON objects. */
   find(): JwtBuild[] {
-    const { values } = this.#flow;
+    const { values } = this.#file;
     // Cheap tests first: most files encode nothing, and an encoding starts from a reference to `Buffer`.
     if (!values.refersToGlobal('JSON')) return [];
     const direct = this.#encodingsFrom(values.globalReferences('Buffer'));
@@ -43,7 +43,7 @@ export class HandBuiltJwts {
     const viaHelpers =
       this.#helpers.size === 0
         ? []
-        : this.#flow.calls.filter((c) => unwrap(c.callee).type === T.Identifier && this.#encodedObject(c));
+        : this.#file.calls.filter((c) => unwrap(c.callee).type === T.Identifier && this.#encodedObject(c));
     const seen = new Set<TSESTree.Node>();
     const builds: JwtBuild[] = [];
     for (const call of [...direct, ...viaHelpers]) {
@@ -76,7 +76,7 @@ export class HandBuiltJwts {
       const joined = outermostJoin(call);
       return joined ? [joined] : [];
     }
-    const variable = this.#flow.values.variableOf(declarator.id);
+    const variable = this.#file.values.variableOf(declarator.id);
     return (variable?.references ?? []).flatMap((ref) => {
       const joined = ref.isRead() ? outermostJoin(ref.identifier) : undefined;
       return joined ? [joined] : [];
@@ -84,7 +84,7 @@ export class HandBuiltJwts {
   }
 
   #build(joined: Joined): JwtBuild | undefined {
-    const [first, dot, second] = this.#flow.values.template(joined).parts;
+    const [first, dot, second] = this.#file.values.template(joined).parts;
     if (
       first === undefined ||
       typeof first === 'string' ||
@@ -110,7 +110,7 @@ export class HandBuiltJwts {
   }
 
   #parts(node: TSESTree.Node, via: JwtPart['via']): { parts: Map<string, JwtPart>; complete: boolean } | undefined {
-    const { values } = this.#flow;
+    const { values } = this.#file;
     const shape = values.objectShape(node);
     if (!shape) return undefined;
     const parts = new Map<string, JwtPart>();
@@ -126,14 +126,14 @@ export class HandBuiltJwts {
    * (or `'base64'` with `.replace` calls after it), directly or through a same-file helper `b64(x)`.
    */
   #encodedObject(node: TSESTree.Node): TSESTree.Node | undefined {
-    const { values } = this.#flow;
+    const { values } = this.#file;
     const n = unwrap(node);
     if (n.type !== T.CallExpression) return undefined;
     const direct = this.#bufferEncoding(n);
     if (direct) return direct;
     const fn = values.functionOf(n.callee);
     if (!fn || !this.#helpers.has(fn)) return undefined;
-    for (const returned of this.#flow.returnsOf(fn)) {
+    for (const returned of this.#file.returnsOf(fn)) {
       const encoded =
         unwrap(returned).type === T.CallExpression
           ? this.#bufferEncoding(unwrap(returned) as TSESTree.CallExpression)
@@ -150,7 +150,7 @@ export class HandBuiltJwts {
 
   /** `x` in `Buffer.from(JSON.stringify(x)).toString('base64url' | 'base64')[.replace(…)…]`. */
   #bufferEncoding(call: TSESTree.CallExpression): TSESTree.Node | undefined {
-    const { values } = this.#flow;
+    const { values } = this.#file;
     let n: TSESTree.CallExpression = call;
     for (let depth = 0; depth < 5; depth++) {
       const callee = unwrap(n.callee);
@@ -167,11 +167,11 @@ export class HandBuiltJwts {
     if (toString.type !== T.MemberExpression || propertyName(toString) !== 'toString' || !n.arguments[0])
       return undefined;
     const from = unwrap(toString.object);
-    if (from.type !== T.CallExpression || !isGlobalMember(this.#flow, from.callee, 'Buffer', 'from')) return undefined;
+    if (from.type !== T.CallExpression || !isGlobalMember(this.#file, from.callee, 'Buffer', 'from')) return undefined;
     const encoding = values.staticString(n.arguments[0]);
     if (encoding !== 'base64url' && encoding !== 'base64') return undefined;
     const stringify = from.arguments[0] && unwrap(from.arguments[0]);
-    if (stringify?.type !== T.CallExpression || !isGlobalMember(this.#flow, stringify.callee, 'JSON', 'stringify'))
+    if (stringify?.type !== T.CallExpression || !isGlobalMember(this.#file, stringify.callee, 'JSON', 'stringify'))
       return undefined;
     const object = stringify.arguments[0];
     return object && object.type !== T.SpreadElement ? object : undefined;
@@ -200,13 +200,13 @@ function outermostJoin(node: TSESTree.Node): Joined | undefined {
 }
 
 /** `Global.name` on a global the file does not shadow (`Buffer.from`, `JSON.stringify`). */
-function isGlobalMember(flow: Flow, node: TSESTree.Node, global: string, name: string): boolean {
+function isGlobalMember(file: FileContext, node: TSESTree.Node, global: string, name: string): boolean {
   const n = unwrap(node);
   return (
     n.type === T.MemberExpression &&
     propertyName(n) === name &&
     n.object.type === T.Identifier &&
     n.object.name === global &&
-    flow.values.isGlobal(n.object)
+    file.values.isGlobal(n.object)
   );
 }

@@ -1,7 +1,7 @@
 /** Raw token requests: fetch, node-fetch, axios, got and `https.request`, with their URL and form fields. */
 import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/utils';
 import { CLOUD_NAMES, CLOUDS } from '@entra-guard/policy/catalogue';
-import type { Flow } from './flow.js';
+import type { FileContext } from './file-context.js';
 import type { FormField, HttpClient, HttpTokenRequest, ObjectShape, RequestBody, StringTemplate } from './types.js';
 import { mergeParts, propertyName, unwrap } from './values.js';
 
@@ -35,18 +35,18 @@ function decode(text: string): string {
 }
 
 export class HttpRequests {
-  readonly #flow: Flow;
+  readonly #file: FileContext;
 
-  constructor(flow: Flow) {
-    this.#flow = flow;
+  constructor(file: FileContext) {
+    this.#file = file;
   }
 
   readonly #cache = new Map<TSESTree.CallExpression, HttpTokenRequest | null>();
 
   /** Every raw token request among the file's calls. */
   find(): HttpTokenRequest[] {
-    if (!this.#flow.refersTo(HTTP_MODULES) && !this.#flow.values.refersToGlobal('fetch')) return [];
-    return this.#flow.calls.flatMap((call) => {
+    if (!this.#file.refersTo(HTTP_MODULES) && !this.#file.values.refersToGlobal('fetch')) return [];
+    return this.#file.calls.flatMap((call) => {
       const request = this.at(call);
       return request && isTokenRequest(request.url, request.body) ? [request] : [];
     });
@@ -62,8 +62,8 @@ export class HttpRequests {
   }
 
   #request(call: TSESTree.CallExpression): HttpTokenRequest | undefined {
-    const { values } = this.#flow;
-    const ref = this.#flow.moduleExport(call);
+    const { values } = this.#file;
+    const ref = this.#file.moduleExport(call);
     const callee = unwrap(call.callee);
     // Most calls are none of these: decide before allocating anything.
     if (!ref && (callee.type !== T.Identifier || callee.name !== 'fetch')) return undefined;
@@ -76,7 +76,7 @@ export class HttpRequests {
       method: string | undefined,
       body: RequestBody | undefined,
     ): HttpTokenRequest => {
-      const authority = urlNode && this.#flow.authority(urlNode);
+      const authority = urlNode && this.#file.authority(urlNode);
       return {
         node: call,
         client,
@@ -134,18 +134,18 @@ export class HttpRequests {
       );
       if (urlNode || !options) return request;
       const url = this.#optionsUrl(options);
-      const authority = this.#flow.authorityOf(url);
+      const authority = this.#file.authorityOf(url);
       return { ...request, url, ...(authority && { authority }) };
     }
     return undefined;
   }
 
   #string(node: TSESTree.Node | undefined): string | undefined {
-    return node && this.#flow.values.staticString(node);
+    return node && this.#file.values.staticString(node);
   }
 
   #gotBody(options: ObjectShape | undefined): RequestBody | undefined {
-    const { values } = this.#flow;
+    const { values } = this.#file;
     const form = values.property(options, 'form');
     if (form) return this.body(form, 'form');
     const json = values.property(options, 'json');
@@ -156,7 +156,7 @@ export class HttpRequests {
 
   /** `https.request` options as a URL: `protocol//hostname:port/path`. */
   #optionsUrl(options: ObjectShape): StringTemplate {
-    const { values } = this.#flow;
+    const { values } = this.#file;
     const host = values.property(options, 'hostname') ?? values.property(options, 'host');
     const path = values.property(options, 'path');
     const protocol = this.#string(values.property(options, 'protocol')) ?? 'https:';
@@ -171,8 +171,8 @@ export class HttpRequests {
 
   /** The argument of `req.write(body)` or `req.end(body)` on the request this call returns. */
   #written(call: TSESTree.CallExpression): TSESTree.Node | undefined {
-    const { values } = this.#flow;
-    for (const other of this.#flow.calls) {
+    const { values } = this.#file;
+    for (const other of this.#file.calls) {
       const callee = unwrap(other.callee);
       const name = callee.type === T.MemberExpression ? propertyName(callee) : undefined;
       if (
@@ -188,7 +188,7 @@ export class HttpRequests {
 
   /** The fields of a request body; `fallback` is the encoding of a plain object for this client. */
   body(node: TSESTree.Node, fallback: RequestBody['encoding']): RequestBody | undefined {
-    const { values } = this.#flow;
+    const { values } = this.#file;
     const target = values.resolve(node);
     if (
       target.type === T.NewExpression &&
@@ -199,7 +199,7 @@ export class HttpRequests {
       return this.#searchParams(node, target);
     if (target.type === T.CallExpression) {
       const callee = unwrap(target.callee);
-      const ref = this.#flow.moduleExport(target);
+      const ref = this.#file.moduleExport(target);
       if (ref?.name === 'stringify' && target.arguments[0]) return this.#objectBody(node, target.arguments[0], 'form');
       if (callee.type === T.MemberExpression && propertyName(callee) === 'toString' && target.arguments.length === 0) {
         const inner = this.body(callee.object, fallback);
@@ -225,7 +225,7 @@ export class HttpRequests {
     objectNode: TSESTree.Node,
     encoding: RequestBody['encoding'],
   ): RequestBody | undefined {
-    const shape = this.#flow.values.objectShape(objectNode);
+    const shape = this.#file.values.objectShape(objectNode);
     if (!shape) return undefined;
     const fields = new Map<string, FormField>();
     for (const [name, entry] of shape.properties) fields.set(name, this.#field(name, entry.value));
@@ -233,13 +233,13 @@ export class HttpRequests {
   }
 
   #field(name: string, value: TSESTree.Node): FormField {
-    const template = this.#flow.values.template(value);
+    const template = this.#file.values.template(value);
     return { name, node: value, parts: template.parts, ...(template.value !== undefined && { value: template.value }) };
   }
 
   /** `new URLSearchParams(init)` plus every `append`/`set` on it. */
   #searchParams(node: TSESTree.Node, construction: TSESTree.NewExpression): RequestBody {
-    const { values } = this.#flow;
+    const { values } = this.#file;
     const init = construction.arguments[0];
     const base =
       init && init.type !== T.SpreadElement
@@ -249,7 +249,7 @@ export class HttpRequests {
         : undefined;
     const fields = new Map(base?.fields);
     let complete = init === undefined || (base?.complete ?? false);
-    for (const call of this.#flow.calls) {
+    for (const call of this.#file.calls) {
       const callee = unwrap(call.callee);
       if (callee.type !== T.MemberExpression || values.resolve(callee.object) !== construction) continue;
       const method = propertyName(callee);

@@ -1,6 +1,6 @@
 /** JWTs the code signs itself: jose `SignJWT` chains and `jsonwebtoken.sign`. */
 import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/utils';
-import type { Flow } from './flow.js';
+import type { FileContext } from './file-context.js';
 import { JOSE, JSONWEBTOKEN } from './sdk.js';
 import type { JwtBuild, JwtPart, ObjectShape } from './types.js';
 import { propertyName, unwrap } from './values.js';
@@ -31,16 +31,16 @@ const JSONWEBTOKEN_HEADER: Readonly<Record<string, string>> = { algorithm: 'alg'
 const SIGNING_MODULES = [JSONWEBTOKEN, JOSE];
 
 export class JwtBuilds {
-  readonly #flow: Flow;
+  readonly #file: FileContext;
   readonly #cache = new Map<TSESTree.CallExpression, JwtBuild | null>();
 
-  constructor(flow: Flow) {
-    this.#flow = flow;
+  constructor(file: FileContext) {
+    this.#file = file;
   }
 
   find(): JwtBuild[] {
-    if (!this.#flow.refersTo(SIGNING_MODULES)) return [];
-    return this.#flow.calls.flatMap((call) => this.at(call) ?? []);
+    if (!this.#file.refersTo(SIGNING_MODULES)) return [];
+    return this.#file.calls.flatMap((call) => this.at(call) ?? []);
   }
 
   /** The JWT a call signs, when it is a signing call. */
@@ -53,27 +53,27 @@ export class JwtBuilds {
   }
 
   #part(node: TSESTree.Node, via: JwtPart['via']): JwtPart {
-    const value = this.#flow.values.staticValue(node);
+    const value = this.#file.values.staticValue(node);
     return value ? { node, value: value.value, via } : { node, via };
   }
 
   /** Adds an object's properties; returns false when the object is not fully known. */
   #merge(into: Map<string, JwtPart>, node: TSESTree.Node | undefined, via: JwtPart['via']): boolean {
     if (!node) return true;
-    const shape = this.#flow.values.objectShape(node);
+    const shape = this.#file.values.objectShape(node);
     if (!shape) return false;
     for (const [name, entry] of shape.properties) into.set(name, this.#part(entry.value, via));
     return shape.complete;
   }
 
   #jsonwebtoken(call: TSESTree.CallExpression): JwtBuild | undefined {
-    const ref = this.#flow.moduleExport(call);
+    const ref = this.#file.moduleExport(call);
     if (ref?.module !== JSONWEBTOKEN || ref.name !== 'sign') return undefined;
     const [payload, , optionsNode] = call.arguments;
     const claims = new Map<string, JwtPart>();
     const header = new Map<string, JwtPart>();
     let complete = this.#merge(claims, payload, 'payload');
-    const options: ObjectShape | undefined = optionsNode && this.#flow.values.objectShape(optionsNode);
+    const options: ObjectShape | undefined = optionsNode && this.#file.values.objectShape(optionsNode);
     if (optionsNode && !options) complete = false;
     for (const [name, entry] of options?.properties ?? []) {
       const claim = JSONWEBTOKEN_CLAIMS[name];
@@ -96,13 +96,13 @@ export class JwtBuilds {
   #jose(call: TSESTree.CallExpression): JwtBuild | undefined {
     const callee = unwrap(call.callee);
     if (callee.type !== T.MemberExpression || propertyName(callee) !== 'sign') return undefined;
-    const { values } = this.#flow;
+    const { values } = this.#file;
     const steps: TSESTree.CallExpression[] = [];
     let receiver: TSESTree.Node = callee.object;
     for (let depth = 0; depth < 50; depth++) {
       const n = values.resolve(receiver);
       if (n.type === T.NewExpression) {
-        const ref = this.#flow.moduleExport(n);
+        const ref = this.#file.moduleExport(n);
         if (ref?.module !== JOSE || ref.name !== 'SignJWT') return undefined;
         steps.push(...this.#statementSetters(n, receiver));
         return this.#joseBuild(call, n, steps);
@@ -119,8 +119,8 @@ export class JwtBuilds {
   /** Setters called as separate statements on the variable that holds the `SignJWT`. */
   #statementSetters(construction: TSESTree.NewExpression, receiver: TSESTree.Node): TSESTree.CallExpression[] {
     if (unwrap(receiver).type !== T.Identifier) return [];
-    const { values } = this.#flow;
-    return this.#flow.calls.filter((c) => {
+    const { values } = this.#file;
+    return this.#file.calls.filter((c) => {
       const callee = unwrap(c.callee);
       return (
         callee.type === T.MemberExpression &&

@@ -1,5 +1,6 @@
 /** The per-file model every rule reads: built once, lazily, and never shared across files. */
 import { AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { FileContext } from './file-context.js';
 import { Flow } from './flow.js';
 import { HandBuiltJwts } from './hand-built-jwt.js';
 import { findModuleReferences, mentionsTrackedModule, type ModuleExport } from './modules.js';
@@ -58,8 +59,8 @@ export interface FileModel {
 
 /** Values that are strings, never functions: constants, tokens, templates, `await`ed values, `process.env.X`, file reads. */
 function isStringLike(flow: Flow, node: TSESTree.Node): boolean {
-  if (flow.values.staticString(node) !== undefined || flow.originsOf(node).length > 0) return true;
-  const target = flow.values.resolve(node);
+  if (flow.file.values.staticString(node) !== undefined || flow.originsOf(node).length > 0) return true;
+  const target = flow.file.values.resolve(node);
   switch (target.type) {
     case T.TemplateLiteral:
     case T.Literal:
@@ -71,7 +72,7 @@ function isStringLike(flow: Flow, node: TSESTree.Node): boolean {
     case T.CallExpression: {
       const callee = unwrap(target.callee);
       const name = callee.type === T.MemberExpression ? propertyName(callee) : undefined;
-      return flow.moduleExport(target)?.name === 'readFileSync' || name === 'toString' || name === 'trim';
+      return flow.file.moduleExport(target)?.name === 'readFileSync' || name === 'toString' || name === 'trim';
     }
     default:
       return false;
@@ -89,9 +90,11 @@ class Model implements FileModel {
   constructor(sourceCode: Readonly<TSESLint.SourceCode>) {
     const tracked = mentionsTrackedModule(sourceCode.text);
     this.#flow = new Flow(
-      sourceCode,
-      tracked ? findModuleReferences(sourceCode) : new Map(),
-      new FileIndex(tracked ? sourceCode : undefined),
+      new FileContext(
+        sourceCode,
+        tracked ? findModuleReferences(sourceCode) : new Map(),
+        new FileIndex(tracked ? sourceCode : undefined),
+      ),
     );
   }
 
@@ -105,7 +108,7 @@ class Model implements FileModel {
     return (this.#http ??= this.#flow.http.find());
   }
   get jwtBuilds(): readonly JwtBuild[] {
-    return (this.#jwts ??= [...this.#flow.jwts.find(), ...new HandBuiltJwts(this.#flow).find()]);
+    return (this.#jwts ??= [...this.#flow.jwts.find(), ...new HandBuiltJwts(this.#flow.file).find()]);
   }
   get sinks(): readonly AssertionSink[] {
     return (this.#sinks ??= this.#findSinks());
@@ -121,28 +124,28 @@ class Model implements FileModel {
     return this.sinks.filter((s) => s.origins.some((o) => o.node === node));
   }
   staticString(node: TSESTree.Node): string | undefined {
-    return this.#flow.values.staticString(node);
+    return this.#flow.file.values.staticString(node);
   }
   staticStringInfo(node: TSESTree.Node): StaticString | undefined {
-    return this.#flow.values.staticStringInfo(node);
+    return this.#flow.file.values.staticStringInfo(node);
   }
   stringTemplate(node: TSESTree.Node): StringTemplate {
-    return this.#flow.values.template(node);
+    return this.#flow.file.values.template(node);
   }
   objectShape(node: TSESTree.Node): ObjectShape | undefined {
-    return this.#flow.values.objectShape(node);
+    return this.#flow.file.values.objectShape(node);
   }
   functionOf(node: TSESTree.Node): FunctionNode | undefined {
-    return this.#flow.values.functionOf(node);
+    return this.#flow.file.values.functionOf(node);
   }
   returnsOf(fn: FunctionNode): readonly TSESTree.Node[] {
-    return this.#flow.returnsOf(fn);
+    return this.#flow.file.returnsOf(fn);
   }
   resolve(node: TSESTree.Node): TSESTree.Node {
-    return this.#flow.values.resolve(node);
+    return this.#flow.file.values.resolve(node);
   }
   moduleExport(node: TSESTree.Node): ModuleExport | undefined {
-    return this.#flow.moduleExport(node);
+    return this.#flow.file.moduleExport(node);
   }
 
   #findSinks(): AssertionSink[] {
@@ -156,7 +159,7 @@ class Model implements FileModel {
     ) => {
       if (node) sinks.push(this.#sink(kind, api, node, owner, accepts));
     };
-    const { values } = this.#flow;
+    const { values } = this.#flow.file;
     for (const client of this.clients) {
       if (client.module === MSAL)
         add(
@@ -221,9 +224,9 @@ class Model implements FileModel {
     const reaching = (value: TSESTree.Node, origins: readonly TokenOrigin[]) =>
       origins.map((origin) => ({ node: value, origin }));
     if (accepts !== 'value') {
-      const fn = flow.values.functionOf(node);
+      const fn = flow.file.values.functionOf(node);
       if (fn) {
-        const returned = flow.returnsOf(fn);
+        const returned = flow.file.returnsOf(fn);
         return make(
           'callback',
           returned,
