@@ -17,12 +17,13 @@ import { JwtBuilds } from './jwt.js';
 import type { ModuleExport } from './modules.js';
 import {
   CHAINED_CREDENTIAL,
-  CREDENTIAL_KINDS,
-  CREDENTIAL_PARAMETERS,
   IDENTITY,
+  IDENTITY_CREDENTIALS,
   MSAL,
   MSAL_METHODS,
   TOKEN_PROPERTIES,
+  tokenFunction,
+  type TokenFunction,
   type TokenKind,
 } from './sdk.js';
 import type {
@@ -260,9 +261,10 @@ export class Flow {
   #call(node: TSESTree.CallExpression): FlowValue[] {
     const request = this.requestAt(node);
     if (request) {
-      if (request.method === 'getBearerTokenProvider')
-        return [{ kind: 'token-provider', origins: request.kinds.map((kind) => origin(request, kind)) }];
-      if (request.method === 'getIDToken') return [{ kind: 'token', origin: origin(request, 'external-github') }];
+      const fn = tokenFunction({ module: request.module, name: request.method });
+      const origins = request.kinds.map((kind) => origin(request, kind));
+      if (fn?.returns === 'token-provider') return [{ kind: 'token-provider', origins }];
+      if (fn?.returns === 'token') return origins.map((o) => ({ kind: 'token', origin: o }));
       return [{ kind: 'result', request }];
     }
     const http = this.http.at(node);
@@ -423,7 +425,8 @@ export class Flow {
         sources: [],
       };
     }
-    const names = CREDENTIAL_PARAMETERS[ref.name] ?? [];
+    const credential = IDENTITY_CREDENTIALS[ref.name];
+    const names = credential?.parameters ?? [];
     const params = new Map<string, TSESTree.Node>();
     names.forEach((name, i) => {
       const arg = args[i];
@@ -436,8 +439,7 @@ export class Flow {
     const hostNode = this.file.values.property(options, 'authorityHost');
     const authority = hostNode && this.file.authority(hostNode);
     const sources = ref.name === CHAINED_CREDENTIAL ? args.flatMap((a) => this.clientsOf(a)) : [];
-    const own = CREDENTIAL_KINDS[ref.name];
-    const tokenKinds = own ? [own] : [...new Set(sources.flatMap((s) => s.tokenKinds))];
+    const tokenKinds = credential ? [credential.kind] : [...new Set(sources.flatMap((s) => s.tokenKinds))];
     return {
       node,
       module: IDENTITY,
@@ -463,25 +465,8 @@ export class Flow {
   #buildRequest(node: TSESTree.CallExpression): TokenRequest | undefined {
     const ref = this.file.refs.get(node);
     const args = node.arguments;
-    if (ref?.name === 'getIDToken') {
-      const arg = args[0];
-      const audienceValue = arg && this.file.values.staticString(arg);
-      return {
-        node,
-        module: '@actions/core',
-        className: 'core',
-        method: 'getIDToken',
-        clients: [],
-        kinds: ['external-github'],
-        ...(arg && { audience: { node: arg, ...(audienceValue !== undefined && { value: audienceValue }) } }),
-      };
-    }
-    if (ref?.name === 'getBearerTokenProvider') {
-      const clients = args[0] ? this.clientsOf(args[0]).filter((c) => c.module === IDENTITY) : [];
-      if (clients.length === 0) return undefined;
-      const scopes = args[1] && this.scopeList(args[1]);
-      return this.#request(node, clients, 'getBearerTokenProvider', { ...(scopes && { scopes }) });
-    }
+    const fn = tokenFunction(ref);
+    if (fn) return this.#functionRequest(node, ref!.name, fn);
     const callee = unwrap(node.callee);
     if (callee.type !== T.MemberExpression) return undefined;
     const method = propertyName(callee);
@@ -507,6 +492,30 @@ export class Flow {
       ...(resource && { resource }),
       ...(authority && { authority }),
     });
+  }
+
+  /** A call of a token function: its token's kind is the table's, or that of the credential it is given. */
+  #functionRequest(node: TSESTree.CallExpression, method: string, fn: TokenFunction): TokenRequest | undefined {
+    const arg = (index: number | undefined) => (index === undefined ? undefined : node.arguments[index]);
+    const scopesNode = arg(fn.scopesArg);
+    const scopes = scopesNode && this.scopeList(scopesNode);
+    const credentialNode = arg(fn.credentialArg);
+    if (fn.kind === undefined) {
+      const clients = credentialNode ? this.clientsOf(credentialNode).filter((c) => c.module === fn.module) : [];
+      return clients.length === 0 ? undefined : this.#request(node, clients, method, { ...(scopes && { scopes }) });
+    }
+    const audienceNode = arg(fn.audienceArg);
+    const audience = audienceNode && this.file.values.staticString(audienceNode);
+    return {
+      node,
+      module: fn.module,
+      className: fn.owner ?? fn.module,
+      method,
+      clients: [],
+      kinds: [fn.kind],
+      ...(scopes && { scopes }),
+      ...(audienceNode && { audience: { node: audienceNode, ...(audience !== undefined && { value: audience }) } }),
+    };
   }
 
   #request(
@@ -565,8 +574,7 @@ export class Flow {
     let clients = false;
     for (const [node, ref] of this.file.refs) {
       if (node.type === T.NewExpression && (ref.module === MSAL || ref.module === IDENTITY)) clients = true;
-      else if (node.type === T.CallExpression && (ref.name === 'getIDToken' || ref.name === 'getBearerTokenProvider'))
-        functionCalls.push(node.range[0]);
+      else if (node.type === T.CallExpression && tokenFunction(ref)) functionCalls.push(node.range[0]);
     }
     if (!clients && functionCalls.length === 0) return [];
     // A client's token request is a call of a method whose name the text spells out: only the calls around those names.

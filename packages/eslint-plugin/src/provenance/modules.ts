@@ -4,12 +4,13 @@ import {
   ACTIONS_CORE,
   AUTHORITY_HOST_CLOUDS,
   CHAINED_CREDENTIAL,
-  CREDENTIAL_KINDS,
   IDENTITY,
+  IDENTITY_CREDENTIALS,
   JOSE,
   JSONWEBTOKEN,
   MSAL,
   MSAL_METHODS,
+  TOKEN_FUNCTIONS,
 } from './sdk.js';
 
 const { ReferenceTracker } = ASTUtils;
@@ -35,11 +36,18 @@ function call(module: string, name: string) {
   return { [ReferenceTracker.CALL]: { module, name } };
 }
 
+/** The token functions of `module`, as trace-map entries. */
+function tokenFunctions(module: string): Record<string, TraceNode> {
+  return Object.fromEntries(
+    Object.entries(TOKEN_FUNCTIONS).flatMap(([name, fn]) => (fn.module === module ? [[name, call(module, name)]] : [])),
+  );
+}
+
 const MODULE_MAP: Record<string, Record<string, TraceNode>> = {
   [MSAL]: construct(MSAL, Object.keys(MSAL_METHODS)),
   [IDENTITY]: {
-    ...construct(IDENTITY, [...Object.keys(CREDENTIAL_KINDS), CHAINED_CREDENTIAL]),
-    getBearerTokenProvider: call(IDENTITY, 'getBearerTokenProvider'),
+    ...construct(IDENTITY, [...Object.keys(IDENTITY_CREDENTIALS), CHAINED_CREDENTIAL]),
+    ...tokenFunctions(IDENTITY),
     AzureAuthorityHosts: Object.fromEntries(
       Object.keys(AUTHORITY_HOST_CLOUDS).map((host) => [
         host,
@@ -47,7 +55,7 @@ const MODULE_MAP: Record<string, Record<string, TraceNode>> = {
       ]),
     ),
   },
-  [ACTIONS_CORE]: { getIDToken: call(ACTIONS_CORE, 'getIDToken') },
+  [ACTIONS_CORE]: tokenFunctions(ACTIONS_CORE),
   [JOSE]: construct(JOSE, ['SignJWT']),
   [JSONWEBTOKEN]: { sign: call(JSONWEBTOKEN, 'sign') },
   'node-fetch': { [ReferenceTracker.CALL]: { module: 'node-fetch', name: 'fetch' } },

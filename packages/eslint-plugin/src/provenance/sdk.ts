@@ -54,46 +54,87 @@ export const MSAL_METHODS: Readonly<Record<string, Readonly<Record<string, Token
   },
 };
 
-/** Token kind of `(await credential.getToken(scope)).token` per `@azure/identity` credential. */
-export const CREDENTIAL_KINDS: Readonly<Record<string, TokenKind>> = {
-  InteractiveBrowserCredential: 'delegated',
-  DeviceCodeCredential: 'delegated',
-  AuthorizationCodeCredential: 'delegated',
-  UsernamePasswordCredential: 'delegated',
-  OnBehalfOfCredential: 'delegated',
-  VisualStudioCodeCredential: 'developer-credential',
-  AzureCliCredential: 'developer-credential',
-  AzureDeveloperCliCredential: 'developer-credential',
-  AzurePowerShellCredential: 'developer-credential',
-  DefaultAzureCredential: 'developer-credential',
-  ClientSecretCredential: 'app-only',
-  ClientCertificateCredential: 'app-only',
-  ClientAssertionCredential: 'app-only',
-  EnvironmentCredential: 'app-only',
-  WorkloadIdentityCredential: 'app-only',
-  AzurePipelinesCredential: 'app-only',
-  GitHubActionsCredential: 'app-only',
-  ManagedIdentityCredential: 'managed-identity',
-};
+/** What the rules need to know of one `@azure/identity` credential class. */
+export interface CredentialClass {
+  /** Kind of `(await credential.getToken(scope)).token`. */
+  readonly kind: TokenKind;
+  /** Documented positional constructor parameters; the options object is always the last object argument. */
+  readonly parameters?: readonly string[];
+  /** `getToken` always runs the client-credentials grant. */
+  readonly clientCredentials?: true;
+  /** Entra issues its tokens in exchange for a federated token: such a token cannot be federated again. */
+  readonly federated?: true;
+}
 
-/** Credentials whose tokens Entra issues in exchange for a federated token: such a token cannot be federated again. */
-export const FEDERATED_CREDENTIALS: ReadonlySet<string> = new Set([
-  'WorkloadIdentityCredential',
-  'AzurePipelinesCredential',
-  'GitHubActionsCredential',
-]);
+/** Every `@azure/identity` credential the rules follow, one entry each. */
+export const IDENTITY_CREDENTIALS: Readonly<Record<string, CredentialClass>> = {
+  InteractiveBrowserCredential: { kind: 'delegated' },
+  DeviceCodeCredential: { kind: 'delegated' },
+  AuthorizationCodeCredential: { kind: 'delegated' },
+  UsernamePasswordCredential: { kind: 'delegated', parameters: ['tenantId', 'clientId', 'username', 'password'] },
+  // One options object: tenantId, clientId, a secret, certificate or getAssertion, and userAssertionToken.
+  OnBehalfOfCredential: { kind: 'delegated', parameters: [] },
+  VisualStudioCodeCredential: { kind: 'developer-credential' },
+  AzureCliCredential: { kind: 'developer-credential' },
+  AzureDeveloperCliCredential: { kind: 'developer-credential' },
+  AzurePowerShellCredential: { kind: 'developer-credential' },
+  DefaultAzureCredential: { kind: 'developer-credential' },
+  ClientSecretCredential: {
+    kind: 'app-only',
+    parameters: ['tenantId', 'clientId', 'clientSecret'],
+    clientCredentials: true,
+  },
+  ClientCertificateCredential: {
+    kind: 'app-only',
+    parameters: ['tenantId', 'clientId', 'certificate'],
+    clientCredentials: true,
+  },
+  ClientAssertionCredential: {
+    kind: 'app-only',
+    parameters: ['tenantId', 'clientId', 'getAssertion'],
+    clientCredentials: true,
+  },
+  // Client credentials, or a username and password, depending on the environment.
+  EnvironmentCredential: { kind: 'app-only' },
+  WorkloadIdentityCredential: { kind: 'app-only', clientCredentials: true, federated: true },
+  AzurePipelinesCredential: {
+    kind: 'app-only',
+    parameters: ['tenantId', 'clientId', 'serviceConnectionId', 'systemAccessToken'],
+    clientCredentials: true,
+    federated: true,
+  },
+  GitHubActionsCredential: { kind: 'app-only', clientCredentials: true, federated: true },
+  ManagedIdentityCredential: { kind: 'managed-identity' },
+};
 
 /** `ChainedTokenCredential(...sources)` yields whatever token its first working source yields. */
 export const CHAINED_CREDENTIAL = 'ChainedTokenCredential';
 
-/** Documented positional parameters of credential constructors; the options object is always the last object argument. */
-export const CREDENTIAL_PARAMETERS: Readonly<Record<string, readonly string[]>> = {
-  ClientSecretCredential: ['tenantId', 'clientId', 'clientSecret'],
-  ClientCertificateCredential: ['tenantId', 'clientId', 'certificate'],
-  ClientAssertionCredential: ['tenantId', 'clientId', 'getAssertion'],
-  UsernamePasswordCredential: ['tenantId', 'clientId', 'username', 'password'],
-  AzurePipelinesCredential: ['tenantId', 'clientId', 'serviceConnectionId', 'systemAccessToken'],
+/** A function that acquires a token, and what its call returns. */
+export interface TokenFunction {
+  readonly module: typeof IDENTITY | typeof ACTIONS_CORE;
+  /** `token`: the token string; `token-provider`: a function that returns it. */
+  readonly returns: 'token' | 'token-provider';
+  /** The kind of its token; absent when it is the kind of the credential in argument `credentialArg`. */
+  readonly kind?: TokenKind;
+  /** How messages name the function's owner when no client is involved (`core`). */
+  readonly owner?: string;
+  readonly credentialArg?: number;
+  readonly scopesArg?: number;
+  readonly audienceArg?: number;
+}
+
+/** Every token-acquiring function the rules follow, by export name. */
+export const TOKEN_FUNCTIONS: Readonly<Record<string, TokenFunction>> = {
+  getIDToken: { module: ACTIONS_CORE, returns: 'token', kind: 'external-github', owner: 'core', audienceArg: 0 },
+  getBearerTokenProvider: { module: IDENTITY, returns: 'token-provider', credentialArg: 0, scopesArg: 1 },
 };
+
+/** The table entry of a function export `ref` names, when it is a token function of that module. */
+export function tokenFunction(ref: { module: string; name: string } | undefined): TokenFunction | undefined {
+  const fn = ref && Object.hasOwn(TOKEN_FUNCTIONS, ref.name) ? TOKEN_FUNCTIONS[ref.name] : undefined;
+  return fn?.module === ref?.module ? fn : undefined;
+}
 
 /** `AzureAuthorityHosts` members and the cloud they address. */
 export const AUTHORITY_HOST_CLOUDS: Readonly<Record<string, Cloud>> = {

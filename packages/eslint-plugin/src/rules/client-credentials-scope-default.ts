@@ -1,4 +1,11 @@
-import { getFileModel, IDENTITY, MSAL, type TokenRequest } from '../provenance/index.js';
+import {
+  getFileModel,
+  IDENTITY,
+  IDENTITY_CREDENTIALS,
+  MSAL,
+  tokenFunction,
+  type TokenRequest,
+} from '../provenance/index.js';
 import { aadsts } from '../util/aadsts.js';
 import { createRule } from '../util/create-rule.js';
 import { defaultScopeFor, hasDefaultSuffix } from '../util/scopes.js';
@@ -6,22 +13,17 @@ import { replaceWithString, within } from '../util/suggest.js';
 
 const SCOPE_WITHOUT_DEFAULT = aadsts('AADSTS1002012');
 
-/** `@azure/identity` credentials whose `getToken` always runs the client-credentials flow. */
-const CLIENT_CREDENTIAL_CLASSES = new Set([
-  'ClientSecretCredential',
-  'ClientCertificateCredential',
-  'ClientAssertionCredential',
-  'WorkloadIdentityCredential',
-  'AzurePipelinesCredential',
-  'GitHubActionsCredential',
-]);
-
 /** The API name a message shows, when the request runs the client-credentials flow. */
 function clientCredentialsApi(request: TokenRequest): string | undefined {
   if (request.module === MSAL) return request.method === 'acquireTokenByClientCredential' ? request.method : undefined;
-  if (request.module !== IDENTITY || !request.clients.every((c) => CLIENT_CREDENTIAL_CLASSES.has(c.className)))
+  if (
+    request.module !== IDENTITY ||
+    !request.clients.every((c) => IDENTITY_CREDENTIALS[c.className]?.clientCredentials === true)
+  )
     return undefined;
-  return request.method === 'getBearerTokenProvider' ? request.method : `${request.className}.${request.method}`;
+  return tokenFunction({ module: request.module, name: request.method })
+    ? request.method
+    : `${request.className}.${request.method}`;
 }
 
 export default createRule<[], 'missingDefault' | 'useDefaultScope'>({

@@ -1,4 +1,4 @@
-import { FEDERATED_CREDENTIALS, getFileModel, type TokenOrigin } from '../provenance/index.js';
+import { getFileModel, IDENTITY_CREDENTIALS, type TokenOrigin } from '../provenance/index.js';
 import { aadsts } from '../util/aadsts.js';
 import { createRule } from '../util/create-rule.js';
 import { flowsOfKind } from '../util/sink-flows.js';
@@ -9,7 +9,7 @@ const CHAINED_FEDERATION = aadsts('AADSTS700231');
 /** The token comes from a credential that itself federates (workload identity, Azure Pipelines, GitHub Actions). */
 function isFederated(origin: TokenOrigin): boolean {
   const clients = origin.request?.clients.flatMap((c) => (c.sources.length > 0 ? c.sources : [c])) ?? [];
-  return clients.length > 0 && clients.every((c) => FEDERATED_CREDENTIALS.has(c.className));
+  return clients.length > 0 && clients.every((c) => IDENTITY_CREDENTIALS[c.className]?.federated === true);
 }
 
 export default createRule<[], 'appToken' | 'federatedAppToken'>({
