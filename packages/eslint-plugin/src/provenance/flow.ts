@@ -17,17 +17,20 @@ import { JwtBuilds } from './jwt.js';
 import type { ModuleExport } from './modules.js';
 import {
   CHAINED_CREDENTIAL,
+  CLIENT_FIELDS,
   IDENTITY,
   IDENTITY_CREDENTIALS,
   MSAL,
   MSAL_METHODS,
   TOKEN_PROPERTIES,
   tokenFunction,
+  type ClientField,
   type TokenFunction,
   type TokenKind,
 } from './sdk.js';
 import type {
   ClientConstruction,
+  ClientFieldValue,
   HttpTokenRequest,
   ObjectShape,
   ScopeElement,
@@ -423,6 +426,10 @@ export class Flow {
         params: new Map(),
         tokenKinds: [],
         sources: [],
+        fields: this.#fields('msal', (name) => {
+          const value = this.file.values.property(auth, name);
+          return value && { node: value, name, via: 'auth' };
+        }),
       };
     }
     const credential = IDENTITY_CREDENTIALS[ref.name];
@@ -449,7 +456,29 @@ export class Flow {
       ...(authority && { authority }),
       tokenKinds,
       sources,
+      fields: this.#fields('identity', (name) => {
+        const param = params.get(name);
+        if (param) return { node: param, name, via: 'parameter' };
+        const value = this.file.values.property(options, name);
+        return value && { node: value, name, via: 'options' };
+      }),
     };
+  }
+
+  #fields(
+    sdk: 'msal' | 'identity',
+    read: (name: string) => ClientFieldValue | undefined,
+  ): Partial<Record<ClientField, ClientFieldValue>> {
+    const fields: Partial<Record<ClientField, ClientFieldValue>> = {};
+    for (const [field, names] of Object.entries(CLIENT_FIELDS) as [
+      ClientField,
+      (typeof CLIENT_FIELDS)[ClientField],
+    ][]) {
+      const name = names[sdk];
+      const value = name === undefined ? undefined : read(name);
+      if (value) fields[field] = value;
+    }
+    return fields;
   }
 
   /** The token request a call makes, when it is one. */

@@ -161,26 +161,16 @@ class Model implements FileModel {
     };
     const { values } = this.#flow.file;
     for (const client of this.clients) {
-      if (client.module === MSAL)
+      const { assertion, userAssertion } = client.fields;
+      if (assertion)
         add(
           'client-assertion',
-          'auth.clientAssertion',
-          values.property(client.auth, 'clientAssertion'),
+          assertion.via === 'auth' ? `auth.${assertion.name}` : assertion.name,
+          assertion.node,
           client,
-          'either',
+          client.module === MSAL ? 'either' : 'callback',
         );
-      else if (client.className === 'ClientAssertionCredential')
-        add('client-assertion', 'getAssertion', client.params.get('getAssertion'), client, 'callback');
-      else if (client.className === 'OnBehalfOfCredential') {
-        add('client-assertion', 'getAssertion', values.property(client.options, 'getAssertion'), client, 'callback');
-        add(
-          'obo-assertion',
-          'userAssertionToken',
-          values.property(client.options, 'userAssertionToken'),
-          client,
-          'value',
-        );
-      }
+      if (userAssertion) add('obo-assertion', userAssertion.name, userAssertion.node, client, 'value');
     }
     for (const request of this.tokenRequests) {
       if (request.module !== MSAL) continue;

@@ -136,6 +136,22 @@ export function tokenFunction(ref: { module: string; name: string } | undefined)
   return fn?.module === ref?.module ? fn : undefined;
 }
 
+/** What a client is configured with, whatever the SDK calls it. */
+export type ClientField = 'clientId' | 'tenantId' | 'secret' | 'certificate' | 'assertion' | 'userAssertion';
+
+/**
+ * The property each SDK keeps a client field under: msal-node in `auth`, `@azure/identity` in a
+ * documented positional parameter or the options object.
+ */
+export const CLIENT_FIELDS: Readonly<Record<ClientField, { readonly msal?: string; readonly identity?: string }>> = {
+  clientId: { msal: 'clientId', identity: 'clientId' },
+  tenantId: { identity: 'tenantId' },
+  secret: { msal: 'clientSecret', identity: 'clientSecret' },
+  certificate: { msal: 'clientCertificate', identity: 'certificate' },
+  assertion: { msal: 'clientAssertion', identity: 'getAssertion' },
+  userAssertion: { identity: 'userAssertionToken' },
+};
+
 /** `AzureAuthorityHosts` members and the cloud they address. */
 export const AUTHORITY_HOST_CLOUDS: Readonly<Record<string, Cloud>> = {
   AzurePublicCloud: 'global',

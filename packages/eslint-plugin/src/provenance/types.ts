@@ -1,8 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Cloud } from '@entra-guard/policy/catalogue';
-import type { SdkModule, TokenKind } from './sdk.js';
+import type { ClientField, SdkModule, TokenKind } from './sdk.js';
 
-export type { SdkModule, TokenKind };
+export type { ClientField, SdkModule, TokenKind };
 
 /** A string the code spells out, after following constants. */
 export interface StaticString {
@@ -47,6 +47,15 @@ export interface AuthorityInfo {
   readonly cloud?: Cloud;
 }
 
+/** A client field as the code sets it: the value, the SDK's name for it, and where it sits. */
+export interface ClientFieldValue {
+  readonly node: TSESTree.Node;
+  /** The SDK's property or parameter name (`clientSecret`, `getAssertion`). */
+  readonly name: string;
+  /** msal `auth`, an identity positional parameter, or an identity options property. */
+  readonly via: 'auth' | 'parameter' | 'options';
+}
+
 /** A `new X(...)` of an msal-node application or an `@azure/identity` credential. */
 export interface ClientConstruction {
   readonly node: TSESTree.NewExpression;
@@ -66,6 +75,8 @@ export interface ClientConstruction {
   readonly tokenKinds: readonly TokenKind[];
   /** `ChainedTokenCredential`: the sources the code shows. */
   readonly sources: readonly ClientConstruction[];
+  /** Its settings under one set of names for both SDKs: what rules read, rather than `auth`, `params` or `options`. */
+  readonly fields: Readonly<Partial<Record<ClientField, ClientFieldValue>>>;
 }
 
 export interface ScopeElement {

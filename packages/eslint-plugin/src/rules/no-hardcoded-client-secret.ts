@@ -2,7 +2,7 @@ import { relative, sep } from 'node:path';
 import { ENTRA_CLIENT_SECRET_PATTERN, isPlaceholderSecret } from '@entra-guard/policy/catalogue';
 import type { TSESTree } from '@typescript-eslint/utils';
 import picomatch from 'picomatch';
-import { getFileModel, IDENTITY, MSAL, type FileModel } from '../provenance/index.js';
+import { getFileModel, type FileModel } from '../provenance/index.js';
 import { aadsts } from '../util/aadsts.js';
 import { createRule } from '../util/create-rule.js';
 import { within } from '../util/suggest.js';
@@ -55,11 +55,16 @@ function secretSinks(model: FileModel): SecretSink[] {
     if (node) sinks.push({ node, sink, ...(info && { value: info.value }), at: info?.literal ?? node });
   };
   for (const client of model.clients) {
-    if (client.module === MSAL) add(client.auth?.properties.get('clientSecret')?.value, 'auth.clientSecret');
-    else if (client.module === IDENTITY && client.className === 'ClientSecretCredential')
-      add(client.params.get('clientSecret'), 'ClientSecretCredential clientSecret');
-    else if (client.module === IDENTITY && client.className === 'OnBehalfOfCredential')
-      add(client.options?.properties.get('clientSecret')?.value, 'clientSecret');
+    const { secret } = client.fields;
+    if (secret)
+      add(
+        secret.node,
+        secret.via === 'auth'
+          ? `auth.${secret.name}`
+          : secret.via === 'parameter'
+            ? `${client.className} ${secret.name}`
+            : secret.name,
+      );
   }
   for (const request of model.httpRequests) {
     const field = request.body?.fields.get('client_secret');

@@ -41,14 +41,12 @@ function appIdOf(resource: string): string | undefined {
 function middleTierId(model: FileModel, sink: AssertionSink): string | undefined {
   const { owner } = sink;
   if (isTokenRequest(owner)) {
-    const ids = owner.clients
-      .map((c) => c.auth?.properties.get('clientId')?.value)
-      .map((n) => n && model.staticString(n));
+    const ids = owner.clients.map((c) => c.fields.clientId && model.staticString(c.fields.clientId.node));
     return ids.length === 1 ? ids[0] : undefined;
   }
   if (isClientConstruction(owner)) {
-    const id = owner.options?.properties.get('clientId')?.value;
-    return id && model.staticString(id);
+    const id = owner.fields.clientId;
+    return id && model.staticString(id.node);
   }
   return owner.body?.fields.get('client_id')?.value;
 }

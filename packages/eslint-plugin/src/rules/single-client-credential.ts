@@ -1,9 +1,9 @@
 import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/utils';
-import { getFileModel, MSAL, type FileModel, type PropertyEntry } from '../provenance/index.js';
+import { getFileModel, MSAL, type ClientField, type ClientFieldValue, type FileModel } from '../provenance/index.js';
 import { createRule } from '../util/create-rule.js';
 
-/** The `auth` properties msal-node counts as client credentials, in its own order. */
-const CREDENTIALS = ['clientSecret', 'clientAssertion', 'clientCertificate'] as const;
+/** The fields msal-node counts as client credentials, in its own order. */
+const CREDENTIALS: readonly ClientField[] = ['secret', 'assertion', 'certificate'];
 
 /**
  * Whether the value is set for sure, as msal-node's truthiness check sees it. Values picked at run
@@ -18,10 +18,10 @@ function isSet(model: FileModel, node: TSESTree.Node): boolean {
 }
 
 /** msal-node counts a certificate only with a thumbprint and a private key. */
-function isCredentialSet(model: FileModel, name: (typeof CREDENTIALS)[number], entry: PropertyEntry): boolean {
-  if (!isSet(model, entry.value)) return false;
-  if (name !== 'clientCertificate') return true;
-  const certificate = model.objectShape(entry.value);
+function isCredentialSet(model: FileModel, field: ClientField, entry: ClientFieldValue): boolean {
+  if (!isSet(model, entry.node)) return false;
+  if (field !== 'certificate') return true;
+  const certificate = model.objectShape(entry.node);
   if (!certificate) return true;
   const has = (key: string) => {
     const value = certificate.properties.get(key)?.value;
@@ -55,14 +55,15 @@ export default createRule<[], 'multipleCredentials'>({
       'Program:exit'() {
         const model = getFileModel(context);
         for (const client of model.clients) {
-          if (client.module !== MSAL || client.className !== 'ConfidentialClientApplication' || !client.auth) continue;
-          const set = CREDENTIALS.flatMap((name) => {
-            const entry = client.auth!.properties.get(name);
-            return entry && isCredentialSet(model, name, entry) ? [entry] : [];
-          }).sort((a, b) => a.property.range[0] - b.property.range[0]);
+          if (client.module !== MSAL || client.className !== 'ConfidentialClientApplication') continue;
+          const set = CREDENTIALS.flatMap((field) => {
+            const entry = client.fields[field];
+            return entry && isCredentialSet(model, field, entry) ? [entry] : [];
+          }).sort((a, b) => a.node.range[0] - b.node.range[0]);
           if (set.length < 2) continue;
+          const second = set[1]!.node;
           context.report({
-            node: set[1]!.property,
+            node: second.parent?.type === T.Property ? second.parent : second,
             messageId: 'multipleCredentials',
             data: { credentials: list(set.map((e) => e.name)) },
           });

@@ -129,9 +129,8 @@ function destinationOf(model: FileModel, sink: AssertionSink): Destination {
   const client: ClientConstruction | undefined = isClientConstruction(owner) ? owner : owner.clients[0];
   if (!client) return {};
   const msal = client.module === MSAL;
-  const clientIdNode = msal ? client.auth?.properties.get('clientId')?.value : client.params.get('clientId');
-  const clientId = clientIdNode && model.staticString(clientIdNode);
-  const tenantNode = msal ? undefined : client.params.get('tenantId');
+  const clientId = client.fields.clientId && model.staticString(client.fields.clientId.node);
+  const tenantNode = client.fields.tenantId?.node;
   const tenant = msal ? client.authority?.tenant : tenantNode && model.staticString(tenantNode);
   const host = msal
     ? client.authority?.host

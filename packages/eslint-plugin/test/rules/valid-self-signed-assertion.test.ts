@@ -282,6 +282,40 @@ export const assertion = (key: CryptoKey, jti: string) =>
       ],
     },
     {
+      name: 'OnBehalfOfCredential: the client id in its options object is the one the assertion must name',
+      code: `
+import { OnBehalfOfCredential } from '@azure/identity';
+import { SignJWT } from 'jose';
+const OTHER_APP = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
+export const credential = new OnBehalfOfCredential({
+  tenantId: 'contoso.onmicrosoft.com',
+  clientId: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0',
+  userAssertionToken: incoming,
+  getAssertion: async () =>
+    new SignJWT({ jti: crypto.randomUUID() })
+      .setProtectedHeader({ alg: 'RS256', x5t: process.env.X5T! })
+      .setIssuer(OTHER_APP)
+      .setSubject(OTHER_APP)
+      .setAudience('https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token')
+      .setExpirationTime('5m')
+      .sign(await loadKey()),
+});`,
+      errors: [
+        {
+          messageId: 'issNotClientId',
+          data: {
+            claim: 'iss',
+            value: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
+            clientId: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0',
+            code: 'AADSTS700021',
+            fix: fix('AADSTS700021'),
+          },
+          line: 12,
+          column: 18,
+        },
+      ],
+    },
+    {
       name: 'another app id than the one the credential sends, and a lifetime of hours',
       code: `
 import { ClientAssertionCredential } from '@azure/identity';
