@@ -13,6 +13,7 @@ import type {
   JwtBuild,
   ObjectShape,
   SinkFlow,
+  SecretSink,
   SinkKind,
   StaticString,
   StringTemplate,
@@ -33,6 +34,8 @@ export interface FileModel {
   readonly jwtBuilds: readonly JwtBuild[];
   /** Every place a value is handed to Entra as a client assertion or an OBO assertion. */
   readonly sinks: readonly AssertionSink[];
+  /** Every place a client secret is handed to Entra. */
+  readonly secretSinks: readonly SecretSink[];
   /** Where the token string `node` holds comes from; empty when the file does not show it. */
   originsOf(node: TSESTree.Node): readonly TokenOrigin[];
   /** The SDK clients `node` may evaluate to. */
@@ -83,7 +86,7 @@ class Model implements FileModel {
   readonly #flow: Flow;
   #clients?: ClientConstruction[];
   #requests?: TokenRequest[];
-  #sinks?: AssertionSink[];
+  #sinks?: { assertions: AssertionSink[]; secrets: SecretSink[] };
   #http?: HttpTokenRequest[];
   #jwts?: JwtBuild[];
 
@@ -111,7 +114,10 @@ class Model implements FileModel {
     return (this.#jwts ??= [...this.#flow.jwts.find(), ...new HandBuiltJwts(this.#flow.file).find()]);
   }
   get sinks(): readonly AssertionSink[] {
-    return (this.#sinks ??= this.#findSinks());
+    return (this.#sinks ??= this.#findSinks()).assertions;
+  }
+  get secretSinks(): readonly SecretSink[] {
+    return (this.#sinks ??= this.#findSinks()).secrets;
   }
 
   originsOf(node: TSESTree.Node): readonly TokenOrigin[] {
@@ -148,8 +154,10 @@ class Model implements FileModel {
     return this.#flow.file.moduleExport(node);
   }
 
-  #findSinks(): AssertionSink[] {
-    const sinks: AssertionSink[] = [];
+  /** The one finder of credential sinks: every client, SDK token request and raw request, read once. */
+  #findSinks(): { assertions: AssertionSink[]; secrets: SecretSink[] } {
+    const assertions: AssertionSink[] = [];
+    const secrets: SecretSink[] = [];
     const add = (
       kind: SinkKind,
       api: string,
@@ -157,11 +165,15 @@ class Model implements FileModel {
       owner: AssertionSink['owner'],
       accepts: 'callback' | 'value' | 'either',
     ) => {
-      if (node) sinks.push(this.#sink(kind, api, node, owner, accepts));
+      if (node) assertions.push(this.#sink(kind, api, node, owner, accepts));
     };
     const { values } = this.#flow.file;
+    const addSecret = (node: TSESTree.Node, api: string) => {
+      const info = values.staticStringInfo(node);
+      secrets.push({ node, api, ...(info && { value: info.value }), at: info?.literal ?? node });
+    };
     for (const client of this.clients) {
-      const { assertion, userAssertion } = client.fields;
+      const { assertion, userAssertion, secret } = client.fields;
       if (assertion)
         add(
           'client-assertion',
@@ -171,6 +183,15 @@ class Model implements FileModel {
           client.module === MSAL ? 'either' : 'callback',
         );
       if (userAssertion) add('obo-assertion', userAssertion.name, userAssertion.node, client, 'value');
+      if (secret)
+        addSecret(
+          secret.node,
+          secret.via === 'auth'
+            ? `auth.${secret.name}`
+            : secret.via === 'parameter'
+              ? `${client.className} ${secret.name}`
+              : secret.name,
+        );
     }
     for (const request of this.tokenRequests) {
       if (request.module !== MSAL) continue;
@@ -189,8 +210,18 @@ class Model implements FileModel {
       add('client-assertion', 'client_assertion', fields?.get('client_assertion')?.node, http, 'value');
       if (fields?.get('requested_token_use')?.value === OBO_REQUESTED_TOKEN_USE)
         add('obo-assertion', 'assertion', fields.get('assertion')?.node, http, 'value');
+      const secret = fields?.get('client_secret');
+      // A field inside a form string has no node of its own: the finding goes on the string.
+      if (secret && secret.node === http.body!.node)
+        secrets.push({
+          node: secret.node,
+          api: 'client_secret',
+          ...(secret.value !== undefined && { value: secret.value }),
+          at: secret.node,
+        });
+      else if (secret) addSecret(secret.node, 'client_secret');
     }
-    return sinks;
+    return { assertions, secrets };
   }
 
   #sink(

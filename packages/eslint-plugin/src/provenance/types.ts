@@ -156,6 +156,18 @@ export interface AssertionSink {
   readonly owner: ClientConstruction | TokenRequest | HttpTokenRequest;
 }
 
+/** A place where the code hands Entra a client secret: `clientSecret` of a client, `client_secret` of a raw request. */
+export interface SecretSink {
+  /** Where the value is given. */
+  readonly node: TSESTree.Node;
+  /** How it is handed over, e.g. `auth.clientSecret`, `ClientSecretCredential clientSecret`, `client_secret`. */
+  readonly api: string;
+  /** The constant text, when the code spells it out. */
+  readonly value?: string;
+  /** The literal holding the text (the whole body for a field inside a form string): where a finding goes. */
+  readonly at: TSESTree.Node;
+}
+
 export type HttpClient = 'fetch' | 'node-fetch' | 'axios' | 'got' | 'https';
 
 /** One field of a token request body. */

@@ -2,7 +2,7 @@ import { relative, sep } from 'node:path';
 import { ENTRA_CLIENT_SECRET_PATTERN, isPlaceholderSecret } from '@entra-guard/policy/catalogue';
 import type { TSESTree } from '@typescript-eslint/utils';
 import picomatch from 'picomatch';
-import { getFileModel, type FileModel } from '../provenance/index.js';
+import { getFileModel } from '../provenance/index.js';
 import { aadsts } from '../util/aadsts.js';
 import { createRule } from '../util/create-rule.js';
 import { within } from '../util/suggest.js';
@@ -35,51 +35,6 @@ function testFileMatcher(patterns: readonly string[]): picomatch.Matcher {
   let matcher = testFileMatchers.get(patterns);
   if (!matcher) testFileMatchers.set(patterns, (matcher = picomatch([...patterns], { dot: true })));
   return matcher;
-}
-
-interface SecretSink {
-  /** Where the value is given. */
-  readonly node: TSESTree.Node;
-  readonly sink: string;
-  /** The constant text, when the code spells it out. */
-  readonly value?: string;
-  /** The literal holding the text: where the finding goes. */
-  readonly at: TSESTree.Node;
-}
-
-/** `clientSecret` of msal and identity clients, and `client_secret` form fields of raw token requests. */
-function secretSinks(model: FileModel): SecretSink[] {
-  const sinks: SecretSink[] = [];
-  const add = (node: TSESTree.Node | undefined, sink: string) => {
-    const info = node && model.staticStringInfo(node);
-    if (node) sinks.push({ node, sink, ...(info && { value: info.value }), at: info?.literal ?? node });
-  };
-  for (const client of model.clients) {
-    const { secret } = client.fields;
-    if (secret)
-      add(
-        secret.node,
-        secret.via === 'auth'
-          ? `auth.${secret.name}`
-          : secret.via === 'parameter'
-            ? `${client.className} ${secret.name}`
-            : secret.name,
-      );
-  }
-  for (const request of model.httpRequests) {
-    const field = request.body?.fields.get('client_secret');
-    if (!field) continue;
-    // A field inside a form string has no node of its own: the finding goes on the string.
-    if (field.node === request.body!.node)
-      sinks.push({
-        node: field.node,
-        sink: 'client_secret',
-        ...(field.value !== undefined && { value: field.value }),
-        at: field.node,
-      });
-    else add(field.node, 'client_secret');
-  }
-  return sinks;
 }
 
 export default createRule<Options, 'hardcodedSecret' | 'entraSecretFormat'>({
@@ -135,10 +90,10 @@ export default createRule<Options, 'hardcodedSecret' | 'entraSecretFormat'>({
       },
       'Program:exit'() {
         const reported: TSESTree.Node[] = [];
-        for (const { at, sink, value } of secretSinks(getFileModel(context))) {
+        for (const { at, api, value } of getFileModel(context).secretSinks) {
           if (value === undefined || isPlaceholderSecret(value) || reported.includes(at)) continue;
           reported.push(at);
-          context.report({ node: at, messageId: 'hardcodedSecret', data: { sink, code: EXPIRED_SECRET } });
+          context.report({ node: at, messageId: 'hardcodedSecret', data: { sink: api, code: EXPIRED_SECRET } });
         }
         for (const node of formatted) {
           if (!reported.some((r) => within(r, node)))

@@ -47,6 +47,22 @@ new OnBehalfOfCredential({ tenantId: 't', clientId: 'c', clientSecret: s, userAs
     ]);
   });
 
+  it('the model finds secret sinks with the assertion sinks: clients of both SDKs and raw requests', () => {
+    const { model, text } = lintModel(`import { ConfidentialClientApplication } from '@azure/msal-node';
+import { ClientSecretCredential, OnBehalfOfCredential } from '@azure/identity';
+new ConfidentialClientApplication({ auth: { clientId: 'c', clientSecret: 'one' } });
+new ClientSecretCredential('t', 'c', process.env.SECRET);
+new OnBehalfOfCredential({ tenantId: 't', clientId: 'c', clientSecret: 'three', userAssertionToken: user });
+fetch('https://login.microsoftonline.com/t/oauth2/v2.0/token', { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_secret: 'four' }) });`);
+    expect(model.secretSinks.map((s) => [s.api, s.value, text(s.at)])).toEqual([
+      ['auth.clientSecret', 'one', "'one'"],
+      ['ClientSecretCredential clientSecret', undefined, 'process.env.SECRET'],
+      ['clientSecret', 'three', "'three'"],
+      ['client_secret', 'four', "'four'"],
+    ]);
+    expect(model.sinks.map((s) => s.api)).toEqual(['userAssertionToken']);
+  });
+
   it('no rule reads an SDK property shape of a client (auth, params, options, config)', () => {
     const dir = new URL('../../src/rules/', import.meta.url);
     for (const file of readdirSync(dir)) {
