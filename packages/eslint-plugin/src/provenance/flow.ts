@@ -26,7 +26,6 @@ import {
   tokenFunction,
   type ClientField,
   type TokenFunction,
-  type TokenKind,
 } from './sdk.js';
 import type {
   ClientConstruction,
@@ -35,6 +34,7 @@ import type {
   ObjectShape,
   ScopeElement,
   ScopeList,
+  SourceTokenKind,
   TokenOrigin,
   TokenRequest,
 } from './types.js';
@@ -337,7 +337,7 @@ export class Flow {
   #replyTokens(http: HttpTokenRequest): Record<string, TokenOrigin> {
     const url = http.url;
     if (!url) return {};
-    const make = (kind: TokenKind, api: string): TokenOrigin => ({ kind, api, node: http.node, http });
+    const make = (kind: SourceTokenKind, api: string): TokenOrigin => ({ kind, api, node: http.node, http });
     const env = url.parts
       .flatMap((p) => (typeof p === 'string' ? [] : [this.#envName(p)]))
       .filter((e) => e !== undefined);
@@ -558,7 +558,7 @@ export class Flow {
         clients.flatMap((c) =>
           c.module === IDENTITY
             ? c.tokenKinds
-            : [MSAL_METHODS[c.className]?.[method]].filter((k): k is TokenKind => k !== undefined),
+            : [MSAL_METHODS[c.className]?.[method]].filter((k): k is SourceTokenKind => k !== undefined),
         ),
       ),
     ];
@@ -615,7 +615,7 @@ export class Flow {
 }
 
 /** Token kind of a token endpoint's reply, per `grant_type`. */
-const REPLY_KINDS: Readonly<Record<string, TokenKind>> = {
+const REPLY_KINDS: Readonly<Record<string, SourceTokenKind>> = {
   client_credentials: 'app-only',
   [OBO_GRANT_TYPE]: 'delegated',
   authorization_code: 'delegated',
@@ -624,7 +624,7 @@ const REPLY_KINDS: Readonly<Record<string, TokenKind>> = {
   'urn:ietf:params:oauth:grant-type:device_code': 'delegated',
 };
 
-function origin(request: TokenRequest, kind: TokenKind): TokenOrigin {
+function origin(request: TokenRequest, kind: SourceTokenKind): TokenOrigin {
   return { kind, api: `${request.className}.${request.method}`, node: request.node, request };
 }
 

@@ -5,15 +5,6 @@
  */
 export { getFileModel, isClientConstruction, isHttpTokenRequest, isTokenRequest, type FileModel } from './model.js';
 export type { ModuleExport } from './modules.js';
-export {
-  ACTIONS_CORE,
-  IDENTITY,
-  IDENTITY_CREDENTIALS,
-  JOSE,
-  JSONWEBTOKEN,
-  MSAL,
-  tokenFunction,
-  type TokenKind,
-} from './sdk.js';
+export { ACTIONS_CORE, IDENTITY, IDENTITY_CREDENTIALS, JOSE, JSONWEBTOKEN, MSAL, tokenFunction } from './sdk.js';
 export { isFunction, unwrap, type FunctionNode } from './values.js';
 export type * from './types.js';

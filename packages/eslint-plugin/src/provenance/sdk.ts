@@ -2,25 +2,7 @@
  * What entra-guard knows about the SDKs it follows: which classes build clients, which methods
  * acquire tokens, and what kind of token each one yields (reference §4.1, §4.2, §4.4).
  */
-import type { Cloud } from '@entra-guard/policy/catalogue';
-
-/** The kind of token an expression holds, as far as the code shows. */
-export type TokenKind =
-  /** A user's access token: interactive, device code, auth code, OBO, refresh token, username/password. */
-  | 'delegated'
-  /** An ID token (`.idToken` of any MSAL result). */
-  | 'id-token'
-  /** An app-only token of an app registration: client credentials (secret, certificate, assertion). */
-  | 'app-only'
-  | 'managed-identity'
-  /** A token from `DefaultAzureCredential`, or from a developer tool login (Azure CLI, azd, PowerShell, VS Code). */
-  | 'developer-credential'
-  /** A GitHub Actions OIDC token (`core.getIDToken`). */
-  | 'external-github'
-  /** A Kubernetes service-account token read from `AZURE_FEDERATED_TOKEN_FILE`. */
-  | 'external-kubernetes'
-  /** A JWT the code signs itself (jose `SignJWT`, `jsonwebtoken.sign`). */
-  | 'self-signed';
+import type { Cloud, SourceTokenKind } from '@entra-guard/policy/catalogue';
 
 export const MSAL = '@azure/msal-node';
 export const IDENTITY = '@azure/identity';
@@ -31,7 +13,7 @@ export const JSONWEBTOKEN = 'jsonwebtoken';
 export type SdkModule = typeof MSAL | typeof IDENTITY;
 
 /** Token kind of `result.accessToken` per msal-node class and method. */
-export const MSAL_METHODS: Readonly<Record<string, Readonly<Record<string, TokenKind>>>> = {
+export const MSAL_METHODS: Readonly<Record<string, Readonly<Record<string, SourceTokenKind>>>> = {
   PublicClientApplication: {
     acquireTokenInteractive: 'delegated',
     acquireTokenByDeviceCode: 'delegated',
@@ -57,7 +39,7 @@ export const MSAL_METHODS: Readonly<Record<string, Readonly<Record<string, Token
 /** What the rules need to know of one `@azure/identity` credential class. */
 export interface CredentialClass {
   /** Kind of `(await credential.getToken(scope)).token`. */
-  readonly kind: TokenKind;
+  readonly kind: SourceTokenKind;
   /** Documented positional constructor parameters; the options object is always the last object argument. */
   readonly parameters?: readonly string[];
   /** `getToken` always runs the client-credentials grant. */
@@ -116,7 +98,7 @@ export interface TokenFunction {
   /** `token`: the token string; `token-provider`: a function that returns it. */
   readonly returns: 'token' | 'token-provider';
   /** The kind of its token; absent when it is the kind of the credential in argument `credentialArg`. */
-  readonly kind?: TokenKind;
+  readonly kind?: SourceTokenKind;
   /** How messages name the function's owner when no client is involved (`core`). */
   readonly owner?: string;
   readonly credentialArg?: number;

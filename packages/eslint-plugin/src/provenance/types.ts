@@ -1,8 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { Cloud } from '@entra-guard/policy/catalogue';
-import type { ClientField, SdkModule, TokenKind } from './sdk.js';
+import type { Cloud, SourceTokenKind } from '@entra-guard/policy/catalogue';
+import type { ClientField, SdkModule } from './sdk.js';
 
-export type { ClientField, SdkModule, TokenKind };
+export type { ClientField, SdkModule, SourceTokenKind };
 
 /** A string the code spells out, after following constants. */
 export interface StaticString {
@@ -72,7 +72,7 @@ export interface ClientConstruction {
   /** msal `auth.authority`, or identity `authorityHost` (a constant or `AzureAuthorityHosts.*`). */
   readonly authority?: AuthorityInfo;
   /** `@azure/identity`: kinds of token `getToken` yields (a chain yields those of its sources). msal: empty, see `TokenRequest.kinds`. */
-  readonly tokenKinds: readonly TokenKind[];
+  readonly tokenKinds: readonly SourceTokenKind[];
   /** `ChainedTokenCredential`: the sources the code shows. */
   readonly sources: readonly ClientConstruction[];
   /** Its settings under one set of names for both SDKs: what rules read, rather than `auth`, `params` or `options`. */
@@ -104,7 +104,7 @@ export interface TokenRequest {
   /** The clients the call is made on (more than one when a conditional picks). */
   readonly clients: readonly ClientConstruction[];
   /** Kinds of the access token it yields (`.idToken` of a delegated msal result is `id-token`). */
-  readonly kinds: readonly TokenKind[];
+  readonly kinds: readonly SourceTokenKind[];
   /** msal: the request object. */
   readonly request?: ObjectShape;
   /** msal `scopes`; identity `getToken(scopes)` / `getBearerTokenProvider(credential, scopes)`. */
@@ -119,7 +119,7 @@ export interface TokenRequest {
 
 /** Where a token string comes from. */
 export interface TokenOrigin {
-  readonly kind: TokenKind;
+  readonly kind: SourceTokenKind;
   /** Human-readable source, e.g. `PublicClientApplication.acquireTokenInteractive` or `core.getIDToken`. */
   readonly api: string;
   /** The node that produces the token: the acquisition call, the signing call, the file read. */

@@ -1,4 +1,4 @@
-import type { AssertionSink, FileModel, SinkFlow, SinkKind, TokenKind } from '../provenance/index.js';
+import type { AssertionSink, FileModel, SinkFlow, SinkKind, SourceTokenKind } from '../provenance/index.js';
 
 export interface KindFlow {
   readonly sink: AssertionSink;
@@ -6,7 +6,7 @@ export interface KindFlow {
 }
 
 /** Tokens of one of `kinds` reaching a sink of `sinkKind`: one entry per sent expression and source. */
-export function flowsOfKind(model: FileModel, sinkKind: SinkKind, kinds: readonly TokenKind[]): KindFlow[] {
+export function flowsOfKind(model: FileModel, sinkKind: SinkKind, kinds: readonly SourceTokenKind[]): KindFlow[] {
   const seen = new Set<string>();
   const out: KindFlow[] = [];
   for (const sink of model.sinks) {

@@ -19,3 +19,20 @@ export const TOKEN_KINDS = [
   'malformed',
 ] as const;
 export type TokenKind = (typeof TOKEN_KINDS)[number];
+
+/**
+ * The kinds of token code can be seen to obtain (what the lint rules follow), each with the kinds
+ * the engine reads off such a token. A developer credential (`DefaultAzureCredential`, the Azure
+ * CLI…) yields whatever its chain or login finds.
+ */
+export const SOURCE_TOKEN_KINDS = {
+  delegated: ['entra-delegated'],
+  'id-token': ['entra-id-token'],
+  'app-only': ['entra-app-only', 'fic-derived'],
+  'managed-identity': ['managed-identity'],
+  'developer-credential': ['entra-delegated', 'entra-app-only', 'managed-identity'],
+  'external-github': ['github-actions'],
+  'external-kubernetes': ['kubernetes'],
+  'self-signed': ['self-signed-assertion'],
+} as const satisfies Readonly<Record<string, readonly TokenKind[]>>;
+export type SourceTokenKind = keyof typeof SOURCE_TOKEN_KINDS;
