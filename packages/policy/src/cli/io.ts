@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { EntraGuardError } from '../errors.js';
 import { redactText } from '../redact.js';
+import { visibleOutput } from '../visible-text.js';
 
 export interface OutputStream {
   write(text: string): unknown;
@@ -34,12 +35,15 @@ export function processIO(): CliIO {
   };
 }
 
-/** The same streams, with every JWT-looking run redacted from whatever is written: the last line of defence. */
+/**
+ * The same streams, the last line of defence: tokens and secrets redacted from whatever is written,
+ * and control characters from input made visible.
+ */
 export function redactingIO(io: CliIO): CliIO {
   return {
     ...io,
-    stdout: { write: (text: string) => io.stdout.write(redactText(text)) },
-    stderr: { write: (text: string) => io.stderr.write(redactText(text)) },
+    stdout: { write: (text: string) => io.stdout.write(visibleOutput(redactText(text))) },
+    stderr: { write: (text: string) => io.stderr.write(visibleOutput(redactText(text))) },
   };
 }
 

@@ -7,6 +7,7 @@ import { DOCS_BASE_URL, codeDocsUrl } from '../catalogue/constants.js';
 import { EntraGuardError } from '../errors.js';
 import { ROUTES, isFactName, type Facts, type Route } from '../facts/table.js';
 import { redactText } from '../redact.js';
+import { visibleValue } from '../visible-text.js';
 import { FLOWS, type Flow, type Severity } from '../types.js';
 import { conditionAjv, describeAjvErrors, reportingAjv, type Validator } from './ajv.js';
 import ruleFileSchema from './rule-file.schema.json' with { type: 'json' };
@@ -74,7 +75,7 @@ function show(value: unknown, max: number): string {
         .map((v) => show(v, 80))
         .join(', ') + (value.length > 5 ? ` and ${value.length - 5} more` : '');
   } else text = JSON.stringify(value) ?? '';
-  return redactText(text.length > max ? `${text.slice(0, max)}…` : text);
+  return visibleValue(redactText(text.length > max ? `${text.slice(0, max)}…` : text));
 }
 
 function compileTemplate(template: string, where: string): Template {

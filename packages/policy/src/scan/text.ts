@@ -1,6 +1,7 @@
 /** Text output of `check-fic` and `scan`, for people: where, what, then the fix first. */
 import type { Style } from '../text-style.js';
 import type { LocatedFinding, Severity } from '../types.js';
+import { visibleValue } from '../visible-text.js';
 
 const ORDER: readonly Severity[] = ['error', 'warning', 'info'];
 
@@ -14,9 +15,9 @@ export function formatLocatedFindings(
       const where =
         f.location === undefined
           ? ''
-          : `${f.location.file}${f.location.line === undefined ? '' : `:${f.location.line}:${f.location.column ?? 1}`}`;
+          : `${visibleValue(f.location.file)}${f.location.line === undefined ? '' : `:${f.location.line}:${f.location.column ?? 1}`}`;
       const head = `${style.bold(where)}  ${colour[f.severity](f.severity)}  ${f.rule}${f.code === null ? '' : ` (${f.code}, ${f.confidence})`}`;
-      const lines = [head, `  ${style.green('Fix:')} ${f.fix}`, `  ${f.message}`];
+      const lines = [head, `  ${style.green('Fix:')} ${visibleValue(f.fix)}`, `  ${visibleValue(f.message)}`];
       if (f.fingerprint !== undefined) lines.push(`  ${style.dim(`fingerprint ${f.fingerprint} · ${f.docs}`)}`);
       else lines.push(`  ${style.dim(f.docs)}`);
       return lines.join('\n');

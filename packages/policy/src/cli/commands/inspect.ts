@@ -10,6 +10,7 @@ import type { CliIO } from '../io.js';
 import { writeJson, writeSarif } from '../output.js';
 import { styleFor } from '../style.js';
 import { readToken, TOKEN_FILE_OPTION } from '../token-input.js';
+import { visibleValue } from '../../visible-text.js';
 
 const NAME = 'inspect';
 
@@ -161,7 +162,7 @@ async function inspectToken(token: string, now: Date | undefined): Promise<Inspe
 }
 
 function shown(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  const text = visibleValue(typeof value === 'string' ? value : JSON.stringify(value));
   return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}… (${text.length} chars)` : text;
 }
 
