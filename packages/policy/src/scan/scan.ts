@@ -80,7 +80,36 @@ const SETTING_RE = new RegExp(
   'g',
 );
 const KEY_CHAR = /[A-Za-z0-9_.$-]/;
-const JWT_RE = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;
+const JWS_RUN_RE = /[\w.-]+/g;
+const MIN_SEGMENT = 'eyJ'.length + 8;
+
+/**
+ * Compact JWTs in `text`: `eyJ` and 8 or more base64url characters, a dot, the same again, a dot and
+ * the signature. One pass over runs of base64url and dots, so a long run of `eyJ` costs linear time.
+ */
+export function* compactJwts(text: string): Generator<{ index: number; token: string }> {
+  for (const run of text.matchAll(JWS_RUN_RE)) {
+    if (!run[0].includes('eyJ')) continue;
+    const segments = run[0].split('.');
+    let offset = run.index;
+    for (let i = 0; i + 2 < segments.length; i++) {
+      const header = segments[i]!;
+      const start = header.indexOf('eyJ');
+      const payload = segments[i + 1]!;
+      if (
+        start !== -1 &&
+        header.length - start >= MIN_SEGMENT &&
+        payload.startsWith('eyJ') &&
+        payload.length >= MIN_SEGMENT
+      ) {
+        const token = `${header.slice(start)}.${payload}.${segments[i + 2]}`;
+        yield { index: offset + start, token };
+        offset += header.length + payload.length + segments[i + 2]!.length + 3;
+        i += 2;
+      } else offset += header.length + 1;
+    }
+  }
+}
 const PEM_RE = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY)-----/g;
 /** Code that signs client assertions with a certificate. */
 const ASSERTION_CODE_RE = /[Cc]lient(?:Certificate|Assertion|_assertion)|certificatePath|x5t#S256/;
@@ -228,9 +257,9 @@ function scanBlock(
     if (found.some((f) => index < f.index + f.length && f.index < index + value.length)) continue;
     found.push({ index, length: value.length, hit: secretFinding(value, key) });
   }
-  for (const m of block.matchAll(JWT_RE)) {
-    const hit = tokenFinding(m[0], now);
-    if (hit !== undefined) found.push({ index: m.index, length: m[0].length, hit });
+  for (const { index, token } of compactJwts(block)) {
+    const hit = tokenFinding(token, now);
+    if (hit !== undefined) found.push({ index, length: token.length, hit });
   }
   for (const m of block.matchAll(PEM_RE))
     found.push({ index: m.index, length: m[0].length, hit: keyFinding(m[1]!, file) });
