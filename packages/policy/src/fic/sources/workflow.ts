@@ -37,7 +37,8 @@ export interface WorkflowFacts {
 }
 
 const AZURE_LOGIN = /^azure\/login@/i;
-const GET_ID_TOKEN = /getIDToken\s*\(\s*(?:(['"`])([^'"`]*)\1|([^)\s][^)]*))?\s*\)/g;
+// Each part stops where the next begins, so an unclosed call costs linear time (no `[^)]*` then `\s*`).
+const GET_ID_TOKEN = /getIDToken\s*\(\s*(?:(['"`])([^'"`]*)\1\s*|([^)\s])[^)]*)?\)/g;
 const REQUEST_URL = /ACTIONS_ID_TOKEN_REQUEST_URL/;
 const URL_AUDIENCE = /[?&]audience=([^&"'\s]+)/;
 const GLOB = /[*?[\]!+]/;
