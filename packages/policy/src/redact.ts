@@ -46,11 +46,20 @@ function replaceRuns(text: string, inRun: (c: string) => boolean, replace: (run:
   return out;
 }
 
-/** True when a base64url segment decodes to something that opens a JSON object (a JOSE header). */
+/**
+ * True when a base64url segment decodes to a JSON object (a JOSE header). Opening with `{` is not
+ * enough: `ex…` and `ey…` words decode to `{` and a byte or two, and file names are not tokens.
+ */
 function isJoseHeader(segment: string): boolean {
   if (segment.length < 4) return false;
   const decoded = base64UrlDecode(segment);
-  return decoded !== undefined && /^[\t\n\r ]*\{/.test(decoded) && decoded.includes('"');
+  if (decoded === undefined || !/^[\t\n\r ]*\{/.test(decoded)) return false;
+  try {
+    const value: unknown = JSON.parse(decoded);
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+  } catch {
+    return false;
+  }
 }
 
 function base64UrlDecode(segment: string): string | undefined {

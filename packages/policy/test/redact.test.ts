@@ -35,6 +35,11 @@ describe('redactText', () => {
     expect(redactText(text)).toBe(text);
   });
 
+  it('keeps file names and words whose base64 opens with `{` (ex…, ey…) but is no JSON object', () => {
+    for (const text of ['packages/policy/src/domain/expression.ts', 'export.json', 'eyes.txt', 'exam.ple.com'])
+      expect(redactText(text)).toBe(text);
+  });
+
   it('the same value gets the same fingerprint', () => {
     expect(redactText(TOKENS[1]!)).toBe(redactText(TOKENS[1]!));
     expect(redactText(TOKENS[1]!)).not.toBe(redactText(TOKENS[2]!));
