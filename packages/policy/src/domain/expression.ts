@@ -52,29 +52,44 @@ export function parseClaimsMatchingExpression(value: string): ParsedExpression {
 
 /**
  * Whether `text` matches `pattern` as a whole: `*` any run (also empty), `?` one UTF-16 unit,
- * everything else literal. Two pointers, backtracking only to the last `*`: O(pattern × text) at
- * worst, never exponential, whatever a hostile credential holds.
+ * everything else literal. The pieces between stars are placed leftmost in turn, the first at the
+ * start and the last at the end, so each part of `text` is searched once: O(text) with `indexOf`
+ * for pieces without `?`, O(text × longest piece) for pieces with one.
  */
 export function wildcardMatches(pattern: string, text: string): boolean {
-  let p = 0;
-  let t = 0;
-  let star = -1;
-  let resume = 0;
-  while (t < text.length) {
-    const c = pattern.charCodeAt(p);
-    if (p < pattern.length && c !== 42 && (c === 63 || c === text.charCodeAt(t))) {
-      p++;
-      t++;
-    } else if (c === 42) {
-      star = p++;
-      resume = t;
-    } else if (star !== -1) {
-      p = star + 1;
-      t = ++resume;
-    } else return false;
+  const pieces = pattern.split('*');
+  const first = pieces[0]!;
+  if (pieces.length === 1) return first.length === text.length && pieceAt(first, text, 0);
+  const last = pieces.at(-1)!;
+  const end = text.length - last.length;
+  if (first.length > end || !pieceAt(first, text, 0) || !pieceAt(last, text, end)) return false;
+  let from = first.length;
+  for (let i = 1; i < pieces.length - 1; i++) {
+    const piece = pieces[i]!;
+    const at = findPiece(piece, text, from, end);
+    if (at === -1) return false;
+    from = at + piece.length;
   }
-  while (pattern.charCodeAt(p) === 42) p++;
-  return p === pattern.length;
+  return true;
+}
+
+/** `piece` (`?` any unit) at `at` of `text`; the caller keeps it inside `text`. */
+function pieceAt(piece: string, text: string, at: number): boolean {
+  for (let i = 0; i < piece.length; i++) {
+    const c = piece.charCodeAt(i);
+    if (c !== 63 && c !== text.charCodeAt(at + i)) return false;
+  }
+  return true;
+}
+
+/** The leftmost place of `piece` in `text` between `from` and `end`, or -1. */
+function findPiece(piece: string, text: string, from: number, end: number): number {
+  if (!piece.includes('?')) {
+    const at = text.indexOf(piece, from);
+    return at !== -1 && at + piece.length <= end ? at : -1;
+  }
+  for (let at = from; at + piece.length <= end; at++) if (pieceAt(piece, text, at)) return at;
+  return -1;
 }
 
 /** True when every term holds for `claims` (string claims only; matching is case-sensitive). */
