@@ -8,6 +8,8 @@ export type FunctionNode =
   TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
 
 const MAX_DEPTH = 20;
+const MAX_TEMPLATE_PARTS = 1024;
+const MAX_TEMPLATE_CHARS = 64 * 1024;
 
 export function isFunction(node: TSESTree.Node): node is FunctionNode {
   return (
@@ -65,6 +67,7 @@ export function propertyName(
 export class Values {
   readonly #sourceCode: Readonly<TSESLint.SourceCode>;
   readonly #templates = new Map<TSESTree.Node, StringTemplate>();
+  readonly #partsOf = new Map<TSESTree.Node, readonly (string | TSESTree.Node)[]>();
   readonly #shapes = new Map<TSESTree.Node, ObjectShape | null>();
 
   constructor(sourceCode: Readonly<TSESLint.SourceCode>) {
@@ -181,9 +184,25 @@ export class Values {
     return result;
   }
 
-  #parts(node: TSESTree.Node, depth: number): (string | TSESTree.Node)[] {
+  /**
+   * Memoised per node and bounded: a shape past MAX_TEMPLATE_PARTS parts or MAX_TEMPLATE_CHARS
+   * characters is unknown (the node itself), so nested templates cannot grow exponentially.
+   */
+  #parts(node: TSESTree.Node, depth: number): readonly (string | TSESTree.Node)[] {
     const n = unwrap(node);
+    const cached = this.#partsOf.get(n);
+    if (cached) return cached;
     if (depth > MAX_DEPTH) return [n];
+    this.#partsOf.set(n, [n]);
+    const parts = mergeParts(this.#computeParts(n, depth));
+    let chars = 0;
+    for (const p of parts) if (typeof p === 'string') chars += p.length;
+    const bounded = parts.length > MAX_TEMPLATE_PARTS || chars > MAX_TEMPLATE_CHARS ? [n] : parts;
+    this.#partsOf.set(n, bounded);
+    return bounded;
+  }
+
+  #computeParts(n: TSESTree.Node, depth: number): (string | TSESTree.Node)[] {
     switch (n.type) {
       case T.Literal:
         return typeof n.value === 'string' || typeof n.value === 'number' || typeof n.value === 'boolean'
@@ -195,7 +214,7 @@ export class Values {
           if (q.value.cooked === null) out.push(q);
           else out.push(q.value.cooked);
           const expr = n.expressions[i];
-          if (expr) out.push(...this.#parts(expr, depth + 1));
+          if (expr) for (const p of this.#parts(expr, depth + 1)) out.push(p);
         });
         return out;
       }
@@ -209,11 +228,13 @@ export class Values {
           left = unwrap(left.left);
         }
         operands.push(left);
-        return operands.reverse().flatMap((operand) => this.#parts(operand, depth + 1));
+        const out: (string | TSESTree.Node)[] = [];
+        for (const operand of operands.reverse()) for (const p of this.#parts(operand, depth + 1)) out.push(p);
+        return out;
       }
       case T.Identifier: {
         const init = this.initOf(n);
-        if (init) return this.#parts(init, depth + 1);
+        if (init) return [...this.#parts(init, depth + 1)];
         break;
       }
     }

@@ -62,3 +62,33 @@ new ClientAssertionCredential('t', 'c', opts.clientAssertion);`);
     expect(model.sinks.map((s) => s.form)).toEqual(['callback', 'callback']);
   });
 });
+
+describe('hostile code through every rule', () => {
+  it('ten levels of templates that each triple the last (3^10 parts) in a token request: no crash, bounded time', async () => {
+    const { Linter } = await import('eslint');
+    const tsParser = await import('@typescript-eslint/parser');
+    const { default: plugin } = await import('../../src/index.js');
+    const levels = Array.from({ length: 10 }, (_, i) => `const a${i + 1} = \`\${a${i}}\${a${i}}\${a${i}}\`;`);
+    const code = `import { ConfidentialClientApplication } from '@azure/msal-node';
+const a0 = process.env.A;
+${levels.join('\n')}
+const app = new ConfidentialClientApplication({ auth: { clientId: a10, clientSecret: a10, authority: a10 } });
+app.acquireTokenByClientCredential({ scopes: [a10] });
+fetch('https://login.microsoftonline.com/t/oauth2/v2.0/token', { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_assertion: a10, scope: a10, audience: a10 }) });
+fetch('https://login.microsoftonline.com/t/oauth2/v2.0/token', { method: 'POST', body: \`grant_type=client_credentials&scope=\${a10}&audience=\${a10}\` });
+`;
+    const messages = new Linter({ configType: 'flat' }).verify(
+      code,
+      [
+        {
+          files: ['**/*.ts'],
+          languageOptions: { parser: tsParser as never, globals: { fetch: 'readonly', process: 'readonly' } },
+          plugins: { '@entra-guard': plugin as never },
+          rules: Object.fromEntries(Object.keys(plugin.rules).map((name) => [`@entra-guard/${name}`, 'error'])),
+        },
+      ],
+      'file.ts',
+    );
+    expect(messages.filter((m) => m.fatal)).toEqual([]);
+  });
+});
