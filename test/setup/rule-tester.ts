@@ -5,3 +5,6 @@ RuleTester.afterAll = afterAll;
 RuleTester.describe = describe;
 RuleTester.it = it;
 RuleTester.itOnly = it.only;
+
+// Rules contain their internal errors for users; the tests want to see them.
+process.env.ENTRA_GUARD_DEBUG = '1';

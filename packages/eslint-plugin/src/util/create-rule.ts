@@ -32,10 +32,50 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
     ...rule,
     create(context) {
       const options = context.options as Options;
-      return definition.create(
-        context,
-        options.length >= defaults.length ? options : ESLintUtils.applyDefault<Options, Options>(defaults, options),
+      return contained(
+        definition.name,
+        definition.create(
+          context,
+          options.length >= defaults.length ? options : ESLintUtils.applyDefault<Options, Options>(defaults, options),
+        ),
       );
     },
   };
+}
+
+type Listeners = TSESLint.RuleListener;
+
+/**
+ * The rule's listeners, each catching its own failure: an internal error in one rule leaves that
+ * rule silent on the file, with one process warning per rule, and never ends the user's ESLint run.
+ * `ENTRA_GUARD_DEBUG=1` throws it instead (the test suite sets it).
+ */
+function contained(name: string, listeners: Listeners): Listeners {
+  const out: Record<string, unknown> = {};
+  for (const [selector, listener] of Object.entries(listeners)) {
+    if (typeof listener !== 'function') continue;
+    out[selector] = function (this: unknown, ...args: unknown[]) {
+      try {
+        return (listener as (...a: unknown[]) => unknown).apply(this, args);
+      } catch (error) {
+        internalError(name, error);
+        return undefined;
+      }
+    };
+  }
+  return out as Listeners;
+}
+
+const warned = new Set<string>();
+
+function internalError(rule: string, error: unknown): void {
+  const node = (globalThis as { process?: NodeJS.Process }).process;
+  if (node?.env.ENTRA_GUARD_DEBUG) throw error;
+  if (warned.has(rule)) return;
+  warned.add(rule);
+  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  node?.emitWarning(
+    `@entra-guard/${rule} stopped on an internal error and reports nothing for this file (${reason.slice(0, 200)}); set ENTRA_GUARD_DEBUG=1 to have it thrown, and please report it.`,
+    { code: 'ENTRA_GUARD_LINT_INTERNAL' },
+  );
 }
