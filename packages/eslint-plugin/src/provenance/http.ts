@@ -36,6 +36,7 @@ function decode(text: string): string {
 
 export class HttpRequests {
   readonly #file: FileContext;
+  #writes?: Map<TSESTree.Node, TSESTree.CallExpression[]>;
 
   constructor(file: FileContext) {
     this.#file = file;
@@ -238,6 +239,23 @@ export class HttpRequests {
   }
 
   /** `new URLSearchParams(init)` plus every `append`/`set` on it. */
+  /** Every `x.append(…)` and `x.set(…)` call of the file by what `x` resolves to: one walk per file, not per body. */
+  #paramWrites(): ReadonlyMap<TSESTree.Node, readonly TSESTree.CallExpression[]> {
+    if (this.#writes) return this.#writes;
+    const writes = new Map<TSESTree.Node, TSESTree.CallExpression[]>();
+    for (const call of this.#file.calls) {
+      const callee = unwrap(call.callee);
+      if (callee.type !== T.MemberExpression) continue;
+      const method = propertyName(callee);
+      if (method !== 'append' && method !== 'set') continue;
+      const target = this.#file.values.resolve(callee.object);
+      const calls = writes.get(target);
+      if (calls) calls.push(call);
+      else writes.set(target, [call]);
+    }
+    return (this.#writes = writes);
+  }
+
   #searchParams(node: TSESTree.Node, construction: TSESTree.NewExpression): RequestBody {
     const { values } = this.#file;
     const init = construction.arguments[0];
@@ -249,11 +267,7 @@ export class HttpRequests {
         : undefined;
     const fields = new Map(base?.fields);
     let complete = init === undefined || (base?.complete ?? false);
-    for (const call of this.#file.calls) {
-      const callee = unwrap(call.callee);
-      if (callee.type !== T.MemberExpression || values.resolve(callee.object) !== construction) continue;
-      const method = propertyName(callee);
-      if (method !== 'append' && method !== 'set') continue;
+    for (const call of this.#paramWrites().get(construction) ?? []) {
       const [key, value] = call.arguments;
       const name = key && this.#string(key);
       if (name === undefined || !value) complete = false;

@@ -55,7 +55,8 @@ const UNITS: readonly [RegExp, number][] = [
 
 /** A time span in seconds; `unitless` is the unit of a bare number (jsonwebtoken: milliseconds; jose: none). */
 function spanSeconds(text: string, unitless: number | undefined): number | undefined {
-  const match = /^\+?\s*(\d+(?:\.\d+)?)\s*([a-z]*)(?:\s+from now)?$/i.exec(text.trim());
+  // The unit and its spaces are one optional group, so no two quantifiers compete for the same spaces.
+  const match = /^\+?\s*(\d+(?:\.\d+)?)(?:\s*([a-z]+))?(?:\s+from now)?$/i.exec(text.trim());
   if (!match) return undefined;
   const unit = match[2] ? UNITS.find(([re]) => re.test(match[2]!))?.[1] : unitless;
   return unit === undefined ? undefined : Number(match[1]) * unit;
