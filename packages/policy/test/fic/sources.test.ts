@@ -98,6 +98,19 @@ describe('check-fic over every source format', () => {
     ]);
   });
 
+  it('reads a JSON file that starts with a UTF-8 BOM, at the same positions', async () => {
+    const record = JSON.stringify({
+      name: 'deploy',
+      issuer: 'https://token.actions.githubusercontent.com/',
+      subject: 'repo:o/r:ref:refs/heads/main',
+      audiences: ['api://AzureADTokenExchange'],
+    });
+    const plain = await checkFicFiles(['a.json'], {}, async () => record);
+    const bom = await checkFicFiles(['a.json'], {}, async () => `\ufeff${record}`);
+    expect(bom.findings.map((f) => f.rule)).toContain('fic-issuer-trailing-slash');
+    expect(bom.findings).toEqual(plain.findings);
+  });
+
   it('reports broken files that mention credentials, and ignores other broken files', async () => {
     expect(
       await check({

@@ -158,7 +158,9 @@ function recordOrResource(r: Reader, node: Node, group: string): void {
   }
 }
 
-export function ficsFromJson(file: string, text: string): SourceResult {
+export function ficsFromJson(file: string, source: string): SourceResult {
+  // A UTF-8 BOM, as Windows editors write it, is no JSON and no column an editor shows.
+  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   const starts = lineStarts(text);
