@@ -61,3 +61,16 @@ export class EntraGuardError extends Error {
 export function isEntraGuardError(value: unknown): value is EntraGuardError {
   return value instanceof EntraGuardError;
 }
+
+/**
+ * A file that a command was asked to read and cannot: a clean `ERR_IO` naming the file and the
+ * system's reason (a loop of symlinks, no permission), never a crash and never silence.
+ */
+export function unreadableFile(file: string, error: unknown): EntraGuardError {
+  const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+  return new EntraGuardError('ERR_IO', `cannot read '${file}' (${code})`, {
+    reason: 'unreachable',
+    fix: 'Make the file readable, or leave it out of the paths given.',
+    cause: error,
+  });
+}

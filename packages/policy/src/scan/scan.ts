@@ -15,6 +15,7 @@ import { ENTRA_TOKEN_KINDS, EXTERNAL_PROVIDERS } from '../domain/index.js';
 import { normalizeContext } from '../engine/context.js';
 import { judge, readEvaluateOptions } from '../evaluate.js';
 import { redactSecret, redactToken } from '../redact.js';
+import { unreadableFile } from '../errors.js';
 import type { Finding, LocatedFinding, Severity, TokenKind } from '../types.js';
 import { ALLOW_NOTHING, type AllowList } from './allow.js';
 import { scanRule, type ScanRuleId } from './rules.js';
@@ -382,9 +383,9 @@ export async function scanFiles(files: readonly string[], options: ScanOptions):
     try {
       result = scanFile(resolve(options.cwd, file), file, now);
     } catch (error) {
-      // A file listed by git but deleted in the work tree, or unreadable: nothing to scan.
-      if (['ENOENT', 'EISDIR', 'EACCES'].includes((error as NodeJS.ErrnoException).code ?? '')) continue;
-      throw error;
+      // A file listed by git but deleted in the work tree, or a directory: nothing to read.
+      if (['ENOENT', 'EISDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) continue;
+      throw unreadableFile(file, error);
     }
     if (result.binary) report.filesSkipped++;
     else report.filesScanned++;
