@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import eslintPlugin from 'eslint-plugin-eslint-plugin';
+import regexp from 'eslint-plugin-regexp';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -36,6 +37,15 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  // Regular expressions over untrusted input must run in linear time (tokens, files, code being linted).
+  {
+    files: ['packages/*/src/**/*.ts'],
+    plugins: { regexp },
+    rules: {
+      'regexp/no-super-linear-backtracking': 'error',
+      'regexp/no-super-linear-move': 'error',
     },
   },
   // Dogfood: the plugin's rules and their tests follow eslint-plugin-eslint-plugin.

@@ -2,6 +2,7 @@
  * Redaction by content: no output of entra-guard ever holds a whole token, a signature or a secret.
  * Every pass is a linear scan over maximal character runs (no backtracking regex on untrusted text).
  */
+import { stripTrailing } from './strings.js';
 
 /** FNV-1a, 32 bits: lets a person match a redacted value to its source without revealing it. */
 function fingerprint(value: string): string {
@@ -81,7 +82,8 @@ function redactJoseRun(run: string): string {
   let offset = 0;
   for (let i = 0; i < segments.length - 1; i++) {
     if (isJoseHeader(segments[i]!)) {
-      const token = run.slice(offset).replace(/\.+$/, (dots) => (dots.length === run.length - offset ? dots : ''));
+      const tail = run.slice(offset);
+      const token = stripTrailing(tail, '.') || tail;
       return run.slice(0, offset) + redactToken(token) + run.slice(offset + token.length);
     }
     offset += segments[i]!.length + 1;

@@ -67,11 +67,12 @@ export class FileContext {
     const { node } = template;
     const head = typeof template.parts[0] === 'string' ? template.parts[0] : '';
     const complete = template.value !== undefined;
-    const match = /^https?:\/\/([^/?#]+)(.*)$/is.exec(head);
+    const match = /^https?:\/\/([^/?#]+)/i.exec(head);
+    const rest = match ? head.slice(match[0].length) : '';
     // Without a constant end, the host or tenant may go on in the next, dynamic, part.
-    if (!match?.[1] || (!complete && match[2] === '')) return undefined;
+    if (!match?.[1] || (!complete && rest === '')) return undefined;
     const host = match[1].toLowerCase();
-    const segment = /^\/([^/?#]+)([/?#]?)/.exec(match[2] ?? '');
+    const segment = /^\/([^/?#]+)([/?#]?)/.exec(rest);
     const tenant = segment && (complete || segment[2] !== '') ? segment[1] : undefined;
     const cloud = cloudOfHost(host.replace(/:\d+$/, ''));
     return {

@@ -120,7 +120,7 @@ function destinationOf(model: FileModel, sink: AssertionSink): Destination {
   const owner = sink.owner;
   if (isHttpTokenRequest(owner)) {
     const clientId = owner.body?.fields.get('client_id')?.value;
-    const endpoint = owner.url?.value?.replace(/[?#].*$/, '');
+    const endpoint = owner.url?.value?.split(/[?#]/, 1)[0];
     return {
       ...(clientId && { clientId }),
       ...(owner.authority?.tenant && { tenant: owner.authority.tenant }),

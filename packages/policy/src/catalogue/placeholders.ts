@@ -9,7 +9,7 @@
  */
 const DUMMY_WORD_RE =
   /pass|test|sample|example|secret|root|admin|user|change|auth|fake|mytoken|string|foo|bar|baz|qux|1234|3141|abcd|xxx|dummy|placeholder|replace|redacted|todo|your|insert/i;
-const TEMPLATE_RE = /^<.*>$|^%.*%$|^\$\(|^\[|^\$\{|^\{\{|\$\{[^}]*\}|\{\{[^}]*\}\}|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
+const TEMPLATE_RE = /^<.*>$|^%.*%$|^\$\(|^\[|^\$\{|^\{\{|\$\{[^{}]*\}|\{\{[^{}]*\}\}|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 const REFERENCE_RE = /^@Microsoft\.KeyVault\(|^secretref:|^(?:process\.env|env\.|import\.meta\.env|os\.environ)/i;
 const CHARACTER_CLASSES = [/[a-z]/, /[A-Z]/, /[0-9]/];
 

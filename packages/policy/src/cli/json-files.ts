@@ -14,8 +14,8 @@ function lineAndColumn(text: string, offset: number): string {
 
 /** V8's reason without the excerpt of the input it quotes. */
 function reasonOf(error: Error): string {
-  return error.message
-    .replace(/ in JSON at position \d+.*$/s, '')
+  const at = error.message.indexOf(' in JSON at position ');
+  return (at === -1 ? error.message : error.message.slice(0, at))
     .replace(/^(Unexpected token .+?), (?:"|\.\.\.).*$/s, '$1')
     .replace(/^./, (c) => c.toLowerCase());
 }

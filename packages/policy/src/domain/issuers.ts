@@ -1,5 +1,6 @@
 /** What a federated identity credential's `issuer` names: which identity provider, and for Entra which tenant and cloud. */
 import { CLOUD_NAMES, CLOUDS, type Cloud } from '../catalogue/constants.js';
+import { stripTrailing } from '../strings.js';
 
 /** External identity providers whose tokens are commonly federated, with their exact issuers. */
 export const EXTERNAL_ISSUERS = {
@@ -123,9 +124,9 @@ export function canonicalIssuer(issuer: string, info: IssuerInfo): string | unde
     case 'google':
     case 'azure-devops':
       // These issuers never end with a slash, and their host is lower case.
-      return `https://${info.url!.host.toLowerCase()}${info.url!.pathname.replace(/\/+$/, '')}`;
+      return `https://${info.url!.host.toLowerCase()}${stripTrailing(info.url!.pathname, '/')}`;
     case 'kubernetes': {
-      const withSlash = `https://${info.url!.host.toLowerCase()}${info.url!.pathname.replace(/\/*$/, '/')}`;
+      const withSlash = `https://${info.url!.host.toLowerCase()}${stripTrailing(info.url!.pathname, '/')}/`;
       return AKS_ISSUER_RE.test(withSlash) ? withSlash : undefined;
     }
     default:

@@ -18,6 +18,7 @@ import { ficFinding, type FicFindingSpec, type FicRule } from './checks.js';
 import { parseClaimsMatchingExpression } from '../domain/expression.js';
 import { formatGitHubSubject, isGitHubSubject, parseGitHubSubject } from './github-subject.js';
 import { canonicalIssuer, classifyIssuer, flexibleClaimsFor, type IssuerInfo } from '../domain/issuers.js';
+import { stripTrailing } from '../strings.js';
 
 export type FicField = 'name' | 'issuer' | 'subject' | 'audiences' | 'description' | 'claimsMatchingExpression';
 export type FicObjectType = 'application' | 'userAssignedIdentity';
@@ -453,11 +454,7 @@ function checkAudienceValue(
     });
     return;
   }
-  const normalised = audience
-    .trim()
-    .replace(/\/\.default$/i, '')
-    .replace(/\/+$/, '')
-    .toLowerCase();
+  const normalised = stripTrailing(audience.trim().replace(/\/\.default$/i, ''), '/').toLowerCase();
   const nearMiss = EXCHANGE_AUDIENCES.find((a) => a.toLowerCase() === normalised);
   if (
     isEntra ||
