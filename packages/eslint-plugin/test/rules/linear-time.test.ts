@@ -36,4 +36,21 @@ fetch('https://login.microsoftonline.com/t/oauth2/v2.0/token', { method: 'POST',
       lintTime(file(1600), 'exchange-token-audience') / lintTime(file(400), 'exchange-token-audience'),
     ).toBeLessThan(9);
   });
+
+  it('valid-self-signed-assertion: a long expiration time, n against 4n', () => {
+    const file = (n: number) => `import { ClientAssertionCredential } from '@azure/identity';
+import { SignJWT } from 'jose';
+const APP = '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
+export const credential = new ClientAssertionCredential('contoso.onmicrosoft.com', APP, async () =>
+  new SignJWT({ jti: 'j' })
+    .setProtectedHeader({ alg: 'RS256', x5t: 'x' })
+    .setIssuer(APP)
+    .setSubject(APP)
+    .setAudience('https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token')
+    .setExpirationTime('1${' '.repeat(n)}x!')
+    .sign(key));`;
+    expect(
+      lintTime(file(40_000), 'valid-self-signed-assertion') / lintTime(file(10_000), 'valid-self-signed-assertion'),
+    ).toBeLessThan(9);
+  });
 });
