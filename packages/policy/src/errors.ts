@@ -63,11 +63,13 @@ export function isEntraGuardError(value: unknown): value is EntraGuardError {
 }
 
 /**
- * A file that a command was asked to read and cannot: a clean `ERR_IO` naming the file and the
- * system's reason (a loop of symlinks, no permission), never a crash and never silence.
+ * Why a file a command was asked to read cannot be: undefined when there is nothing to read (deleted
+ * in the work tree but still listed by git, or a directory), else a clean `ERR_IO` naming the file
+ * and the system's reason (a loop of symlinks, no permission), never a crash and never silence.
  */
-export function unreadableFile(file: string, error: unknown): EntraGuardError {
+export function fileReadFailure(file: string, error: unknown): EntraGuardError | undefined {
   const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+  if (code === 'ENOENT' || code === 'EISDIR') return undefined;
   return new EntraGuardError('ERR_IO', `cannot read '${file}' (${code})`, {
     reason: 'unreachable',
     fix: 'Make the file readable, or leave it out of the paths given.',

@@ -470,11 +470,8 @@ export class Flow {
     read: (name: string) => ClientFieldValue | undefined,
   ): Partial<Record<ClientField, ClientFieldValue>> {
     const fields: Partial<Record<ClientField, ClientFieldValue>> = {};
-    for (const [field, names] of Object.entries(CLIENT_FIELDS) as [
-      ClientField,
-      (typeof CLIENT_FIELDS)[ClientField],
-    ][]) {
-      const name = names[sdk];
+    for (const field of Object.keys(CLIENT_FIELDS) as ClientField[]) {
+      const name = CLIENT_FIELDS[field][sdk];
       const value = name === undefined ? undefined : read(name);
       if (value) fields[field] = value;
     }

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { EXCHANGE_AUDIENCES } from '../catalogue/constants.js';
-import { unreadableFile } from '../errors.js';
+import { fileReadFailure } from '../errors.js';
 import type { Finding, LocatedFinding } from '../types.js';
 import { checkFicInputs, type FicCheckOptions } from './check.js';
 import { ficFinding } from './checks.js';
@@ -65,9 +65,9 @@ export async function checkFicFiles(
     try {
       text = await read(file);
     } catch (error) {
-      // A file listed by git but deleted in the work tree, or a directory: nothing to read.
-      if (['ENOENT', 'EISDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) continue;
-      throw unreadableFile(file, error);
+      const failure = fileReadFailure(file, error);
+      if (failure) throw failure;
+      continue;
     }
     filesRead++;
     if (!source.mentions(text)) continue;

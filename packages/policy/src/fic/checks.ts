@@ -6,6 +6,7 @@
  * The checks build their findings from this list, so it cannot drift from them.
  */
 import { AADSTS_CODES } from '../catalogue/codes.js';
+import { MAX_FIC_RECORDS } from '../catalogue/constants.js';
 import { BUILTIN_RULES } from '../engine/builtin.js';
 import type { Confidence, Finding, Severity } from '../types.js';
 import { FIC_DOCS } from './docs.js';
@@ -45,7 +46,7 @@ export const FIC_CHECKS = [
     code: null,
     severity: 'error',
     confidence: 'documented',
-    summary: 'The application or identity has more than 20 federated credentials.',
+    summary: `The application or identity has more than ${MAX_FIC_RECORDS} federated credentials.`,
     docs: FIC_DOCS.considerations,
   },
   {

@@ -15,7 +15,7 @@ import { ENTRA_TOKEN_KINDS, EXTERNAL_PROVIDERS } from '../domain/index.js';
 import { normalizeContext } from '../engine/context.js';
 import { judge, readEvaluateOptions } from '../evaluate.js';
 import { redactSecret, redactToken } from '../redact.js';
-import { unreadableFile } from '../errors.js';
+import { fileReadFailure } from '../errors.js';
 import type { Finding, LocatedFinding, Severity, TokenKind } from '../types.js';
 import { ALLOW_NOTHING, type AllowList } from './allow.js';
 import { scanRule, type ScanRuleId } from './rules.js';
@@ -83,6 +83,16 @@ const SETTING_RE = new RegExp(
 const KEY_CHAR = /[A-Za-z0-9_.$-]/;
 const JWS_RUN_RE = /[\w.-]+/g;
 const MIN_SEGMENT = 'eyJ'.length + 8;
+const PEM_RE = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY)-----/g;
+/** Code that signs client assertions with a certificate. */
+const ASSERTION_CODE_RE = /[Cc]lient(?:Certificate|Assertion|_assertion)|certificatePath|x5t#S256/;
+const IGNORE = 'entra-guard-ignore';
+const IGNORE_NEXT = 'entra-guard-ignore-next-line';
+
+const ENTRA_KINDS: ReadonlySet<TokenKind> = new Set(ENTRA_TOKEN_KINDS);
+const FEDERATION_KINDS: ReadonlySet<TokenKind> = new Set(EXTERNAL_PROVIDERS);
+/** An RS256 signature with a 2048-bit key is 256 bytes; anything much shorter is a placeholder. */
+const REAL_SIGNATURE_BYTES = 128;
 
 /**
  * Compact JWTs in `text`: `eyJ` and 8 or more base64url characters, a dot, the same again, a dot and
@@ -111,16 +121,6 @@ export function* compactJwts(text: string): Generator<{ index: number; token: st
     }
   }
 }
-const PEM_RE = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY)-----/g;
-/** Code that signs client assertions with a certificate. */
-const ASSERTION_CODE_RE = /[Cc]lient(?:Certificate|Assertion|_assertion)|certificatePath|x5t#S256/;
-const IGNORE = 'entra-guard-ignore';
-const IGNORE_NEXT = 'entra-guard-ignore-next-line';
-
-const ENTRA_KINDS: ReadonlySet<TokenKind> = new Set(ENTRA_TOKEN_KINDS);
-const FEDERATION_KINDS: ReadonlySet<TokenKind> = new Set(EXTERNAL_PROVIDERS);
-/** An RS256 signature with a 2048-bit key is 256 bytes; anything much shorter is a placeholder. */
-const REAL_SIGNATURE_BYTES = 128;
 
 function fingerprintOf(value: string): string {
   return `sha256:${createHash('sha256').update(value).digest('hex').slice(0, 16)}`;
@@ -383,9 +383,9 @@ export async function scanFiles(files: readonly string[], options: ScanOptions):
     try {
       result = scanFile(resolve(options.cwd, file), file, now);
     } catch (error) {
-      // A file listed by git but deleted in the work tree, or a directory: nothing to read.
-      if (['ENOENT', 'EISDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) continue;
-      throw unreadableFile(file, error);
+      const failure = fileReadFailure(file, error);
+      if (failure) throw failure;
+      continue;
     }
     if (result.binary) report.filesSkipped++;
     else report.filesScanned++;

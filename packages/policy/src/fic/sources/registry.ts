@@ -103,7 +103,7 @@ export function lintStagedGlob(): string {
 }
 
 /** The help's list of what is read, one line per source. */
-export function ficSourcesHelp(indent = '  '): string {
+export function ficSourcesHelp(): string {
   const width = Math.max(...FIC_SOURCES.map((s) => s.pattern.length)) + 2;
-  return FIC_SOURCES.map((s) => `${indent}${s.pattern.padEnd(width)}${s.reads}`).join('\n');
+  return FIC_SOURCES.map((s) => `  ${s.pattern.padEnd(width)}${s.reads}`).join('\n');
 }
