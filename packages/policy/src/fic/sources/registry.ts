@@ -22,31 +22,23 @@ export interface FicSource {
   pattern: string;
   /** File name endings, lower case, with the dot. */
   extensions: readonly string[];
+  /** A folder the file must be in (`/.github/workflows/`), when the ending alone does not say. */
+  folder?: string;
   /** What is read, one line for the CLI help. */
   reads: string;
-  matches(path: string): boolean;
   /** A cheap test before parsing, so that lock files and other large files are not parsed for nothing. */
   mentions(text: string): boolean;
   read(file: string, text: string, options: SourceReadOptions): Promise<SourceRead>;
 }
 
-const byExtension =
-  (extensions: readonly string[]) =>
-  (path: string): boolean =>
-    extensions.includes(extname(path).toLowerCase());
-
 const credentials = (result: SourceResult): SourceRead => ({ kind: 'credentials', result });
-
-const JSON_EXTENSIONS = ['.json', '.jsonc'];
-const WORKFLOW_EXTENSIONS = ['.yml', '.yaml'];
 
 export const FIC_SOURCES: readonly FicSource[] = [
   {
     kind: 'json',
     pattern: '*.json',
-    extensions: JSON_EXTENSIONS,
+    extensions: ['.json', '.jsonc'],
     reads: 'Graph records (one, an array, { "value": [...] }), az --parameters files, ARM templates',
-    matches: byExtension(JSON_EXTENSIONS),
     mentions: (text) => /"issuer"|federatedIdentityCredentials/i.test(text),
     read: async (file, text) => credentials((await import('./json.js')).ficsFromJson(file, text)),
   },
@@ -55,7 +47,6 @@ export const FIC_SOURCES: readonly FicSource[] = [
     pattern: '*.bicep',
     extensions: ['.bicep'],
     reads: 'federatedIdentityCredentials resources, nested or with parent:',
-    matches: byExtension(['.bicep']),
     mentions: (text) => /federatedIdentityCredentials/i.test(text),
     read: async (file, text) => credentials((await import('./bicep.js')).ficsFromBicep(file, text)),
   },
@@ -64,17 +55,15 @@ export const FIC_SOURCES: readonly FicSource[] = [
     pattern: '*.tf',
     extensions: ['.tf'],
     reads: 'azuread_/azurerm_ federated identity credential resources, azapi_resource',
-    matches: byExtension(['.tf']),
     mentions: (text) => /federated_identity_credential|federatedIdentityCredentials/i.test(text),
     read: async (file, text) => credentials(await (await import('./terraform.js')).ficsFromTerraform(file, text)),
   },
   {
     kind: 'workflow',
     pattern: '.github/workflows/*.yml',
-    extensions: WORKFLOW_EXTENSIONS,
+    extensions: ['.yml', '.yaml'],
+    folder: '/.github/workflows/',
     reads: 'azure/login, core.getIDToken(), $ACTIONS_ID_TOKEN_REQUEST_URL',
-    matches: (path) =>
-      byExtension(WORKFLOW_EXTENSIONS)(path) && `${sep}${path}`.split(sep).join('/').includes('/.github/workflows/'),
     mentions: () => true,
     read: async (file, text, options) => ({
       kind: 'workflow',
@@ -83,8 +72,14 @@ export const FIC_SOURCES: readonly FicSource[] = [
   },
 ];
 
+/** Whether `source` reads the file at `path`: its ending, and its folder when the source names one. */
+export function readsPath(source: FicSource, path: string): boolean {
+  if (!source.extensions.includes(extname(path).toLowerCase())) return false;
+  return source.folder === undefined || `${sep}${path}`.split(sep).join('/').includes(source.folder);
+}
+
 export function ficSourceOf(path: string): FicSource | undefined {
-  return FIC_SOURCES.find((s) => s.matches(path));
+  return FIC_SOURCES.find((s) => readsPath(s, path));
 }
 
 /** Every file name ending some source reads, without the dot. */
