@@ -1,45 +1,76 @@
 /**
- * Safe decoding of a compact JWS: size cap first, strict base64url, UTF-8, bounded JSON depth,
- * duplicate keys detected, and `__proto__` / `constructor` / `prototype` keys kept as plain data in
- * null-prototype objects (JSON.parse never pollutes; nothing here copies with assignment). Nothing
- * here verifies a signature.
+ * Decoding a compact JWS, in two layers named apart:
+ * - **Entra's parse** (`parse/base64url.ts`, `parse/json.ts`, `parse/claims.ts`): what
+ *   Microsoft.IdentityModel reads and where its parse fails, so Entra answers AADSTS50027. What it
+ *   forgives (padding, `+`/`/`, stray bits, bytes after the JSON object, strings as times) is kept
+ *   as leniency, for hygiene findings, never as a rejection.
+ * - **Hardening** (`parse/hardening.ts`): the size and depth bounds past which entra-guard refuses
+ *   to judge (a `refused` failure, never an AADSTS code), null-prototype objects for `__proto__`
+ *   keys, and keys written twice.
+ * Nothing here verifies a signature.
  */
-import { isUtf8 } from 'node:buffer';
+import { IDENTITY_MODEL_MAX_JSON_DEPTH, IDENTITY_MODEL_MAX_TOKEN_CHARS } from './domain/identity-model.js';
 import { EntraGuardError, type ErrorCode } from './errors.js';
+import { readBase64url, type Base64urlLeniency } from './parse/base64url.js';
+import { readTypedClaims } from './parse/claims.js';
+import { MAX_JSON_DEPTH, hardenSegment, scanJson } from './parse/hardening.js';
+import { readJson, tooDeepForEntra } from './parse/json.js';
+import type { JsonObject } from './types.js';
 
-/** The largest input decoded at all, in characters (a real assertion is 1–3 KiB). */
+export { MAX_JSON_DEPTH };
+export type { JsonObject };
+
+/** The largest input entra-guard judges, in characters (a real assertion is 1–3 KiB): hardening. */
 export const MAX_TOKEN_BYTES = 32 * 1024;
-/** The deepest nesting of arrays and objects accepted in the header or payload. */
-export const MAX_JSON_DEPTH = 20;
 
-export type JsonObject = { [key: string]: unknown };
+export type Segment = 'header' | 'payload' | 'signature';
 
 /** Why an input could not be decoded: a stable id, a human sentence that never quotes the input. */
 export interface DecodeFailure {
   problem:
     | 'not-a-string'
     | 'too-large'
+    | 'too-deep'
+    | 'over-entra-limit'
     | 'empty'
     | 'encrypted'
     | 'segments'
     | 'base64url'
     | 'utf8'
     | 'json'
-    | 'not-object'
-    | 'too-deep';
+    | 'not-object';
+  /** True when entra-guard refuses to judge (hardening), rather than Entra's parse failing. */
+  refused?: true;
   /** `header`, `payload` or `signature` when the problem sits in one segment. */
-  segment?: 'header' | 'payload' | 'signature';
+  segment?: Segment;
   message: string;
+}
+
+/** What Entra's parse forgave. None of it makes Entra reject the token; stricter libraries may. */
+export interface Leniency {
+  encoding: Partial<Record<Segment, Base64urlLeniency>>;
+  /** Segments with bytes after their JSON object, which Entra's reader never reads. */
+  trailingData: ('header' | 'payload')[];
+  /** Typed values read differently from how they are written (`parse/claims.ts`). */
+  coercions: string[];
 }
 
 /** Everything read from a token. `signature` stays internal: never print it. */
 export interface DecodedParts {
+  /** The header and claims as Entra reads them (`parse/claims.ts`). */
   header: JsonObject;
   claims: JsonObject;
+  /** The header and claims as written, when that differs from Entra's reading. */
+  written: { header: JsonObject; claims: JsonObject };
   /** What surrounded the token and had to be stripped (`the \`Bearer \` prefix`, …), in order. */
   wrapping: readonly string[];
   /** Keys that appear twice in one object, as `header.alg` or `payload.aud`. */
   duplicateKeys: string[];
+  /** Typed values Entra's parse cannot read (`exp` as a boolean…): it fails on them. */
+  invalidClaims: string[];
+  leniency: Leniency | null;
+  /** Why the signature segment does not decode (Entra's parse does not read it; its signature check fails). */
+  signatureProblem: string | null;
   signature: string;
   /** The token without its wrapping. */
   compact: string;
@@ -47,31 +78,34 @@ export interface DecodedParts {
 
 /** What `decodeToken` returns: the readable parts, never the signature itself. */
 export interface DecodedToken {
+  /** As written. */
   header: JsonObject;
   claims: JsonObject;
+  /** As Entra reads them: typed values converted, nulls dropped (`parse/claims.ts`). */
+  read: { header: JsonObject; claims: JsonObject };
   /** Length of the signature in bytes (0 for an unsigned token). */
   signatureBytes: number;
   /** Things a sender must strip before Entra sees the token (they make Entra answer AADSTS50027). */
   wrapping: string[];
   duplicateKeys: string[];
+  leniency: Leniency | null;
 }
 
 export type DecodeFailed = { ok: false; failure: DecodeFailure };
 export type DecodeResult = { ok: true; parts: DecodedParts } | DecodeFailed;
 
-const BASE64URL = /^[A-Za-z0-9_-]+$/;
-
-const fail = (
-  problem: DecodeFailure['problem'],
-  message: string,
-  segment?: DecodeFailure['segment'],
-): DecodeFailed => ({
+const fail = (problem: DecodeFailure['problem'], message: string, segment?: Segment): DecodeFailed => ({
   ok: false,
   failure: segment === undefined ? { problem, message } : { problem, segment, message },
 });
 
+const refuse = (problem: 'too-large' | 'too-deep', message: string, segment?: Segment): DecodeFailed => ({
+  ok: false,
+  failure: { ...fail(problem, message, segment).failure, refused: true },
+});
+
 const NOTHING_STRIPPED: readonly string[] = Object.freeze([]);
-const NO_DUPLICATES: string[] = [];
+const NONE: string[] = [];
 
 /** A base64url-encoded JSON object always starts with `e`; a token ends with base64url or `.`. */
 function looksRaw(input: string): boolean {
@@ -119,293 +153,173 @@ function unwrap(input: string): { compact: string; wrapping: readonly string[] }
   return { compact: s, wrapping };
 }
 
-function describeBase64urlProblem(segment: string): string {
-  if (/\s/.test(segment)) return 'contains whitespace or a line break inside it';
-  if (segment.includes('=')) return 'has `=` padding, which base64url in a JWT never has';
-  if (/[+/]/.test(segment)) return 'uses `+` or `/`: it is standard base64, not base64url';
-  if (segment.length % 4 === 1) return 'has a length no base64url string can have (truncated?)';
-  if (BASE64URL.test(segment)) return 'is not canonical base64url (its last character carries stray bits)';
-  return 'contains characters outside the base64url alphabet';
-}
-
-/**
- * Max nesting depth and the number of `:` separators outside strings, for valid JSON. Strings are
- * skipped with `indexOf`, so only the structural characters between them are looked at one by one.
- */
-function scanJson(text: string): { depth: number; colons: number } {
-  let depth = 0;
-  let maxDepth = 0;
-  let colons = 0;
-  let at = 0;
-  while (at < text.length) {
-    const open = text.indexOf('"', at);
-    const end = open === -1 ? text.length : open;
-    for (let i = at; i < end; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 58) colons++;
-      else if (c === 123 || c === 91) {
-        if (++depth > maxDepth) maxDepth = depth;
-      } else if (c === 125 || c === 93) depth--;
-    }
-    if (open === -1) break;
-    let close = text.indexOf('"', open + 1);
-    while (close !== -1) {
-      let backslashes = 0;
-      while (text.charCodeAt(close - 1 - backslashes) === 92) backslashes++;
-      if (backslashes % 2 === 0) break;
-      close = text.indexOf('"', close + 1);
-    }
-    if (close === -1) break;
-    at = close + 1;
-  }
-  return { depth: maxDepth, colons };
-}
-
-const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
-
-/** Set by `harden`: the number of object keys it saw, and whether it went deeper than allowed. */
-let keysSeen = 0;
-let tooDeep = false;
-
-/**
- * Counts the keys of every object into `keysSeen` (to detect duplicates), stops at
- * `MAX_JSON_DEPTH` (`tooDeep`), and moves any object holding a `__proto__`, `constructor` or
- * `prototype` key into a null-prototype copy, so such keys stay data. Returns the value to use in
- * place of `value`.
- */
-function harden(value: unknown, depth: number): unknown {
-  if (typeof value !== 'object' || value === null) return value;
-  if (depth > MAX_JSON_DEPTH) {
-    tooDeep = true;
-    return value;
-  }
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const item: unknown = value[i];
-      if (typeof item === 'object' && item !== null) value[i] = harden(item, depth + 1);
-    }
-    return value;
-  }
-  const object = value as JsonObject;
-  const names = Object.keys(object);
-  keysSeen += names.length;
-  let unsafe = false;
-  for (const name of names) {
-    const item = object[name];
-    if (typeof item === 'object' && item !== null) {
-      const hardened = harden(item, depth + 1);
-      if (hardened !== item)
-        Object.defineProperty(object, name, { value: hardened, enumerable: true, writable: true, configurable: true });
-    }
-    // `__proto__` and `prototype` have 9 characters, `constructor` 11: the length filters first.
-    if ((name.length === 9 || name.length === 11) && UNSAFE_KEYS.has(name)) unsafe = true;
-  }
-  if (!unsafe) return object;
-  const copy = Object.create(null) as JsonObject;
-  for (const name of names)
-    Object.defineProperty(copy, name, { value: object[name], enumerable: true, writable: true, configurable: true });
-  return copy;
-}
-
-/**
- * The keys written in a JSON text when that count is cheap to get exactly, else -1. With no
- * backslash (every `"` delimits a string), no tab or line break and no `"` followed by a space,
- * every key is followed directly by `:`, so the text has at most as many keys as `":` pairs (a
- * string value starting with `:` adds a pair: the count then only disagrees and the exact scan
- * runs). Only one-character searches: they are the fast ones.
- */
-function cheapKeyBound(text: string): number {
-  if (text.includes('\\') || text.includes('\t') || text.includes('\n') || text.includes('\r')) return -1;
-  for (let at = text.indexOf(' '); at !== -1; at = text.indexOf(' ', at + 1))
-    if (text.charCodeAt(at - 1) === 34) return -1;
-  let pairs = 0;
-  for (let at = text.indexOf(':'); at !== -1; at = text.indexOf(':', at + 1))
-    if (text.charCodeAt(at - 1) === 34) pairs++;
-  return pairs;
-}
-
-/** The duplicated keys of a JSON text, as `prefix.key`. Only run when a duplicate is known to exist. */
-function findDuplicateKeys(text: string, prefix: string): string[] {
-  const found: string[] = [];
-  const frames: { keys: Set<string> | null; expectKey: boolean }[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    const frame = frames[frames.length - 1];
-    if (c === '"') {
-      let end = i + 1;
-      while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
-      if (frame?.keys && frame.expectKey) {
-        const key = JSON.parse(text.slice(i, end + 1)) as string;
-        if (frame.keys.has(key)) found.push(`${prefix}.${key}`);
-        frame.keys.add(key);
-        frame.expectKey = false;
-      }
-      i = end;
-    } else if (c === '{') frames.push({ keys: new Set(), expectKey: true });
-    else if (c === '[') frames.push({ keys: null, expectKey: false });
-    else if (c === '}' || c === ']') frames.pop();
-    else if (c === ',' && frame?.keys) frame.expectKey = true;
-  }
-  return [...new Set(found)];
-}
-
-function parseSegment(
-  text: string,
-  name: 'header' | 'payload',
-): { ok: true; value: JsonObject; duplicates: string[] } | { ok: false; result: DecodeFailed } {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    // Nesting too deep for JSON.parse itself is still reported as nesting.
-    if (scanJson(text).depth > MAX_JSON_DEPTH) return { ok: false, result: tooDeepFailure(name) };
-    return { ok: false, result: fail('json', `The ${name} is not JSON (truncated or corrupted).`, name) };
-  }
-  keysSeen = 0;
-  tooDeep = false;
-  const hardened = harden(value, 1);
-  if (tooDeep) return { ok: false, result: tooDeepFailure(name) };
-  if (typeof hardened !== 'object' || hardened === null || Array.isArray(hardened)) {
-    const what = hardened === null ? 'null' : Array.isArray(hardened) ? 'an array' : `a ${typeof hardened}`;
-    return { ok: false, result: fail('not-object', `The ${name} is ${what}, not a JSON object.`, name) };
-  }
-  const duplicates =
-    keysSeen === cheapKeyBound(text) || keysSeen === scanJson(text).colons
-      ? NO_DUPLICATES
-      : findDuplicateKeys(text, name);
-  return { ok: true, value: hardened as JsonObject, duplicates };
-}
-
-const tooDeepFailure = (name: 'header' | 'payload'): DecodeFailed =>
-  fail('too-deep', `The ${name} nests deeper than ${MAX_JSON_DEPTH} levels.`, name);
-
-/** base64url value of each ASCII code (-1 outside the alphabet). */
-const BASE64URL_VALUES = Int8Array.from({ length: 128 }, (_, c) =>
-  'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.indexOf(String.fromCharCode(c)),
-);
-
 /** One buffer every segment is decoded into (the size cap bounds it); decoding is synchronous. */
 const scratch = Buffer.allocUnsafe(MAX_TOKEN_BYTES);
 
-/**
- * Decodes `segment` into `scratch` and returns the byte count, or -1 unless it is canonical
- * base64url. Node's decoder skips characters outside the alphabet and stops at `=`, so a foreign
- * character shows as a short count; it also takes `+` and `/`, and ignores stray low bits of the last
- * character, so those are checked here.
- */
-function decodeStrict(segment: string): number {
-  const length = segment.length;
-  const rest = length % 4;
-  if (rest === 1) return -1;
-  const bytes = scratch.write(segment, 'base64url');
-  if (bytes !== (length >> 2) * 3 + (rest === 0 ? 0 : rest - 1) || segment.includes('+') || segment.includes('/'))
-    return -1;
-  if (rest !== 0) {
-    const last = BASE64URL_VALUES[segment.charCodeAt(length - 1)] ?? -1;
-    if ((last & (rest === 2 ? 0x0f : 0x03)) !== 0) return -1;
-  }
-  return bytes;
+/** One header or payload segment, read by Entra's parse and hardened. */
+export interface SegmentReading {
+  value: JsonObject;
+  written: JsonObject;
+  duplicates: string[];
+  invalid: string[];
+  coercions: string[];
+  encoding: Base64urlLeniency | null;
+  trailing: boolean;
 }
 
-/** The segment's JSON text, or null when its bytes are not UTF-8 (U+FFFD in the text is checked again). */
-function utf8Text(bytes: number): string | null {
-  const text = scratch.toString('utf8', 0, bytes);
-  return text.includes('\uFFFD') && !isUtf8(scratch.subarray(0, bytes)) ? null : text;
+/** A header or payload segment through Entra's parse, then hardened. */
+function readSegment(segment: string, name: 'header' | 'payload'): SegmentReading | DecodeFailed {
+  // An empty payload is an empty claim set to IdentityModel; an empty header is no JSON at all.
+  if (segment === '' && name === 'payload')
+    return {
+      value: {},
+      written: {},
+      duplicates: NONE,
+      invalid: NONE,
+      coercions: NONE,
+      encoding: null,
+      trailing: false,
+    };
+  if (segment === '') return fail('segments', `The ${name} segment is empty.`, name);
+  const decoded = readBase64url(segment, scratch);
+  if (!decoded.ok) return fail('base64url', `The ${name} segment ${decoded.problem}.`, name);
+  const json = readJson(scratch, decoded.bytes, name);
+  if (!json.ok) return fail(json.problem, json.message, name);
+  const hardened = hardenSegment(json.value, json.text, name);
+  if (hardened.tooDeep && scanJson(json.text).depth > IDENTITY_MODEL_MAX_JSON_DEPTH)
+    return fail('json', tooDeepForEntra(name), name);
+  if (hardened.tooDeep)
+    return refuse(
+      'too-deep',
+      `The ${name} nests deeper than ${MAX_JSON_DEPTH} levels; entra-guard does not judge tokens that deep (no real one is).`,
+      name,
+    );
+  const written = hardened.value as JsonObject;
+  const typed = readTypedClaims(written, name);
+  return {
+    value: typed.value,
+    written,
+    duplicates: hardened.duplicates,
+    invalid: typed.invalid,
+    coercions: typed.coercions,
+    encoding: decoded.leniency,
+    trailing: json.trailing,
+  };
 }
 
 /** A token whose header is decoded: enough to pick the key and start a signature check. */
 export interface DecodedHeader {
+  /** As Entra reads it. */
   header: JsonObject;
+  headerReading: SegmentReading;
   compact: string;
   wrapping: readonly string[];
   /** The three segments; `decodePayload` reads the other two. */
   segments: readonly string[];
-  headerDuplicates: string[];
 }
 
 export type HeaderResult = { ok: true; decoded: DecodedHeader } | DecodeFailed;
 
-/** The JSON text of a header or payload segment, '' for a well-formed signature, or the failure. */
-function segmentText(segment: string, name: 'header' | 'payload' | 'signature'): string | DecodeFailed {
-  if (segment === '' && name !== 'signature') return fail('segments', `The ${name} segment is empty.`, name);
-  // Strict: no `=`, `+`, `/`, whitespace or stray bits.
-  const bytes = segment === '' ? 0 : decodeStrict(segment);
-  if (bytes === -1) return fail('base64url', `The ${name} segment ${describeBase64urlProblem(segment)}.`, name);
-  if (name === 'signature') return '';
-  const text = utf8Text(bytes);
-  return text === null ? fail('utf8', `The ${name} is not valid UTF-8.`, name) : text;
-}
-
-/** The first failure of the payload and signature segments' encoding, or their payload text. */
-function payloadText(segments: readonly string[]): string | DecodeFailed {
-  const text = segmentText(segments[1] ?? '', 'payload');
-  if (typeof text !== 'string') return text;
-  const signature = segmentText(segments[2] ?? '', 'signature');
-  return typeof signature === 'string' ? text : signature;
-}
-
-/**
- * The first step of `decodeParts`: unwrapping, segments and the header. It reports the same
- * failure `decodeParts` would (an encoding problem in a later segment outranks a header that is
- * not JSON).
- */
-export function decodeHeader(input: unknown): HeaderResult {
-  if (typeof input !== 'string') return fail('not-a-string', 'The token is not a string.');
-  if (input.length > MAX_TOKEN_BYTES) {
-    return fail('too-large', `The input is larger than ${MAX_TOKEN_BYTES / 1024} KiB; no real assertion is that big.`);
-  }
-  const { compact, wrapping } = unwrap(input);
-  if (compact === '') return fail('empty', 'The token is empty.');
+/** Dots as `JsonWebToken.ReadToken` counts them: 2 for a JWS, 4 for a JWE; anything else is malformed. */
+function splitSegments(compact: string): string[] | DecodeFailed {
   const segments = compact.split('.');
-  if (segments.length === 5) {
+  if (segments.length === 5)
     return fail(
       'encrypted',
       'The token has 5 segments: it is an encrypted JWT (JWE). Entra accepts only signed compact JWTs (JWS) as assertions.',
     );
-  }
-  if (segments.length !== 3) {
+  if (segments.length !== 3)
     return fail(
       'segments',
       `The token has ${segments.length} segment${segments.length === 1 ? '' : 's'}; a compact JWT has 3 (header.payload.signature).`,
     );
-  }
-  const text = segmentText(segments[0] ?? '', 'header');
-  if (typeof text !== 'string') return text;
-  const header = parseSegment(text, 'header');
-  if (!header.ok) {
-    const later = payloadText(segments);
-    return typeof later === 'string' ? header.result : later;
-  }
+  return segments;
+}
+
+/** The first step of `decodeParts`: size, unwrapping, segments and the header. */
+export function decodeHeader(input: unknown): HeaderResult {
+  if (typeof input !== 'string') return fail('not-a-string', 'The token is not a string.');
+  if (input.length > IDENTITY_MODEL_MAX_TOKEN_CHARS)
+    return fail(
+      'over-entra-limit',
+      `The token is longer than ${IDENTITY_MODEL_MAX_TOKEN_CHARS} characters, the most Entra's token handler reads.`,
+    );
+  if (input.length > MAX_TOKEN_BYTES)
+    return refuse(
+      'too-large',
+      `The input is larger than ${MAX_TOKEN_BYTES / 1024} KiB; entra-guard does not judge tokens that big (no real assertion is).`,
+    );
+  const { compact, wrapping } = unwrap(input);
+  if (compact === '') return fail('empty', 'The token is empty.');
+  const segments = splitSegments(compact);
+  if (!Array.isArray(segments)) return segments;
+  const header = readSegment(segments[0] ?? '', 'header');
+  if ('ok' in header) return header;
+  return { ok: true, decoded: { header: header.value, headerReading: header, compact, wrapping, segments } };
+}
+
+/** Why a signature segment would not decode when Entra checks it, or null. */
+function signatureProblem(signature: string): { problem: string | null; encoding: Base64urlLeniency | null } {
+  if (signature === '') return { problem: null, encoding: null };
+  const decoded = readBase64url(signature, scratch);
+  return decoded.ok ? { problem: null, encoding: decoded.leniency } : { problem: decoded.problem, encoding: null };
+}
+
+function leniencyOf(
+  header: SegmentReading,
+  payload: SegmentReading,
+  signature: Base64urlLeniency | null,
+): Leniency | null {
+  if (
+    header.encoding === null &&
+    payload.encoding === null &&
+    signature === null &&
+    !header.trailing &&
+    !payload.trailing &&
+    header.coercions.length === 0 &&
+    payload.coercions.length === 0
+  )
+    return null;
+  const encoding: Leniency['encoding'] = {};
+  if (header.encoding !== null) encoding.header = header.encoding;
+  if (payload.encoding !== null) encoding.payload = payload.encoding;
+  if (signature !== null) encoding.signature = signature;
   return {
-    ok: true,
-    decoded: { header: header.value, compact, wrapping, segments, headerDuplicates: header.duplicates },
+    encoding,
+    trailingData: [header.trailing && ('header' as const), payload.trailing && ('payload' as const)].filter(
+      (s): s is 'header' | 'payload' => s !== false,
+    ),
+    coercions: [...header.coercions, ...payload.coercions],
   };
 }
 
+const joined = (a: string[], b: string[]): string[] => (a.length === 0 ? (b.length === 0 ? NONE : b) : [...a, ...b]);
+
 /** The second step of `decodeParts`: the payload and signature of a token whose header decoded. */
 export function decodePayload(decoded: DecodedHeader): DecodeResult {
-  const { header, compact, wrapping, segments, headerDuplicates } = decoded;
-  const text = payloadText(segments);
-  if (typeof text !== 'string') return text;
-  const claims = parseSegment(text, 'payload');
-  if (!claims.ok) return claims.result;
+  const { headerReading: header, compact, wrapping, segments } = decoded;
+  const payload = readSegment(segments[1] ?? '', 'payload');
+  if ('ok' in payload) return payload;
+  const signature = segments[2] ?? '';
+  const sig = signatureProblem(signature);
   return {
     ok: true,
     parts: {
-      header,
-      claims: claims.value,
+      header: header.value,
+      claims: payload.value,
+      written: { header: header.written, claims: payload.written },
       wrapping,
-      duplicateKeys:
-        headerDuplicates.length === 0 && claims.duplicates.length === 0
-          ? NO_DUPLICATES
-          : [...headerDuplicates, ...claims.duplicates],
-      signature: segments[2] ?? '',
+      duplicateKeys: joined(header.duplicates, payload.duplicates),
+      invalidClaims: joined(header.invalid, payload.invalid),
+      leniency: leniencyOf(header, payload, sig.encoding),
+      signatureProblem: sig.problem,
+      signature,
       compact,
     },
   };
 }
 
-/** Decodes without throwing: the engine turns a failure into an AADSTS50027 finding. */
+/** Decodes without throwing: the engine turns a failure into an AADSTS50027 finding, or refuses. */
 export function decodeParts(input: unknown): DecodeResult {
   const head = decodeHeader(input);
   return head.ok ? decodePayload(head.decoded) : head;
@@ -414,6 +328,8 @@ export function decodeParts(input: unknown): DecodeResult {
 const FAILURE_CODES: Record<DecodeFailure['problem'], ErrorCode> = {
   'not-a-string': 'ERR_JWT_MALFORMED',
   'too-large': 'ERR_INPUT_TOO_LARGE',
+  'too-deep': 'ERR_INPUT_TOO_DEEP',
+  'over-entra-limit': 'ERR_INPUT_TOO_LARGE',
   empty: 'ERR_JWT_MALFORMED',
   encrypted: 'ERR_JWE_NOT_SUPPORTED',
   segments: 'ERR_JWT_MALFORMED',
@@ -421,36 +337,44 @@ const FAILURE_CODES: Record<DecodeFailure['problem'], ErrorCode> = {
   utf8: 'ERR_JWT_MALFORMED',
   json: 'ERR_JWT_MALFORMED',
   'not-object': 'ERR_JWT_MALFORMED',
-  'too-deep': 'ERR_JWT_MALFORMED',
 };
 
+/** The error for a token that cannot be decoded, or that entra-guard refuses to judge. */
+export function decodeError(failure: DecodeFailure): EntraGuardError {
+  const { problem, segment, message } = failure;
+  return new EntraGuardError(FAILURE_CODES[problem], message, {
+    ...(segment === undefined ? {} : { claim: segment }),
+    reason:
+      problem === 'too-large' || problem === 'too-deep' || problem === 'over-entra-limit'
+        ? 'too_large'
+        : problem === 'json' || problem === 'not-object'
+          ? 'not_json'
+          : problem === 'encrypted'
+            ? 'unsupported'
+            : 'invalid',
+    fix:
+      failure.refused === true
+        ? 'Check that this is the token you meant: a real assertion is a few KiB of shallow JSON.'
+        : 'Pass the raw compact JWT (three base64url segments separated by dots).',
+  });
+}
+
 /**
- * Decodes a compact JWS for display (`entra-guard inspect`). It does not verify anything and
- * throws only `EntraGuardError` (`ERR_JWT_MALFORMED`, `ERR_JWE_NOT_SUPPORTED`, `ERR_INPUT_TOO_LARGE`).
+ * Decodes a compact JWS for display (`entra-guard inspect`): the header and claims as written.
+ * It does not verify anything and throws only `EntraGuardError` (`ERR_JWT_MALFORMED`,
+ * `ERR_JWE_NOT_SUPPORTED`, `ERR_INPUT_TOO_LARGE`, `ERR_INPUT_TOO_DEEP`).
  */
 export function decodeToken(input: string): DecodedToken {
   const result = decodeParts(input);
-  if (!result.ok) {
-    const { problem, segment, message } = result.failure;
-    throw new EntraGuardError(FAILURE_CODES[problem], message, {
-      ...(segment === undefined ? {} : { claim: segment }),
-      reason:
-        problem === 'too-large'
-          ? 'too_large'
-          : problem === 'json' || problem === 'not-object'
-            ? 'not_json'
-            : problem === 'encrypted'
-              ? 'unsupported'
-              : 'invalid',
-      fix: 'Pass the raw compact JWT (three base64url segments separated by dots).',
-    });
-  }
-  const { header, claims, wrapping, duplicateKeys, signature } = result.parts;
+  if (!result.ok) throw decodeError(result.failure);
+  const { header, claims, written, wrapping, duplicateKeys, signature, leniency } = result.parts;
   return {
-    header,
-    claims,
+    header: written.header,
+    claims: written.claims,
+    read: { header, claims },
     signatureBytes: Math.floor((signature.length * 3) / 4),
     wrapping: [...wrapping],
     duplicateKeys: [...duplicateKeys],
+    leniency,
   };
 }

@@ -15,6 +15,8 @@ export type ErrorReason =
 
 export type ErrorCode =
   | 'ERR_INPUT_TOO_LARGE'
+  /** The token nests deeper than entra-guard judges (`MAX_JSON_DEPTH`). */
+  | 'ERR_INPUT_TOO_DEEP'
   | 'ERR_JWT_MALFORMED'
   | 'ERR_JWE_NOT_SUPPORTED'
   | 'ERR_CONTEXT_INVALID'

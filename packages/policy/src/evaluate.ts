@@ -1,5 +1,5 @@
 /** `evaluateAssertion`: decode → facts → rules → verdict, synchronous and offline. */
-import { decodeParts, type DecodeResult } from './decode.js';
+import { decodeError, decodeParts, type DecodeResult } from './decode.js';
 import { builtinRuleSet } from './engine/builtin.js';
 import { normalizeContext } from './engine/context.js';
 import { RuleSet, type RuleData } from './engine/rule-set.js';
@@ -68,6 +68,8 @@ function internal(error: unknown): never {
 }
 
 export function prepare(decoded: DecodeResult, context: NormalizedContext, options: ReadOptions): Prepared {
+  // Past the hardening bounds there is no verdict to give: a stable error says so.
+  if (!decoded.ok && decoded.failure.refused === true) throw decodeError(decoded.failure);
   try {
     const facts = computeFacts({ decoded, context, nowMs: options.nowMs, toleranceSeconds: options.toleranceSeconds });
     const parts = decoded.ok ? decoded.parts : null;
@@ -101,9 +103,10 @@ export function judge(
 }
 
 /**
- * Predicts Entra's answer to `token` sent in the request `context` describes. Never throws for
- * any token content (an undecodable token gives `tokenKind: 'malformed'` and AADSTS50027);
- * throws `TypeError` for bad options and `EntraGuardError('ERR_CONTEXT_INVALID')` for a bad context.
+ * Predicts Entra's answer to `token` sent in the request `context` describes. A token Entra cannot
+ * parse gives `tokenKind: 'malformed'` and AADSTS50027. Throws `TypeError` for bad options,
+ * `EntraGuardError('ERR_CONTEXT_INVALID')` for a bad context, and `ERR_INPUT_TOO_LARGE` or
+ * `ERR_INPUT_TOO_DEEP` for a token past what entra-guard judges (`MAX_TOKEN_BYTES`, `MAX_JSON_DEPTH`).
  */
 export function evaluateAssertion(token: string, context: AssertionContext, options?: EvaluateOptions): Verdict {
   const read = readEvaluateOptions(options, 'evaluateAssertion');

@@ -7,7 +7,15 @@ export * from './sarif.js';
 export * from './registry.js';
 export * from './fic/index.js';
 export { evaluateAssertion, DEFAULT_CLOCK_TOLERANCE_SECONDS, type EvaluateOptions } from './evaluate.js';
-export { decodeToken, MAX_TOKEN_BYTES, MAX_JSON_DEPTH, type DecodedToken, type JsonObject } from './decode.js';
+export {
+  decodeToken,
+  MAX_TOKEN_BYTES,
+  MAX_JSON_DEPTH,
+  type DecodedToken,
+  type JsonObject,
+  type Leniency,
+} from './decode.js';
+export type { Base64urlLeniency } from './parse/base64url.js';
 export { BUILTIN_RULES, loadRules } from './engine/builtin.js';
 export { RuleSet, type ResolvedRule, type RuleDefinition } from './engine/rule-set.js';
 export { CONTEXT_SCHEMA } from './engine/context.js';

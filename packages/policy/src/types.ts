@@ -5,6 +5,9 @@ import type { TokenKind } from './domain/token-kinds.js';
 
 export type { Cloud, Confidence, TokenKind };
 
+/** A JSON object read from a token's header or payload. */
+export type JsonObject = { [key: string]: unknown };
+
 /** The token requests an assertion can travel in. */
 export const FLOWS = ['client_credentials', 'on_behalf_of'] as const;
 export type Flow = (typeof FLOWS)[number];

@@ -43,25 +43,19 @@ describe('decodeToken', () => {
     for (const w of wrapping) expect(verdict.predicted?.fix).toContain(w);
   });
 
+  // Entra's parse fails on these (JsonWebToken.ReadToken, Base64UrlEncoding before .NET 9).
   it.each([
     ['', 'empty'],
     ['abc', 'has 1 segment;'],
     ['a.b', 'has 2 segments'],
     ['a.b.c.d', 'has 4 segments'],
     ['.e30.', 'header segment is empty'],
-    ['e30..', 'payload segment is empty'],
-    ['e30=.e30.', '`=` padding'],
-    ['e30.e3+0.', 'standard base64'],
-    ['e30.e3/0.', 'standard base64'],
-    ['e30.e3\n0.', 'whitespace or a line break inside'],
-    ['e30.e30.a!b', 'outside the base64url alphabet'],
-    ['e30.e.', 'truncated'],
-    ['e30.e31.', 'stray bits'],
-    ['e30.e30.AB', 'stray bits'],
-    ['e30.e30.ABD', 'stray bits'],
-    ['e30.e3\u00e90.', 'outside the base64url alphabet'],
-    ['e30.e30.ab=c', '`=` padding'],
-  ])('explains why %j is not a compact JWS', (input, words) => {
+    ['e30.e3\n0.', 'whitespace or a line break inside'], // IDX10820
+    ['e30.e.', 'truncated'], // IDX10400: length 1 mod 4
+    ['e30.e3\u00e90.', 'outside the base64url alphabet'], // IDX10820
+    ['e30.e3!0.', 'outside the base64url alphabet'], // IDX10820
+    ['e30.e3+0.', 'not valid UTF-8'], // `+` reads as `-`: the bytes are not JSON text
+  ])('explains why %j is not a JWS Entra can read', (input, words) => {
     const error = failure(input);
     expect(error.code).toBe('ERR_JWT_MALFORMED');
     expect(error.message).toContain(words);
@@ -73,20 +67,12 @@ describe('decodeToken', () => {
     expect(decodeToken(forge('{"alg":"none"}', '{"a":1}', '')).signatureBytes).toBe(0);
   });
 
-  it('reports an encoding problem in a later segment before a header that is not JSON', () => {
-    expect(failure(`${b64url('{nope')}.e3+0.`)).toMatchObject({
+  it('fails on the header before it reads the payload, as JsonWebToken.ReadToken does', () => {
+    expect(failure(`${b64url('{nope')}.e3!0.`)).toMatchObject({ claim: 'header', reason: 'not_json' });
+    expect(failure(`${b64url('{"alg":"RS256"}')}.e3!0.`)).toMatchObject({
       claim: 'payload',
-      message: expect.stringContaining('standard base64'),
-    });
-    expect(failure(`${b64url('{nope')}.e30.a!b`)).toMatchObject({
-      claim: 'signature',
       message: expect.stringContaining('outside the base64url alphabet'),
     });
-    expect(failure(`${b64url('{nope')}.${Buffer.from([0x7b, 0xff, 0x7d]).toString('base64url')}.`)).toMatchObject({
-      claim: 'payload',
-      message: expect.stringContaining('UTF-8'),
-    });
-    expect(failure(`${b64url('{nope')}.e30.`)).toMatchObject({ claim: 'header', reason: 'not_json' });
     expect(failure(`${b64url('{"alg":"RS256"}')}.${b64url('[1]')}.`)).toMatchObject({
       claim: 'payload',
       reason: 'not_json',

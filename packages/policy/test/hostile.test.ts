@@ -107,25 +107,32 @@ describe('hostile payloads', () => {
     expectDecodeError(token, 'ERR_JWT_MALFORMED', 'not_json');
   });
 
+  // JsonSerializerPrimitives.ReadLong and EpochTime.DateTime (see entra-parse.test.ts).
   it.each([
-    ['a string', '"1772366400"'],
-    ['NaN spelled as a string', '"NaN"'],
-    ['fractional', '1772366400.5'],
-    ['huge', '1e300'],
-    ['negative', '-5'],
-  ])('exp as %s is a finding, not a crash', async (_what, exp) => {
+    ['a string', '"1772366400"', 'hygiene-claim-coerced'],
+    ['NaN spelled as a string', '"NaN"', 'jwt-claim-invalid'],
+    ['fractional', '1772366400.5', 'hygiene-claim-coerced'],
+    ['huge', '1e300', 'jwt-claim-invalid'],
+    ['negative', '-5', 'hygiene-claim-coerced'],
+  ])('exp as %s is read as Entra reads it, not a crash', async (_what, exp, rule) => {
     const claims = JSON.stringify(await goodClaims()).replace(/"exp":\d+/, `"exp":${exp}`);
     const verdict = evaluateAssertion(forge('{"alg":"RS256","typ":"JWT"}', claims), context, { now: NOW });
-    expect(verdict.accepted).toBe(false);
-    expect(verdict.findings.find((f) => f.rule === 'jwt-claim-invalid')?.message).toContain('`exp`');
+    expect(verdict.findings.find((f) => f.rule === rule)?.message).toContain('`exp`');
+    if (rule === 'jwt-claim-invalid') expect(verdict.accepted).toBe(false);
   });
 
-  it('deep nesting is refused before JSON.parse', () => {
+  it('deep nesting is judged without recursion: past 64 levels Entra cannot read it', () => {
     const deep = `{"iss":"x","a":${'['.repeat(5000)}${']'.repeat(5000)}}`;
     const verdict = evaluateAssertion(forge('{"alg":"RS256"}', deep), context, { now: NOW });
-    expect(verdict.predicted?.message).toContain(`deeper than ${MAX_JSON_DEPTH}`);
+    expect(verdict.predicted).toMatchObject({ rule: 'jwt-malformed', code: 'AADSTS50027' });
+    expect(verdict.predicted?.message).toContain('deeper than 64');
     const justEnough = `{"a":${'['.repeat(MAX_JSON_DEPTH - 1)}${']'.repeat(MAX_JSON_DEPTH - 1)}}`;
     expect(() => decodeToken(forge('{"alg":"RS256"}', justEnough))).not.toThrow();
+    expectDecodeError(
+      forge('{"alg":"RS256"}', `{"a":${'['.repeat(MAX_JSON_DEPTH)}${']'.repeat(MAX_JSON_DEPTH)}}`),
+      'ERR_INPUT_TOO_DEEP',
+      'too_large',
+    );
   });
 
   it('__proto__, constructor and prototype keys are plain data and pollute nothing', async () => {
@@ -147,7 +154,7 @@ describe('hostile payloads', () => {
   it('duplicate keys are found, also when one is written with escapes', async () => {
     const text = JSON.stringify(await goodClaims()).replace('{', '{"\\u0061ud":"https://evil.example",');
     const verdict = evaluateAssertion(forge('{"alg":"RS256","typ":"JWT","alg":"none"}', text), context, { now: NOW });
-    expect(verdict.findings.find((f) => f.rule === 'jwt-duplicate-keys')?.message).toContain(
+    expect(verdict.findings.find((f) => f.rule === 'hygiene-duplicate-keys')?.message).toContain(
       '`header.alg`, `payload.aud`',
     );
     expect(decodeToken(forge('{"a":{"b":1,"b":2}}', '{}')).duplicateKeys).toEqual(['header.b']);
@@ -158,16 +165,17 @@ describe('hostile payloads', () => {
     expect(decodeToken(forge('{"x":":","y":1}', '{"a b":" c","d":"e"}')).duplicateKeys).toEqual([]);
   });
 
-  it('inputs over the size cap are refused before any other work', async () => {
+  it('inputs over the size cap are refused before any other work, with a stable code and no AADSTS code', async () => {
     const huge = 'a'.repeat(MAX_TOKEN_BYTES + 1);
-    expect(evaluateAssertion(huge, context, { now: NOW })).toMatchObject({
-      tokenKind: 'malformed',
-      predicted: { rule: 'jwt-malformed' },
+    expect(thrownBy(() => evaluateAssertion(huge, context, { now: NOW }))).toMatchObject({
+      code: 'ERR_INPUT_TOO_LARGE',
+      reason: 'too_large',
     });
     expectDecodeError(huge, 'ERR_INPUT_TOO_LARGE', 'too_large');
     expectDecodeError('.'.repeat(10 * 1024 * 1024), 'ERR_INPUT_TOO_LARGE');
-    const verdict = await verifyAssertion(`${huge}.b.c`, context, { now: NOW, jwks: (await signer()).jwks });
-    expect(verdict).toMatchObject({ accepted: false, verified: false });
+    await expect(
+      verifyAssertion(`${huge}.b.c`, context, { now: NOW, jwks: (await signer()).jwks }),
+    ).rejects.toMatchObject({ code: 'ERR_INPUT_TOO_LARGE' });
   });
 
   it('a non-string token is a malformed verdict, not an exception', () => {

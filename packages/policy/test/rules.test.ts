@@ -127,6 +127,19 @@ async function miClaimsText(extra: string): Promise<string> {
   return JSON.stringify(decodeJwt(await mi())).replace('{', `{${extra}`);
 }
 
+/** `token` with its three segments replaced by what `edit` returns. */
+function segmentsOf(token: string, edit: (header: string, payload: string, signature: string) => string[]): string {
+  const [h = '', p = '', sig = ''] = token.split('.');
+  return edit(h, p, sig).join('.');
+}
+
+/** A base64url segment whose length leaves spare bits, with one of them set (the decoded bytes do not change). */
+function withSpareBits(segment: string): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  const last = alphabet.indexOf(segment[segment.length - 1] ?? 'A');
+  return `${segment.slice(0, -1)}${alphabet[last | 1]}`;
+}
+
 const goodMi = async (): Promise<Case> => ({ token: await mi(), context: miContext() });
 const goodGh = async (): Promise<Case> => ({ token: await gh(), context: ghContext() });
 const goodSa = async (): Promise<Case> => ({ token: await sa(), context: saContext() });
@@ -140,13 +153,6 @@ const CASES: Record<string, { reject: () => Promise<Case>; accept: () => Promise
     accept: goodMi,
   },
   'jwt-malformed': { reject: async () => ({ token: 'not-a-jwt', context: miContext() }), accept: goodMi },
-  'jwt-duplicate-keys': {
-    reject: async () => ({
-      token: forge('{"alg":"RS256","typ":"JWT"}', await miClaimsText('"aud":"https://evil.example",')),
-      context: miContext(),
-    }),
-    accept: goodMi,
-  },
   'jwt-crit-unsupported': {
     reject: async () => ({ token: await mi({ header: { crit: ['exp'], exp: 1 } }), context: miContext() }),
     accept: goodMi,
@@ -156,7 +162,7 @@ const CASES: Record<string, { reject: () => Promise<Case>; accept: () => Promise
     accept: goodMi,
   },
   'jwt-claim-invalid': {
-    reject: async () => ({ token: await mi({ claims: { exp: '1772366400' } }), context: miContext() }),
+    reject: async () => ({ token: await mi({ claims: { exp: true } }), context: miContext() }),
     accept: goodMi,
   },
   'jwt-typ-invalid': {
@@ -178,8 +184,67 @@ const CASES: Record<string, { reject: () => Promise<Case>; accept: () => Promise
     reject: async () => ({ token: `${(await mi()).split('.').slice(0, 2).join('.')}.`, context: miContext() }),
     accept: goodMi,
   },
+  'jwt-signature-undecodable': {
+    // 341 characters: 1 mod 4, which IdentityModel's decoder refuses (IDX10400).
+    reject: async () => ({
+      token: segmentsOf(await mi(), (h, p, sig) => [h, p, sig.slice(0, -1)]),
+      context: miContext(),
+    }),
+    accept: goodMi,
+  },
   'jwt-missing-field': {
     reject: async () => ({ token: await mi({ claims: { sub: undefined } }), context: miContext() }),
+    accept: goodMi,
+  },
+  // hygiene: Entra's parse forgives these, so the token's real verdict stands
+  'hygiene-encoding-forgiven': {
+    reject: async () => ({
+      token: segmentsOf(await mi(), (h, p, sig) => [h, p, `${withSpareBits(sig)}==`]),
+      context: miContext(),
+      accepted: true,
+    }),
+    accept: goodMi,
+  },
+  'hygiene-encoding-legacy': {
+    reject: async () => ({
+      // `~~~` is `fn5-` in base64url and `fn5+` in standard base64.
+      token: segmentsOf(await mi({ header: { x: '~~~' } }), (h, p, sig) => [
+        Buffer.from(h, 'base64url').toString('base64'),
+        p,
+        sig,
+      ]),
+      context: miContext(),
+      accepted: true,
+    }),
+    accept: goodMi,
+  },
+  'hygiene-trailing-data': {
+    reject: async () => ({
+      token: segmentsOf(await mi(), (h, p, sig) => [
+        h,
+        b64url(`${Buffer.from(p, 'base64url').toString()} trailing`),
+        sig,
+      ]),
+      context: miContext(),
+      accepted: true,
+    }),
+    accept: goodMi,
+  },
+  'hygiene-duplicate-keys': {
+    // Entra keeps the last `aud`: the real one.
+    reject: async () => ({
+      token: forge('{"alg":"RS256","typ":"JWT"}', await miClaimsText('"aud":"https://evil.example",')),
+      context: miContext(),
+      accepted: true,
+    }),
+    accept: goodMi,
+  },
+  'hygiene-claim-coerced': {
+    reject: async () => ({
+      token: forge('{"alg":"RS256","typ":"JWT"}', (await miClaimsText('')).replace(/"exp":(\d+)/, '"exp":"$1"')),
+      context: miContext(),
+      accepted: true,
+    }),
     accept: goodMi,
   },
   // on-behalf-of

@@ -1,6 +1,7 @@
 /** What the facts are computed from: the decoded token, the normalised context and the clock, read once. */
 import type { Cloud } from '../catalogue/constants.js';
 import type { DecodeResult, DecodedParts, JsonObject } from '../decode.js';
+import { IDENTITY_MODEL_MAX_EPOCH_SECONDS } from '../domain/identity-model.js';
 import { parseEntraIssuer, type EntraIssuer } from '../domain/issuers.js';
 import type { AssertionContext, FederatedIdentityCredential, Flow, KeyCredential } from '../types.js';
 
@@ -49,13 +50,11 @@ export interface TokenReading {
   toleranceSeconds: number;
 }
 
-const MAX_NUMERIC_DATE = 253_402_300_799; // 9999-12-31T23:59:59Z
-
 export const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 export const sameId = (a: string, b: string): boolean =>
   a === b || (a.length === b.length && a.toLowerCase() === b.toLowerCase());
 export const isTime = (v: unknown): v is number =>
-  typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= MAX_NUMERIC_DATE;
+  typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= IDENTITY_MODEL_MAX_EPOCH_SECONDS;
 
 export function audiencesOf(aud: unknown): string[] {
   if (typeof aud === 'string') return [aud];

@@ -99,6 +99,38 @@ export const FACTS = {
     nullable: true,
     description: 'Claim or header names written more than once, as a list.',
   },
+  encodingForgiven: {
+    family: 'decoding',
+    type: 'string',
+    nullable: true,
+    description:
+      'Segments with `=` padding or stray bits in their last character, which every Entra decoder forgives, as a list.',
+  },
+  encodingLegacy: {
+    family: 'decoding',
+    type: 'string',
+    nullable: true,
+    description:
+      'Segments with `+`, `/` or an inner `=`, which IdentityModel reads only in its builds before .NET 9, as a list.',
+  },
+  trailingData: {
+    family: 'decoding',
+    type: 'string',
+    nullable: true,
+    description: "Segments with bytes after their JSON object, which Entra's reader never reads, as a list.",
+  },
+  claimCoercions: {
+    family: 'decoding',
+    type: 'string',
+    nullable: true,
+    description: 'Typed claims Entra reads differently from how they are written (a time as a string…), as a list.',
+  },
+  signatureProblem: {
+    family: 'decoding',
+    type: 'string',
+    nullable: true,
+    description: 'Why the signature segment cannot be decoded, so any signature check fails; null when it decodes.',
+  },
   alg: { family: 'header', type: 'string', nullable: true, description: 'The header `alg` (at most 40 characters).' },
   algAccepted: {
     family: 'header',

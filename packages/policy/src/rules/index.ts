@@ -2,6 +2,7 @@
 import external from './external.json' with { type: 'json' };
 import federatedCredentials from './federated-credentials.json' with { type: 'json' };
 import format from './format.json' with { type: 'json' };
+import hygiene from './hygiene.json' with { type: 'json' };
 import managedIdentity from './managed-identity.json' with { type: 'json' };
 import obo from './obo.json' with { type: 'json' };
 import request from './request.json' with { type: 'json' };
@@ -9,6 +10,7 @@ import selfSigned from './self-signed.json' with { type: 'json' };
 
 export const BUILTIN_RULE_FILES: readonly { description: string; rules: readonly unknown[] }[] = [
   format,
+  hygiene,
   obo,
   selfSigned,
   managedIdentity,

@@ -6,7 +6,7 @@
 import { cloudOfHost } from '../catalogue/constants.js';
 import { EntraGuardError, type ErrorCode } from '../errors.js';
 import type { AssertionContext, Finding, Verdict } from '../types.js';
-import { MAX_TOKEN_BYTES, decodeParts, type DecodeResult } from '../decode.js';
+import { MAX_TOKEN_BYTES, decodeError, decodeParts, type DecodeResult } from '../decode.js';
 import { normalizeContext } from '../engine/context.js';
 import { judge as judgeDecoded, readEvaluateOptions, type EvaluateOptions } from '../evaluate.js';
 import { VerdictCache } from './verdict-cache.js';
@@ -147,7 +147,8 @@ function report(verdict: Verdict, subject: string, settings: Settings): void {
 
 /**
  * The verdict on `token` (from the cache when it still holds); throws in `enforce` mode on a
- * rejection. A token too large to be decoded at all is judged without being hashed.
+ * rejection. A token past what entra-guard judges (size, depth) is blocked in `enforce` mode and
+ * warned about in `report` mode, without being hashed.
  */
 function judge(
   token: string,
@@ -165,6 +166,13 @@ function judge(
   if (verdict === undefined) {
     // Decoded once: the verdict and its cache window read the same parts.
     const decoded = decodeParts(token);
+    if (!decoded.ok && decoded.failure.refused === true) {
+      // Past what entra-guard judges: no verdict, so enforce blocks and report only warns.
+      const error = decodeError(decoded.failure);
+      if (settings.mode === 'enforce') throw error;
+      process.emitWarning(error.message, { type: 'EntraGuardWarning', code: error.code ?? undefined });
+      return;
+    }
     verdict = judgeDecoded(
       decoded,
       normalizeContext(context),

@@ -239,6 +239,17 @@ describe('entra-guard check-token', () => {
     expect(huge.stderr).toBe('entra-guard: ERR_INPUT_TOO_LARGE: the token on stdin is larger than 1048576 bytes\n');
   });
 
+  it('refuses to judge a token past its own bounds with ERR_INPUT_TOO_LARGE / ERR_INPUT_TOO_DEEP, exit 2, no AADSTS code', async () => {
+    const big = await check(['--context', 'same-tenant.json'], `eyJ${'A'.repeat(40_000)}.e30.c2ln`);
+    expect(big.code).toBe(2);
+    expect(big.stderr).toMatch(/^entra-guard: ERR_INPUT_TOO_LARGE: The input is larger than 32 KiB;/);
+    const nested = Buffer.from(`{"a":${'['.repeat(30)}${']'.repeat(30)}}`).toString('base64url');
+    const deep = await check(['--context', 'same-tenant.json'], `eyJhbGciOiJSUzI1NiJ9.${nested}.c2ln`);
+    expect(deep.code).toBe(2);
+    expect(deep.stderr).toMatch(/^entra-guard: ERR_INPUT_TOO_DEEP: The payload nests deeper than 20 levels;/);
+    expect(`${big.stdout}${big.stderr}${deep.stdout}${deep.stderr}`).not.toContain('AADSTS');
+  });
+
   it('--rules: an organisation rule rejects what Entra would accept, exit 1; a broken rule file is ERR_RULES_INVALID', async () => {
     file('org-rules.json', JSON.stringify({ rules: [CONTOSO_GITHUB_ONLY_RULE] }));
     file(

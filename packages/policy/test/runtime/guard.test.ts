@@ -90,10 +90,12 @@ describe('guardAssertion, enforce mode', () => {
     expect((await rejectionOf(guardAssertion(returning(`Bearer ${token}`), context, at)())).code).toBe('AADSTS50027');
   });
 
-  it('judges a huge assertion without hashing or caching it', async () => {
+  it('blocks an assertion too big to judge, without hashing or caching it', async () => {
     const cache = new VerdictCache();
     const huge = `eyJ${'A'.repeat(MAX_TOKEN_BYTES)}.e30.c2ln`;
-    expect((await rejectionOf(guardAssertion(returning(huge), context, { ...at, cache })())).code).toBe('AADSTS50027');
+    const error = await rejectionOf(guardAssertion(returning(huge), context, { ...at, cache })());
+    expect(error).toMatchObject({ code: 'ERR_INPUT_TOO_LARGE', reason: 'too_large' });
+    expect(error.message).not.toContain('AADSTS');
     expect(cache.size).toBe(0);
   });
 
@@ -149,6 +151,15 @@ describe('guardAssertion, report mode', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(warnings.map((w) => [w.name, w.code])).toEqual([['EntraGuardWarning', 'AADSTS700229']]);
     expect(warnings[0]?.message).not.toContain(token);
+  });
+
+  it('warns about an assertion too big to judge and passes it on', async () => {
+    const huge = `eyJ${'A'.repeat(MAX_TOKEN_BYTES)}.e30.c2ln`;
+    const warnings: (Error & { code?: string })[] = [];
+    process.on('warning', (w) => warnings.push(w));
+    expect(await guardAssertion(returning(huge), context, { ...at, mode: 'report' })()).toBe(huge);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(warnings.map((w) => [w.name, w.code])).toEqual([['EntraGuardWarning', 'ERR_INPUT_TOO_LARGE']]);
   });
 
   it('reports the warnings of an accepted assertion too, in enforce mode as well', async () => {

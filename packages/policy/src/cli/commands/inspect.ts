@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Facts } from '../../facts/index.js';
 import type { JsonObject } from '../../decode.js';
+import { IDENTITY_MODEL_MAX_EPOCH_SECONDS } from '../../domain/identity-model.js';
 import { sarifFromFindings } from '../../sarif.js';
 import type { Finding } from '../../types.js';
 import { FORMAT_OPTION, nowOption, outputFormat, parseOrUsageError, positionalsAtMost } from '../args.js';
@@ -64,7 +65,8 @@ function relative(seconds: number, nowSeconds: number): string {
 }
 
 function timeOf(value: unknown, nowSeconds: number): AnnotatedField['time'] {
-  if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > 253_402_300_799) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > IDENTITY_MODEL_MAX_EPOCH_SECONDS)
+    return undefined;
   return { iso: new Date(value * 1000).toISOString().replace('.000Z', 'Z'), relative: relative(value, nowSeconds) };
 }
 
