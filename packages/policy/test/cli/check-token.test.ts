@@ -239,6 +239,27 @@ describe('entra-guard check-token', () => {
     expect(huge.stderr).toBe('entra-guard: ERR_INPUT_TOO_LARGE: the token on stdin is larger than 1048576 bytes\n');
   });
 
+  // Microsoft's "Access tokens" page prints its sample v1 token with the signature cut short
+  // (19 characters, 3 mod 4): IdentityModel still reads the token, so the verdict is the token's own.
+  it('a shortened, non-canonical signature keeps the real verdict and adds the hygiene note', async () => {
+    const delegated = await mint.delegated(
+      { tenantId: MI_TENANT, audience: APP, version: '1.0' },
+      { now: new Date(NOW) },
+    );
+    const [header, payload, signature = ''] = delegated.split('.');
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const cut = signature.slice(0, 18);
+    const shortened = `${header}.${payload}.${cut}${alphabet[alphabet.indexOf(signature[18]!) | 1]}`;
+    const whole = JSON.parse((await check(['--context', 'same-tenant.json', '-f', 'json'], delegated)).stdout);
+    const short = await check(['--context', 'same-tenant.json', '-f', 'json'], shortened);
+    const verdict = JSON.parse(short.stdout);
+    expect(whole.predicted.code).toBe('AADSTS700229');
+    expect(verdict.predicted).toEqual(whole.predicted);
+    expect(verdict.findings.map((f: { rule: string }) => f.rule)).toContain('hygiene-encoding-forgiven');
+    expect(short.code).toBe(1);
+    expectNoToken(short, shortened);
+  });
+
   it('refuses to judge a token past its own bounds with ERR_INPUT_TOO_LARGE / ERR_INPUT_TOO_DEEP, exit 2, no AADSTS code', async () => {
     const big = await check(['--context', 'same-tenant.json'], `eyJ${'A'.repeat(40_000)}.e30.c2ln`);
     expect(big.code).toBe(2);
