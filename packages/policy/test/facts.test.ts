@@ -109,12 +109,14 @@ describe('token kind (reference §1.2, §1.3)', () => {
       version: 2,
       tenant: TENANT,
       cloud: 'global',
+      platform: 'entra-id',
       host: 'login.microsoftonline.com',
     });
     expect(parseEntraIssuer(entraV1Issuer(TENANT))).toEqual({
       version: 1,
       tenant: TENANT,
       cloud: 'global',
+      platform: 'entra-id',
       host: 'sts.windows.net',
     });
     expect(parseEntraIssuer(entraV2Issuer(TENANT, 'china'))).toMatchObject({
@@ -124,7 +126,8 @@ describe('token kind (reference §1.2, §1.3)', () => {
     });
     expect(parseEntraIssuer(`https://login.microsoftonline.us/${TENANT}/v2.0`)?.cloud).toBe('usgov');
     expect(parseEntraIssuer(`https://LOGIN.microsoftonline.com/${TENANT}/v2.0`)?.version).toBe(2);
-    expect(parseEntraIssuer(`https://contoso.ciamlogin.com/${TENANT}/v2.0`)).toBeUndefined();
+    // External ID issues Entra tokens (see domain/issuers.test.ts).
+    expect(parseEntraIssuer(`https://contoso.ciamlogin.com/${TENANT}/v2.0`)?.platform).toBe('external-id');
     expect(parseEntraIssuer(`${entraV2Issuer(TENANT)}/`)).toBeUndefined();
     expect(parseEntraIssuer(`https://login.microsoftonline.com:443/${TENANT}/v2.0`)).toBeUndefined();
     expect(parseEntraIssuer(`https://login.microsoftonline.com/${TENANT}/v2.0?x=1`)).toBeUndefined();

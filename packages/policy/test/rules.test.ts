@@ -438,6 +438,14 @@ const CASES: Record<string, { reject: () => Promise<Case>; accept: () => Promise
     accept: goodMi,
   },
   // federated identity credential matching
+  'entra-issuer-external-id-or-b2c': {
+    reject: async () => ({
+      token: await user({ claims: { iss: `https://${TENANT}.ciamlogin.com/${TENANT}/v2.0` } }),
+      context: obo(),
+      accepted: true,
+    }),
+    accept: goodObo,
+  },
   'fic-no-policy': {
     reject: async () => ({ token: await gh(), context: cc({ federatedIdentityCredentials: [] }) }),
     accept: goodGh,

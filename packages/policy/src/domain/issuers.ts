@@ -32,8 +32,17 @@ export type ExternalProvider = (typeof EXTERNAL_PROVIDERS)[number];
 
 export type IssuerFamily = ExternalProvider | 'entra' | 'other';
 
+/**
+ * Which Entra service issued the token. Entra External ID (`{tenant}.ciamlogin.com`) and Azure AD
+ * B2C (`{tenant}.b2clogin.com`, or a custom domain) issue Entra tokens too. Their use as federated
+ * credentials is not documented: entra-guard judges them as Entra-issued, with inferred confidence.
+ */
+export const ENTRA_PLATFORMS = ['entra-id', 'external-id', 'b2c'] as const;
+export type EntraPlatform = (typeof ENTRA_PLATFORMS)[number];
+
 export interface EntraIssuer {
   cloud: Cloud;
+  platform: EntraPlatform;
   /** The tenant segment as written (a GUID when it is right). */
   tenant: string;
   /** 2 when the path is `/{tenant}/v2.0` (the real v2 issuer has the cloud's `loginHost`), else 1 (`https://sts.windows.net/{tenant}/`). */
@@ -56,6 +65,8 @@ const GOOGLE_HOST = new URL(EXTERNAL_ISSUERS.google).host;
 const COGNITO_HOST = new URL(EXTERNAL_ISSUERS.awsCognito).host;
 const AKS_HOST_RE = /(?:^|\.)(?:oic|oidc)\.prod-aks\.azure\.com$/;
 const AZURE_DEVOPS_HOST = 'vstoken.dev.azure.com';
+const EXTERNAL_ID_HOST_RE = /^[a-z0-9-]+\.ciamlogin\.com$/;
+const B2C_HOST_RE = /^[a-z0-9-]+\.b2clogin\.com$/;
 /** Self-managed GitLab issuers that flexible credentials accept (`https://gitlab.{x}.com` / `.ca`). */
 const GITLAB_FLEXIBLE_RE = /^https:\/\/gitlab(?:\.[a-z0-9-]+)*\.(?:com|ca)$/;
 
@@ -73,9 +84,23 @@ export function classifyIssuer(issuer: string): IssuerInfo {
   if (url === undefined) return { family: 'other', url };
   const host = url.host.toLowerCase();
   const cloud = CLOUD_NAMES.find((c) => CLOUDS[c].loginHosts.includes(host) || CLOUDS[c].v1IssuerHost === host);
-  if (cloud !== undefined) {
-    const [tenant = '', version] = url.pathname.split('/').filter((s) => s !== '');
-    return { family: 'entra', url, entra: { cloud, tenant, version: version === 'v2.0' ? 2 : 1, host } };
+  const platform: EntraPlatform | undefined =
+    cloud !== undefined
+      ? 'entra-id'
+      : EXTERNAL_ID_HOST_RE.test(host)
+        ? 'external-id'
+        : B2C_HOST_RE.test(host)
+          ? 'b2c'
+          : undefined;
+  if (platform !== undefined) {
+    const segments = url.pathname.split('/').filter((s) => s !== '');
+    // B2C also writes `/tfp/{tenant}/{policy}/v2.0/`.
+    const [tenant = '', version] = segments[0]?.toLowerCase() === 'tfp' ? [segments[1], segments[3]] : segments;
+    return {
+      family: 'entra',
+      url,
+      entra: { cloud: cloud ?? 'global', platform, tenant, version: version === 'v2.0' ? 2 : 1, host },
+    };
   }
   if (host === GITHUB_HOST) return { family: 'github-actions', url };
   if (AKS_HOST_RE.test(host)) return { family: 'kubernetes', url };
@@ -90,12 +115,28 @@ export function classifyIssuer(issuer: string): IssuerInfo {
 const exactIssuers = new Map<string, EntraIssuer | undefined>();
 /** What follows the host in an issuer as Entra writes it: `/{tenant}/v2.0` or `/{tenant}/`. */
 const ENTRA_ISSUER_PATH = /^\/([^/\s?#]+)\/(v2\.0)?$/;
+/** As B2C writes it: `/{tenant}/v2.0/`, or `/tfp/{tenant}/{policy}/v2.0/`. */
+const B2C_ISSUER_PATH = /^\/(?:tfp\/([^/\s?#]+)\/[^/\s?#]+|([^/\s?#]+))\/v2\.0\/$/;
+/** A B2C policy name (user flow `B2C_1_…`, custom policy `B2C_1A_…`), as `tfp` or `acr` carry it. */
+const B2C_POLICY_RE = /^b2c_1a?_/i;
+
+/** The tenant and version in `path`, the part of an issuer after its host, for `platform`. */
+function exactPath(path: string, platform: EntraPlatform): { tenant: string; version: 1 | 2 } | undefined {
+  if (platform === 'b2c') {
+    const b2c = B2C_ISSUER_PATH.exec(path);
+    return b2c === null ? undefined : { tenant: b2c[1] ?? b2c[2] ?? '', version: 2 };
+  }
+  const entra = ENTRA_ISSUER_PATH.exec(path);
+  if (entra === null || (platform === 'external-id' && entra[2] === undefined)) return undefined;
+  return { tenant: entra[1] ?? '', version: entra[2] === undefined ? 1 : 2 };
+}
 
 /**
- * The Entra tenant, cloud and version of an issuer written exactly as Entra writes it in tokens
- * (`https://{host}/{tenant}/v2.0` or `https://{host}/{tenant}/`; no port, user, query or trailing
- * text), else undefined. The tenant is taken as written. Memoised: the engine asks for the same few
- * issuers on every call.
+ * The Entra tenant, cloud, version and platform of an issuer written exactly as Entra writes it in
+ * tokens (`https://{host}/{tenant}/v2.0` or `https://{host}/{tenant}/`; External ID
+ * `https://{tenant}.ciamlogin.com/{tenant}/v2.0`; B2C `https://{name}.b2clogin.com/{tenant}/v2.0/`;
+ * no port, user, query or trailing text), else undefined. The tenant is taken as written.
+ * Memoised: the engine asks for the same few issuers on every call.
  */
 export function parseEntraIssuer(issuer: string): EntraIssuer | undefined {
   if (exactIssuers.has(issuer)) return exactIssuers.get(issuer);
@@ -104,14 +145,24 @@ export function parseEntraIssuer(issuer: string): EntraIssuer | undefined {
   const afterHost = 'https://'.length + (entra?.host.length ?? 0);
   const path =
     entra !== undefined && issuer.slice('https://'.length, afterHost).toLowerCase() === entra.host
-      ? ENTRA_ISSUER_PATH.exec(issuer.slice(afterHost))
-      : null;
-  const result =
-    entra === undefined || path === null
-      ? undefined
-      : { ...entra, tenant: path[1] ?? '', version: path[2] === undefined ? (1 as const) : (2 as const) };
+      ? exactPath(issuer.slice(afterHost), entra.platform)
+      : undefined;
+  const result = entra === undefined || path === undefined ? undefined : { ...entra, ...path };
   exactIssuers.set(issuer, result);
   return result;
+}
+
+/**
+ * A B2C issuer on a custom domain (`https://login.contoso.com/{tenant}/v2.0/`): only the token
+ * says so, with a B2C policy name in `tfp` or `acr`.
+ */
+export function parseB2cCustomIssuer(issuer: string, policy: unknown): EntraIssuer | undefined {
+  if (typeof policy !== 'string' || !B2C_POLICY_RE.test(policy) || !issuer.startsWith('https://')) return undefined;
+  const url = parseUrl(issuer);
+  if (url === undefined || url.search !== '' || url.hash !== '' || url.port !== '' || url.username !== '')
+    return undefined;
+  const path = exactPath(url.pathname, 'b2c');
+  return path === undefined ? undefined : { cloud: 'global', platform: 'b2c', host: url.host, ...path };
 }
 
 /** The exact issuer a family's tokens carry, where it is fixed; used to spell out the fix. */

@@ -22,6 +22,7 @@ export function claimsFacts(t: TokenReading, route: Route): FamilyFacts<'claims'
     issuerVersion: entra === null ? null : entra.version === 2 ? 'v2' : 'v1',
     issuerTenant: entra?.tenant ?? null,
     issuerCloud: entra?.cloud ?? null,
+    issuerPlatform: entra?.platform ?? null,
     subject: t.sub,
     audiences: t.audiences,
     audienceCount: Array.isArray(claims.aud) ? claims.aud.length : claims.aud === undefined ? 0 : 1,

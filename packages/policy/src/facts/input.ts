@@ -2,7 +2,7 @@
 import type { Cloud } from '../catalogue/constants.js';
 import type { DecodeResult, DecodedParts, JsonObject } from '../decode.js';
 import { IDENTITY_MODEL_MAX_EPOCH_SECONDS } from '../domain/identity-model.js';
-import { parseEntraIssuer, type EntraIssuer } from '../domain/issuers.js';
+import { parseB2cCustomIssuer, parseEntraIssuer, type EntraIssuer } from '../domain/issuers.js';
 import type { AssertionContext, FederatedIdentityCredential, Flow, KeyCredential } from '../types.js';
 
 /** The context with defaults applied; every field the facts read, in one place. */
@@ -78,7 +78,7 @@ export function readToken(input: FactsInput): TokenReading {
     iss,
     sub: str(claims.sub),
     audiences: audiencesOf(claims.aud),
-    entra: iss === null ? null : (parseEntraIssuer(iss) ?? null),
+    entra: iss === null ? null : (parseEntraIssuer(iss) ?? parseB2cCustomIssuer(iss, claims.tfp ?? claims.acr) ?? null),
     clientIdClaim: str(claims.azp) ?? str(claims.appid),
     context,
     nowSeconds: Math.floor(nowMs / 1000),

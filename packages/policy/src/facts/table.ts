@@ -4,6 +4,7 @@
  * `null` always means "unknown": a rule that needs the fact stays silent.
  */
 import { CLOUD_NAMES } from '../catalogue/constants.js';
+import { ENTRA_PLATFORMS } from '../domain/issuers.js';
 import { TOKEN_KINDS } from '../domain/token-kinds.js';
 import { FLOWS } from '../types.js';
 
@@ -226,6 +227,14 @@ export const FACTS = {
     values: CLOUD_NAMES,
     nullable: true,
     description: 'The cloud of an Entra issuer.',
+  },
+  issuerPlatform: {
+    family: 'claims',
+    type: 'string',
+    values: ENTRA_PLATFORMS,
+    nullable: true,
+    description:
+      'Which Entra service issued the token: `entra-id`, `external-id` (`ciamlogin.com`) or `b2c` (`b2clogin.com`, or a custom domain with a B2C policy in `tfp`/`acr`).',
   },
   subject: { family: 'claims', type: 'string', nullable: true, description: 'The `sub` claim.' },
   audiences: {

@@ -202,6 +202,8 @@ function issuerName(info: IssuerInfo): string {
 
 function checkEntraIssuer(c: RecordChecker, issuer: string, info: IssuerInfo): void {
   const entra = info.entra!;
+  // The managed-identity checks below do not apply to External ID or B2C issuers (no managed identities there).
+  if (entra.platform !== 'entra-id') return;
   const tenantIsGuid = GUID_RE.test(entra.tenant);
   const v2 = tenantIsGuid ? entraV2Issuer(entra.tenant.toLowerCase(), entra.cloud) : undefined;
   if (entra.version !== 2 || !tenantIsGuid || v2 !== issuer) {
