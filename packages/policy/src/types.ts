@@ -78,7 +78,8 @@ export interface Finding {
 }
 
 export interface Prediction {
-  code: string;
+  /** The AADSTS code, or null when Entra is documented to reject but its code is not known. */
+  code: string | null;
   rule: string;
   confidence: Confidence;
   message: string;

@@ -386,7 +386,6 @@ const CASES: Record<string, { reject: () => Promise<Case>; accept: () => Promise
     reject: async () => ({
       token: await mi({}, { resourceId: '/subscriptions/0/resourcegroups/rg/providers/Microsoft.Web/sites/app' }),
       context: miContext(),
-      accepted: true,
     }),
     accept: goodMi,
   },
@@ -709,6 +708,37 @@ describe('builtin rules', () => {
         expect(verdict, JSON.stringify(verdict.findings)).toMatchObject({ accepted: true, predicted: null });
       if (c.verify !== undefined) expect(verdict.verified).toBe(true);
     });
+  });
+});
+
+describe('documented as unsupported, code unknown (reference §2.4 mific-system-assigned: D, code unknown)', () => {
+  it('predicts the rejection of a system-assigned identity with a null code, not acceptance with a warning', async () => {
+    const token = await mi({}, { resourceId: '/subscriptions/0/resourcegroups/rg/providers/Microsoft.Web/sites/app' });
+    const verdict = evaluateAssertion(token, miContext(), { now: NOW });
+    expect(verdict.accepted).toBe(false);
+    expect(verdict.predicted).toMatchObject({ rule: 'mific-system-assigned', code: null, confidence: 'inferred' });
+    expect(verdict.findings.find((f) => f.rule === 'mific-system-assigned')).toMatchObject({
+      severity: 'error',
+      code: null,
+    });
+  });
+
+  it('an organisation rule without codes still is not predicted as an Entra answer', async () => {
+    const org = loadRules([
+      {
+        id: 'org-no-gh',
+        codes: [],
+        confidence: 'documented',
+        severity: 'error',
+        order: 1,
+        summary: 'No GitHub.',
+        when: { properties: { facts: { properties: { issuer: { const: GITHUB } } } } },
+        message: 'No GitHub.',
+        fix: 'Use something else.',
+      },
+    ]);
+    const verdict = evaluateAssertion(await gh(), ghContext(), { now: NOW, rules: org });
+    expect(verdict).toMatchObject({ accepted: false, predicted: null });
   });
 });
 

@@ -17,6 +17,8 @@ export interface RuleDefinition {
   id: string;
   /** The code Entra would return first, then alternatives; empty when Entra does not reject. */
   codes: string[];
+  /** Entra rejects, with a code nobody has recorded: `codes` are then only candidates. */
+  codeUnknown?: boolean;
   confidence: Confidence;
   severity: Severity;
   /** Position in Entra's evaluation order. */

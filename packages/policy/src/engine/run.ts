@@ -7,6 +7,8 @@ const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 
 interface Hit {
   finding: Finding;
   order: number;
+  /** An Entra rejection: a builtin error with a code, or one whose code is unknown (never an organisation rule without codes). */
+  predicts: boolean;
 }
 
 /** A self-signed assertion must name the certificate it is signed with (reference §2.2); this rule says it does not. */
@@ -20,7 +22,7 @@ export function runRules(ruleSets: readonly RuleSet[], data: RuleData): Verdict 
       const d = rule.definition;
       const finding: Finding = {
         rule: d.id,
-        code: d.codes[0] ?? null,
+        code: d.codeUnknown === true ? null : (d.codes[0] ?? null),
         severity: d.severity,
         confidence: d.confidence,
         message: rule.message(data),
@@ -28,15 +30,20 @@ export function runRules(ruleSets: readonly RuleSet[], data: RuleData): Verdict 
         docs: d.docs,
       };
       if (d.claim !== undefined) finding.claim = d.claim;
-      if (d.codes.length > 1) finding.alternatives = d.codes.slice(1);
-      hits.push({ finding, order: d.order });
+      const alternatives = d.codeUnknown === true ? d.codes : d.codes.slice(1);
+      if (alternatives.length > 0) finding.alternatives = alternatives;
+      hits.push({
+        finding,
+        order: d.order,
+        predicts: d.severity === 'error' && (finding.code !== null || d.codeUnknown === true),
+      });
     }
   }
   hits.sort((a, b) => SEVERITY_RANK[a.finding.severity] - SEVERITY_RANK[b.finding.severity] || a.order - b.order);
   const findings = hits.map((h) => h.finding);
-  const first = findings.find((f) => f.severity === 'error' && f.code !== null);
+  const first = hits.find((h) => h.predicts)?.finding;
   let predicted: Prediction | null = null;
-  if (first?.code) {
+  if (first !== undefined) {
     predicted = {
       code: first.code,
       rule: first.rule,

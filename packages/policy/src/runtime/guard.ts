@@ -128,8 +128,14 @@ function rejection(verdict: Verdict, subject: string): EntraGuardError | undefin
   }
   const certainty = p.confidence === 'inferred' ? 'would probably reject' : 'would reject';
   const claim = verdict.findings.find((f) => f.rule === p.rule)?.claim;
-  const message = `entra-guard: Entra ${certainty} this ${subject} with ${p.code} (${p.confidence}, rule ${p.rule}): ${p.message} Fix: ${p.fix} See ${p.docs}`;
-  return new EntraGuardError(p.code as ErrorCode, message, { claim, reason: 'rejected', fix: p.fix, rule: p.rule });
+  const answer = p.code === null ? 'an unknown code' : p.code;
+  const message = `entra-guard: Entra ${certainty} this ${subject} with ${answer} (${p.confidence}, rule ${p.rule}): ${p.message} Fix: ${p.fix} See ${p.docs}`;
+  return new EntraGuardError(p.code as ErrorCode | null, message, {
+    claim,
+    reason: 'rejected',
+    fix: p.fix,
+    rule: p.rule,
+  });
 }
 
 function report(verdict: Verdict, subject: string, settings: Settings): void {

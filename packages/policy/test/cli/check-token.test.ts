@@ -260,6 +260,21 @@ describe('entra-guard check-token', () => {
     expectNoToken(short, shortened);
   });
 
+  it('says so when Entra is documented to reject but its code is not known (a system-assigned identity)', async () => {
+    const sami = await mint.managedIdentity(
+      {
+        tenantId: MI_TENANT,
+        principalId: PRINCIPAL,
+        resourceId: '/subscriptions/0/resourcegroups/rg/providers/Microsoft.Web/sites/app',
+      },
+      { now: new Date(NOW) },
+    );
+    const result = await check(['--context', 'same-tenant.json'], sami);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('✗ Entra would reject this token (its error code is not known) (inferred)');
+    expect(result.stdout).not.toContain('Entra would answer null');
+  });
+
   it('refuses to judge a token past its own bounds with ERR_INPUT_TOO_LARGE / ERR_INPUT_TOO_DEEP, exit 2, no AADSTS code', async () => {
     const big = await check(['--context', 'same-tenant.json'], `eyJ${'A'.repeat(40_000)}.e30.c2ln`);
     expect(big.code).toBe(2);

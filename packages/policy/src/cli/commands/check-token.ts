@@ -76,9 +76,13 @@ function writeText(io: CliIO, verdict: Verdict): void {
         `  Why: ${refusal.message} ${style.dim(`(${refusal.rule})`)}`,
       );
   } else {
-    const name = lookupCode(predicted.code)?.name;
+    const name = predicted.code === null ? undefined : lookupCode(predicted.code)?.name;
+    const answer =
+      predicted.code === null
+        ? 'Entra would reject this token (its error code is not known)'
+        : `Entra would answer ${predicted.code}`;
     lines.push(
-      `${style.red('✗')} ${style.bold(`Entra would answer ${predicted.code}`)}${name === undefined ? '' : ` ${name}`} ${style.dim(`(${predicted.confidence})`)}`,
+      `${style.red('✗')} ${style.bold(answer)}${name === undefined ? '' : ` ${name}`} ${style.dim(`(${predicted.confidence})`)}`,
     );
     lines.push(`  ${style.green('Fix:')} ${predicted.fix}`);
     lines.push(`  Why: ${predicted.message}`);
