@@ -1,5 +1,6 @@
 export * from './light.js';
 export * from './errors.js';
+export { ENTRA_CHECK_ORDER } from './domain/check-order.js';
 export * from './redact.js';
 export type * from './types.js';
 export * from './explain.js';

@@ -77,6 +77,15 @@ export interface Finding {
   alternatives?: string[];
 }
 
+/** Another rejection the token earns, which Entra would answer if it checked in another order. */
+export interface CompetingPrediction {
+  code: string | null;
+  rule: string;
+  confidence: Confidence;
+  /** Why that rule rejects the token too. */
+  message: string;
+}
+
 export interface Prediction {
   /** The AADSTS code, or null when Entra is documented to reject but its code is not known. */
   code: string | null;
@@ -86,6 +95,8 @@ export interface Prediction {
   fix: string;
   docs: string;
   alternatives?: string[];
+  /** Other rejections, in the assumed order (`ENTRA_CHECK_ORDER`): what Entra answers if its order differs. */
+  competing?: CompetingPrediction[];
 }
 
 export interface Verdict {

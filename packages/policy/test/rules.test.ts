@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeJwt } from 'jose';
 import {
   BUILTIN_RULES,
+  ENTRA_CHECK_ORDER,
   TOKEN_EXCHANGE_APP_ID,
   entraV1Issuer,
   entraV2Issuer,
@@ -708,6 +709,27 @@ describe('builtin rules', () => {
         expect(verdict, JSON.stringify(verdict.findings)).toMatchObject({ accepted: true, predicted: null });
       if (c.verify !== undefined) expect(verdict.verified).toBe(true);
     });
+  });
+});
+
+describe('competing defects (ENTRA_CHECK_ORDER, reference §0: the order is a reconstruction, inferred)', () => {
+  it('a delegated token that is also cross-tenant: the token-kind gate is predicted, the tenant gate competes', async () => {
+    const token = await user({}, { tenantId: OTHER_TENANT, audience: EXCHANGE });
+    const verdict = evaluateAssertion(token, miContext(), { now: NOW });
+    expect(verdict.predicted).toMatchObject({ rule: 'mific-delegated', code: 'AADSTS700229' });
+    expect(verdict.predicted?.competing?.map((c) => [c.rule, c.code])).toContainEqual([
+      'mific-cross-tenant',
+      'AADSTS700236',
+    ]);
+    const cross = verdict.predicted?.competing?.find((c) => c.rule === 'mific-cross-tenant');
+    expect(cross?.message).toContain(OTHER_TENANT);
+    expect(ENTRA_CHECK_ORDER.indexOf('token kind')).toBeLessThan(ENTRA_CHECK_ORDER.indexOf('credential match'));
+  });
+
+  it('lists no competing entry for a single defect, nor one repeating the predicted code', async () => {
+    const verdict = evaluateAssertion(await mi({}, { tenantId: OTHER_TENANT }), miContext(), { now: NOW });
+    expect(verdict.predicted?.rule).toBe('mific-cross-tenant');
+    expect(verdict.predicted?.competing ?? []).not.toContainEqual(expect.objectContaining({ code: 'AADSTS700236' }));
   });
 });
 

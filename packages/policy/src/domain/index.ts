@@ -4,3 +4,4 @@ export * from './identity-provider.js';
 export * from './expression.js';
 export * from './token-kinds.js';
 export * from './identity-model.js';
+export * from './check-order.js';

@@ -53,6 +53,10 @@ export function runRules(ruleSets: readonly RuleSet[], data: RuleData): Verdict 
       docs: first.docs,
     };
     if (first.alternatives !== undefined) predicted.alternatives = first.alternatives;
+    const competing = hits
+      .filter((h) => h.predicts && h.finding !== first && h.finding.code !== first.code)
+      .map(({ finding: f }) => ({ code: f.code, rule: f.rule, confidence: f.confidence, message: f.message }));
+    if (competing.length > 0) predicted.competing = competing;
   }
   const tokenKind: TokenKind = data.facts.kind;
   const verified = data.facts.signature === 'valid' && !findings.some((f) => f.rule === CERTIFICATE_MISMATCH_RULE);

@@ -275,6 +275,22 @@ describe('entra-guard check-token', () => {
     expect(result.stdout).not.toContain('Entra would answer null');
   });
 
+  it('names the competing rejections of a token with two defects, in text and JSON', async () => {
+    const delegated = await mint.delegated(
+      { tenantId: MI_TENANT, audience: 'api://AzureADTokenExchange' },
+      { now: new Date(NOW) },
+    );
+    const text = await check(['--context', 'cross-tenant.json'], delegated);
+    expect(text.stdout).toMatch(/✗ Entra would answer AADSTS700229/);
+    expect(text.stdout).toMatch(
+      /Also rejected for \(Entra answers these if it checks in another order than .*\): .*AADSTS700236 \(mific-cross-tenant\)/,
+    );
+    const json = JSON.parse((await check(['--context', 'cross-tenant.json', '-f', 'json'], delegated)).stdout);
+    expect(json.predicted.competing).toContainEqual(
+      expect.objectContaining({ rule: 'mific-cross-tenant', code: 'AADSTS700236' }),
+    );
+  });
+
   it('refuses to judge a token past its own bounds with ERR_INPUT_TOO_LARGE / ERR_INPUT_TOO_DEEP, exit 2, no AADSTS code', async () => {
     const big = await check(['--context', 'same-tenant.json'], `eyJ${'A'.repeat(40_000)}.e30.c2ln`);
     expect(big.code).toBe(2);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AADSTS_CODES } from '@entra-guard/policy/catalogue';
+import { ENTRA_CHECK_ORDER } from '@entra-guard/policy';
 import { explainError } from '../../src/explain.js';
 import { sarifSchemaErrors } from '../sarif-schema.js';
 import { runCli } from './helpers.js';
@@ -23,6 +24,7 @@ describe('entra-guard explain', () => {
     expect(lines[1]).toBe(`  Fix: ${entry.fix}`);
     expect(lines[2]).toBe(`  Cause: ${entry.cause}`);
     expect(stdout).toContain(`  Docs: ${entry.docs}`);
+    expect(stdout).toContain(`the first in the assumed order (${ENTRA_CHECK_ORDER}) is predicted`);
     expect(stdout).not.toContain('\u001b[');
   });
 

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { ENTRA_CHECK_ORDER } from '../../domain/check-order.js';
 import { lookupCode } from '../../catalogue/codes.js';
 import { sarifFromFindings } from '../../sarif.js';
 import type { AssertionContext, Finding, Verdict } from '../../types.js';
@@ -88,6 +89,10 @@ function writeText(io: CliIO, verdict: Verdict): void {
     lines.push(`  Why: ${predicted.message}`);
     if (predicted.alternatives !== undefined && predicted.alternatives.length > 0)
       lines.push(`  Entra may answer instead: ${predicted.alternatives.join(', ')}`);
+    if (predicted.competing !== undefined)
+      lines.push(
+        `  Also rejected for (Entra answers these if it checks in another order than ${ENTRA_CHECK_ORDER}): ${predicted.competing.map((c) => `${c.code ?? 'code unknown'} (${c.rule})`).join(', ')}`,
+      );
     lines.push(`  Docs: ${predicted.docs}`);
   }
   const headline = predicted?.rule ?? (verdict.accepted ? undefined : refusal?.rule);

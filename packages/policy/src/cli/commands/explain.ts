@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { ENTRA_CHECK_ORDER } from '../../domain/check-order.js';
 import type { ErrorExplanation, ExplainedCode, RelatedRule } from '../../explain.js';
 import { buildSarifLog } from '../../sarif.js';
 import { FORMAT_OPTION, outputFormat, parseOrUsageError, usageError } from '../args.js';
@@ -50,7 +51,11 @@ function textFor(code: ExplainedCode, style: Style): string {
     code.rules.filter((r) => r.as === as).map((r) => `${r.id} (${r.tools.join(', ')})`);
   const predictedBy = named('predicted');
   const alternativeOf = named('alternative');
-  if (predictedBy.length > 0) lines.push(`  Predicted by: ${predictedBy.join(', ')}`);
+  if (predictedBy.length > 0)
+    lines.push(
+      `  Predicted by: ${predictedBy.join(', ')}`,
+      `  When a token fails several checks, the first in the assumed order (${ENTRA_CHECK_ORDER}) is predicted and the others are listed as competing.`,
+    );
   if (alternativeOf.length > 0) lines.push(`  Named as a possible answer by: ${alternativeOf.join(', ')}`);
   if (code.alternatives.length > 0) lines.push(`  Also seen as: ${code.alternatives.join(', ')}`);
   lines.push(`  Docs: ${code.docs ?? microsoftLookup(code.code)}`);
