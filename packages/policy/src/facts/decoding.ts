@@ -1,6 +1,5 @@
 /** Facts of the `decoding` family: what decoding the compact token found, and what Entra's parse forgave. */
-import type { Base64urlLeniency } from '../parse/base64url.js';
-import { describeLeniency } from '../parse/base64url.js';
+import { describeLeniency, type Base64urlLeniency } from '../parse/base64url.js';
 import type { Leniency } from '../decode.js';
 import type { TokenReading } from './input.js';
 import type { FamilyFacts } from './table.js';

@@ -42,12 +42,14 @@ function decodeLeniently(segment: string, out: Buffer): Base64urlReading {
   let held = 0;
   let padding = false;
   let foreign = false;
+  let paddingStart = segment.length;
+  while (paddingStart > 0 && segment.charCodeAt(paddingStart - 1) === 61) paddingStart--;
   for (let i = 0; i < segment.length; i++) {
     const code = segment.charCodeAt(i);
     const value = code < 128 ? (VALUES[code] ?? -1) : -1;
     if (value === -1) return { ok: false, problem: describeForeign(segment) };
     if (value === -2) {
-      if (/^=*$/.test(segment.slice(i))) padding = true;
+      if (i >= paddingStart) padding = true;
       else foreign = true;
       continue;
     }

@@ -56,6 +56,18 @@ function numericDate(value: unknown): number | null {
 
 const TYPED_CLAIMS: readonly string[] = [...STRING_CLAIMS, ...NUMERIC_DATE_CLAIMS, 'sub', 'aud'];
 
+const DATE_CLAIMS: ReadonlySet<string> = new Set(NUMERIC_DATE_CLAIMS);
+
+/** Whether Entra reads `value` exactly as written (absent, a string, whole seconds in range): the fast path. */
+function readAsWritten(name: string, value: unknown, segment: 'header' | 'payload'): boolean {
+  if (value === undefined) return true;
+  if (segment === 'payload' && DATE_CLAIMS.has(name))
+    return (
+      typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= IDENTITY_MODEL_MAX_EPOCH_SECONDS
+    );
+  return typeof value === 'string';
+}
+
 /** Reads one typed name: the value Entra keeps (undefined: absent), or `invalid`. */
 function readTyped(
   name: string,
@@ -87,7 +99,7 @@ function readTyped(
 
 function describeInvalid(name: string, value: unknown, segment: 'header' | 'payload'): string {
   const label = segment === 'header' ? `header.${name}` : name;
-  if ((NUMERIC_DATE_CLAIMS as readonly string[]).includes(name) && segment === 'payload')
+  if (DATE_CLAIMS.has(name) && segment === 'payload')
     return `\`${label}\` (${typeOf(value)}; it must be seconds since 1970)`;
   if (name === 'aud' && segment === 'payload') return `\`aud\` (${typeOf(value)}, not a string or a list of strings)`;
   return `\`${label}\` (${typeOf(value)}, not a string)`;
@@ -98,21 +110,9 @@ export function readTypedClaims(object: JsonObject, segment: 'header' | 'payload
   let value = object;
   let coercions: string[] | undefined;
   let invalid: string[] | undefined;
-  const dates = segment === 'payload';
-  for (const name of dates ? TYPED_CLAIMS : STRING_HEADER_PARAMETERS) {
+  for (const name of segment === 'payload' ? TYPED_CLAIMS : STRING_HEADER_PARAMETERS) {
     const written = object[name];
-    // The usual forms first: a string, or whole seconds in range for a time.
-    if (written === undefined || typeof written === 'string') {
-      if (written === undefined || !dates || !NUMERIC_DATE_CLAIMS.includes(name as never)) continue;
-    } else if (
-      dates &&
-      typeof written === 'number' &&
-      Number.isInteger(written) &&
-      written >= 0 &&
-      written <= IDENTITY_MODEL_MAX_EPOCH_SECONDS &&
-      NUMERIC_DATE_CLAIMS.includes(name as never)
-    )
-      continue;
+    if (readAsWritten(name, written, segment)) continue;
     const reading = readTyped(name, written, segment);
     if (reading === 'invalid') {
       (invalid ??= []).push(describeInvalid(name, written, segment));

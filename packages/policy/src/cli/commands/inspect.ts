@@ -227,7 +227,7 @@ function writeText(io: CliIO, inspection: Inspection): void {
   lines.push(`${style.bold('Signature')}  ${inspection.signature.bytes} bytes, not shown and not verified`);
   if (inspection.duplicateKeys.length > 0)
     lines.push(
-      `${style.yellow('Duplicate keys:')} ${inspection.duplicateKeys.join(', ')} (parsers disagree on which one wins)`,
+      `${style.yellow('Duplicate keys:')} ${inspection.duplicateKeys.join(', ')} (Entra keeps the last; other parsers may keep the first)`,
     );
   io.stdout.write(`${lines.join('\n')}\n`);
 }
