@@ -367,7 +367,12 @@ export function decodeError(failure: DecodeFailure): EntraGuardError {
 export function decodeToken(input: string): DecodedToken {
   const result = decodeParts(input);
   if (!result.ok) throw decodeError(result.failure);
-  const { header, claims, written, wrapping, duplicateKeys, signature, leniency } = result.parts;
+  return decodedToken(result.parts);
+}
+
+/** The public view of decoded parts: the signature's length, never the signature. */
+export function decodedToken(parts: DecodedParts): DecodedToken {
+  const { header, claims, written, wrapping, duplicateKeys, signature, leniency } = parts;
   return {
     header: written.header,
     claims: written.claims,

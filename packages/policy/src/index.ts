@@ -17,6 +17,13 @@ export {
   type Leniency,
 } from './decode.js';
 export type { Base64urlLeniency } from './parse/base64url.js';
+export {
+  ASSERTION_PARAMETERS,
+  describeToken,
+  type AssertionAnswer,
+  type TokenDescription,
+  type TokenKindDescription,
+} from './describe.js';
 export { BUILTIN_RULES, loadRules } from './engine/builtin.js';
 export { RuleSet, type ResolvedRule, type RuleDefinition } from './engine/rule-set.js';
 export { CONTEXT_SCHEMA } from './engine/context.js';

@@ -39,6 +39,11 @@ export type IssuerFamily = ExternalProvider | 'entra' | 'other';
  */
 export const ENTRA_PLATFORMS = ['entra-id', 'external-id', 'b2c'] as const;
 export type EntraPlatform = (typeof ENTRA_PLATFORMS)[number];
+export const ENTRA_PLATFORM_NAMES: Readonly<Record<EntraPlatform, string>> = {
+  'entra-id': 'Entra ID',
+  'external-id': 'Entra External ID',
+  b2c: 'Azure AD B2C',
+};
 
 export interface EntraIssuer {
   cloud: Cloud;

@@ -20,6 +20,26 @@ export const TOKEN_KINDS = [
 ] as const;
 export type TokenKind = (typeof TOKEN_KINDS)[number];
 
+/** What each kind is, in words (`inspect`, `describeToken`). */
+export const TOKEN_KIND_NAMES: Readonly<Record<TokenKind, string>> = {
+  'entra-delegated': 'delegated access token (it acts for a user)',
+  'entra-app-only': 'app-only access token',
+  'managed-identity': 'app-only access token of a managed identity',
+  'fic-derived': 'access token obtained with a federated credential',
+  'entra-id-token': 'ID token',
+  'first-party': 'access token for a Microsoft first-party API',
+  'self-signed-assertion': 'self-signed client assertion (the app is its issuer)',
+  'github-actions': 'GitHub Actions OIDC token',
+  kubernetes: 'Kubernetes service-account token',
+  gitlab: 'GitLab CI ID token',
+  'terraform-cloud': 'HCP Terraform workload identity token',
+  google: 'Google-issued ID token',
+  aws: 'AWS-issued token (Cognito or IAM outbound federation)',
+  'azure-devops': 'Azure DevOps service-connection OIDC token',
+  'external-oidc': 'token from an external OpenID Connect issuer',
+  malformed: 'not a token Entra can parse',
+};
+
 /**
  * The kinds of token code can be seen to obtain (what the lint rules follow), each with the kinds
  * the engine reads off such a token. A developer credential (`DefaultAzureCredential`, the Azure

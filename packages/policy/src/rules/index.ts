@@ -18,3 +18,6 @@ export const BUILTIN_RULE_FILES: readonly { description: string; rules: readonly
   federatedCredentials,
   request,
 ];
+
+/** Rules on what Entra forgives but other JWT libraries may not: reported apart from the verdict. */
+export const HYGIENE_RULE_IDS: ReadonlySet<string> = new Set(hygiene.rules.map((rule) => rule.id));

@@ -37,8 +37,11 @@ describe('entra-guard inspect', () => {
     const result = await inspect(['--now', NOW], managedIdentity);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     const out = result.stdout;
-    expect(out.split('\n')[0]).toBe(`Token kind: managed-identity (Entra v2 issuer, tenant ${TENANT}, global cloud)`);
-    expect(out).toContain('user-assigned managed identity; audience is the token-exchange audience (global cloud)');
+    expect(out.split('\n').slice(0, 3)).toEqual([
+      'Token kind: managed-identity, v2 app-only access token of a managed identity',
+      `  Issuer: Entra ID v2 issuer, tenant ${TENANT}, global cloud`,
+      '  user-assigned; audience is the token-exchange audience (global cloud)',
+    ]);
     expect(out).toMatch(/\n {2}alg {8}RS256\n {13}Signing algorithm\./);
     expect(out).toMatch(/\n {2}exp +\d+ {2}2026-03-02T11:59:59Z \(in 23 h 59 min\)\n/);
     expect(out).toMatch(/\n {2}iat +\d+ {2}2026-03-01T12:00:00Z \(now\)\n/);
@@ -56,33 +59,65 @@ describe('entra-guard inspect', () => {
     );
     const result = await inspect(['--now', NOW], github);
     expect(result.code).toBe(0);
-    expect(result.stdout.split('\n')[0]).toBe(
-      'Token kind: github-actions (issuer https://token.actions.githubusercontent.com)',
-    );
+    expect(result.stdout.split('\n').slice(0, 2)).toEqual([
+      'Token kind: github-actions, GitHub Actions OIDC token',
+      '  Issuer: https://token.actions.githubusercontent.com',
+    ]);
     expect(result.stdout).toMatch(/ {2}sub +repo:contoso\/app:environment:prod\n +Subject: /);
     expect(result.stdout).toMatch(/ {2}environment +prod\n +GitHub environment of the job/);
   });
 
-  it('puts what Entra would object to in a client assertion first, each with its fix', async () => {
+  it('after the kind, what Entra would answer to it as a client assertion and as an OBO assertion, with fixes', async () => {
     const result = await inspect(['--now', '2026-03-01T15:00:00Z'], delegated);
     expect(result.code).toBe(0);
     const lines = result.stdout.split('\n');
-    expect(lines[0]).toBe('Sent as a client assertion, with nothing else known, Entra would object:');
-    const expired = lines.findIndex((l) => l.startsWith('  ✗ AADSTS700024: '));
+    expect(lines[0]).toBe('Token kind: entra-delegated, v2 delegated access token (it acts for a user)');
+    const asClient = lines.indexOf(
+      'Sent as a client assertion (client credentials), `client_assertion`, with nothing else known:',
+    );
+    const asObo = lines.indexOf('Sent as an OBO assertion (on-behalf-of), `assertion`, with nothing else known:');
+    expect(asClient).toBeGreaterThan(0);
+    expect(asObo).toBeGreaterThan(asClient);
+    expect(lines.indexOf('Header')).toBeGreaterThan(asObo);
+    expect(lines[asClient + 1]).toBe('  ✗ Entra would answer AADSTS700229 (confidence documented)');
+    const expired = lines.findIndex((l, i) => i > asClient && i < asObo && l.startsWith('  ✗ AADSTS700024: '));
     expect(expired).toBeGreaterThan(0);
     expect(lines[expired + 1]).toMatch(/^ {4}Fix: /);
-    expect(result.stdout).toContain('  ✗ AADSTS700229: ');
-    expect(result.stdout).toContain('a user (delegated) token');
+    expect(lines[asObo + 1]).toBe('  ✗ Entra would answer AADSTS500133 (confidence documented)');
     expect(result.stdout).toContain('(expired)');
     expect(result.stdout).toMatch(/ {2}exp +\d+ {2}2026-03-01T13:00:00Z \(2 h ago\)/);
+  });
+
+  it('an accepted answer says check-token judges the real request; hygiene notes come apart', async () => {
+    const [header, payload, signature] = managedIdentity.split('.') as [string, string, string];
+    const result = await inspect(
+      ['--now', NOW],
+      `${header}.${payload}${'='.repeat(4 - (payload.length % 4))}.${signature}`,
+    );
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    const asClient = lines.findIndex((l) => l.startsWith('Sent as a client assertion'));
+    expect(lines[asClient + 1]).toBe(
+      '  ✓ Entra is not predicted to reject it; check-token --context judges the real request.',
+    );
+    const hygiene = lines.indexOf('Hygiene (Entra accepts this; other JWT libraries may not):');
+    expect(hygiene).toBeGreaterThan(asClient);
+    expect(lines[hygiene + 1]).toMatch(/^ {2}i hygiene-encoding-forgiven: /);
+    expect(result.stdout.match(/hygiene-encoding-forgiven/g)).toHaveLength(1);
   });
 
   it('--format json: annotated header and claims, token facts, no signature', async () => {
     const result = await inspect(['--now', NOW, '--format', 'json'], managedIdentity);
     expect(result.code).toBe(0);
     const inspection = JSON.parse(result.stdout);
+    expect(Object.keys(inspection)[0]).toBe('kind');
     expect(inspection).toMatchObject({
-      tokenKind: 'managed-identity',
+      kind: { kind: 'managed-identity', name: 'v2 app-only access token of a managed identity' },
+      asAssertion: [
+        { flow: 'client_credentials', parameter: 'client_assertion', accepted: true, predicted: null, findings: [] },
+        { flow: 'on_behalf_of', parameter: 'assertion', accepted: false, predicted: { code: 'AADSTS7000114' } },
+      ],
+      hygiene: [],
       facts: {
         issuerVersion: 'v2',
         issuerTenant: TENANT,
@@ -94,7 +129,6 @@ describe('entra-guard inspect', () => {
       signature: { bytes: 256, shown: false, verified: false },
       wrapping: [],
       duplicateKeys: [],
-      findings: [],
     });
     expect(inspection.header.map((f: { name: string }) => f.name)).toEqual(['alg', 'kid', 'typ', 'zz_custom']);
     const exp = inspection.claims.find((f: { name: string }) => f.name === 'exp');
@@ -123,7 +157,10 @@ describe('entra-guard inspect', () => {
     expect(result.code).toBe(0);
     const inspection = JSON.parse(result.stdout);
     expect(inspection.wrapping.length).toBeGreaterThan(0);
-    expect(inspection.findings[0].code).toBe('AADSTS50027');
+    expect(inspection.asAssertion.map((a: { predicted: { code: string } }) => a.predicted.code)).toEqual([
+      'AADSTS50027',
+      'AADSTS50027',
+    ]);
     expectNoSignature(result, managedIdentity);
   });
 

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Facts } from '../../facts/index.js';
 import type { JsonObject } from '../../decode.js';
+import type { AssertionAnswer, TokenKindDescription } from '../../describe.js';
 import { IDENTITY_MODEL_MAX_EPOCH_SECONDS } from '../../domain/identity-model.js';
 import { sarifFromFindings } from '../../sarif.js';
 import type { Finding } from '../../types.js';
@@ -9,7 +10,7 @@ import { CLAIM_MEANINGS, HEADER_MEANINGS, TIME_CLAIMS } from '../claim-meanings.
 import { EXIT, type Command } from '../command.js';
 import type { CliIO } from '../io.js';
 import { writeJson, writeSarif } from '../output.js';
-import { styleFor } from '../style.js';
+import { styleFor, type Style } from '../style.js';
 import { readToken, TOKEN_FILE_OPTION } from '../token-input.js';
 import { visibleValue } from '../../visible-text.js';
 
@@ -17,10 +18,12 @@ const NAME = 'inspect';
 
 const USAGE = `Usage: entra-guard inspect [--token-file FILE] [--now ISO-8601] [--format text|json|sarif]
 
-Decodes a JWT and explains every header field and claim, the way jwt.ms does: what it means for a
-client assertion or a federated credential, times as dates, and the kind of token it is.
-The token comes from stdin unless --token-file is given. Nothing is verified, and the signature
-is never shown.
+Decodes any JWT (an assertion, an ID token, a Graph token…) and says what kind of token it is
+first: ID token, v1 or v2 access token, app-only or delegated, managed identity, obtained with a
+federated credential, Entra ID, External ID or B2C. Then what Entra would answer if it were sent as
+a client-credentials client_assertion and as an OBO assertion, then every header field and claim
+with its meaning, times as dates. The token comes from stdin unless --token-file is given. Nothing
+is verified, and the signature is never shown.
 
 Options:
   --token-file <file>      Read the token from this file instead of stdin
@@ -28,9 +31,8 @@ Options:
   -f, --format <format>    text (default), json or sarif
   -h, --help               Show this help
 
-What Entra would object to if the token were sent as a client assertion with nothing else known
-(expired, wrong algorithm, wrapping, a user token…) comes first, each with its fix; check-token
-judges it against the real request.
+Each answer assumes nothing else is known about the request; check-token judges the token against
+the real one. What Entra forgives but other JWT libraries may not is listed apart, as hygiene.
 
 Exit codes: 0 decoded, 2 usage error or a token that cannot be decoded.
 
@@ -96,6 +98,7 @@ function tokenFacts(facts: Facts) {
     issuerVersion: facts.issuerVersion,
     issuerTenant: facts.issuerTenant,
     issuerCloud: facts.issuerCloud,
+    issuerPlatform: facts.issuerPlatform,
     audiences: facts.audiences,
     delegated: facts.delegated,
     appOnly: facts.appOnly,
@@ -118,7 +121,11 @@ function tokenFacts(facts: Facts) {
 }
 
 export interface Inspection {
-  tokenKind: Facts['kind'];
+  kind: TokenKindDescription;
+  /** Entra's answer to the token as a `client_assertion` and as an OBO `assertion`, with nothing else known. */
+  asAssertion: AssertionAnswer[];
+  /** What Entra forgives but other JWT libraries may not. */
+  hygiene: Finding[];
   facts: ReturnType<typeof tokenFacts>;
   header: AnnotatedField[];
   claims: AnnotatedField[];
@@ -126,41 +133,32 @@ export interface Inspection {
   /** What surrounded the token and must be stripped before sending it. */
   wrapping: string[];
   duplicateKeys: string[];
-  /** What Entra would object to if the token were sent as a client assertion, with nothing else known. */
-  findings: Finding[];
 }
 
 async function inspectToken(token: string, now: Date | undefined): Promise<Inspection> {
-  const [
-    { decodeParts, decodeToken },
-    { computeFacts },
-    { normalizeContext },
-    { DEFAULT_CLOCK_TOLERANCE_SECONDS, evaluateAssertion },
-  ] = await Promise.all([
-    import('../../decode.js'),
-    import('../../facts/index.js'),
-    import('../../engine/context.js'),
-    import('../../evaluate.js'),
-  ]);
-  const decoded = decodeToken(token);
+  const { describeToken } = await import('../../describe.js');
   const nowMs = now?.getTime() ?? Date.now();
-  const facts = computeFacts({
-    decoded: decodeParts(token),
-    context: normalizeContext({}),
-    nowMs,
-    toleranceSeconds: DEFAULT_CLOCK_TOLERANCE_SECONDS,
-  });
+  const { kind, decoded, facts, asAssertion, hygiene } = describeToken(token, { now: nowMs });
   const nowSeconds = Math.floor(nowMs / 1000);
   return {
-    tokenKind: facts.kind,
+    kind,
+    asAssertion,
+    hygiene,
     facts: tokenFacts(facts),
     header: annotate(decoded.header, HEADER_MEANINGS, nowSeconds, new Set()),
     claims: annotate(decoded.claims, CLAIM_MEANINGS, nowSeconds, TIME_CLAIMS),
     signature: { bytes: decoded.signatureBytes, shown: false, verified: false },
     wrapping: decoded.wrapping,
     duplicateKeys: decoded.duplicateKeys,
-    findings: evaluateAssertion(token, {}, { now: nowMs }).findings,
   };
+}
+
+/** Every finding of every answer and the hygiene notes, each rule once. */
+function allFindings(inspection: Inspection): Finding[] {
+  const byRule = new Map<string, Finding>();
+  for (const finding of [...inspection.asAssertion.flatMap((a) => a.findings), ...inspection.hygiene])
+    if (!byRule.has(finding.rule)) byRule.set(finding.rule, finding);
+  return [...byRule.values()];
 }
 
 function shown(value: unknown): string {
@@ -169,49 +167,55 @@ function shown(value: unknown): string {
 }
 
 function summary(inspection: Inspection): string[] {
-  const f = inspection.facts;
-  const issuer =
-    f.issuerVersion !== null
-      ? `Entra ${f.issuerVersion} issuer, tenant ${f.issuerTenant}, ${f.issuerCloud} cloud`
-      : f.issuer === null
-        ? null
-        : `issuer ${shown(f.issuer)}`;
-  const traits = [
-    f.delegated === true && 'a user (delegated) token',
-    f.appOnly === true && 'app-only',
-    f.managedIdentity === true &&
-      (f.userAssignedIdentity === true ? 'user-assigned managed identity' : 'managed identity'),
-    f.ficDerived === true && 'itself obtained with a federated credential',
-    f.firstParty === true && 'for a Microsoft first-party API',
-    f.idToken === true && 'an ID token',
-    f.audienceIsExchange && `audience is the token-exchange audience (${f.exchangeAudienceCloud ?? 'global'} cloud)`,
-    f.audienceIsGraph && 'audience is Microsoft Graph',
-  ].filter((t): t is string => typeof t === 'string');
+  const { kind, facts } = inspection;
   const validity =
-    f.expiresAt === null
+    facts.expiresAt === null
       ? 'no expiry'
-      : `valid ${f.validFrom ?? f.issuedAt ?? '?'} to ${f.expiresAt}${f.timeRange === 'expired' ? ' (expired)' : f.timeRange === 'not-yet-valid' ? ' (not yet valid)' : ''}`;
+      : `valid ${facts.validFrom ?? facts.issuedAt ?? '?'} to ${facts.expiresAt}${facts.timeRange === 'expired' ? ' (expired)' : facts.timeRange === 'not-yet-valid' ? ' (not yet valid)' : ''}`;
   return [
-    `Token kind: ${inspection.tokenKind}${issuer === null ? '' : ` (${issuer})`}`,
-    ...(traits.length === 0 ? [] : [`  ${traits.join('; ')}`]),
+    `Token kind: ${kind.kind}, ${kind.name}`,
+    ...(kind.issuer === null ? [] : [`  Issuer: ${shown(kind.issuer)}`]),
+    ...(kind.traits.length === 0 ? [] : [`  ${kind.traits.join('; ')}`]),
     `  ${validity}`,
   ];
 }
 
+const FLOW_TITLES: Readonly<Record<AssertionAnswer['flow'], string>> = {
+  client_credentials: 'client assertion (client credentials)',
+  on_behalf_of: 'OBO assertion (on-behalf-of)',
+};
+
+function answerLines(answer: AssertionAnswer, style: Style): string[] {
+  const { predicted } = answer;
+  const title = `Sent as a${answer.flow === 'on_behalf_of' ? 'n' : ''} ${FLOW_TITLES[answer.flow]}, \`${answer.parameter}\`, with nothing else known:`;
+  const headline = answer.accepted
+    ? `  ${style.green('✓')} Entra is not predicted to reject it; check-token --context judges the real request.`
+    : predicted === null
+      ? `  ${style.red('✗')} rejected by a rule that predicts no Entra code`
+      : `  ${style.red('✗')} Entra would answer ${predicted.code ?? 'with an unknown code'} ${style.dim(`(confidence ${predicted.confidence})`)}`;
+  const lines = [style.bold(title), headline];
+  for (const finding of answer.findings) {
+    lines.push(
+      `  ${finding.severity === 'error' ? style.red('✗') : style.yellow('!')} ${finding.code ?? finding.rule}: ${finding.message}`,
+      `    ${style.green('Fix:')} ${finding.fix}`,
+    );
+  }
+  return lines;
+}
+
 function writeText(io: CliIO, inspection: Inspection): void {
   const style = styleFor(io);
-  const lines: string[] = [];
-  if (inspection.findings.length > 0) {
-    lines.push(style.bold('Sent as a client assertion, with nothing else known, Entra would object:'));
-    for (const finding of inspection.findings) {
+  const lines = [...summary(inspection).map((l, i) => (i === 0 ? style.bold(l) : l)), ''];
+  for (const answer of inspection.asAssertion) lines.push(...answerLines(answer, style), '');
+  if (inspection.hygiene.length > 0) {
+    lines.push(style.bold('Hygiene (Entra accepts this; other JWT libraries may not):'));
+    for (const finding of inspection.hygiene)
       lines.push(
-        `  ${finding.severity === 'error' ? style.red('✗') : style.yellow('!')} ${finding.code ?? finding.rule}: ${finding.message}`,
+        `  ${style.dim('i')} ${finding.rule}: ${finding.message}`,
         `    ${style.green('Fix:')} ${finding.fix}`,
       );
-    }
     lines.push('');
   }
-  lines.push(...summary(inspection).map((l, i) => (i === 0 ? style.bold(l) : l)), '');
   const section = (title: string, fields: AnnotatedField[], unknown: string) => {
     lines.push(style.bold(title));
     const width = Math.min(18, Math.max(...fields.map((f) => f.name.length)));
@@ -255,7 +259,7 @@ export const inspect: Command = {
       writeSarif(
         io,
         sarifFromFindings(
-          inspection.findings.map((f) => ({ ...f, ...location })),
+          allFindings(inspection).map((f) => ({ ...f, ...location })),
           { baseDir: io.cwd },
         ),
       );
