@@ -22,10 +22,15 @@ const UAMI_PATH = '/providers/microsoft.managedidentity/userassignedidentities/'
 
 /** `…/providers/Microsoft.ManagedIdentity/userAssignedIdentities/{name}` (any case), the ARM id of a user-assigned identity. */
 function isUserAssignedIdentityPath(resourceId: string): boolean {
-  // The last `/` must end that path and a name must follow: only that stretch is lower-cased.
+  // The last `/` must end that path and a name must follow; ARM ids compare in ASCII case only.
   const last = resourceId.lastIndexOf('/');
   const start = last + 1 - UAMI_PATH.length;
-  return start >= 0 && last < resourceId.length - 1 && resourceId.slice(start, last + 1).toLowerCase() === UAMI_PATH;
+  if (start < 0 || last === resourceId.length - 1) return false;
+  for (let i = 0; i < UAMI_PATH.length; i++) {
+    const c = resourceId.charCodeAt(start + i);
+    if ((c >= 65 && c <= 90 ? c + 32 : c) !== UAMI_PATH.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 const unclassified = (kind: TokenKind, route: Route): KindFacts => ({ kind, route, ...UNCLASSIFIED });

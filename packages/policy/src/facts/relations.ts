@@ -46,9 +46,41 @@ function oboAudienceMatches(audiences: readonly string[], context: NormalizedCon
   return audiences.every(known) ? false : null;
 }
 
-function exchangeCloudOf(audiences: readonly string[]): Cloud | null {
-  for (const cloud of CLOUD_NAMES) if (audiences.includes(CLOUDS[cloud].exchangeAudience)) return cloud;
-  return null;
+interface AudienceFacts {
+  isExchange: boolean;
+  matchesExchange: boolean;
+  isGraph: boolean;
+  /** The first cloud, in `CLOUD_NAMES` order, whose exchange audience is among them. */
+  exchangeCloud: Cloud | null;
+  caseVariant: string | null;
+}
+
+/** The audience facts, in one pass over the audiences (this runs on every evaluation). */
+function audienceFacts(audiences: readonly string[], targetCloud: Cloud): AudienceFacts {
+  const targetExchange = CLOUDS[targetCloud].exchangeAudience;
+  let isExchange = false;
+  let matchesExchange = false;
+  let isGraph = false;
+  let cloudIndex = -1;
+  let caseVariant: string | null = null;
+  for (const a of audiences) {
+    const exchangeIndex = EXCHANGE_AUDIENCES.indexOf(a);
+    if (exchangeIndex !== -1) {
+      isExchange = true;
+      if (cloudIndex === -1 || exchangeIndex < cloudIndex) cloudIndex = exchangeIndex;
+    } else if (a === TOKEN_EXCHANGE_APP_ID) isExchange = true;
+    else if (caseVariant === null && LOWER_EXCHANGE_AUDIENCES.includes(a.toLowerCase())) caseVariant = a.slice(0, 80);
+    if (a === TOKEN_EXCHANGE_APP_ID || a === targetExchange) matchesExchange = true;
+    if (a === MICROSOFT_GRAPH_APP_ID || a === MICROSOFT_GRAPH_RESOURCE || a === `${MICROSOFT_GRAPH_RESOURCE}/`)
+      isGraph = true;
+  }
+  return {
+    isExchange,
+    matchesExchange,
+    isGraph,
+    exchangeCloud: cloudIndex === -1 ? null : (CLOUD_NAMES[cloudIndex] ?? null),
+    caseVariant,
+  };
 }
 
 export function relationsFacts(
@@ -59,10 +91,8 @@ export function relationsFacts(
   const { ok, iss, sub, audiences, entra, context } = t;
   const { targetCloud, expectedTokenEndpoint, targetTenant, appHomeTenant } = request;
   const issuerTenant = entra?.tenant ?? null;
-  const exchangeAudienceCloud = exchangeCloudOf(audiences);
-  const audienceIsGraph = audiences.some(
-    (a) => a === MICROSOFT_GRAPH_APP_ID || a === MICROSOFT_GRAPH_RESOURCE || a === `${MICROSOFT_GRAPH_RESOURCE}/`,
-  );
+  const audience = audienceFacts(audiences, targetCloud);
+  const exchangeAudienceCloud = audience.exchangeCloud;
   const singleAudience = audiences.length === 1 ? (audiences[0] ?? null) : null;
   return {
     tenantMismatch:
@@ -75,18 +105,13 @@ export function relationsFacts(
         : entra.version === 1 && entra.cloud === 'global' && targetCloud === 'usgov'
           ? null
           : entra.cloud !== targetCloud,
-    audienceIsExchange: audiences.some((a) => a === TOKEN_EXCHANGE_APP_ID || EXCHANGE_AUDIENCES.includes(a)),
-    audienceMatchesExchange: audiences.some(
-      (a) => a === TOKEN_EXCHANGE_APP_ID || a === CLOUDS[targetCloud].exchangeAudience,
-    ),
-    audienceIsGraph,
-    graphToken: kind.firstParty === null ? null : kind.firstParty || audienceIsGraph,
+    audienceIsExchange: audience.isExchange,
+    audienceMatchesExchange: audience.matchesExchange,
+    audienceIsGraph: audience.isGraph,
+    graphToken: kind.firstParty === null ? null : kind.firstParty || audience.isGraph,
     exchangeAudienceCloud,
     exchangeAudienceCloudMismatch: exchangeAudienceCloud === null ? null : exchangeAudienceCloud !== targetCloud,
-    exchangeAudienceCaseVariant:
-      audiences
-        .find((a) => !EXCHANGE_AUDIENCES.includes(a) && LOWER_EXCHANGE_AUDIENCES.includes(a.toLowerCase()))
-        ?.slice(0, 80) ?? null,
+    exchangeAudienceCaseVariant: audience.caseVariant,
     assertionAudienceProblem:
       singleAudience === null || expectedTokenEndpoint === null
         ? null
