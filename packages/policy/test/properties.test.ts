@@ -149,6 +149,46 @@ describe('properties', () => {
     );
   });
 
+  it('what IdentityModel forgives (padding, +/, inner =, stray bits) keeps the verdict and only adds hygiene', () => {
+    // Base64UrlEncoding.cs (pre-.NET 9): `=` skipped anywhere, `+`/`/` read as `-`/`_`, spare bits ignored.
+    const forgive = (segment: string, how: number): string => {
+      if (segment.length < 4) return segment;
+      if (how === 0) return `${segment}${'='.repeat(4 - (segment.length % 4 || 4)) || '=='}`;
+      if (how === 1) return segment.replaceAll('-', '+').replaceAll('_', '/');
+      // The raw length, `=` included, must not be 1 mod 4 (IDX10400).
+      if (how === 2) return `${segment.slice(0, 2)}${segment.length % 4 === 0 ? '==' : '='}${segment.slice(2)}`;
+      const rest = segment.length % 4;
+      if (rest < 2) return segment;
+      const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+      const last = alphabet.indexOf(segment.at(-1)!);
+      return `${segment.slice(0, -1)}${alphabet[last | (rest === 2 ? 0x0f : 0x03)]}`;
+    };
+    fc.assert(
+      fc.property(
+        header,
+        claims,
+        signature,
+        fc.constantFrom(...CONTEXTS),
+        fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 3, maxLength: 3 }),
+        (h, c, sig, context, hows) => {
+          const segments = [b64url(JSON.stringify(h)), b64url(JSON.stringify(c)), sig];
+          const canonical = evaluateAssertion(segments.join('.'), context, { now: NOW });
+          const lenient = evaluateAssertion(
+            segments.map((segment, i) => forgive(segment, hows[i]!)).join('.'),
+            context,
+            { now: NOW },
+          );
+          expectVerdict(lenient);
+          expect(lenient.predicted).toEqual(canonical.predicted);
+          const notHygiene = (v: Verdict) =>
+            v.findings.filter((f) => !f.rule.startsWith('hygiene-')).map((f) => f.rule);
+          expect(notHygiene(lenient)).toEqual(notHygiene(canonical));
+        },
+      ),
+      RUN,
+    );
+  });
+
   it('signed tokens with arbitrary claims verify or fail as a verdict', async () => {
     await fc.assert(
       fc.asyncProperty(claims, fc.constantFrom(...CONTEXTS), fc.boolean(), async (c, context, tamper) => {
