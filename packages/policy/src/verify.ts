@@ -9,6 +9,7 @@ import { ACCEPTED_ALGORITHMS } from './catalogue/constants.js';
 import { decodeHeader, decodePayload, type DecodedHeader } from './decode.js';
 import { normalizeContext } from './engine/context.js';
 import { EntraGuardError } from './errors.js';
+import { readBase64url } from './parse/base64url.js';
 import { conclude, judge, prepare, readEvaluateOptions, type EvaluateOptions } from './evaluate.js';
 import type { SignatureFacts } from './facts/index.js';
 import type { AssertionContext, Verdict } from './types.js';
@@ -237,8 +238,36 @@ type SignedToken = Pick<DecodedHeader, 'compact' | 'header'>;
 const verifies = (parts: SignedToken, key: CryptoKey): Promise<SignatureFacts['signature']> =>
   compactVerify(parts.compact, key, { algorithms: RSA_ALGORITHMS as string[] }).then(
     () => 'valid',
-    (error: unknown) => (error instanceof errors.JOSEAlgNotAllowed ? 'alg-not-allowed' : 'invalid'),
+    (error: unknown) =>
+      error instanceof errors.JOSEAlgNotAllowed
+        ? 'alg-not-allowed'
+        : error instanceof errors.JWSInvalid
+          ? verifiesAsEntra(parts, key)
+          : 'invalid',
   );
+
+/**
+ * The check Entra makes where jose refuses the encoding (`+`, `/` or padding in a segment): the
+ * signature, decoded as IdentityModel decodes it, over the signing input exactly as written.
+ */
+async function verifiesAsEntra(parts: SignedToken, key: CryptoKey): Promise<SignatureFacts['signature']> {
+  const alg = parts.header.alg;
+  if (typeof alg !== 'string' || !RSA_ALGORITHMS.includes(alg)) return 'alg-not-allowed';
+  const dot = parts.compact.lastIndexOf('.');
+  const segment = parts.compact.slice(dot + 1);
+  const signature = Buffer.alloc(segment.length);
+  const decoded = readBase64url(segment, signature);
+  if (!decoded.ok) return 'invalid';
+  const { name } = key.algorithm;
+  const params = name === 'RSA-PSS' ? { name, saltLength: Number(alg.slice(2)) / 8 } : { name };
+  const valid = await crypto.subtle.verify(
+    params,
+    key,
+    signature.subarray(0, decoded.bytes),
+    Buffer.from(parts.compact.slice(0, dot), 'latin1'),
+  );
+  return valid ? 'valid' : 'invalid';
+}
 
 /** Starts the check at once when the key is already known (the facts are computed meanwhile). */
 function checkSignature(parts: SignedToken, source: KeySource, alg: string): Promise<SignatureFacts['signature']> {

@@ -1,3 +1,4 @@
+import { constants, generateKeyPairSync, sign as cryptoSign } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -133,6 +134,62 @@ describe('signature checks', () => {
     const verdict = await verifyAssertion(`${h}.${payload}.${sig}`, context, { now: NOW, jwks: rsa.jwks });
     expect(verdict.verified).toBe(false);
     expect(verdict.findings.map((f) => f.rule)).toContain('fic-signature-invalid');
+  });
+});
+
+describe('signatures over encodings jose refuses', () => {
+  // Base64UrlEncoding.cs (pre-.NET 9) reads `+`, `/` and `=` in any segment; JsonWebTokenHandler
+  // checks the signature over the header and payload as written. jose refuses `+`/`/` and a padded signature.
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const jwks = { keys: [{ ...publicKey.export({ format: 'jwk' }), kid: 'legacy', alg: 'RS256' }] };
+  const sign = (input: string, pss = false) =>
+    cryptoSign('sha256', Buffer.from(input), {
+      key: privateKey,
+      ...(pss ? { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 } : {}),
+    });
+  const claims = {
+    iss: 'https://token.actions.githubusercontent.com',
+    sub: 'repo:c/a:ref:refs/heads/main',
+    aud: 'api://AzureADTokenExchange',
+    exp: NOW.getTime() / 1000 + 600,
+    q: '???>>>',
+  };
+  const legacy = (segment: string) => segment.replaceAll('-', '+').replaceAll('_', '/');
+
+  it('verifies what Entra would: +/ in the payload, a padded or +/ signature, RS256 and PS256', async () => {
+    for (const alg of ['RS256', 'PS256']) {
+      const input = `${b64url(JSON.stringify({ alg, kid: 'legacy' }))}.${legacy(b64url(JSON.stringify(claims)))}`;
+      expect(input).toMatch(/[+/]/);
+      const signature = sign(input, alg === 'PS256');
+      for (const encoded of [
+        signature.toString('base64url'),
+        signature.toString('base64'),
+        legacy(signature.toString('base64url')),
+      ]) {
+        const verdict = await verifyAssertion(`${input}.${encoded}`, context, {
+          now: NOW,
+          jwks: { keys: [{ ...jwks.keys[0], alg }] },
+        });
+        expect(verdict.verified, `${alg} ${encoded.slice(-2)}`).toBe(true);
+        expect(verdict.findings.map((f) => f.rule)).toContain('hygiene-encoding-legacy');
+      }
+    }
+  });
+
+  it('a token re-encoded after signing does not verify: the signing input is the text as written', async () => {
+    const input = `${b64url(JSON.stringify({ alg: 'RS256', kid: 'legacy' }))}.${b64url(JSON.stringify(claims))}`;
+    const signature = sign(input).toString('base64url');
+    const [header, payload] = input.split('.') as [string, string];
+    const verdict = await verifyAssertion(`${header}.${legacy(payload)}.${signature}`, context, { now: NOW, jwks });
+    expect(legacy(payload)).not.toBe(payload);
+    expect(verdict.verified).toBe(false);
+    expect(verdict.findings.map((f) => f.rule)).toContain('fic-signature-invalid');
+  });
+
+  it('a header naming another algorithm is still not allowed', async () => {
+    const input = `${b64url(JSON.stringify({ alg: 'HS256', kid: 'legacy' }))}.${legacy(b64url(JSON.stringify(claims)))}`;
+    const verdict = await verifyAssertion(`${input}.${sign(input).toString('base64')}`, context, { now: NOW, jwks });
+    expect(verdict.verified).toBe(false);
   });
 });
 
