@@ -15,7 +15,7 @@ export type ErrorReason =
 
 export type ErrorCode =
   | 'ERR_INPUT_TOO_LARGE'
-  /** The token nests deeper than entra-guard judges (`MAX_JSON_DEPTH`). */
+  /** A token or a file nests deeper than entra-guard reads (`MAX_JSON_DEPTH`, `MAX_SOURCE_DEPTH`). */
   | 'ERR_INPUT_TOO_DEEP'
   | 'ERR_JWT_MALFORMED'
   | 'ERR_JWE_NOT_SUPPORTED'
@@ -62,19 +62,4 @@ export class EntraGuardError extends Error {
 
 export function isEntraGuardError(value: unknown): value is EntraGuardError {
   return value instanceof EntraGuardError;
-}
-
-/**
- * Why a file a command was asked to read cannot be: undefined when there is nothing to read (deleted
- * in the work tree but still listed by git, or a directory), else a clean `ERR_IO` naming the file
- * and the system's reason (a loop of symlinks, no permission), never a crash and never silence.
- */
-export function fileReadFailure(file: string, error: unknown): EntraGuardError | undefined {
-  const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-  if (code === 'ENOENT' || code === 'EISDIR') return undefined;
-  return new EntraGuardError('ERR_IO', `cannot read '${file}' (${code})`, {
-    reason: 'unreachable',
-    fix: 'Make the file readable, or leave it out of the paths given.',
-    cause: error,
-  });
 }

@@ -42,6 +42,23 @@ export interface SarifLogInput {
   results: readonly SarifResultInput[];
   /** Relative result paths are read against this folder (`%SRCROOT%`); absolute paths under it are made relative. */
   baseDir?: string;
+  /** What kept the run from reading everything (a file too large, unreadable…): the run's invocation notifications. */
+  notifications?: readonly SarifNotificationInput[];
+}
+
+export interface SarifNotificationInput {
+  level: 'error' | 'warning' | 'note';
+  /** A stable code, such as `ERR_INPUT_TOO_LARGE`. */
+  code: string;
+  message: string;
+  file?: string;
+}
+
+interface SarifNotification {
+  level: SarifNotificationInput['level'];
+  message: SarifText;
+  descriptor: { id: string };
+  locations?: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } } }[];
 }
 
 interface SarifText {
@@ -88,6 +105,7 @@ export interface SarifLog {
       };
     };
     originalUriBaseIds?: Record<string, { uri: string }>;
+    invocations?: { executionSuccessful: boolean; toolExecutionNotifications: SarifNotification[] }[];
     columnKind: 'utf16CodeUnits';
     results: SarifResult[];
   }[];
@@ -191,10 +209,27 @@ export function buildSarifLog(input: SarifLogInput): SarifLog {
         ...(input.baseDir === undefined
           ? {}
           : { originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(`${input.baseDir}${sep}`).href } } }),
+        ...(input.notifications === undefined || input.notifications.length === 0
+          ? {}
+          : { invocations: [invocation(input.notifications, input.baseDir)] }),
         columnKind: 'utf16CodeUnits',
         results,
       },
     ],
+  };
+}
+
+function invocation(notifications: readonly SarifNotificationInput[], baseDir: string | undefined) {
+  return {
+    executionSuccessful: !notifications.some((n) => n.level === 'error'),
+    toolExecutionNotifications: notifications.map((n): SarifNotification => ({
+      level: n.level,
+      message: { text: redactText(n.message) },
+      descriptor: { id: n.code },
+      ...(n.file === undefined
+        ? {}
+        : { locations: [{ physicalLocation: { artifactLocation: artifactLocation(n.file, baseDir) } }] }),
+    })),
   };
 }
 
@@ -238,13 +273,14 @@ export function ruleFromFinding(finding: Finding): SarifRule {
  */
 export function sarifFromFindings(
   findings: readonly LocatedFinding[],
-  options: { baseDir?: string; rules?: readonly SarifRule[] } = {},
+  options: { baseDir?: string; rules?: readonly SarifRule[]; notifications?: readonly SarifNotificationInput[] } = {},
 ): SarifLog {
   const given = new Map((options.rules ?? []).map((r) => [r.id, r]));
   const rules = findings.map((f) => given.get(f.rule) ?? ruleFromFinding(f));
   return buildSarifLog({
     rules,
     baseDir: options.baseDir,
+    ...(options.notifications === undefined ? {} : { notifications: options.notifications }),
     results: findings.map((f) => ({
       ruleId: f.rule,
       level: LEVELS[f.severity],

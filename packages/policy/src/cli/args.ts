@@ -1,5 +1,6 @@
 /** Argument parsing shared by the commands: node:util parseArgs, with its errors turned into ERR_USAGE. */
 import { EntraGuardError } from '../errors.js';
+import { parseByteSize } from '../scan/input-file.js';
 
 export const OUTPUT_FORMATS = ['text', 'json', 'sarif'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -23,7 +24,13 @@ export function parseOrUsageError<T>(command: string, parse: () => T): T {
   } catch (error) {
     if (!isParseArgsError(error)) throw error;
     // parseArgs appends advice about '--' that does not fit our commands: keep the first sentence.
-    throw usageError(command, error.message.split(/(?<=\.) /)[0]!.replace(/\.$/, ''));
+    throw usageError(
+      command,
+      error.message
+        .split('\n')[0]!
+        .split(/(?<=[.?]) /)[0]!
+        .replace(/[.?]$/, ''),
+    );
   }
 }
 
@@ -53,4 +60,16 @@ export function positionalsAtMost(command: string, positionals: readonly string[
   if (positionals.length > max) {
     throw usageError(command, `unexpected argument '${positionals[max]}'`);
   }
+}
+
+/** The `--max-file-size` option of the commands that read a tree of files. */
+export const MAX_FILE_SIZE_OPTION = { 'max-file-size': { type: 'string' } } as const;
+
+/** `--max-file-size`: bytes, or a size with a unit (`KiB`, `MB`…, powers of 1024); `fallback` when absent. */
+export function maxFileSizeOption(command: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const bytes = parseByteSize(value);
+  if (bytes === undefined)
+    throw usageError(command, `--max-file-size must be a size such as 10MB, 512KiB or 1048576, not '${value}'`);
+  return bytes;
 }

@@ -4,17 +4,22 @@
  * workflows that request tokens for Azure, and, where the repository holds both, that the subject a
  * workflow job will present matches one of the credentials.
  */
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { EXCHANGE_AUDIENCES } from '../catalogue/constants.js';
-import { fileReadFailure } from '../errors.js';
+import { DEFAULT_FIC_MAX_FILE_BYTES, type FileProblem } from '../scan/input-file.js';
 import type { Finding, LocatedFinding } from '../types.js';
 import { checkFicInputs, type FicCheckOptions } from './check.js';
 import { ficFinding } from './checks.js';
 import { claimsMatchExpression, parseClaimsMatchingExpression, wildcardMatches } from '../domain/expression.js';
 import { formatEntity, isGitHubSubject, parseGitHubSubject, type GitHubEntity } from './github-subject.js';
 import { classifyIssuer } from '../domain/issuers.js';
-import type { LocatedFic, Position } from './sources/located.js';
+import {
+  MAX_SOURCE_DEPTH,
+  nestingDepth,
+  SourceReaderFailure,
+  type LocatedFic,
+  type Position,
+} from './sources/located.js';
 import { ficSourceOf, type SourceRead } from './sources/registry.js';
 import type { OidcRequest, WorkflowFacts, WorkflowJob } from './sources/workflow.js';
 
@@ -23,10 +28,20 @@ export interface FicFilesOptions extends Pick<FicCheckOptions, 'cloud' | 'tenant
   repository?: string;
   /** The branch `schedule` and `workflow_dispatch` runs use. Defaults to `main`. */
   defaultBranch?: string;
+  /** Larger files are not read (`ERR_INPUT_TOO_LARGE`); default `DEFAULT_FIC_MAX_FILE_BYTES`. */
+  maxFileBytes?: number;
 }
+
+/** A file's text, why it was not read, or null when there is nothing to read. */
+export type FicFileReader = (
+  file: string,
+  maxBytes: number,
+) => Promise<{ text: string } | { problem: FileProblem } | null>;
 
 export interface FicFilesReport {
   findings: LocatedFinding[];
+  /** Files not read, or not read whole: too large, too deep, not regular, unreadable. */
+  problems: FileProblem[];
   /** How many credentials and workflows using OIDC were found. */
   credentials: number;
   workflows: number;
@@ -49,35 +64,49 @@ function sourceProblem(file: string, at: Position, message: string): LocatedFind
   );
 }
 
+const tooDeep = (file: string, what: string): FileProblem => ({
+  file,
+  severity: 'error',
+  code: 'ERR_INPUT_TOO_DEEP',
+  message: `'${file}' ${what}; it was not read`,
+});
+
 export async function checkFicFiles(
   files: readonly string[],
-  options: FicFilesOptions = {},
-  read: (file: string) => Promise<string> = (f) => readFile(f, 'utf8'),
+  options: FicFilesOptions,
+  read: FicFileReader,
 ): Promise<FicFilesReport> {
   const findings: LocatedFinding[] = [];
+  const problems: FileProblem[] = [];
   const records: LocatedFic[] = [];
   const workflows: WorkflowFacts[] = [];
+  const maxBytes = options.maxFileBytes ?? DEFAULT_FIC_MAX_FILE_BYTES;
   let filesRead = 0;
   for (const file of files) {
     const source = ficSourceOf(file);
     if (source === undefined) continue;
-    let text: string;
-    try {
-      text = await read(file);
-    } catch (error) {
-      const failure = fileReadFailure(file, error);
-      if (failure) throw failure;
+    const input = await read(file, maxBytes);
+    if (input === null) continue;
+    if ('problem' in input) {
+      problems.push(input.problem);
       continue;
     }
+    const { text } = input;
     filesRead++;
     if (!source.mentions(text)) continue;
+    if (nestingDepth(text, source.quotes) > MAX_SOURCE_DEPTH) {
+      problems.push(tooDeep(file, `nests deeper than ${MAX_SOURCE_DEPTH} levels`));
+      continue;
+    }
     let content: SourceRead;
     try {
       content = await source.read(file, text, { defaultBranch: options.defaultBranch ?? 'main' });
     } catch (error) {
-      // The readers recurse over nesting; a hostile file nests deeper than the stack.
-      if (!(error instanceof RangeError)) throw error;
-      findings.push(sourceProblem(file, { line: 1, column: 1 }, 'nested too deeply to read'));
+      // Nesting the bound above does not see (YAML indentation) can still overflow a reader's stack.
+      if (error instanceof RangeError) problems.push(tooDeep(file, 'nests too deeply to read'));
+      else if (error instanceof SourceReaderFailure)
+        problems.push({ file, severity: 'error', code: 'ERR_IO', message: `'${file}': ${error.message}` });
+      else throw error;
       continue;
     }
     if (content.result === undefined) continue;
@@ -111,7 +140,7 @@ export async function checkFicFiles(
       a.location!.line! - b.location!.line! ||
       a.location!.column! - b.location!.column!,
   );
-  return { findings, credentials: records.length, workflows: workflows.length, filesRead };
+  return { findings, problems, credentials: records.length, workflows: workflows.length, filesRead };
 }
 
 function checkWorkflow(w: WorkflowFacts, records: readonly LocatedFic[], options: FicFilesOptions): LocatedFinding[] {

@@ -8,6 +8,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { EntraGuardError } from '../errors.js';
+import { readProblem } from './input-file.js';
 
 const run = promisify(execFile);
 
@@ -36,8 +37,9 @@ async function walk(root: string, cwd: string, out: string[]): Promise<void> {
   for (const entry of await readdir(root, { withFileTypes: true })) {
     if (entry.name === '.git') continue;
     const full = join(root, entry.name);
+    // Symlinks are not followed into folders (no loops); the reader opens only regular files.
     if (entry.isDirectory()) await walk(full, cwd, out);
-    else if (entry.isFile()) out.push(relative(cwd, full));
+    else out.push(relative(cwd, full));
   }
 }
 
@@ -49,10 +51,10 @@ export async function listFiles(paths: readonly string[], options: FileSetOption
   const files = new Set<string>();
   const dirs: string[] = [];
   for (const p of roots) {
-    const info = await stat(resolve(cwd, p)).catch(() => undefined);
-    if (info === undefined) {
-      throw new EntraGuardError('ERR_IO', `cannot read '${p}': no such file or directory`, { reason: 'unreachable' });
-    }
+    const info = await stat(resolve(cwd, p)).catch((error: unknown) => {
+      const message = readProblem(p, error)?.message ?? `cannot read '${p}': no such file or directory`;
+      throw new EntraGuardError('ERR_IO', message, { reason: 'unreachable' });
+    });
     if (info.isDirectory()) dirs.push(p);
     else files.add(relative(cwd, resolve(cwd, p)));
   }

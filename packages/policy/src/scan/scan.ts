@@ -5,7 +5,7 @@
  * chunks; binaries are skipped. Nothing found is ever printed whole.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
 import { dirname, extname, basename, resolve, sep } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { ENTRA_CLIENT_SECRET_PATTERN } from '../catalogue/constants.js';
@@ -15,9 +15,9 @@ import { ENTRA_TOKEN_KINDS, EXTERNAL_PROVIDERS } from '../domain/index.js';
 import { normalizeContext } from '../engine/context.js';
 import { judge, readEvaluateOptions } from '../evaluate.js';
 import { redactSecret, redactToken } from '../redact.js';
-import { fileReadFailure } from '../errors.js';
 import type { Finding, LocatedFinding, Severity, TokenKind } from '../types.js';
 import { ALLOW_NOTHING, type AllowList } from './allow.js';
+import { DEFAULT_SCAN_MAX_FILE_BYTES, openInputFile, readProblem, tooLarge, type FileProblem } from './input-file.js';
 import { scanRule, type ScanRuleId } from './rules.js';
 
 export interface ScanFinding extends LocatedFinding {
@@ -35,6 +35,8 @@ export interface ScanOptions {
   cwd: string;
   now?: Date;
   allow?: AllowList;
+  /** Larger files are not read (`ERR_INPUT_TOO_LARGE`); default `DEFAULT_SCAN_MAX_FILE_BYTES`. */
+  maxFileBytes?: number;
 }
 
 export interface ScanReport {
@@ -45,6 +47,8 @@ export interface ScanReport {
   filesSkipped: number;
   /** Findings dropped by the allow-list or an inline `entra-guard-ignore` comment. */
   suppressed: number;
+  /** Files not read, or not read whole: too large, not regular, unreadable. */
+  problems: FileProblem[];
 }
 
 /** A JWT found in a file is classified as a token of its own, with nothing known of a request. */
@@ -288,7 +292,7 @@ function lastLine(text: string): string {
   return text.slice(text.lastIndexOf('\n', text.length - 2) + 1).replace(/\n$/, '');
 }
 
-function scanFile(path: string, file: string, now: Date): FileScan {
+function scanFile(path: string, file: string, now: Date, maxBytes: number): FileScan | FileProblem | null {
   const out: FileScan = { hits: [], suppressed: 0, bytes: 0, binary: false, assertionCode: false };
   const ext = extname(file).toLowerCase();
   if (KEY_CONTAINER_EXTENSIONS.has(ext)) {
@@ -307,7 +311,9 @@ function scanFile(path: string, file: string, now: Date): FileScan {
   let first = true;
   // Lines of the previous block are counted only when another block follows it.
   let counted = '';
-  for (const bytes of fileChunks(path)) {
+  const opened = openInputFile(path, file, maxBytes);
+  if (opened === null || 'problem' in opened) return opened?.problem ?? null;
+  for (const bytes of fileChunks(opened.fd)) {
     if (first) {
       first = false;
       // As git does: a NUL byte in the first 8000 bytes means binary.
@@ -317,6 +323,8 @@ function scanFile(path: string, file: string, now: Date): FileScan {
       }
     }
     out.bytes += bytes.length;
+    // It grew after it was opened.
+    if (out.bytes > maxBytes) return tooLarge(file, out.bytes, maxBytes);
     // A file that fits one chunk and holds no trigger needs no decoding (a larger one keeps the decoder's state).
     if (
       line === 1 &&
@@ -348,12 +356,12 @@ function scanFile(path: string, file: string, now: Date): FileScan {
 const chunkBuffer = Buffer.allocUnsafe(CHUNK_BYTES);
 
 /**
- * A file's bytes in chunks of at most CHUNK_BYTES. Every chunk lives in one shared buffer: read one
- * file at a time, and consume each chunk before the next. Synchronous reads: most files are small
- * and in the page cache, where a thread-pool round trip per file costs more than the read.
+ * An open file's bytes in chunks of at most CHUNK_BYTES, closing it at the end. Every chunk lives in
+ * one shared buffer: read one file at a time, and consume each chunk before the next. Synchronous
+ * reads: most files are small and in the page cache, where a thread-pool round trip per file costs
+ * more than the read.
  */
-export function* fileChunks(path: string): Generator<Buffer> {
-  const fd = openSync(path, 'r');
+function* fileChunks(fd: number): Generator<Buffer> {
   try {
     const buffer = chunkBuffer;
     for (;;) {
@@ -376,15 +384,26 @@ function besideAssertionCode(key: string, codeDirs: ReadonlySet<string>): boolea
 export async function scanFiles(files: readonly string[], options: ScanOptions): Promise<ScanReport> {
   const now = options.now ?? new Date();
   const allow = options.allow ?? ALLOW_NOTHING;
-  const report: ScanReport = { findings: [], filesScanned: 0, bytesScanned: 0, filesSkipped: 0, suppressed: 0 };
+  const maxBytes = options.maxFileBytes ?? DEFAULT_SCAN_MAX_FILE_BYTES;
+  const report: ScanReport = {
+    findings: [],
+    filesScanned: 0,
+    bytesScanned: 0,
+    filesSkipped: 0,
+    suppressed: 0,
+    problems: [],
+  };
   const codeDirs = new Set<string>();
   for (const file of files) {
-    let result: FileScan;
+    let result: FileScan | FileProblem | null;
     try {
-      result = scanFile(resolve(options.cwd, file), file, now);
+      result = scanFile(resolve(options.cwd, file), file, now, maxBytes);
     } catch (error) {
-      const failure = fileReadFailure(file, error);
-      if (failure) throw failure;
+      result = readProblem(file, error);
+    }
+    if (result === null) continue;
+    if ('severity' in result) {
+      report.problems.push(result);
       continue;
     }
     if (result.binary) report.filesSkipped++;

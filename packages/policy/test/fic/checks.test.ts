@@ -86,7 +86,7 @@ describe('FIC_CHECKS', () => {
   it('lists every finding the checks emit over the fixtures and broken records', async () => {
     const findings = [
       ...(await checkFicFixtures()).findings,
-      ...(await checkFicFiles(['broken.bicep'], {}, async () => 'resource x {')).findings,
+      ...(await checkFicFiles(['broken.bicep'], {}, async () => ({ text: 'resource x {' }))).findings,
       ...BROKEN.flatMap((records) =>
         checkFederatedIdentityCredentials(records, { tenantId: TENANT, objectType: 'userAssignedIdentity' }),
       ),

@@ -8,7 +8,7 @@ import { ficsFromTerraform } from '../../src/fic/sources/terraform.js';
 import { checkFicFixtures, FIC_FIXTURES } from '../helpers/fic-fixtures.js';
 
 async function check(files: Record<string, string>, options = {}) {
-  const report = await checkFicFiles(Object.keys(files), options, async (f) => files[f]!);
+  const report = await checkFicFiles(Object.keys(files), options, async (f) => ({ text: files[f]! }));
   return report.findings
     .filter((f) => f.severity !== 'info')
     .map((f) => `${f.location!.file}:${f.location!.line} ${f.rule}`);
@@ -52,9 +52,9 @@ describe('check-fic over every source format', () => {
       subject: 'repo:o/r:ref:refs/heads/dev',
       audiences: ['api://AzureADTokenExchange'],
     });
-    const report = await checkFicFiles(['.github/workflows/d.yml', 'fic.json'], {}, async (f) =>
-      f === 'fic.json' ? fic : workflow,
-    );
+    const report = await checkFicFiles(['.github/workflows/d.yml', 'fic.json'], {}, async (f) => ({
+      text: f === 'fic.json' ? fic : workflow,
+    }));
     expect(
       report.findings.map((f) => [f.rule, f.confidence, f.message.includes('repo:{owner}/{repo}:ref:refs/heads/main')]),
     ).toEqual([
@@ -64,9 +64,9 @@ describe('check-fic over every source format', () => {
     const matching = fic.replace('refs/heads/dev', 'refs/heads/main');
     expect(
       (
-        await checkFicFiles(['.github/workflows/d.yml', 'fic.json'], {}, async (f) =>
-          f === 'fic.json' ? matching : workflow,
-        )
+        await checkFicFiles(['.github/workflows/d.yml', 'fic.json'], {}, async (f) => ({
+          text: f === 'fic.json' ? matching : workflow,
+        }))
       ).findings.map((f) => f.rule),
     ).toEqual(['fic-github-subject-not-immutable']);
   });
@@ -105,8 +105,8 @@ describe('check-fic over every source format', () => {
       subject: 'repo:o/r:ref:refs/heads/main',
       audiences: ['api://AzureADTokenExchange'],
     });
-    const plain = await checkFicFiles(['a.json'], {}, async () => record);
-    const bom = await checkFicFiles(['a.json'], {}, async () => `\ufeff${record}`);
+    const plain = await checkFicFiles(['a.json'], {}, async () => ({ text: record }));
+    const bom = await checkFicFiles(['a.json'], {}, async () => ({ text: `\ufeff${record}` }));
     expect(bom.findings.map((f) => f.rule)).toContain('fic-issuer-trailing-slash');
     expect(bom.findings).toEqual(plain.findings);
   });
@@ -131,21 +131,19 @@ describe('check-fic over every source format', () => {
 });
 
 describe('hostile files', () => {
-  it('reports nesting deeper than the readers go, in every format, instead of crashing', async () => {
+  it('refuses nesting deeper than the readers go, in every format, before reading, instead of crashing', async () => {
     const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
-    expect(
-      await check({
-        'a.json': `{"issuer": "x", "subject": ${deep}}`,
-        'b.bicep': `resource x 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials@2023-01-31' = {\n  properties: ${deep}\n}\n`,
-        'c.tf': `resource "azurerm_federated_identity_credential" "a" {\n  audience = ${deep}\n}\n`,
-        '.github/workflows/d.yml': `jobs: ${deep}\n`,
-      }),
-    ).toEqual([
-      '.github/workflows/d.yml:1 fic-source-invalid',
-      'a.json:1 fic-source-invalid',
-      'b.bicep:1 fic-source-invalid',
-      'c.tf:1 fic-source-invalid',
-    ]);
+    const files: Record<string, string> = {
+      'a.json': `{"issuer": "x", "subject": ${deep}}`,
+      'b.bicep': `resource x 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials@2023-01-31' = {\n  properties: ${deep}\n}\n`,
+      'c.tf': `resource "azurerm_federated_identity_credential" "a" {\n  audience = ${deep}\n}\n`,
+      '.github/workflows/d.yml': `jobs: ${deep}\n`,
+    };
+    const report = await checkFicFiles(Object.keys(files), {}, async (f) => ({ text: files[f]! }));
+    expect(report.findings).toEqual([]);
+    expect(report.problems.map((p) => [p.file, p.severity, p.code])).toEqual(
+      Object.keys(files).map((f) => [f, 'error', 'ERR_INPUT_TOO_DEEP']),
+    );
   });
 });
 

@@ -12,5 +12,7 @@ const walk = (d: string): string[] =>
 /** `check-fic` over every fixture, as the repository contoso/payments. */
 export function checkFicFixtures(): ReturnType<typeof checkFicFiles> {
   const files = walk(FIC_FIXTURES).map((f) => relative(FIC_FIXTURES, f));
-  return checkFicFiles(files, { repository: 'contoso/payments' }, (f) => readFile(join(FIC_FIXTURES, f), 'utf8'));
+  return checkFicFiles(files, { repository: 'contoso/payments' }, async (f) => ({
+    text: await readFile(join(FIC_FIXTURES, f), 'utf8'),
+  }));
 }

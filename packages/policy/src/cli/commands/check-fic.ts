@@ -1,12 +1,19 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CLOUD_NAMES, GUID_RE, type Cloud } from '../../catalogue/constants.js';
-import { FORMAT_OPTION, outputFormat, parseOrUsageError, usageError } from '../args.js';
+import {
+  FORMAT_OPTION,
+  MAX_FILE_SIZE_OPTION,
+  maxFileSizeOption,
+  outputFormat,
+  parseOrUsageError,
+  usageError,
+} from '../args.js';
 import { EXIT, type Command } from '../command.js';
 import type { CliIO } from '../io.js';
-import { writeJson, writeSarif } from '../output.js';
+import { fileNotifications, writeFileProblems, writeJson, writeSarif } from '../output.js';
 import { ficSourcesHelp } from '../../fic/sources/registry.js';
+import { DEFAULT_FIC_MAX_FILE_BYTES, formatByteSize } from '../../scan/input-file.js';
 import { styleFor } from '../style.js';
 
 const NAME = 'check-fic';
@@ -32,10 +39,15 @@ Options:
   --tenant-id <guid>          tenant where the apps and identities live (managed identity issuers)
   --staged                    only files staged for commit (pre-commit hooks)
   --no-git                    read every file under each PATH, tracked or not
+  --max-file-size <size>      larger files are not read (default ${formatByteSize(DEFAULT_FIC_MAX_FILE_BYTES)}; 10MB, 512KiB…)
   -f, --format <format>       text (default), json or sarif
   -h, --help                  Show this help
 
-Exit codes: 0 no errors, 1 errors found, 2 usage or input error.
+Only regular files are read: a symlink to a device, a FIFO or a socket is skipped with a note.
+A file that is too large, nests deeper than the readers go, or cannot be read is reported on
+stderr with its code (ERR_INPUT_TOO_LARGE, ERR_INPUT_TOO_DEEP, ERR_IO) and the run exits 2.
+
+Exit codes: 0 no errors, 1 errors found, 2 usage or input error (a file not read included).
 
 Examples:
   entra-guard check-fic
@@ -50,6 +62,7 @@ const OPTIONS = {
   'tenant-id': { type: 'string' },
   staged: { type: 'boolean', default: false },
   'no-git': { type: 'boolean', default: false },
+  ...MAX_FILE_SIZE_OPTION,
 } as const;
 
 export const checkFic: Command = {
@@ -67,13 +80,16 @@ export const checkFic: Command = {
       throw usageError(NAME, '--tenant-id must be a GUID');
     if (values.repository !== undefined && !/^[^/\s]+\/[^/\s]+$/.test(values.repository))
       throw usageError(NAME, '--repository must be owner/repo');
+    const maxFileBytes = maxFileSizeOption(NAME, values['max-file-size'], DEFAULT_FIC_MAX_FILE_BYTES);
     const [
       { checkFicFiles },
+      { readInputText },
       { gitHubRepository, listFiles },
       { sarifFromFindings },
       { countBySeverity, formatLocatedFindings, plural },
     ] = await Promise.all([
       import('../../fic/check-files.js'),
+      import('../../scan/input-file.js'),
       import('../../scan/files.js'),
       import('../../sarif.js'),
       import('../../scan/text.js'),
@@ -88,10 +104,15 @@ export const checkFic: Command = {
       ...(defaultBranch === undefined ? {} : { defaultBranch }),
       ...(values.cloud === undefined ? {} : { cloud: values.cloud as Cloud }),
       ...(values['tenant-id'] === undefined ? {} : { tenantId: values['tenant-id'] }),
+      maxFileBytes,
     };
-    const report = await checkFicFiles(files, options, (f) => readFile(resolve(io.cwd, f), 'utf8'));
+    const report = await checkFicFiles(files, options, async (f, max) => readInputText(resolve(io.cwd, f), f, max));
     if (format === 'json') writeJson(io, report);
-    else if (format === 'sarif') writeSarif(io, sarifFromFindings(report.findings, { baseDir: io.cwd }));
+    else if (format === 'sarif')
+      writeSarif(
+        io,
+        sarifFromFindings(report.findings, { baseDir: io.cwd, notifications: fileNotifications(report.problems) }),
+      );
     else {
       const style = styleFor(io);
       if (report.findings.length > 0) io.stdout.write(`${formatLocatedFindings(report.findings, style)}\n\n`);
@@ -99,6 +120,8 @@ export const checkFic: Command = {
         `${countBySeverity(report.findings)}: ${plural(report.credentials, 'federated credential')} and ${plural(report.workflows, 'workflow')} using OIDC in ${plural(report.filesRead, 'file')}\n`,
       );
     }
+    writeFileProblems(io, report.problems);
+    if (report.problems.some((p) => p.severity === 'error')) return EXIT.usage;
     return report.findings.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
   },
 };

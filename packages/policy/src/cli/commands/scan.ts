@@ -1,8 +1,16 @@
 import { parseArgs } from 'node:util';
-import { FORMAT_OPTION, nowOption, outputFormat, parseOrUsageError } from '../args.js';
+import {
+  FORMAT_OPTION,
+  MAX_FILE_SIZE_OPTION,
+  maxFileSizeOption,
+  nowOption,
+  outputFormat,
+  parseOrUsageError,
+} from '../args.js';
+import { DEFAULT_SCAN_MAX_FILE_BYTES, formatByteSize } from '../../scan/input-file.js';
 import { EXIT, type Command } from '../command.js';
 import type { CliIO } from '../io.js';
-import { writeJson, writeSarif } from '../output.js';
+import { fileNotifications, writeFileProblems, writeJson, writeSarif } from '../output.js';
 import { styleFor } from '../style.js';
 
 const NAME = 'scan';
@@ -27,10 +35,16 @@ Options:
   --no-git                    read every file under each PATH, tracked or not
   --allow-file <file>         allow-list (default: .entra-guard-allow in the current folder)
   --now <iso-8601>            the time to judge expiry against (default: now)
+  --max-file-size <size>      larger files are not read (default ${formatByteSize(DEFAULT_SCAN_MAX_FILE_BYTES)}; 10MB, 512KiB…)
   -f, --format <format>       text (default), json or sarif
   -h, --help                  Show this help
 
-Exit codes: 0 nothing found (notes aside), 1 errors or warnings found, 2 usage or input error.
+Only regular files are read: a symlink to a device, a FIFO or a socket is skipped with a note.
+A file that is too large or cannot be read is reported on stderr with its code
+(ERR_INPUT_TOO_LARGE, ERR_IO), and the run exits 2.
+
+Exit codes: 0 nothing found (notes aside), 1 errors or warnings found, 2 usage or input error
+(a file not read included).
 
 Examples:
   entra-guard scan
@@ -44,6 +58,7 @@ const OPTIONS = {
   'no-git': { type: 'boolean', default: false },
   'allow-file': { type: 'string' },
   now: { type: 'string' },
+  ...MAX_FILE_SIZE_OPTION,
 } as const;
 
 export const scan: Command = {
@@ -56,6 +71,7 @@ export const scan: Command = {
     );
     const format = outputFormat(NAME, values.format);
     const now = nowOption(NAME, values.now);
+    const maxFileBytes = maxFileSizeOption(NAME, values['max-file-size'], DEFAULT_SCAN_MAX_FILE_BYTES);
     const [
       { listFiles },
       { loadAllowList },
@@ -71,10 +87,13 @@ export const scan: Command = {
     ]);
     const allow = await loadAllowList(io.cwd, values['allow-file']);
     const files = await listFiles(positionals, { cwd: io.cwd, staged: values.staged, noGit: values['no-git'] });
-    const report = await scanFiles(files, { cwd: io.cwd, allow, ...(now === undefined ? {} : { now }) });
+    const report = await scanFiles(files, { cwd: io.cwd, allow, maxFileBytes, ...(now === undefined ? {} : { now }) });
     if (format === 'json') writeJson(io, report);
     else if (format === 'sarif') {
-      const log = sarifFromFindings(report.findings, { baseDir: io.cwd });
+      const log = sarifFromFindings(report.findings, {
+        baseDir: io.cwd,
+        notifications: fileNotifications(report.problems),
+      });
       // The value's fingerprint identifies a result across runs better than its message.
       log.runs[0]!.results.forEach(
         (r, i) => (r.partialFingerprints['entraGuardValue/v1'] = report.findings[i]!.fingerprint),
@@ -87,6 +106,8 @@ export const scan: Command = {
         `${countBySeverity(report.findings)} in ${plural(report.filesScanned, 'file')} (${report.filesSkipped} binary skipped${suppressed})\n`,
       );
     }
+    writeFileProblems(io, report.problems);
+    if (report.problems.some((p) => p.severity === 'error')) return EXIT.usage;
     return report.findings.some((f) => f.severity !== 'info') ? EXIT.findings : EXIT.ok;
   },
 };

@@ -58,3 +58,31 @@ export function positionAt(starts: readonly number[], offset: number): Position 
 export function mentionsFederatedCredentials(text: string): boolean {
   return /federatedIdentityCredential|federated_identity_credential|"issuer"\s*:/i.test(text);
 }
+
+/** The deepest nesting a reader is given: far above any real file, far below what overflows a reader's stack. */
+export const MAX_SOURCE_DEPTH = 256;
+
+/**
+ * How deep `{`, `[` and `(` nest outside strings quoted by one of `quotes` (a backslash escapes the
+ * next character), without parsing: a bound to check before a reader that recurses is run.
+ */
+export function nestingDepth(text: string, quotes: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let quote = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (quote !== -1) {
+      if (c === 92) i++;
+      else if (c === quote || c === 10) quote = -1;
+    } else if (c === 123 || c === 91 || c === 40) {
+      if (++depth > deepest) deepest = depth;
+    } else if (c === 125 || c === 93 || c === 41) {
+      if (depth > 0) depth--;
+    } else if (quotes.includes(text[i]!)) quote = c;
+  }
+  return deepest;
+}
+
+/** A reader that could not finish a file it was given (its parser aborted): that file's error, not a crash. */
+export class SourceReaderFailure extends Error {}

@@ -28,6 +28,8 @@ export interface FicSource {
   reads: string;
   /** A cheap test before parsing, so that lock files and other large files are not parsed for nothing. */
   mentions(text: string): boolean;
+  /** The characters that quote strings, for the nesting bound checked before parsing (`nestingDepth`). */
+  quotes: string;
   read(file: string, text: string, options: SourceReadOptions): Promise<SourceRead>;
 }
 
@@ -40,6 +42,7 @@ export const FIC_SOURCES: readonly FicSource[] = [
     extensions: ['.json', '.jsonc'],
     reads: 'Graph records (one, an array, { "value": [...] }), az --parameters files, ARM templates',
     mentions: (text) => /"issuer"|federatedIdentityCredentials/i.test(text),
+    quotes: '"',
     read: async (file, text) => credentials((await import('./json.js')).ficsFromJson(file, text)),
   },
   {
@@ -48,6 +51,7 @@ export const FIC_SOURCES: readonly FicSource[] = [
     extensions: ['.bicep'],
     reads: 'federatedIdentityCredentials resources, nested or with parent:',
     mentions: (text) => /federatedIdentityCredentials/i.test(text),
+    quotes: "'",
     read: async (file, text) => credentials((await import('./bicep.js')).ficsFromBicep(file, text)),
   },
   {
@@ -56,6 +60,7 @@ export const FIC_SOURCES: readonly FicSource[] = [
     extensions: ['.tf'],
     reads: 'azuread_/azurerm_ federated identity credential resources, azapi_resource',
     mentions: (text) => /federated_identity_credential|federatedIdentityCredentials/i.test(text),
+    quotes: '"',
     read: async (file, text) => credentials(await (await import('./terraform.js')).ficsFromTerraform(file, text)),
   },
   {
@@ -65,6 +70,7 @@ export const FIC_SOURCES: readonly FicSource[] = [
     folder: '/.github/workflows/',
     reads: 'azure/login, core.getIDToken(), $ACTIONS_ID_TOKEN_REQUEST_URL',
     mentions: () => true,
+    quotes: `'"`,
     read: async (file, text, options) => ({
       kind: 'workflow',
       result: (await import('./workflow.js')).readWorkflow(file, text, options.defaultBranch),

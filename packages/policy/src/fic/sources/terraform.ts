@@ -8,7 +8,14 @@ import { dirname } from 'node:path';
 import { Language, Parser, type Node } from 'web-tree-sitter';
 import type { FicField, FicObjectType } from '../check.js';
 import { hclWasm } from './hcl-wasm.js';
-import { lineStarts, positionAt, type LocatedFic, type Position, type SourceResult } from './located.js';
+import {
+  lineStarts,
+  positionAt,
+  SourceReaderFailure,
+  type LocatedFic,
+  type Position,
+  type SourceResult,
+} from './located.js';
 
 interface ResourceShape {
   objectType: FicObjectType;
@@ -52,7 +59,8 @@ let parser: Promise<Parser> | undefined;
 
 async function createParser(): Promise<Parser> {
   const { runtime, grammar } = await hclWasm();
-  await Parser.init({ wasmBinary: runtime });
+  // The runtime would print its abort message itself; it reaches the user as that file's error instead.
+  await Parser.init({ wasmBinary: runtime, printErr: () => undefined });
   const p = new Parser();
   p.setLanguage(await Language.load(grammar));
   return p;
@@ -160,7 +168,14 @@ function firstError(node: Node): Node | undefined {
 
 export async function ficsFromTerraform(file: string, text: string): Promise<SourceResult> {
   parser ??= createParser();
-  const tree = (await parser).parse(text);
+  let tree: ReturnType<Parser['parse']>;
+  try {
+    tree = (await parser).parse(text);
+  } catch {
+    // An aborted WebAssembly instance cannot be used again: the next file gets a new one.
+    parser = undefined;
+    throw new SourceReaderFailure('the HCL parser aborted on it (too large or too complex for its WebAssembly memory)');
+  }
   if (tree === null)
     return { records: [], problems: [{ file, at: { line: 1, column: 1 }, message: 'the HCL parser gave no tree' }] };
   try {
