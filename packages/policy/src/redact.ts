@@ -102,7 +102,8 @@ function isQTildeSecret(run: string): boolean {
 
 /** The older 32- and 34-character client secrets: mixed case, digits and a symbol base64 or Entra used. */
 function isLegacySecret(run: string): boolean {
-  if (run.length !== 32 && run.length !== 34 && run.length !== 44) return false;
+  // A URL (`file:///tmp/…`) has the same characters; a secret never holds `://`.
+  if ((run.length !== 32 && run.length !== 34 && run.length !== 44) || run.includes('://')) return false;
   return (
     /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run) && [...LEGACY_SYMBOLS].some((s) => run.includes(s))
   );

@@ -35,6 +35,15 @@ describe('redactText', () => {
     expect(redactText(text)).toBe(text);
   });
 
+  it('keeps URLs of the lengths the older secrets have (a SARIF base folder)', () => {
+    for (const url of [
+      'file:///tmp/entra-guard-ci-Ab3x9Q/',
+      'file:///tmp/eg-ci-Zz9Kq1Ab/x.sar',
+      'https://contoso.example/Ab1/x?y=2&z=Q3/abcde',
+    ])
+      expect(redactText(url), url).toBe(url);
+  });
+
   it('keeps file names and words whose base64 opens with `{` (ex…, ey…) but is no JSON object', () => {
     for (const text of ['packages/policy/src/domain/expression.ts', 'export.json', 'eyes.txt', 'exam.ple.com'])
       expect(redactText(text)).toBe(text);
