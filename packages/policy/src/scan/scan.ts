@@ -237,6 +237,36 @@ interface FileScan {
 }
 
 /** The findings of one block of whole lines, which starts at `firstLine` (1-based). */
+/** A key body needs this many base64 characters (gitleaks' private-key rule asks for 64 too). */
+const MIN_KEY_BODY = 64;
+/** Encrypted PKCS#1 keys carry `Proc-Type:` and `DEK-Info:` lines before the body. */
+const PEM_HEADER_LINE = /^[A-Za-z-]+: [^\n]*\n/;
+
+/**
+ * Whether a PEM header at `from` is followed by a key: at least MIN_KEY_BODY base64 characters,
+ * across line breaks, written ones (`\n` in a string) included. A header alone is a string in code
+ * that handles keys (jose's own `importPKCS8`), not a key.
+ */
+function hasKeyBody(block: string, from: number): boolean {
+  let at = from;
+  for (let headers = 0; headers < 3; headers++) {
+    while (block[at] === '\r' || block[at] === '\n' || block[at] === ' ') at++;
+    if (block.startsWith('\\n', at)) at += 2;
+    const header = PEM_HEADER_LINE.exec(block.slice(at, at + 200));
+    if (header === null) break;
+    at += header[0].length;
+  }
+  let count = 0;
+  for (; at < block.length && count < MIN_KEY_BODY; at++) {
+    const c = block.charCodeAt(at);
+    const base64 = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47;
+    if (base64) count++;
+    else if (block.startsWith('\\n', at)) at++;
+    else if (c !== 10 && c !== 13 && c !== 32 && c !== 9) break;
+  }
+  return count >= MIN_KEY_BODY;
+}
+
 function scanBlock(
   block: string,
   firstLine: number,
@@ -267,7 +297,8 @@ function scanBlock(
     if (hit !== undefined) found.push({ index, length: token.length, hit });
   }
   for (const m of block.matchAll(PEM_RE))
-    found.push({ index: m.index, length: m[0].length, hit: keyFinding(m[1]!, file) });
+    if (hasKeyBody(block, m.index + m[0].length))
+      found.push({ index: m.index, length: m[0].length, hit: keyFinding(m[1]!, file) });
   if (found.length === 0) return;
   found.sort((a, b) => a.index - b.index);
   let line = firstLine;

@@ -9,6 +9,9 @@ import { createGitRepo, type GitRepo } from './git-repo.js';
 const NOW = new Date('2026-06-01T12:00:00Z');
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 /** PEM armour, assembled so that this file itself holds no key header. */
+/** Three lines of a key's base64, as a PEM file holds them. */
+const KEY_BODY =
+  'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\nMzEfYyjiWA4R4/M2bS1GB4t7NXp98C3SC6dVMvDuictGeurT8jNbvJZHtCSuYEvu\nNMoSfm76oqFvAp8Gy0iz5sxjZmSnXyCdPEovGhLa0VzMaQ8s+CLOyS56YyCFGeJZ';
 const pem = (kind: string, body: string) => `-----BEGIN ${kind}-----\n${body}\n-----END ${kind}-----\n`;
 const SECRET_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
 
@@ -64,8 +67,15 @@ describe('entra-guard scan in a real git repository', () => {
         `export const sample = '${secrets.ignored}'; // entra-guard-ignore (documented example)`,
         '',
       ].join('\n'),
-      'src/cert/key.pem': pem('PRIVATE KEY', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC'),
-      'docs/old/legacy.pem': pem('RSA PRIVATE KEY', 'MIIEpAIBAAKCAQEA'),
+      'src/cert/key.pem': pem('PRIVATE KEY', KEY_BODY),
+      'docs/old/legacy.pem': pem(
+        'RSA PRIVATE KEY',
+        KEY_BODY.replace('MIIEvQIBADANBgkqhkiG9w0BAQEFAASC', 'MIIEpAIBAAKCAQEA'),
+      ),
+      // Key handling code holds headers, not keys (jose's own import.js tripped the scan once).
+      'src/keys/import.js':
+        "export const PKCS8 = '-----BEGIN PRIVATE KEY-----';\nconst pem = `-----BEGIN PRIVATE KEY-----\\n${body}\\n-----END PRIVATE KEY-----`;\n",
+      'src/keys/inline.js': `export const key = '-----BEGIN PRIVATE KEY-----\\n${KEY_BODY.replaceAll('\n', '\\n')}\\n-----END PRIVATE KEY-----';\n`,
       'test/fixtures/tokens.txt': `live ${tokens.live}\nexpired ${tokens.expired}\n# entra-guard-ignore-next-line\nignored ${tokens.live}\ngithub ${tokens.github}\nassertion ${tokens.assertion}\nfake ${tokens.fake}\n`,
       'allowed/secret.env': `AZURE_CLIENT_SECRET=${secrets.allowed}\n`,
       'vendor/blob.bin': Buffer.from([
@@ -110,6 +120,7 @@ describe('entra-guard scan in a real git repository', () => {
       'docs/old/legacy.pem:1:1 private-key warning',
       'src/auth.ts:3:41 client-secret-setting error',
       'src/cert/key.pem:1:1 private-key error',
+      'src/keys/inline.js:1:21 private-key error',
       'test/fixtures/tokens.txt:1:6 entra-token error managed-identity',
       'test/fixtures/tokens.txt:2:9 entra-token warning entra-delegated',
       'test/fixtures/tokens.txt:5:8 federation-token error github-actions',
@@ -140,7 +151,7 @@ describe('entra-guard scan in a real git repository', () => {
     const { stdout } = await runCli(['scan', '--now', NOW.toISOString()], { cwd: repo.dir });
     expect(stdout).toContain(`${secrets.env.slice(0, 3)}…(redacted, ${secrets.env.length} chars)`);
     expect(stdout).toMatch(/expired 2026-05-02T13:00:00Z/);
-    expect(stdout).toContain('8 errors, 2 warnings, 1 note in 10 files (1 binary skipped, 3 suppressed)');
+    expect(stdout).toContain('9 errors, 2 warnings, 1 note in 12 files (1 binary skipped, 3 suppressed)');
   });
 
   it('writes valid SARIF 2.1.0 with rule metadata and help URIs', async () => {
