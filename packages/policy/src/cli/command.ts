@@ -1,5 +1,20 @@
 /** The shape of one CLI command. Each lives in `commands/<name>.ts` and is listed in `commands/index.ts`. */
+import type { SarifLog } from '../sarif.js';
 import type { CliIO } from './io.js';
+import type { Style } from './style.js';
+
+/** What a command found, in each output format; `run.ts` writes it to stdout and to each `--output`. */
+export interface CommandOutput {
+  text(style: Style): string;
+  json(): unknown;
+  sarif(): SarifLog;
+}
+
+export interface CommandResult {
+  /** EXIT.ok, EXIT.findings or EXIT.usage. */
+  exit: number;
+  output: CommandOutput;
+}
 
 export interface Command {
   name: string;
@@ -7,8 +22,8 @@ export interface Command {
   summary: string;
   /** The whole `entra-guard <name> --help` text. */
   usage: string;
-  /** Resolves to the exit code: EXIT.ok, EXIT.findings or EXIT.usage. Throws EntraGuardError for bad input. */
-  run(argv: string[], io: CliIO): Promise<number>;
+  /** `argv` has the global options (`--format`, `--output`, `--color`) taken out. Throws EntraGuardError for bad input. */
+  run(argv: string[], io: CliIO): Promise<CommandResult>;
 }
 
 export const EXIT = {

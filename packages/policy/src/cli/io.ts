@@ -18,6 +18,8 @@ export interface CliIO {
   isTTY: boolean;
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
+  /** `--color` (true) or `--no-color` (false); otherwise the environment and the terminal decide. */
+  colour?: boolean;
 }
 
 /** Token, context and error files larger than this are refused before they are read whole. */
@@ -47,9 +49,15 @@ export function redactingIO(io: CliIO): CliIO {
   };
 }
 
-/** Colour is for people at a terminal, and never when NO_COLOR is set (https://no-color.org). */
+/**
+ * Colour is for people at a terminal. `--color` / `--no-color` decide first, then FORCE_COLOR (as
+ * Node reads it: anything but `0` or `false` forces it), then NO_COLOR (https://no-color.org).
+ */
 export function useColour(io: CliIO): boolean {
-  return io.isTTY && (io.env.NO_COLOR === undefined || io.env.NO_COLOR === '');
+  if (io.colour !== undefined) return io.colour;
+  const { FORCE_COLOR, NO_COLOR } = io.env;
+  if (FORCE_COLOR !== undefined) return FORCE_COLOR !== '0' && FORCE_COLOR !== 'false';
+  return io.isTTY && (NO_COLOR === undefined || NO_COLOR === '');
 }
 
 function tooLarge(what: string): EntraGuardError {

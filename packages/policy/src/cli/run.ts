@@ -8,7 +8,10 @@ import { redactText } from '../redact.js';
 import { toolVersion } from '../sarif.js';
 import { EXIT, type Command } from './command.js';
 import { COMMANDS } from './commands/index.js';
+import { editDistance } from './args.js';
+import { takeGlobalOptions } from './global-options.js';
 import { redactingIO, type CliIO } from './io.js';
+import { writeFailureOutputs, writeOutputs } from './output.js';
 
 function globalUsage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -22,7 +25,15 @@ ${commands}
 
 Options:
   -h, --help     Show this help; 'entra-guard <command> --help' shows a command's
-  -v, --version  Print the version
+  -V, --version  Print the version (-v too)
+
+Options of every command:
+  -f, --format <format>         text (default), json or sarif, for stdout
+  -o, --output <file[:format]>  Write the result to a file instead (repeatable; the format
+                                defaults to the file's extension: .sarif, .json, else --format;
+                                - is stdout). Files are replaced in one step; a failed run still
+                                writes each one: SARIF with the error as a notification.
+  --color, --no-color           Colour on or off (default: on at a terminal; FORCE_COLOR, NO_COLOR)
 
 Exit codes: 0 accepted or nothing found, 1 rejected or findings, 2 usage or input error.
 Tokens are read from stdin or --token-file, never from the command line.
@@ -47,24 +58,11 @@ function wantsHelp(argv: readonly string[]): boolean {
   return (end === -1 ? argv : argv.slice(0, end)).some((arg) => arg === '--help' || arg === '-h');
 }
 
-/** Levenshtein distance, for "did you mean". */
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
-}
-
 function findCommand(name: string): Command {
   const command = COMMANDS.find((c) => c.name === name);
   if (command !== undefined) return command;
   const kind = name.startsWith('-') ? 'option' : 'command';
-  const near = COMMANDS.find((c) => distance(c.name, name.slice(0, 40)) <= 2);
+  const near = COMMANDS.find((c) => editDistance(c.name, name.slice(0, 40)) <= 2);
   throw new EntraGuardError(
     'ERR_USAGE',
     `unknown ${kind} '${name}'${near === undefined ? '' : ` (did you mean '${near.name}'?)`}; commands: ${COMMANDS.map((c) => c.name).join(', ')} (see 'entra-guard --help')`,
@@ -86,7 +84,7 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
     }
     return EXIT.ok;
   }
-  if (first === '--version' || first === '-v') {
+  if (first === '--version' || first === '-v' || first === '-V') {
     io.stdout.write(`${toolVersion()}\n`);
     return EXIT.ok;
   }
@@ -95,7 +93,16 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
     io.stdout.write(command.usage);
     return EXIT.ok;
   }
-  return command.run(rest, io);
+  const { argv: own, targets, colour } = takeGlobalOptions(command.name, rest);
+  const commandIO = colour === undefined ? io : { ...io, colour };
+  try {
+    const result = await command.run(own, commandIO);
+    await writeOutputs(commandIO, targets, result.output);
+    return result.exit;
+  } catch (error) {
+    await writeFailureOutputs(io, targets, error).catch(() => undefined);
+    throw error;
+  }
 }
 
 function describeFailure(error: unknown): string {

@@ -18,6 +18,7 @@ const COLOUR: Style = {
 const same = (text: string) => text;
 const PLAIN: Style = { bold: same, dim: same, red: same, green: same, yellow: same, cyan: same };
 
-export function styleFor(io: CliIO): Style {
-  return useColour(io) ? COLOUR : PLAIN;
+/** The style for text bound for stdout (`toStdout`) or for a file, which is never coloured. */
+export function styleFor(io: CliIO, toStdout = true): Style {
+  return toStdout && useColour(io) ? COLOUR : PLAIN;
 }

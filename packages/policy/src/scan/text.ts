@@ -5,10 +5,7 @@ import { visibleValue } from '../visible-text.js';
 
 const ORDER: readonly Severity[] = ['error', 'warning', 'info'];
 
-export function formatLocatedFindings(
-  findings: readonly (LocatedFinding & { fingerprint?: string })[],
-  style: Style,
-): string {
+function formatLocatedFindings(findings: readonly (LocatedFinding & { fingerprint?: string })[], style: Style): string {
   const colour = { error: style.red, warning: style.yellow, info: style.cyan } as const;
   return findings
     .map((f) => {
@@ -36,4 +33,13 @@ export function countBySeverity(findings: readonly { severity: Severity }[]): st
     .filter(([, n]) => n > 0)
     .map(([s, n]) => plural(n, s === 'info' ? 'note' : s));
   return parts.length === 0 ? 'no findings' : parts.join(', ');
+}
+
+/** What check-fic and scan print: the findings, a blank line, then the summary line. */
+export function reportText(
+  findings: readonly (LocatedFinding & { fingerprint?: string })[],
+  summary: string,
+  style: Style,
+): string {
+  return findings.length === 0 ? summary : `${formatLocatedFindings(findings, style)}\n\n${summary}`;
 }

@@ -9,17 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_SOURCE_DEPTH } from '../../src/fic/sources/located.js';
+import { COMMITTED_SECRET_LINE, TRAILING_SLASH_FIC } from '../helpers/findings.js';
 import { sarifSchemaErrors } from '../sarif-schema.js';
 import { runCli } from './helpers.js';
 
 const COMMANDS = ['check-fic', 'scan'] as const;
-const SECRET_LINE = 'AZURE_CLIENT_SECRET=abc8Q~zyxwvutsrqponmlkjihgfedcba9876543210\n';
-const RECORD = JSON.stringify({
-  name: 'deploy',
-  issuer: 'https://token.actions.githubusercontent.com/',
-  subject: 'repo:o/r:ref:refs/heads/main',
-  audiences: ['api://AzureADTokenExchange'],
-});
+const SECRET_LINE = COMMITTED_SECRET_LINE;
+const RECORD = TRAILING_SLASH_FIC;
 
 function folder(files: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'entra-guard-bounded-'));

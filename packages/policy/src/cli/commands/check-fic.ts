@@ -1,20 +1,19 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { CLOUD_NAMES, GUID_RE, type Cloud } from '../../catalogue/constants.js';
 import {
-  FORMAT_OPTION,
+  exitCodeFor,
+  FAIL_ON_OPTION,
+  failOnOption,
   MAX_FILE_SIZE_OPTION,
   maxFileSizeOption,
-  outputFormat,
-  parseOrUsageError,
+  parseCommandArgs,
   usageError,
 } from '../args.js';
-import { EXIT, type Command } from '../command.js';
+import type { Command } from '../command.js';
 import type { CliIO } from '../io.js';
-import { fileNotifications, writeFileProblems, writeJson, writeSarif } from '../output.js';
+import { fileNotifications, writeFileProblems } from '../output.js';
 import { ficSourcesHelp } from '../../fic/sources/registry.js';
 import { DEFAULT_FIC_MAX_FILE_BYTES, formatByteSize } from '../../scan/input-file.js';
-import { styleFor } from '../style.js';
 
 const NAME = 'check-fic';
 
@@ -39,23 +38,26 @@ Options:
   --tenant-id <guid>          tenant where the apps and identities live (managed identity issuers)
   --staged                    only files staged for commit (pre-commit hooks)
   --no-git                    read every file under each PATH, tracked or not
+  --fail-on <level>           exit 1 on findings at this level or above: error (default), warning,
+                              note, never
   --max-file-size <size>      larger files are not read (default ${formatByteSize(DEFAULT_FIC_MAX_FILE_BYTES)}; 10MB, 512KiB…)
   -f, --format <format>       text (default), json or sarif
+  -o, --output <file>         write to a file instead, as FILE[:FORMAT] (repeatable)
   -h, --help                  Show this help
 
 Only regular files are read: a symlink to a device, a FIFO or a socket is skipped with a note.
 A file that is too large, nests deeper than the readers go, or cannot be read is reported on
 stderr with its code (ERR_INPUT_TOO_LARGE, ERR_INPUT_TOO_DEEP, ERR_IO) and the run exits 2.
 
-Exit codes: 0 no errors, 1 errors found, 2 usage or input error (a file not read included).
+Exit codes: 0 nothing at the --fail-on level, 1 findings at it or above, 2 usage or input error
+(a file not read included).
 
 Examples:
   entra-guard check-fic
-  entra-guard check-fic infra/ .github/workflows --format sarif > fic.sarif
+  entra-guard check-fic infra/ .github/workflows --output fic.sarif --output -:text
 `;
 
 const OPTIONS = {
-  ...FORMAT_OPTION,
   repository: { type: 'string' },
   'default-branch': { type: 'string' },
   cloud: { type: 'string' },
@@ -63,6 +65,7 @@ const OPTIONS = {
   staged: { type: 'boolean', default: false },
   'no-git': { type: 'boolean', default: false },
   ...MAX_FILE_SIZE_OPTION,
+  ...FAIL_ON_OPTION,
 } as const;
 
 export const checkFic: Command = {
@@ -70,10 +73,8 @@ export const checkFic: Command = {
   summary: 'Check federated identity credentials (JSON, ARM, Bicep, Terraform) and GitHub workflows',
   usage: USAGE,
   async run(argv: string[], io: CliIO) {
-    const { values, positionals } = parseOrUsageError(NAME, () =>
-      parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }),
-    );
-    const format = outputFormat(NAME, values.format);
+    const { values, positionals } = parseCommandArgs(NAME, argv, OPTIONS);
+    const failOn = failOnOption(NAME, values['fail-on'], 'error');
     if (values.cloud !== undefined && !(CLOUD_NAMES as readonly string[]).includes(values.cloud))
       throw usageError(NAME, `--cloud must be one of ${CLOUD_NAMES.join(', ')}`);
     if (values['tenant-id'] !== undefined && !GUID_RE.test(values['tenant-id']))
@@ -86,7 +87,7 @@ export const checkFic: Command = {
       { readInputText },
       { gitHubRepository, listFiles },
       { sarifFromFindings },
-      { countBySeverity, formatLocatedFindings, plural },
+      { countBySeverity, plural, reportText },
     ] = await Promise.all([
       import('../../fic/check-files.js'),
       import('../../scan/input-file.js'),
@@ -107,21 +108,16 @@ export const checkFic: Command = {
       maxFileBytes,
     };
     const report = await checkFicFiles(files, options, async (f, max) => readInputText(resolve(io.cwd, f), f, max));
-    if (format === 'json') writeJson(io, report);
-    else if (format === 'sarif')
-      writeSarif(
-        io,
-        sarifFromFindings(report.findings, { baseDir: io.cwd, notifications: fileNotifications(report.problems) }),
-      );
-    else {
-      const style = styleFor(io);
-      if (report.findings.length > 0) io.stdout.write(`${formatLocatedFindings(report.findings, style)}\n\n`);
-      io.stdout.write(
-        `${countBySeverity(report.findings)}: ${plural(report.credentials, 'federated credential')} and ${plural(report.workflows, 'workflow')} using OIDC in ${plural(report.filesRead, 'file')}\n`,
-      );
-    }
     writeFileProblems(io, report.problems);
-    if (report.problems.some((p) => p.severity === 'error')) return EXIT.usage;
-    return report.findings.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
+    const summary = `${countBySeverity(report.findings)}: ${plural(report.credentials, 'federated credential')} and ${plural(report.workflows, 'workflow')} using OIDC in ${plural(report.filesRead, 'file')}\n`;
+    return {
+      exit: exitCodeFor(report.findings, report.problems, failOn),
+      output: {
+        text: (style) => reportText(report.findings, summary, style),
+        json: () => report,
+        sarif: () =>
+          sarifFromFindings(report.findings, { baseDir: io.cwd, notifications: fileNotifications(report.problems) }),
+      },
+    };
   },
 };

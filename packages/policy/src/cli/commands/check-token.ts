@@ -1,14 +1,12 @@
-import { parseArgs } from 'node:util';
 import { ENTRA_CHECK_ORDER } from '../../domain/check-order.js';
 import { lookupCode } from '../../catalogue/codes.js';
 import { sarifFromFindings } from '../../sarif.js';
 import type { AssertionContext, Finding, Verdict } from '../../types.js';
-import { FORMAT_OPTION, nowOption, outputFormat, parseOrUsageError, positionalsAtMost, usageError } from '../args.js';
+import { nowOption, parseCommandArgs, positionalsAtMost, usageError } from '../args.js';
 import { EXIT, type Command } from '../command.js';
 import { inFile, loadContextFile, loadRulesFile } from '../json-files.js';
 import { readInputFile, type CliIO } from '../io.js';
-import { writeJson, writeSarif } from '../output.js';
-import { styleFor, type Style } from '../style.js';
+import type { Style } from '../style.js';
 import { readToken, TOKEN_FILE_OPTION } from '../token-input.js';
 
 const NAME = 'check-token';
@@ -44,6 +42,7 @@ Options:
   --token-file <file>      Read the token from this file instead of stdin
   --now <date-time>        Evaluate at this instant (ISO-8601 with a zone); default: now
   -f, --format <format>    text (default), json or sarif
+  -o, --output <file>      write to a file instead, as FILE[:FORMAT] (repeatable)
   -h, --help               Show this help
 
 Exit codes: 0 accepted, 1 rejected (by Entra, with the predicted AADSTS code, or by your rules),
@@ -60,8 +59,7 @@ const MARK: Record<Finding['severity'], (style: Style) => string> = {
   info: (s) => s.dim('i'),
 };
 
-function writeText(io: CliIO, verdict: Verdict): void {
-  const style = styleFor(io);
+function textOf(verdict: Verdict, style: Style): string {
   const lines: string[] = [];
   const { predicted } = verdict;
   const refusal = verdict.findings.find((f) => f.severity === 'error');
@@ -110,7 +108,7 @@ function writeText(io: CliIO, verdict: Verdict): void {
     '',
     style.dim(`Token kind: ${verdict.tokenKind}; signature ${verdict.verified ? 'verified' : 'not verified'}.`),
   );
-  io.stdout.write(`${lines.join('\n')}\n`);
+  return `${lines.join('\n')}\n`;
 }
 
 /** The key source for a signature check, read from its file; undefined when none was asked for. */
@@ -131,25 +129,16 @@ export const checkToken: Command = {
   summary: "Predict Entra's answer to a client or OBO assertion (token on stdin), with the fix",
   usage: USAGE,
   async run(argv, io) {
-    const { values, positionals } = parseOrUsageError(NAME, () =>
-      parseArgs({
-        args: argv,
-        options: {
-          ...FORMAT_OPTION,
-          ...TOKEN_FILE_OPTION,
-          context: { type: 'string' },
-          rules: { type: 'string' },
-          now: { type: 'string' },
-          jwks: { type: 'string' },
-          certificate: { type: 'string' },
-          discovery: { type: 'boolean' },
-        },
-        allowPositionals: true,
-        strict: true,
-      }),
-    );
+    const { values, positionals } = parseCommandArgs(NAME, argv, {
+      ...TOKEN_FILE_OPTION,
+      context: { type: 'string' },
+      rules: { type: 'string' },
+      now: { type: 'string' },
+      jwks: { type: 'string' },
+      certificate: { type: 'string' },
+      discovery: { type: 'boolean' },
+    });
     positionalsAtMost(NAME, positionals, 0);
-    const format = outputFormat(NAME, values.format);
     const now = nowOption(NAME, values.now);
     if (values.context === undefined) throw usageError(NAME, '--context CONTEXT.json is required');
     const keySources = [
@@ -171,20 +160,18 @@ export const checkToken: Command = {
       const { verifyAssertion } = await import('../../verify.js');
       verdict = await inFile(keys.file, () => verifyAssertion(token, context, { ...options, ...keys.option }));
     }
-    if (format === 'json') {
-      writeJson(io, verdict);
-    } else if (format === 'sarif') {
-      const file = values['token-file'] ?? values.context;
-      writeSarif(
-        io,
-        sarifFromFindings(
-          verdict.findings.map((f) => ({ ...f, location: { file } })),
-          { baseDir: io.cwd },
-        ),
-      );
-    } else {
-      writeText(io, verdict);
-    }
-    return verdict.accepted ? EXIT.ok : EXIT.findings;
+    const file = values['token-file'] ?? values.context;
+    return {
+      exit: verdict.accepted ? EXIT.ok : EXIT.findings,
+      output: {
+        text: (style) => textOf(verdict, style),
+        json: () => verdict,
+        sarif: () =>
+          sarifFromFindings(
+            verdict.findings.map((f) => ({ ...f, location: { file } })),
+            { baseDir: io.cwd },
+          ),
+      },
+    };
   },
 };

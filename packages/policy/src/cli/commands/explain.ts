@@ -1,12 +1,10 @@
-import { parseArgs } from 'node:util';
 import { ENTRA_CHECK_ORDER } from '../../domain/check-order.js';
 import type { ErrorExplanation, ExplainedCode, RelatedRule } from '../../explain.js';
 import { buildSarifLog } from '../../sarif.js';
-import { FORMAT_OPTION, outputFormat, parseOrUsageError, usageError } from '../args.js';
+import { parseCommandArgs, usageError } from '../args.js';
 import { EXIT, type Command } from '../command.js';
 import { readStdin, type CliIO } from '../io.js';
-import { writeJson, writeSarif } from '../output.js';
-import { styleFor, type Style } from '../style.js';
+import type { Style } from '../style.js';
 
 const NAME = 'explain';
 
@@ -22,6 +20,7 @@ The input is one of:
 
 Options:
   -f, --format <format>    text (default), json or sarif
+  -o, --output <file>      write to a file instead, as FILE[:FORMAT] (repeatable)
   -h, --help               Show this help
 
 Exit codes: 0 every code found is explained, 1 a code is not in the catalogue or none was found,
@@ -62,19 +61,15 @@ function textFor(code: ExplainedCode, style: Style): string {
   return `${lines.join('\n')}\n`;
 }
 
-function writeText(io: CliIO, explanation: ErrorExplanation): void {
-  const style = styleFor(io);
-  if (explanation.codes.length === 0) {
-    io.stdout.write('No AADSTS code found in the input.\n');
-    return;
-  }
-  io.stdout.write(explanation.codes.map((c) => textFor(c, style)).join('\n'));
+function textOf(explanation: ErrorExplanation, style: Style): string {
+  if (explanation.codes.length === 0) return 'No AADSTS code found in the input.\n';
   const request = [
     explanation.traceId === undefined ? undefined : `trace id ${explanation.traceId}`,
     explanation.correlationId === undefined ? undefined : `correlation id ${explanation.correlationId}`,
     explanation.timestamp === undefined ? undefined : `at ${explanation.timestamp}`,
   ].filter((part) => part !== undefined);
-  if (request.length > 0) io.stdout.write(`\nRequest: ${request.join(', ')}\n`);
+  const codes = explanation.codes.map((c) => textFor(c, style)).join('\n');
+  return request.length === 0 ? codes : `${codes}\nRequest: ${request.join(', ')}\n`;
 }
 
 function sarifFor(explanation: ErrorExplanation) {
@@ -108,18 +103,19 @@ export const explain: Command = {
   summary: 'Explain an AADSTS code, error message or Entra JSON error body',
   usage: USAGE,
   async run(argv, io) {
-    const { values, positionals } = parseOrUsageError(NAME, () =>
-      parseArgs({ args: argv, options: FORMAT_OPTION, allowPositionals: true, strict: true }),
-    );
-    const format = outputFormat(NAME, values.format);
+    const { positionals } = parseCommandArgs(NAME, argv, {});
     const input = await readInput(positionals, io);
     if (input.trim() === '') throw usageError(NAME, 'give a code, an error message, or - to read stdin');
     const { explainError } = await import('../../explain.js');
     const explanation = explainError(input);
-    if (format === 'json') writeJson(io, explanation);
-    else if (format === 'sarif') writeSarif(io, sarifFor(explanation));
-    else writeText(io, explanation);
     const explained = explanation.codes.length > 0 && explanation.codes.every((c) => c.status !== 'unknown');
-    return explained ? EXIT.ok : EXIT.findings;
+    return {
+      exit: explained ? EXIT.ok : EXIT.findings,
+      output: {
+        text: (style) => textOf(explanation, style),
+        json: () => explanation,
+        sarif: () => sarifFor(explanation),
+      },
+    };
   },
 };

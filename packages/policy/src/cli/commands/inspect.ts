@@ -1,16 +1,13 @@
-import { parseArgs } from 'node:util';
 import type { Facts } from '../../facts/index.js';
 import type { JsonObject } from '../../decode.js';
 import type { AssertionAnswer, TokenKindDescription } from '../../describe.js';
 import { IDENTITY_MODEL_MAX_EPOCH_SECONDS } from '../../domain/identity-model.js';
 import { sarifFromFindings } from '../../sarif.js';
 import type { Finding } from '../../types.js';
-import { FORMAT_OPTION, nowOption, outputFormat, parseOrUsageError, positionalsAtMost } from '../args.js';
+import { nowOption, parseCommandArgs, positionalsAtMost } from '../args.js';
 import { CLAIM_MEANINGS, HEADER_MEANINGS, TIME_CLAIMS } from '../claim-meanings.js';
 import { EXIT, type Command } from '../command.js';
-import type { CliIO } from '../io.js';
-import { writeJson, writeSarif } from '../output.js';
-import { styleFor, type Style } from '../style.js';
+import type { Style } from '../style.js';
 import { readToken, TOKEN_FILE_OPTION } from '../token-input.js';
 import { visibleValue } from '../../visible-text.js';
 
@@ -29,6 +26,7 @@ Options:
   --token-file <file>      Read the token from this file instead of stdin
   --now <date-time>        Judge times against this instant (ISO-8601 with a zone); default: now
   -f, --format <format>    text (default), json or sarif
+  -o, --output <file>      write to a file instead, as FILE[:FORMAT] (repeatable)
   -h, --help               Show this help
 
 Each answer assumes nothing else is known about the request; check-token judges the token against
@@ -203,8 +201,7 @@ function answerLines(answer: AssertionAnswer, style: Style): string[] {
   return lines;
 }
 
-function writeText(io: CliIO, inspection: Inspection): void {
-  const style = styleFor(io);
+function textOf(inspection: Inspection, style: Style): string {
   const lines = [...summary(inspection).map((l, i) => (i === 0 ? style.bold(l) : l)), ''];
   for (const answer of inspection.asAssertion) lines.push(...answerLines(answer, style), '');
   if (inspection.hygiene.length > 0) {
@@ -233,7 +230,7 @@ function writeText(io: CliIO, inspection: Inspection): void {
     lines.push(
       `${style.yellow('Duplicate keys:')} ${inspection.duplicateKeys.join(', ')} (Entra keeps the last; other parsers may keep the first)`,
     );
-  io.stdout.write(`${lines.join('\n')}\n`);
+  return `${lines.join('\n')}\n`;
 }
 
 export const inspect: Command = {
@@ -241,29 +238,22 @@ export const inspect: Command = {
   summary: 'Decode a token and explain every header field and claim (signature redacted)',
   usage: USAGE,
   async run(argv, io) {
-    const { values, positionals } = parseOrUsageError(NAME, () =>
-      parseArgs({
-        args: argv,
-        options: { ...FORMAT_OPTION, ...TOKEN_FILE_OPTION, now: { type: 'string' } },
-        allowPositionals: true,
-        strict: true,
-      }),
-    );
+    const { values, positionals } = parseCommandArgs(NAME, argv, { ...TOKEN_FILE_OPTION, now: { type: 'string' } });
     positionalsAtMost(NAME, positionals, 0);
-    const format = outputFormat(NAME, values.format);
     const now = nowOption(NAME, values.now);
     const inspection = await inspectToken(await readToken(NAME, io, values['token-file']), now);
-    if (format === 'json') writeJson(io, inspection);
-    else if (format === 'sarif') {
-      const location = values['token-file'] === undefined ? {} : { location: { file: values['token-file'] } };
-      writeSarif(
-        io,
-        sarifFromFindings(
-          allFindings(inspection).map((f) => ({ ...f, ...location })),
-          { baseDir: io.cwd },
-        ),
-      );
-    } else writeText(io, inspection);
-    return EXIT.ok;
+    const location = values['token-file'] === undefined ? {} : { location: { file: values['token-file'] } };
+    return {
+      exit: EXIT.ok,
+      output: {
+        text: (style) => textOf(inspection, style),
+        json: () => inspection,
+        sarif: () =>
+          sarifFromFindings(
+            allFindings(inspection).map((f) => ({ ...f, ...location })),
+            { baseDir: io.cwd },
+          ),
+      },
+    };
   },
 };
