@@ -35,6 +35,8 @@ export interface SarifResultInput {
   /** What identifies this result across runs when lines move; defaults to the message. */
   fingerprint?: string;
   properties?: Record<string, unknown>;
+  /** Why the result is suppressed (an inline comment, the allow-list, a baseline): shown, not counted. */
+  suppression?: { kind: 'inSource' | 'external'; justification: string };
 }
 
 export interface SarifLogInput {
@@ -89,6 +91,7 @@ export interface SarifResult {
   }[];
   partialFingerprints: Record<string, string>;
   properties?: Record<string, unknown>;
+  suppressions?: { kind: 'inSource' | 'external'; justification: string }[];
 }
 
 export interface SarifLog {
@@ -190,6 +193,9 @@ export function buildSarifLog(input: SarifLogInput): SarifLog {
         [FINGERPRINT_KEY]: fingerprint([result.ruleId, location?.uri ?? '', result.fingerprint ?? message]),
       },
       ...(result.properties === undefined ? {} : { properties: result.properties }),
+      ...(result.suppression === undefined
+        ? {}
+        : { suppressions: [{ ...result.suppression, justification: redactText(result.suppression.justification) }] }),
     };
   });
   return {
@@ -272,7 +278,7 @@ export function ruleFromFinding(finding: Finding): SarifRule {
  * one for that id (for example a richer description of a check).
  */
 export function sarifFromFindings(
-  findings: readonly LocatedFinding[],
+  findings: readonly (LocatedFinding & { suppression?: SarifResultInput['suppression'] })[],
   options: { baseDir?: string; rules?: readonly SarifRule[]; notifications?: readonly SarifNotificationInput[] } = {},
 ): SarifLog {
   const given = new Map((options.rules ?? []).map((r) => [r.id, r]));
@@ -293,6 +299,7 @@ export function sarifFromFindings(
         ...(f.claim === undefined ? {} : { claim: f.claim }),
         ...(f.alternatives === undefined ? {} : { alternatives: f.alternatives }),
       },
+      ...(f.suppression === undefined ? {} : { suppression: f.suppression }),
     })),
   });
 }

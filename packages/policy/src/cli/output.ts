@@ -26,7 +26,7 @@ function rendered(output: CommandOutput, format: OutputFormat, io: CliIO, toStdo
  * Replaces `path` in one step: written beside it under a temporary name, then renamed, so that a
  * reader (a SARIF upload step) never sees half a file. The text is redacted, as stdout is.
  */
-async function writeAtomically(io: CliIO, path: string, text: string): Promise<void> {
+export async function writeAtomically(io: CliIO, path: string, text: string): Promise<void> {
   const full = resolve(io.cwd, path);
   const temporary = join(dirname(full), `.${basename(full)}.${randomBytes(6).toString('hex')}.tmp`);
   try {

@@ -6,7 +6,16 @@
  */
 import { basename } from 'node:path';
 import { EXCHANGE_AUDIENCES } from '../catalogue/constants.js';
+import type { AllowList } from '../scan/allow.js';
 import { DEFAULT_FIC_MAX_FILE_BYTES, type FileProblem } from '../scan/input-file.js';
+import {
+  ALLOW_LISTED,
+  findingFingerprint,
+  IN_BASELINE,
+  inlineSuppression,
+  type Baseline,
+  type Suppression,
+} from '../scan/suppression.js';
 import type { Finding, LocatedFinding } from '../types.js';
 import { checkFicInputs, type FicCheckOptions } from './check.js';
 import { ficFinding } from './checks.js';
@@ -30,7 +39,14 @@ export interface FicFilesOptions extends Pick<FicCheckOptions, 'cloud' | 'tenant
   defaultBranch?: string;
   /** Larger files are not read (`ERR_INPUT_TOO_LARGE`); default `DEFAULT_FIC_MAX_FILE_BYTES`. */
   maxFileBytes?: number;
+  /** Suppresses findings by fingerprint or path glob. */
+  allow?: AllowList;
+  /** Findings it holds are suppressed: only new ones count. */
+  baseline?: Baseline;
 }
+
+/** A finding with its identity across runs (`findingFingerprint`): what the allow-list and a baseline name. */
+export type FicFileFinding = LocatedFinding & { fingerprint: string };
 
 /** A file's text, why it was not read, or null when there is nothing to read. */
 export type FicFileReader = (
@@ -39,7 +55,9 @@ export type FicFileReader = (
 ) => Promise<{ text: string } | { problem: FileProblem } | null>;
 
 export interface FicFilesReport {
-  findings: LocatedFinding[];
+  findings: FicFileFinding[];
+  /** Findings an inline `entra-guard-ignore`, the allow-list or the baseline suppressed, each with why. */
+  suppressedFindings: (FicFileFinding & { suppression: Suppression })[];
   /** Files not read, or not read whole: too large, too deep, not regular, unreadable. */
   problems: FileProblem[];
   /** How many credentials and workflows using OIDC were found. */
@@ -81,6 +99,7 @@ export async function checkFicFiles(
   const records: LocatedFic[] = [];
   const workflows: WorkflowFacts[] = [];
   const maxBytes = options.maxFileBytes ?? DEFAULT_FIC_MAX_FILE_BYTES;
+  const texts = new Map<string, string>();
   let filesRead = 0;
   for (const file of files) {
     const source = ficSourceOf(file);
@@ -92,6 +111,7 @@ export async function checkFicFiles(
       continue;
     }
     const { text } = input;
+    texts.set(file, text);
     filesRead++;
     if (!source.mentions(text)) continue;
     if (nestingDepth(text, source.quotes) > MAX_SOURCE_DEPTH) {
@@ -140,7 +160,44 @@ export async function checkFicFiles(
       a.location!.line! - b.location!.line! ||
       a.location!.column! - b.location!.column!,
   );
-  return { findings, problems, credentials: records.length, workflows: workflows.length, filesRead };
+  return {
+    ...suppress(findings, texts, options),
+    problems,
+    credentials: records.length,
+    workflows: workflows.length,
+    filesRead,
+  };
+}
+
+/** Splits the findings into those that count and those a comment, the allow-list or the baseline suppresses. */
+function suppress(
+  found: readonly LocatedFinding[],
+  texts: ReadonlyMap<string, string>,
+  options: FicFilesOptions,
+): Pick<FicFilesReport, 'findings' | 'suppressedFindings'> {
+  const lines = new Map<string, string[]>();
+  const linesOf = (file: string) => {
+    let cached = lines.get(file);
+    if (cached === undefined) lines.set(file, (cached = (texts.get(file) ?? '').split('\n')));
+    return cached;
+  };
+  const findings: FicFileFinding[] = [];
+  const suppressedFindings: FicFilesReport['suppressedFindings'] = [];
+  for (const f of found) {
+    const finding = { ...f, fingerprint: findingFingerprint(f) };
+    const { file, line = 1 } = f.location!;
+    const text = linesOf(file);
+    const suppression =
+      inlineSuppression(f.rule, text[line - 1], text[line - 2]) ??
+      (options.allow?.allows(file, finding.fingerprint) === true
+        ? ALLOW_LISTED
+        : options.baseline?.has(finding.fingerprint, file) === true
+          ? IN_BASELINE
+          : undefined);
+    if (suppression === undefined) findings.push(finding);
+    else suppressedFindings.push({ ...finding, suppression });
+  }
+  return { findings, suppressedFindings };
 }
 
 function checkWorkflow(w: WorkflowFacts, records: readonly LocatedFic[], options: FicFilesOptions): LocatedFinding[] {

@@ -4,7 +4,7 @@
  *   test/fixtures/**      a path glob, relative to the folder of the allow-list file
  */
 import { readFile } from 'node:fs/promises';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { EntraGuardError } from '../errors.js';
 
@@ -41,18 +41,33 @@ export function parseAllowList(text: string, baseDir: string, cwd: string): Allo
   };
 }
 
-/** The allow-list at `path`, or `.entra-guard-allow` in `cwd` when there is one. */
-export async function loadAllowList(cwd: string, path?: string): Promise<AllowList> {
-  const file = resolve(cwd, path ?? ALLOW_FILE);
-  let text: string;
+/**
+ * The allow-list at `path`; without one, the first `.entra-guard-allow` from `cwd` up to `top` (the
+ * git top level), so that a run from a subfolder reads the repository's list.
+ */
+export async function loadAllowList(cwd: string, path?: string, top?: string): Promise<AllowList> {
+  if (path !== undefined)
+    return parseAllowList(await readAllowFile(resolve(cwd, path), path), dirname(resolve(cwd, path)), cwd);
+  const stop = resolve(top ?? cwd);
+  for (let folder = resolve(cwd); ; folder = dirname(folder)) {
+    const file = join(folder, ALLOW_FILE);
+    const text = await readAllowFile(file, relative(cwd, file) || ALLOW_FILE, true);
+    if (text !== undefined) return parseAllowList(text, folder, cwd);
+    // Only folders inside the work tree: never a parent of it.
+    if (folder === stop || !folder.startsWith(stop) || dirname(folder) === folder) return ALLOW_NOTHING;
+  }
+}
+
+async function readAllowFile(file: string, shown: string, optional: true): Promise<string | undefined>;
+async function readAllowFile(file: string, shown: string): Promise<string>;
+async function readAllowFile(file: string, shown: string, optional = false): Promise<string | undefined> {
   try {
-    text = await readFile(file, 'utf8');
+    return await readFile(file, 'utf8');
   } catch (error) {
-    if (path === undefined && (error as NodeJS.ErrnoException).code === 'ENOENT') return ALLOW_NOTHING;
-    throw new EntraGuardError('ERR_IO', `cannot read the allow-list '${path ?? ALLOW_FILE}'`, {
+    if (optional && (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new EntraGuardError('ERR_IO', `cannot read the allow-list '${shown}'`, {
       reason: 'unreachable',
       cause: error,
     });
   }
-  return parseAllowList(text, dirname(file), cwd);
 }

@@ -29,6 +29,11 @@ async function git(cwd: string, args: string[]): Promise<string | undefined> {
   }
 }
 
+/** The top folder of the git work tree around `cwd`, or undefined outside one. */
+export async function gitTopLevel(cwd: string): Promise<string | undefined> {
+  return (await git(cwd, ['rev-parse', '--show-toplevel']))?.trim() || undefined;
+}
+
 export async function insideGitWorkTree(cwd: string): Promise<boolean> {
   return (await git(cwd, ['rev-parse', '--is-inside-work-tree']))?.trim() === 'true';
 }

@@ -17,6 +17,7 @@ import { judge, readEvaluateOptions } from '../evaluate.js';
 import { redactSecret, redactToken } from '../redact.js';
 import type { Finding, LocatedFinding, Severity, TokenKind } from '../types.js';
 import { ALLOW_NOTHING, type AllowList } from './allow.js';
+import { ALLOW_LISTED, IN_BASELINE, inlineSuppression, type Baseline, type Suppression } from './suppression.js';
 import { DEFAULT_SCAN_MAX_FILE_BYTES, openInputFile, readProblem, tooLarge, type FileProblem } from './input-file.js';
 import { scanRule, type ScanRuleId } from './rules.js';
 
@@ -37,6 +38,8 @@ export interface ScanOptions {
   allow?: AllowList;
   /** Larger files are not read (`ERR_INPUT_TOO_LARGE`); default `DEFAULT_SCAN_MAX_FILE_BYTES`. */
   maxFileBytes?: number;
+  /** Findings it holds are suppressed: only new ones count. */
+  baseline?: Baseline;
 }
 
 export interface ScanReport {
@@ -45,8 +48,10 @@ export interface ScanReport {
   bytesScanned: number;
   /** Binary files, skipped. */
   filesSkipped: number;
-  /** Findings dropped by the allow-list or an inline `entra-guard-ignore` comment. */
+  /** How many findings an inline `entra-guard-ignore`, the allow-list or the baseline suppressed. */
   suppressed: number;
+  /** Those findings, each with why. */
+  suppressedFindings: (ScanFinding & { suppression: Suppression })[];
   /** Files not read, or not read whole: too large, not regular, unreadable. */
   problems: FileProblem[];
 }
@@ -90,8 +95,6 @@ const MIN_SEGMENT = 'eyJ'.length + 8;
 const PEM_RE = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY)-----/g;
 /** Code that signs client assertions with a certificate. */
 const ASSERTION_CODE_RE = /[Cc]lient(?:Certificate|Assertion|_assertion)|certificatePath|x5t#S256/;
-const IGNORE = 'entra-guard-ignore';
-const IGNORE_NEXT = 'entra-guard-ignore-next-line';
 
 const ENTRA_KINDS: ReadonlySet<TokenKind> = new Set(ENTRA_TOKEN_KINDS);
 const FEDERATION_KINDS: ReadonlySet<TokenKind> = new Set(EXTERNAL_PROVIDERS);
@@ -138,6 +141,7 @@ interface Hit {
   column: number;
   tokenKind?: TokenKind;
   expires?: string;
+  suppression?: Suppression;
 }
 
 function base(id: ScanRuleId, message: string, fix: string, severity?: Severity): Finding {
@@ -230,7 +234,6 @@ function keyFinding(kind: string, file: string): Omit<Hit, 'line' | 'column'> {
 
 interface FileScan {
   hits: Hit[];
-  suppressed: number;
   bytes: number;
   binary: boolean;
   assertionCode: boolean;
@@ -311,11 +314,13 @@ function scanBlock(
     }
     const end = block.indexOf('\n', f.index);
     const text = block.slice(lineStart, end === -1 ? block.length : end);
-    if ((text.includes(IGNORE) && !text.includes(IGNORE_NEXT)) || previousLine.includes(IGNORE_NEXT)) {
-      out.suppressed++;
-      continue;
-    }
-    out.hits.push({ ...f.hit, line, column: f.index - lineStart + 1 });
+    const suppression = inlineSuppression(f.hit.finding.rule, text, previousLine);
+    out.hits.push({
+      ...f.hit,
+      line,
+      column: f.index - lineStart + 1,
+      ...(suppression === undefined ? {} : { suppression }),
+    });
   }
 }
 
@@ -324,7 +329,7 @@ function lastLine(text: string): string {
 }
 
 function scanFile(path: string, file: string, now: Date, maxBytes: number): FileScan | FileProblem | null {
-  const out: FileScan = { hits: [], suppressed: 0, bytes: 0, binary: false, assertionCode: false };
+  const out: FileScan = { hits: [], bytes: 0, binary: false, assertionCode: false };
   const ext = extname(file).toLowerCase();
   if (KEY_CONTAINER_EXTENSIONS.has(ext)) {
     out.binary = true;
@@ -422,6 +427,7 @@ export async function scanFiles(files: readonly string[], options: ScanOptions):
     bytesScanned: 0,
     filesSkipped: 0,
     suppressed: 0,
+    suppressedFindings: [],
     problems: [],
   };
   const codeDirs = new Set<string>();
@@ -440,24 +446,29 @@ export async function scanFiles(files: readonly string[], options: ScanOptions):
     if (result.binary) report.filesSkipped++;
     else report.filesScanned++;
     report.bytesScanned += result.bytes;
-    report.suppressed += result.suppressed;
     if (result.assertionCode) codeDirs.add(dirname(file));
     for (const hit of result.hits) {
       const fingerprint = fingerprintOf(hit.value);
-      if (allow.allows(file, fingerprint)) {
-        report.suppressed++;
-        continue;
-      }
-      report.findings.push({
+      const finding: ScanFinding = {
         ...hit.finding,
         location: { file, line: hit.line, column: hit.column },
         fingerprint,
         redacted: hit.redacted,
         ...(hit.tokenKind === undefined ? {} : { tokenKind: hit.tokenKind }),
         ...(hit.expires === undefined ? {} : { expires: hit.expires }),
-      });
+      };
+      const suppression =
+        hit.suppression ??
+        (allow.allows(file, fingerprint)
+          ? ALLOW_LISTED
+          : options.baseline?.has(fingerprint, file) === true
+            ? IN_BASELINE
+            : undefined);
+      if (suppression === undefined) report.findings.push(finding);
+      else report.suppressedFindings.push({ ...finding, suppression });
     }
   }
+  report.suppressed = report.suppressedFindings.length;
   for (const f of report.findings) {
     if (f.rule === 'private-key' && besideAssertionCode(f.location!.file, codeDirs)) {
       f.severity = 'error';

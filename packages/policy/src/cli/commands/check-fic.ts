@@ -12,6 +12,7 @@ import {
 import type { Command } from '../command.js';
 import type { CliIO } from '../io.js';
 import { fileNotifications, writeFileProblems } from '../output.js';
+import { loadSuppressions, SUPPRESSION_HELP, SUPPRESSION_OPTIONS, writeBaseline } from '../suppression-options.js';
 import { ficSourcesHelp } from '../../fic/sources/registry.js';
 import { DEFAULT_FIC_MAX_FILE_BYTES, formatByteSize } from '../../scan/input-file.js';
 
@@ -38,12 +39,19 @@ Options:
   --tenant-id <guid>          tenant where the apps and identities live (managed identity issuers)
   --staged                    only files staged for commit (pre-commit hooks)
   --no-git                    read every file under each PATH, tracked or not
+${SUPPRESSION_HELP}
   --fail-on <level>           exit 1 on findings at this level or above: error (default), warning,
                               note, never
   --max-file-size <size>      larger files are not read (default ${formatByteSize(DEFAULT_FIC_MAX_FILE_BYTES)}; 10MB, 512KiB…)
   -f, --format <format>       text (default), json or sarif
   -o, --output <file>         write to a file instead, as FILE[:FORMAT] (repeatable)
   -h, --help                  Show this help
+
+Suppressing a finding (each is kept, with its reason, as a suppressed SARIF result):
+  # entra-guard-ignore [RULE...] [-- REASON]            in a comment on the finding's line
+  # entra-guard-ignore-next-line [RULE...] [-- REASON]  in a comment on the line before
+                              (#, //, /* */; without a rule id, every rule)
+  .entra-guard-allow          one entry a line: a fingerprint (sha256:…, as printed) or a path glob
 
 Only regular files are read: a symlink to a device, a FIFO or a socket is skipped with a note.
 A file that is too large, nests deeper than the readers go, or cannot be read is reported on
@@ -66,6 +74,7 @@ const OPTIONS = {
   'no-git': { type: 'boolean', default: false },
   ...MAX_FILE_SIZE_OPTION,
   ...FAIL_ON_OPTION,
+  ...SUPPRESSION_OPTIONS,
 } as const;
 
 export const checkFic: Command = {
@@ -106,17 +115,25 @@ export const checkFic: Command = {
       ...(values.cloud === undefined ? {} : { cloud: values.cloud as Cloud }),
       ...(values['tenant-id'] === undefined ? {} : { tenantId: values['tenant-id'] }),
       maxFileBytes,
+      ...(await loadSuppressions(io, values)),
     };
     const report = await checkFicFiles(files, options, async (f, max) => readInputText(resolve(io.cwd, f), f, max));
     writeFileProblems(io, report.problems);
-    const summary = `${countBySeverity(report.findings)}: ${plural(report.credentials, 'federated credential')} and ${plural(report.workflows, 'workflow')} using OIDC in ${plural(report.filesRead, 'file')}\n`;
+    const summary = `${countBySeverity(report.findings)}: ${plural(report.credentials, 'federated credential')} and ${plural(report.workflows, 'workflow')} using OIDC in ${plural(report.filesRead, 'file')}${report.suppressedFindings.length === 0 ? '' : ` (${report.suppressedFindings.length} suppressed)`}\n`;
+    const written = values['write-baseline'];
     return {
-      exit: exitCodeFor(report.findings, report.problems, failOn),
+      exit:
+        written === undefined
+          ? exitCodeFor(report.findings, report.problems, failOn)
+          : await writeBaseline(io, written, report.findings, report.problems),
       output: {
         text: (style) => reportText(report.findings, summary, style),
         json: () => report,
         sarif: () =>
-          sarifFromFindings(report.findings, { baseDir: io.cwd, notifications: fileNotifications(report.problems) }),
+          sarifFromFindings([...report.findings, ...report.suppressedFindings], {
+            baseDir: io.cwd,
+            notifications: fileNotifications(report.problems),
+          }),
       },
     };
   },

@@ -11,6 +11,7 @@ import {
 import type { Command } from '../command.js';
 import type { CliIO } from '../io.js';
 import { fileNotifications, writeFileProblems } from '../output.js';
+import { loadSuppressions, SUPPRESSION_HELP, SUPPRESSION_OPTIONS, writeBaseline } from '../suppression-options.js';
 
 const NAME = 'scan';
 
@@ -24,15 +25,17 @@ that signs client assertions. Every value is printed redacted.
 Reads, in a git work tree, the tracked and staged files under each PATH (default .); a PATH that
 is a file is read as given. Binary files are skipped.
 
-Suppressing a finding:
+Suppressing a finding (each is kept, with its reason, as a suppressed SARIF result):
+  # entra-guard-ignore [RULE...] [-- REASON]            in a comment on the finding's line
+  # entra-guard-ignore-next-line [RULE...] [-- REASON]  in a comment on the line before
+                              (#, //, /* */, <!-- -->; without a rule id, every rule)
   .entra-guard-allow          one entry a line: a fingerprint (sha256:…, as printed) or a path glob
-  entra-guard-ignore          in a comment on the line of the finding
-  entra-guard-ignore-next-line   in a comment on the line before
+  a baseline                  --write-baseline once, then --baseline: only new findings count
 
 Options:
   --staged                    only files staged for commit (pre-commit hooks)
   --no-git                    read every file under each PATH, tracked or not
-  --allow-file <file>         allow-list (default: .entra-guard-allow in the current folder)
+${SUPPRESSION_HELP}
   --now <iso-8601>            the time to judge expiry against (default: now)
   --fail-on <level>           exit 1 on findings at this level or above: error, warning (default),
                               note, never
@@ -57,7 +60,7 @@ Examples:
 const OPTIONS = {
   staged: { type: 'boolean', default: false },
   'no-git': { type: 'boolean', default: false },
-  'allow-file': { type: 'string' },
+  ...SUPPRESSION_OPTIONS,
   now: { type: 'string' },
   ...MAX_FILE_SIZE_OPTION,
   ...FAIL_ON_OPTION,
@@ -72,39 +75,38 @@ export const scan: Command = {
     const failOn = failOnOption(NAME, values['fail-on'], 'warning');
     const now = nowOption(NAME, values.now);
     const maxFileBytes = maxFileSizeOption(NAME, values['max-file-size'], DEFAULT_SCAN_MAX_FILE_BYTES);
-    const [
-      { listFiles },
-      { loadAllowList },
-      { scanFiles },
-      { sarifFromFindings },
-      { countBySeverity, plural, reportText },
-    ] = await Promise.all([
-      import('../../scan/files.js'),
-      import('../../scan/allow.js'),
-      import('../../scan/scan.js'),
-      import('../../sarif.js'),
-      import('../../scan/text.js'),
-    ]);
-    const allow = await loadAllowList(io.cwd, values['allow-file']);
+    const [{ listFiles }, { scanFiles }, { sarifFromFindings }, { countBySeverity, plural, reportText }] =
+      await Promise.all([
+        import('../../scan/files.js'),
+        import('../../scan/scan.js'),
+        import('../../sarif.js'),
+        import('../../scan/text.js'),
+      ]);
+    const suppressions = await loadSuppressions(io, values);
     const files = await listFiles(positionals, { cwd: io.cwd, staged: values.staged, noGit: values['no-git'] });
-    const report = await scanFiles(files, { cwd: io.cwd, allow, maxFileBytes, ...(now === undefined ? {} : { now }) });
+    const report = await scanFiles(files, {
+      cwd: io.cwd,
+      maxFileBytes,
+      ...suppressions,
+      ...(now === undefined ? {} : { now }),
+    });
     writeFileProblems(io, report.problems);
     const suppressed = report.suppressed === 0 ? '' : `, ${report.suppressed} suppressed`;
     const summary = `${countBySeverity(report.findings)} in ${plural(report.filesScanned, 'file')} (${report.filesSkipped} binary skipped${suppressed})\n`;
+    const written = values['write-baseline'];
     return {
-      exit: exitCodeFor(report.findings, report.problems, failOn),
+      exit:
+        written === undefined
+          ? exitCodeFor(report.findings, report.problems, failOn)
+          : await writeBaseline(io, written, report.findings, report.problems),
       output: {
         text: (style) => reportText(report.findings, summary, style),
         json: () => report,
         sarif: () => {
-          const log = sarifFromFindings(report.findings, {
-            baseDir: io.cwd,
-            notifications: fileNotifications(report.problems),
-          });
+          const all = [...report.findings, ...report.suppressedFindings];
+          const log = sarifFromFindings(all, { baseDir: io.cwd, notifications: fileNotifications(report.problems) });
           // The value's fingerprint identifies a result across runs better than its message.
-          log.runs[0]!.results.forEach(
-            (r, i) => (r.partialFingerprints['entraGuardValue/v1'] = report.findings[i]!.fingerprint),
-          );
+          log.runs[0]!.results.forEach((r, i) => (r.partialFingerprints['entraGuardValue/v1'] = all[i]!.fingerprint));
           return log;
         },
       },

@@ -1,0 +1,47 @@
+/** The suppression options check-fic and scan share: the allow-list, and writing or reading a baseline. */
+import { loadAllowList, type AllowList } from '../scan/allow.js';
+import { gitTopLevel } from '../scan/files.js';
+import type { FileProblem } from '../scan/input-file.js';
+import { baselineText, loadBaseline, type Baseline } from '../scan/suppression.js';
+import type { LocatedFinding } from '../types.js';
+import { EXIT } from './command.js';
+import type { CliIO } from './io.js';
+import { writeAtomically } from './output.js';
+
+export const SUPPRESSION_OPTIONS = {
+  'allow-file': { type: 'string' },
+  baseline: { type: 'string' },
+  'write-baseline': { type: 'string' },
+} as const;
+
+export const SUPPRESSION_HELP = `  --allow-file <file>         allow-list (default: the first .entra-guard-allow from here up to
+                              the git top level)
+  --baseline <file>           findings in this baseline are suppressed: only new ones count
+  --write-baseline <file>     write the findings found to this baseline file, and exit 0`;
+
+interface SuppressionValues {
+  'allow-file'?: string;
+  baseline?: string;
+}
+
+export async function loadSuppressions(
+  io: CliIO,
+  values: SuppressionValues,
+): Promise<{ allow: AllowList; baseline?: Baseline }> {
+  const allow = await loadAllowList(io.cwd, values['allow-file'], await gitTopLevel(io.cwd));
+  return values.baseline === undefined ? { allow } : { allow, baseline: await loadBaseline(io.cwd, values.baseline) };
+}
+
+/** `--write-baseline`: the file, a note saying so, and exit 0 unless a file was not read. */
+export async function writeBaseline(
+  io: CliIO,
+  path: string,
+  findings: readonly (LocatedFinding & { fingerprint: string })[],
+  problems: readonly FileProblem[],
+): Promise<number> {
+  await writeAtomically(io, path, baselineText(findings));
+  io.stderr.write(
+    `entra-guard: note: wrote ${findings.length} finding${findings.length === 1 ? '' : 's'} to the baseline '${path}'\n`,
+  );
+  return problems.some((p) => p.severity === 'error') ? EXIT.usage : EXIT.ok;
+}
