@@ -20,9 +20,15 @@ export function visibleValue(text: string): string {
   return text.replace(CONTROLS_AND_BREAKS, escape);
 }
 
-/** Whole output: lines stay lines, and entra-guard's own colour codes stay colour. */
+/** entra-guard's progress line: it starts a write by going back and clearing the line. */
+const REWRITE_LINE = '\r\u001b[2K';
+
+/** Whole output: lines stay lines, entra-guard's own colour codes stay colour, and its progress line a progress line. */
 export function visibleOutput(text: string): string {
+  const rewrite = text.startsWith(REWRITE_LINE);
   return text.replace(CONTROLS, (c, offset: number) =>
-    c === '\u001b' && OWN_STYLE.test(text.slice(offset, offset + 5)) ? c : escape(c),
+    (rewrite && offset < REWRITE_LINE.length) || (c === '\u001b' && OWN_STYLE.test(text.slice(offset, offset + 5)))
+      ? c
+      : escape(c),
   );
 }

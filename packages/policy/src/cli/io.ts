@@ -16,6 +16,8 @@ export interface CliIO {
   stderr: OutputStream;
   /** True when stdout is a terminal: colour only then. */
   isTTY: boolean;
+  /** True when stderr is a terminal: progress lines only then. */
+  stderrIsTTY?: boolean;
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
   /** `--color` (true) or `--no-color` (false); otherwise the environment and the terminal decide. */
@@ -32,6 +34,7 @@ export function processIO(): CliIO {
     stdout: process.stdout,
     stderr: process.stderr,
     isTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
     cwd: process.cwd(),
     env: process.env,
   };

@@ -29,6 +29,8 @@ export interface ScanFinding extends LocatedFinding {
   /** For tokens: what kind, and when it expires (ISO 8601), when it says. */
   tokenKind?: TokenKind;
   expires?: string;
+  /** With `--history`: the commit that added the value, and its author date. */
+  commit?: { id: string; date: string };
 }
 
 export interface ScanOptions {
@@ -129,11 +131,11 @@ export function* compactJwts(text: string): Generator<{ index: number; token: st
   }
 }
 
-function fingerprintOf(value: string): string {
+export function valueFingerprint(value: string): string {
   return `sha256:${createHash('sha256').update(value).digest('hex').slice(0, 16)}`;
 }
 
-interface Hit {
+export interface Hit {
   finding: Finding;
   value: string;
   redacted: string;
@@ -232,7 +234,7 @@ function keyFinding(kind: string, file: string): Omit<Hit, 'line' | 'column'> {
   };
 }
 
-interface FileScan {
+export interface FileScan {
   hits: Hit[];
   bytes: number;
   binary: boolean;
@@ -328,18 +330,34 @@ function lastLine(text: string): string {
   return text.slice(text.lastIndexOf('\n', text.length - 2) + 1).replace(/\n$/, '');
 }
 
-function scanFile(path: string, file: string, now: Date, maxBytes: number): FileScan | FileProblem | null {
-  const out: FileScan = { hits: [], bytes: 0, binary: false, assertionCode: false };
+/** What a file's name alone says: a key container is a finding, other binary formats are skipped. */
+function scanByName(file: string): FileScan | undefined {
   const ext = extname(file).toLowerCase();
   if (KEY_CONTAINER_EXTENSIONS.has(ext)) {
-    out.binary = true;
-    out.hits.push({ ...keyFinding('PKCS#12 PRIVATE KEY', file), line: 1, column: 1 });
-    return out;
+    const hit = { ...keyFinding('PKCS#12 PRIVATE KEY', file), line: 1, column: 1 };
+    return { hits: [hit], bytes: 0, binary: true, assertionCode: false };
   }
-  if (BINARY_EXTENSIONS.has(ext)) {
-    out.binary = true;
-    return out;
-  }
+  if (BINARY_EXTENSIONS.has(ext)) return { hits: [], bytes: 0, binary: true, assertionCode: false };
+  return undefined;
+}
+
+function scanFile(path: string, file: string, now: Date, maxBytes: number): FileScan | FileProblem | null {
+  const byName = scanByName(file);
+  if (byName !== undefined) return byName;
+  const opened = openInputFile(path, file, maxBytes);
+  if (opened === null || 'problem' in opened) return opened?.problem ?? null;
+  return scanBytes(fileChunks(opened.fd), file, now, maxBytes);
+}
+
+/** A file's content from elsewhere (a git blob), as `file` would be scanned. */
+export function scanContent(bytes: Buffer, file: string, now: Date, maxBytes: number): FileScan | FileProblem {
+  return scanByName(file) ?? scanBytes([bytes], file, now, maxBytes);
+}
+
+/** The findings in a file's bytes, read chunk by chunk. */
+function scanBytes(chunks: Iterable<Buffer>, file: string, now: Date, maxBytes: number): FileScan | FileProblem {
+  const out: FileScan = { hits: [], bytes: 0, binary: false, assertionCode: false };
+  const ext = extname(file).toLowerCase();
   const decoder = new StringDecoder('utf8');
   let carry = '';
   let line = 1;
@@ -347,9 +365,7 @@ function scanFile(path: string, file: string, now: Date, maxBytes: number): File
   let first = true;
   // Lines of the previous block are counted only when another block follows it.
   let counted = '';
-  const opened = openInputFile(path, file, maxBytes);
-  if (opened === null || 'problem' in opened) return opened?.problem ?? null;
-  for (const bytes of fileChunks(opened.fd)) {
+  for (const bytes of chunks) {
     if (first) {
       first = false;
       // As git does: a NUL byte in the first 8000 bytes means binary.
@@ -417,19 +433,55 @@ function besideAssertionCode(key: string, codeDirs: ReadonlySet<string>): boolea
   return [...codeDirs].some((d) => d === parent || prefix === '' || d.startsWith(prefix));
 }
 
+export const emptyReport = (): ScanReport => ({
+  findings: [],
+  filesScanned: 0,
+  bytesScanned: 0,
+  filesSkipped: 0,
+  suppressed: 0,
+  suppressedFindings: [],
+  problems: [],
+});
+
+/** Adds one file's hits to the report, each counted or suppressed (inline, allow-list, baseline). */
+export function collectHits(
+  report: ScanReport,
+  file: string,
+  hits: readonly Hit[],
+  options: Pick<ScanOptions, 'allow' | 'baseline'>,
+  where: Pick<ScanFinding, 'commit'> = {},
+): void {
+  const allow = options.allow ?? ALLOW_NOTHING;
+  for (const hit of hits) {
+    const fingerprint = valueFingerprint(hit.value);
+    const finding: ScanFinding = {
+      ...hit.finding,
+      location: { file, line: hit.line, column: hit.column },
+      fingerprint,
+      redacted: hit.redacted,
+      ...(hit.tokenKind === undefined ? {} : { tokenKind: hit.tokenKind }),
+      ...(hit.expires === undefined ? {} : { expires: hit.expires }),
+      ...where,
+    };
+    const suppression =
+      hit.suppression ??
+      (allow.allows(file, fingerprint)
+        ? ALLOW_LISTED
+        : options.baseline?.has(fingerprint, file) === true
+          ? IN_BASELINE
+          : undefined);
+    if (suppression === undefined) report.findings.push(finding);
+    else {
+      report.suppressedFindings.push({ ...finding, suppression });
+      report.suppressed++;
+    }
+  }
+}
+
 export async function scanFiles(files: readonly string[], options: ScanOptions): Promise<ScanReport> {
   const now = options.now ?? new Date();
-  const allow = options.allow ?? ALLOW_NOTHING;
   const maxBytes = options.maxFileBytes ?? DEFAULT_SCAN_MAX_FILE_BYTES;
-  const report: ScanReport = {
-    findings: [],
-    filesScanned: 0,
-    bytesScanned: 0,
-    filesSkipped: 0,
-    suppressed: 0,
-    suppressedFindings: [],
-    problems: [],
-  };
+  const report = emptyReport();
   const codeDirs = new Set<string>();
   for (const file of files) {
     let result: FileScan | FileProblem | null;
@@ -447,28 +499,8 @@ export async function scanFiles(files: readonly string[], options: ScanOptions):
     else report.filesScanned++;
     report.bytesScanned += result.bytes;
     if (result.assertionCode) codeDirs.add(dirname(file));
-    for (const hit of result.hits) {
-      const fingerprint = fingerprintOf(hit.value);
-      const finding: ScanFinding = {
-        ...hit.finding,
-        location: { file, line: hit.line, column: hit.column },
-        fingerprint,
-        redacted: hit.redacted,
-        ...(hit.tokenKind === undefined ? {} : { tokenKind: hit.tokenKind }),
-        ...(hit.expires === undefined ? {} : { expires: hit.expires }),
-      };
-      const suppression =
-        hit.suppression ??
-        (allow.allows(file, fingerprint)
-          ? ALLOW_LISTED
-          : options.baseline?.has(fingerprint, file) === true
-            ? IN_BASELINE
-            : undefined);
-      if (suppression === undefined) report.findings.push(finding);
-      else report.suppressedFindings.push({ ...finding, suppression });
-    }
+    collectHits(report, file, result.hits, options);
   }
-  report.suppressed = report.suppressedFindings.length;
   for (const f of report.findings) {
     if (f.rule === 'private-key' && besideAssertionCode(f.location!.file, codeDirs)) {
       f.severity = 'error';

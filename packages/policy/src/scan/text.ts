@@ -5,7 +5,9 @@ import { visibleValue } from '../visible-text.js';
 
 const ORDER: readonly Severity[] = ['error', 'warning', 'info'];
 
-function formatLocatedFindings(findings: readonly (LocatedFinding & { fingerprint?: string })[], style: Style): string {
+type TextFinding = LocatedFinding & { fingerprint?: string; commit?: { id: string; date: string } };
+
+function formatLocatedFindings(findings: readonly TextFinding[], style: Style): string {
   const colour = { error: style.red, warning: style.yellow, info: style.cyan } as const;
   return findings
     .map((f) => {
@@ -15,6 +17,7 @@ function formatLocatedFindings(findings: readonly (LocatedFinding & { fingerprin
           : `${visibleValue(f.location.file)}${f.location.line === undefined ? '' : `:${f.location.line}:${f.location.column ?? 1}`}`;
       const head = `${style.bold(where)}  ${colour[f.severity](f.severity)}  ${f.rule}${f.code === null ? '' : ` (${f.code}, ${f.confidence})`}`;
       const lines = [head, `  ${style.green('Fix:')} ${visibleValue(f.fix)}`, `  ${visibleValue(f.message)}`];
+      if (f.commit !== undefined) lines.push(`  added in commit ${f.commit.id.slice(0, 12)} (${f.commit.date})`);
       if (f.fingerprint !== undefined) lines.push(`  ${style.dim(`fingerprint ${f.fingerprint} · ${f.docs}`)}`);
       else lines.push(`  ${style.dim(f.docs)}`);
       return lines.join('\n');
@@ -36,10 +39,6 @@ export function countBySeverity(findings: readonly { severity: Severity }[]): st
 }
 
 /** What check-fic and scan print: the findings, a blank line, then the summary line. */
-export function reportText(
-  findings: readonly (LocatedFinding & { fingerprint?: string })[],
-  summary: string,
-  style: Style,
-): string {
+export function reportText(findings: readonly TextFinding[], summary: string, style: Style): string {
   return findings.length === 0 ? summary : `${formatLocatedFindings(findings, style)}\n\n${summary}`;
 }

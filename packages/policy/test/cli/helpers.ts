@@ -18,6 +18,7 @@ export interface CliOptions {
   /** Replaces the captured stdout. */
   stdout?: OutputStream;
   isTTY?: boolean;
+  stderrIsTTY?: boolean;
   cwd?: string;
   env?: Record<string, string | undefined>;
 }
@@ -32,6 +33,7 @@ export function memoryIO(options: CliOptions = {}): { io: CliIO; out: () => stri
     stdout: options.stdout ?? { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text) },
     isTTY: options.isTTY ?? false,
+    stderrIsTTY: options.stderrIsTTY ?? false,
     cwd: options.cwd ?? process.cwd(),
     env: options.env ?? {},
   };

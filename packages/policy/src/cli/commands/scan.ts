@@ -7,7 +7,9 @@ import {
   maxFileSizeOption,
   nowOption,
   parseCommandArgs,
+  usageError,
 } from '../args.js';
+import type { HistoryProgress } from '../../scan/history.js';
 import type { Command } from '../command.js';
 import type { CliIO } from '../io.js';
 import { fileNotifications, writeFileProblems } from '../output.js';
@@ -23,7 +25,10 @@ client assertions are flagged with their expiry), and private keys, above all th
 that signs client assertions. Every value is printed redacted.
 
 Reads, in a git work tree, the tracked and staged files under each PATH (default .); a PATH that
-is a file is read as given. Binary files are skipped.
+is a file is read as given. Binary files are skipped. With --history, reads instead every file
+version the commits of RANGE (default HEAD: all of the current branch's history) added, each blob
+once: a secret committed and deleted since is still in the history, and is reported at the commit
+that added it, with its path and author date.
 
 Suppressing a finding (each is kept, with its reason, as a suppressed SARIF result):
   # entra-guard-ignore [RULE...] [-- REASON]            in a comment on the finding's line
@@ -33,6 +38,7 @@ Suppressing a finding (each is kept, with its reason, as a suppressed SARIF resu
   a baseline                  --write-baseline once, then --baseline: only new findings count
 
 Options:
+  --history[=RANGE]           the history instead of the tree (RANGE: main..feature, v1.0.., --all)
   --staged                    only files staged for commit (pre-commit hooks)
   --no-git                    read every file under each PATH, tracked or not
 ${SUPPRESSION_HELP}
@@ -66,12 +72,45 @@ const OPTIONS = {
   ...FAIL_ON_OPTION,
 } as const;
 
+/** `--history` (HEAD) or `--history=RANGE`; undefined without it. */
+function historyRange(argv: readonly string[]): string | undefined {
+  const end = argv.indexOf('--');
+  const flag = (end === -1 ? argv : argv.slice(0, end)).findLast(
+    (a) => a === '--history' || a.startsWith('--history='),
+  );
+  if (flag === undefined) return undefined;
+  const range = flag === '--history' ? 'HEAD' : flag.slice('--history='.length);
+  if (range === '' || /\s/.test(range)) throw usageError(NAME, `--history= needs a revision range, not '${range}'`);
+  return range;
+}
+
+/** A progress line on stderr, rewritten in place at most every 200 ms, when stderr is a terminal. */
+function progressLine(io: CliIO): ((p: HistoryProgress) => void) | undefined {
+  if (io.stderrIsTTY !== true) return undefined;
+  let last = 0;
+  return (p) => {
+    const now = Date.now();
+    const done = p.blobs === p.blobsTotal;
+    if (!done && now - last < 200) return;
+    last = now;
+    io.stderr.write(
+      `\r\u001b[2Kentra-guard: scanned ${p.blobs}/${p.blobsTotal} file versions, ${(p.bytes / 1024 ** 2).toFixed(1)} MB${done ? '\n' : ''}`,
+    );
+  };
+}
+
 export const scan: Command = {
   name: NAME,
   summary: 'Find committed client secrets, tokens and private keys',
   usage: USAGE,
   async run(argv: string[], io: CliIO) {
-    const { values, positionals } = parseCommandArgs(NAME, argv, OPTIONS);
+    const history = historyRange(argv);
+    const { values, positionals } = parseCommandArgs(
+      NAME,
+      argv.filter((a) => a !== '--history' && !a.startsWith('--history=')),
+      OPTIONS,
+    );
+    if (history !== undefined && values.staged) throw usageError(NAME, '--history and --staged do not go together');
     const failOn = failOnOption(NAME, values['fail-on'], 'warning');
     const now = nowOption(NAME, values.now);
     const maxFileBytes = maxFileSizeOption(NAME, values['max-file-size'], DEFAULT_SCAN_MAX_FILE_BYTES);
@@ -83,16 +122,26 @@ export const scan: Command = {
         import('../../scan/text.js'),
       ]);
     const suppressions = await loadSuppressions(io, values);
-    const files = await listFiles(positionals, { cwd: io.cwd, staged: values.staged, noGit: values['no-git'] });
-    const report = await scanFiles(files, {
-      cwd: io.cwd,
-      maxFileBytes,
-      ...suppressions,
-      ...(now === undefined ? {} : { now }),
-    });
+    const options = { cwd: io.cwd, maxFileBytes, ...suppressions, ...(now === undefined ? {} : { now }) };
+    const fromHistory =
+      history === undefined
+        ? undefined
+        : await (
+            await import('../../scan/history.js')
+          ).scanHistory({ ...options, range: history, paths: positionals, onProgress: progressLine(io) });
+    const report =
+      fromHistory ??
+      (await scanFiles(
+        await listFiles(positionals, { cwd: io.cwd, staged: values.staged, noGit: values['no-git'] }),
+        options,
+      ));
     writeFileProblems(io, report.problems);
     const suppressed = report.suppressed === 0 ? '' : `, ${report.suppressed} suppressed`;
-    const summary = `${countBySeverity(report.findings)} in ${plural(report.filesScanned, 'file')} (${report.filesSkipped} binary skipped${suppressed})\n`;
+    const scanned =
+      fromHistory === undefined
+        ? plural(report.filesScanned, 'file')
+        : `${plural(report.filesScanned, 'file version')} from ${plural(fromHistory.commits, 'commit')}`;
+    const summary = `${countBySeverity(report.findings)} in ${scanned} (${report.filesSkipped} binary skipped${suppressed})\n`;
     const written = values['write-baseline'];
     return {
       exit:
