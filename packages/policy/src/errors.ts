@@ -21,6 +21,8 @@ export type ErrorCode =
   | 'ERR_JWE_NOT_SUPPORTED'
   | 'ERR_CONTEXT_INVALID'
   | 'ERR_RULES_INVALID'
+  /** The config file (`entra-guard.config.json`, package.json's "entra-guard") does not match its schema. */
+  | 'ERR_CONFIG_INVALID'
   | 'ERR_FIC_INVALID'
   | 'ERR_KEY_INVALID'
   | 'ERR_USAGE'

@@ -7,7 +7,7 @@ import type { RuleSet } from '../engine/rule-set.js';
 import { EntraGuardError, isEntraGuardError } from '../errors.js';
 import { readInputFile, type CliIO } from './io.js';
 
-function lineAndColumn(text: string, offset: number): string {
+export function lineAndColumn(text: string, offset: number): string {
   const before = text.slice(0, offset).split('\n');
   return `${before.length}:${before.at(-1)!.length + 1}`;
 }
@@ -20,10 +20,10 @@ function reasonOf(error: Error): string {
     .replace(/^./, (c) => c.toLowerCase());
 }
 
-async function parseStrictJson(
+export async function parseStrictJson(
   file: string,
   path: string,
-  code: 'ERR_CONTEXT_INVALID' | 'ERR_RULES_INVALID',
+  code: 'ERR_CONTEXT_INVALID' | 'ERR_RULES_INVALID' | 'ERR_CONFIG_INVALID',
 ): Promise<unknown> {
   // Editors on Windows may start the file with a byte-order mark; JSON itself has none.
   const text = file.replace(/^\uFEFF/, '');

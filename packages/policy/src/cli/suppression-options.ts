@@ -24,11 +24,17 @@ interface SuppressionValues {
   baseline?: string;
 }
 
+/** The allow-list file, with the config file's `allow` entries (`also`), and the baseline. */
 export async function loadSuppressions(
   io: CliIO,
   values: SuppressionValues,
+  also?: AllowList,
 ): Promise<{ allow: AllowList; baseline?: Baseline }> {
-  const allow = await loadAllowList(io.cwd, values['allow-file'], await gitTopLevel(io.cwd));
+  const file = await loadAllowList(io.cwd, values['allow-file'], await gitTopLevel(io.cwd));
+  const allow: AllowList =
+    also === undefined
+      ? file
+      : { allows: (path, fingerprint) => file.allows(path, fingerprint) || also.allows(path, fingerprint) };
   return values.baseline === undefined ? { allow } : { allow, baseline: await loadBaseline(io.cwd, values.baseline) };
 }
 

@@ -5,8 +5,8 @@
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createGitRepo, type GitRepo } from '../scan/git-repo.js';
+import { describe, expect, it } from 'vitest';
+import { committedRepos } from '../scan/git-repo.js';
 import { COMMITTED_SECRET_LINE, TRAILING_SLASH_FIC } from '../helpers/findings.js';
 import { sarifSchemaErrors } from '../sarif-schema.js';
 import { spawnCli } from './helpers.js';
@@ -14,14 +14,7 @@ import { spawnCli } from './helpers.js';
 const SECRET = COMMITTED_SECRET_LINE;
 const ANSI = new RegExp(`${String.fromCharCode(27)}\\[\\d+m`);
 
-let repo: GitRepo | undefined;
-afterEach(() => repo?.remove());
-
-function repoWith(files: Record<string, string>): GitRepo {
-  repo = createGitRepo('entra-guard-ci-');
-  repo.commit(files);
-  return repo;
-}
+const repoWith = committedRepos('entra-guard-ci-');
 
 const sarifAt = (dir: string, file: string) => {
   const log = JSON.parse(readFileSync(join(dir, file), 'utf8'));

@@ -5,10 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { COMMITTED_SECRET_LINE, TRAILING_SLASH_FIC } from '../helpers/findings.js';
 import { sarifSchemaErrors } from '../sarif-schema.js';
-import { createGitRepo, type GitRepo } from '../scan/git-repo.js';
+import { committedRepos } from '../scan/git-repo.js';
 import { spawnCli } from './helpers.js';
 
 const TF_FIC = (comment: string) =>
@@ -24,14 +24,7 @@ const TF_FIC = (comment: string) =>
     '',
   ].join('\n');
 
-let repo: GitRepo | undefined;
-afterEach(() => repo?.remove());
-
-function repoWith(files: Record<string, string>): GitRepo {
-  repo = createGitRepo('entra-guard-suppress-');
-  repo.commit(files);
-  return repo;
-}
+const repoWith = committedRepos('entra-guard-suppress-');
 
 const json = (args: string[], cwd: string) => {
   const result = spawnCli([...args, '-f', 'json'], { cwd });
@@ -116,12 +109,13 @@ describe('the allow-list', () => {
   });
 
   it('check-fic takes --allow-file and a fingerprint as printed', () => {
-    const { dir } = repoWith({ 'infra/fic.json': TRAILING_SLASH_FIC });
+    const repo = repoWith({ 'infra/fic.json': TRAILING_SLASH_FIC });
+    const { dir } = repo;
     const first = json(['check-fic'], dir).report.findings.find(
       (f: { rule: string }) => f.rule === 'fic-issuer-trailing-slash',
     );
     expect(spawnCli(['check-fic'], { cwd: dir }).stdout).toContain(`fingerprint ${first.fingerprint}`);
-    repo!.write({ 'reviewed.allow': `${first.fingerprint}  # reviewed\n` });
+    repo.write({ 'reviewed.allow': `${first.fingerprint}  # reviewed\n` });
     const { report } = json(['check-fic', '--allow-file', 'reviewed.allow'], dir);
     expect(rules(report.findings)).not.toContain('fic-issuer-trailing-slash');
   });
@@ -146,7 +140,8 @@ describe('baselines', () => {
   ] as const)(
     '%s: written once, then only new findings count, though old ones moved lines',
     (command, old, oldFile, prefix, added) => {
-      const { dir } = repoWith(old);
+      const repo = repoWith(old);
+      const { dir } = repo;
       const written = spawnCli([command, '--write-baseline', 'baseline.json'], { cwd: dir });
       expect(written.code).toBe(0);
       expect(written.stderr).toMatch(/^entra-guard: note: wrote \d+ findings? to the baseline 'baseline\.json'\n$/);
@@ -155,7 +150,7 @@ describe('baselines', () => {
       expect(baseline.findings.length).toBeGreaterThan(0);
       expect(spawnCli([command, '--baseline', 'baseline.json'], { cwd: dir }).code).toBe(0);
       // The old finding moves down; a new one arrives.
-      repo!.commit({ [oldFile]: `${prefix}${readFileSync(join(dir, oldFile), 'utf8')}`, ...added });
+      repo.commit({ [oldFile]: `${prefix}${readFileSync(join(dir, oldFile), 'utf8')}`, ...added });
       const { code, report } = json([command, '--baseline', 'baseline.json'], dir);
       expect(code).toBe(1);
       const files = (list: { location: { file: string } }[]) => [...new Set(list.map((f) => f.location.file))];

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { afterEach } from 'vitest';
 
 export interface GitRepo {
   dir: string;
@@ -46,5 +47,22 @@ export function createGitRepo(prefix = 'entra-guard-'): GitRepo {
       git('commit', '-q', '-m', message);
     },
     remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * For a test file: `repoWith(files)` makes a repository with `files` committed; every one made is
+ * removed after each test.
+ */
+export function committedRepos(prefix: string): (files: Record<string, string | Buffer>) => GitRepo {
+  const made: GitRepo[] = [];
+  afterEach(() => {
+    for (const repo of made.splice(0)) repo.remove();
+  });
+  return (files) => {
+    const repo = createGitRepo(prefix);
+    repo.commit(files);
+    made.push(repo);
+    return repo;
   };
 }

@@ -83,14 +83,20 @@ export const checkFic: Command = {
   usage: USAGE,
   async run(argv: string[], io: CliIO) {
     const { values, positionals } = parseCommandArgs(NAME, argv, OPTIONS);
-    const failOn = failOnOption(NAME, values['fail-on'], 'error');
+    const { loadConfig, withRuleLevels } = await import('../config.js');
+    const { config, allow: configAllow, ignored } = await loadConfig(io);
+    const failOn = failOnOption(NAME, values['fail-on'] ?? config.failOn, 'error');
     if (values.cloud !== undefined && !(CLOUD_NAMES as readonly string[]).includes(values.cloud))
       throw usageError(NAME, `--cloud must be one of ${CLOUD_NAMES.join(', ')}`);
     if (values['tenant-id'] !== undefined && !GUID_RE.test(values['tenant-id']))
       throw usageError(NAME, '--tenant-id must be a GUID');
     if (values.repository !== undefined && !/^[^/\s]+\/[^/\s]+$/.test(values.repository))
       throw usageError(NAME, '--repository must be owner/repo');
-    const maxFileBytes = maxFileSizeOption(NAME, values['max-file-size'], DEFAULT_FIC_MAX_FILE_BYTES);
+    const maxFileBytes = maxFileSizeOption(
+      NAME,
+      values['max-file-size'] ?? config.maxFileSize,
+      DEFAULT_FIC_MAX_FILE_BYTES,
+    );
     const [
       { checkFicFiles },
       { readInputText },
@@ -104,20 +110,28 @@ export const checkFic: Command = {
       import('../../sarif.js'),
       import('../../scan/text.js'),
     ]);
-    const files = await listFiles(positionals, { cwd: io.cwd, staged: values.staged, noGit: values['no-git'] });
+    const files = (
+      await listFiles(positionals, { cwd: io.cwd, staged: values.staged, noGit: values['no-git'] })
+    ).filter((f) => !ignored(f));
     const fromGit =
-      values.repository === undefined || values['default-branch'] === undefined ? await gitHubRepository(io.cwd) : {};
-    const repository = values.repository ?? fromGit.repository;
-    const defaultBranch = values['default-branch'] ?? fromGit.defaultBranch;
+      (values.repository ?? config.repository) === undefined ||
+      (values['default-branch'] ?? config.defaultBranch) === undefined
+        ? await gitHubRepository(io.cwd)
+        : {};
+    const repository = values.repository ?? config.repository ?? fromGit.repository;
+    const defaultBranch = values['default-branch'] ?? config.defaultBranch ?? fromGit.defaultBranch;
+    const cloud = (values.cloud as Cloud | undefined) ?? config.cloud;
+    const tenantId = values['tenant-id'] ?? config.tenantId;
     const options = {
       ...(repository === undefined ? {} : { repository }),
       ...(defaultBranch === undefined ? {} : { defaultBranch }),
-      ...(values.cloud === undefined ? {} : { cloud: values.cloud as Cloud }),
-      ...(values['tenant-id'] === undefined ? {} : { tenantId: values['tenant-id'] }),
+      ...(cloud === undefined ? {} : { cloud }),
+      ...(tenantId === undefined ? {} : { tenantId }),
       maxFileBytes,
-      ...(await loadSuppressions(io, values)),
+      ...(await loadSuppressions(io, values, configAllow)),
     };
-    const report = await checkFicFiles(files, options, async (f, max) => readInputText(resolve(io.cwd, f), f, max));
+    const checked = await checkFicFiles(files, options, async (f, max) => readInputText(resolve(io.cwd, f), f, max));
+    const report = { ...checked, findings: withRuleLevels(checked.findings, config) };
     writeFileProblems(io, report.problems);
     const summary = `${countBySeverity(report.findings)}: ${plural(report.credentials, 'federated credential')} and ${plural(report.workflows, 'workflow')} using OIDC in ${plural(report.filesRead, 'file')}${report.suppressedFindings.length === 0 ? '' : ` (${report.suppressedFindings.length} suppressed)`}\n`;
     const written = values['write-baseline'];

@@ -6,7 +6,8 @@ import type { Command } from '../command.js';
 import { checkFic } from './check-fic.js';
 import { checkToken } from './check-token.js';
 import { explain } from './explain.js';
+import { init } from './init.js';
 import { inspect } from './inspect.js';
 import { scan } from './scan.js';
 
-export const COMMANDS: readonly Command[] = [checkFic, checkToken, explain, inspect, scan];
+export const COMMANDS: readonly Command[] = [checkFic, checkToken, explain, init, inspect, scan];

@@ -111,9 +111,15 @@ export const scan: Command = {
       OPTIONS,
     );
     if (history !== undefined && values.staged) throw usageError(NAME, '--history and --staged do not go together');
-    const failOn = failOnOption(NAME, values['fail-on'], 'warning');
+    const { loadConfig, withRuleLevels } = await import('../config.js');
+    const { config, allow: configAllow, ignored } = await loadConfig(io);
+    const failOn = failOnOption(NAME, values['fail-on'] ?? config.failOn, 'warning');
     const now = nowOption(NAME, values.now);
-    const maxFileBytes = maxFileSizeOption(NAME, values['max-file-size'], DEFAULT_SCAN_MAX_FILE_BYTES);
+    const maxFileBytes = maxFileSizeOption(
+      NAME,
+      values['max-file-size'] ?? config.maxFileSize,
+      DEFAULT_SCAN_MAX_FILE_BYTES,
+    );
     const [{ listFiles }, { scanFiles }, { sarifFromFindings }, { countBySeverity, plural, reportText }] =
       await Promise.all([
         import('../../scan/files.js'),
@@ -121,7 +127,7 @@ export const scan: Command = {
         import('../../sarif.js'),
         import('../../scan/text.js'),
       ]);
-    const suppressions = await loadSuppressions(io, values);
+    const suppressions = await loadSuppressions(io, values, configAllow);
     const options = { cwd: io.cwd, maxFileBytes, ...suppressions, ...(now === undefined ? {} : { now }) };
     const fromHistory =
       history === undefined
@@ -129,12 +135,15 @@ export const scan: Command = {
         : await (
             await import('../../scan/history.js')
           ).scanHistory({ ...options, range: history, paths: positionals, onProgress: progressLine(io) });
-    const report =
+    const found =
       fromHistory ??
       (await scanFiles(
-        await listFiles(positionals, { cwd: io.cwd, staged: values.staged, noGit: values['no-git'] }),
+        (await listFiles(positionals, { cwd: io.cwd, staged: values.staged, noGit: values['no-git'] })).filter(
+          (f) => !ignored(f),
+        ),
         options,
       ));
+    const report = { ...found, findings: withRuleLevels(found.findings, config) };
     writeFileProblems(io, report.problems);
     const suppressed = report.suppressed === 0 ? '' : `, ${report.suppressed} suppressed`;
     const scanned =
