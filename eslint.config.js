@@ -12,6 +12,7 @@ export default tseslint.config(
       'test/fixtures/**',
       'coverage/**',
       '.bench-out/**',
+      'test/.readme-configs-*/**',
       'examples/code/**',
     ],
   },
