@@ -105,9 +105,21 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
   }
 }
 
+/**
+ * Error lines read `entra-guard: CODE: message` with the message in lower case, whichever layer
+ * wrote it (the engine writes sentences): the first word after a file name prefix is lowered,
+ * unless it is an acronym or a name (`JWKS`, `AADSTS…`).
+ */
+function lineCase(message: string): string {
+  return message.replace(
+    /^((?:[^\s:]+:(?:\d+:\d+:)? )?)([A-Z])(?=[a-z])/,
+    (_, prefix: string, c: string) => `${prefix}${c.toLowerCase()}`,
+  );
+}
+
 function describeFailure(error: unknown): string {
   if (isEntraGuardError(error)) {
-    return `entra-guard: ${error.code}: ${error.message}${error.fix === undefined ? '' : `\n  fix: ${error.fix}`}\n`;
+    return `entra-guard: ${error.code}: ${lineCase(error.message)}${error.fix === undefined ? '' : `\n  fix: ${error.fix}`}\n`;
   }
   const message = error instanceof Error ? error.message : String(error);
   return `entra-guard: ERR_INTERNAL: ${message} (this is a bug in entra-guard; please report it)\n`;

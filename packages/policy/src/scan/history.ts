@@ -9,18 +9,11 @@ import { EntraGuardError } from '../errors.js';
 import { DEFAULT_SCAN_MAX_FILE_BYTES, tooLarge } from './input-file.js';
 import { collectHits, emptyReport, scanContent, valueFingerprint, type ScanOptions, type ScanReport } from './scan.js';
 
-export interface HistoryProgress {
-  blobs: number;
-  blobsTotal: number;
-  bytes: number;
-}
-
 export interface HistoryOptions extends ScanOptions {
   /** A revision range as git reads it (`main..feature`, `v1.0..`, `--all`); default HEAD. */
   range?: string;
   /** Only these paths (git pathspecs). */
   paths?: readonly string[];
-  onProgress?: (progress: HistoryProgress) => void;
 }
 
 export interface HistoryReport extends ScanReport {
@@ -176,7 +169,7 @@ export async function scanHistory(options: HistoryOptions): Promise<HistoryRepor
       return true;
     });
     collectHits(report, blob.path, hits, options, { commit: blob.commit });
-    options.onProgress?.({ blobs: index, blobsTotal: blobs.length, bytes: report.bytesScanned });
+    options.onProgress?.({ done: index, total: blobs.length, bytes: report.bytesScanned });
   }
   return report;
 }

@@ -42,6 +42,14 @@ export interface ScanOptions {
   maxFileBytes?: number;
   /** Findings it holds are suppressed: only new ones count. */
   baseline?: Baseline;
+  /** Called after each file (or file version) is read. */
+  onProgress?: (progress: ScanProgress) => void;
+}
+
+export interface ScanProgress {
+  done: number;
+  total: number;
+  bytes: number;
 }
 
 export interface ScanReport {
@@ -483,7 +491,8 @@ export async function scanFiles(files: readonly string[], options: ScanOptions):
   const maxBytes = options.maxFileBytes ?? DEFAULT_SCAN_MAX_FILE_BYTES;
   const report = emptyReport();
   const codeDirs = new Set<string>();
-  for (const file of files) {
+  for (const [index, file] of files.entries()) {
+    options.onProgress?.({ done: index, total: files.length, bytes: report.bytesScanned });
     let result: FileScan | FileProblem | null;
     try {
       result = scanFile(resolve(options.cwd, file), file, now, maxBytes);
@@ -501,6 +510,7 @@ export async function scanFiles(files: readonly string[], options: ScanOptions):
     if (result.assertionCode) codeDirs.add(dirname(file));
     collectHits(report, file, result.hits, options);
   }
+  options.onProgress?.({ done: files.length, total: files.length, bytes: report.bytesScanned });
   for (const f of report.findings) {
     if (f.rule === 'private-key' && besideAssertionCode(f.location!.file, codeDirs)) {
       f.severity = 'error';

@@ -171,7 +171,7 @@ describe('entra-guard check-token', () => {
       [['--context', 'same-tenant.json', 'extra'], token, /unexpected argument 'extra'/],
       [['--context', 'same-tenant.json'], null, /no token: pipe it in/],
       [['--context', 'same-tenant.json'], ' \n', /the token on stdin is empty/],
-      [['--context'], token, /Option '--context <value>' argument missing/],
+      [['--context'], token, /option '--context <value>' argument missing/],
     ];
     for (const [args, stdin, message] of cases) {
       const result = await check(args, stdin);
@@ -294,11 +294,11 @@ describe('entra-guard check-token', () => {
   it('refuses to judge a token past its own bounds with ERR_INPUT_TOO_LARGE / ERR_INPUT_TOO_DEEP, exit 2, no AADSTS code', async () => {
     const big = await check(['--context', 'same-tenant.json'], `eyJ${'A'.repeat(40_000)}.e30.c2ln`);
     expect(big.code).toBe(2);
-    expect(big.stderr).toMatch(/^entra-guard: ERR_INPUT_TOO_LARGE: The input is larger than 32 KiB;/);
+    expect(big.stderr).toMatch(/^entra-guard: ERR_INPUT_TOO_LARGE: the input is larger than 32 KiB;/);
     const nested = Buffer.from(`{"a":${'['.repeat(30)}${']'.repeat(30)}}`).toString('base64url');
     const deep = await check(['--context', 'same-tenant.json'], `eyJhbGciOiJSUzI1NiJ9.${nested}.c2ln`);
     expect(deep.code).toBe(2);
-    expect(deep.stderr).toMatch(/^entra-guard: ERR_INPUT_TOO_DEEP: The payload nests deeper than 20 levels;/);
+    expect(deep.stderr).toMatch(/^entra-guard: ERR_INPUT_TOO_DEEP: the payload nests deeper than 20 levels;/);
     expect(`${big.stdout}${big.stderr}${deep.stdout}${deep.stderr}`).not.toContain('AADSTS');
   });
 

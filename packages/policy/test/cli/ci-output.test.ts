@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { committedRepos } from '../scan/git-repo.js';
 import { COMMITTED_SECRET_LINE, TRAILING_SLASH_FIC } from '../helpers/findings.js';
 import { sarifSchemaErrors } from '../sarif-schema.js';
-import { spawnCli } from './helpers.js';
+import { runCli, spawnCli } from './helpers.js';
 
 const SECRET = COMMITTED_SECRET_LINE;
 const ANSI = new RegExp(`${String.fromCharCode(27)}\\[\\d+m`);
@@ -164,16 +164,36 @@ describe('terminal manners', () => {
     expect(readFileSync(join(dir, 'out.txt'), 'utf8')).not.toMatch(ANSI);
   });
 
+  it('scan shows a progress line on stderr only when stderr is a terminal', async () => {
+    const { dir } = repoWith({ 'a.txt': 'a\n', 'b.txt': 'b\n' });
+    expect((await runCli(['scan'], { cwd: dir })).stderr).toBe('');
+    const { stderr } = await runCli(['scan'], { cwd: dir, stderrIsTTY: true });
+    expect(stderr.endsWith(`\r${String.fromCharCode(27)}[2Kentra-guard: scanned 2/2 files, 0.0 MB\n`)).toBe(true);
+  });
+
   it('-V and --version print the version', () => {
     const version = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
     for (const flag of ['-V', '--version', '-v']) expect(spawnCli([flag]).stdout).toBe(`${version}\n`);
+  });
+
+  it('every error line reads entra-guard: CODE: message, the message in lower case', () => {
+    const { dir } = repoWith({ 'ctx.json': '{"flow": 5}', 'bad.json': '{bad' });
+    const lines = [
+      spawnCli(['check-token', '--context', 'ctx.json'], { cwd: dir, stdin: 'x.y.z' }),
+      spawnCli(['check-token', '--context', 'bad.json'], { cwd: dir, stdin: 'x.y.z' }),
+      spawnCli(['check-token', '--context', 'missing.json'], { cwd: dir, stdin: 'x.y.z' }),
+      spawnCli(['inspect'], { cwd: dir, stdin: `e30.${'e30'.repeat(20_000)}.x` }),
+      spawnCli(['inspect'], { cwd: dir, stdin: 'not-a-token' }),
+      spawnCli(['scan', '--context'], { cwd: dir }),
+    ].map((r) => r.stderr.split('\n')[0]!);
+    for (const line of lines) expect(line).toMatch(/^entra-guard: [A-Z_]+: (?:[^A-Z]|[A-Z]{2})/);
   });
 
   it('an option typo gets "did you mean", on one line', () => {
     const result = spawnCli(['scan', '--stagd']);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      "entra-guard: ERR_USAGE: Unknown option '--stagd' (did you mean '--staged'?) (see 'entra-guard scan --help')\n",
+      "entra-guard: ERR_USAGE: unknown option '--stagd' (did you mean '--staged'?) (see 'entra-guard scan --help')\n",
     );
     expect(spawnCli(['check-fic', '--outptu', 'x']).stderr).toContain("(did you mean '--output'?)");
   });

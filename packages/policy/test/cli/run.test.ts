@@ -64,7 +64,7 @@ describe('entra-guard (framework)', () => {
     const flag = await runCli([name, '--no-such-flag']);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toMatch(
-      new RegExp(`^entra-guard: ERR_USAGE: Unknown option '--no-such-flag' \\(see 'entra-guard ${name} --help'\\)\\n$`),
+      new RegExp(`^entra-guard: ERR_USAGE: unknown option '--no-such-flag' \\(see 'entra-guard ${name} --help'\\)\\n$`),
     );
     const format = await runCli([name, '--format', 'xml']);
     expect(format.code).toBe(2);

@@ -9,7 +9,7 @@ import {
   parseCommandArgs,
   usageError,
 } from '../args.js';
-import type { HistoryProgress } from '../../scan/history.js';
+import type { ScanProgress } from '../../scan/scan.js';
 import type { Command } from '../command.js';
 import type { CliIO } from '../io.js';
 import { fileNotifications, writeFileProblems } from '../output.js';
@@ -85,16 +85,16 @@ function historyRange(argv: readonly string[]): string | undefined {
 }
 
 /** A progress line on stderr, rewritten in place at most every 200 ms, when stderr is a terminal. */
-function progressLine(io: CliIO): ((p: HistoryProgress) => void) | undefined {
+function progressLine(io: CliIO, unit: string): ((p: ScanProgress) => void) | undefined {
   if (io.stderrIsTTY !== true) return undefined;
   let last = 0;
   return (p) => {
     const now = Date.now();
-    const done = p.blobs === p.blobsTotal;
+    const done = p.done === p.total;
     if (!done && now - last < 200) return;
     last = now;
     io.stderr.write(
-      `\r\u001b[2Kentra-guard: scanned ${p.blobs}/${p.blobsTotal} file versions, ${(p.bytes / 1024 ** 2).toFixed(1)} MB${done ? '\n' : ''}`,
+      `\r\u001b[2Kentra-guard: scanned ${p.done}/${p.total} ${unit}, ${(p.bytes / 1024 ** 2).toFixed(1)} MB${done ? '\n' : ''}`,
     );
   };
 }
@@ -134,14 +134,19 @@ export const scan: Command = {
         ? undefined
         : await (
             await import('../../scan/history.js')
-          ).scanHistory({ ...options, range: history, paths: positionals, onProgress: progressLine(io) });
+          ).scanHistory({
+            ...options,
+            range: history,
+            paths: positionals,
+            onProgress: progressLine(io, 'file versions'),
+          });
     const found =
       fromHistory ??
       (await scanFiles(
         (await listFiles(positionals, { cwd: io.cwd, staged: values.staged, noGit: values['no-git'] })).filter(
           (f) => !ignored(f),
         ),
-        options,
+        { ...options, onProgress: progressLine(io, 'files') },
       ));
     const report = { ...found, findings: withRuleLevels(found.findings, config) };
     writeFileProblems(io, report.problems);
