@@ -4,7 +4,7 @@
  * ranges, suppressions and the progress line.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../cli/helpers.js';
+import { runCli, spawnCli } from '../cli/helpers.js';
 import { COMMITTED_SECRET_LINE } from '../helpers/findings.js';
 import { sarifSchemaErrors } from '../sarif-schema.js';
 import { createGitRepo, type GitRepo } from './git-repo.js';
@@ -27,8 +27,12 @@ function deletedSecret(): { adding: string; date: string } {
   return { adding, date };
 }
 
+/** Through the built CLI; in-process only where a terminal on stderr must be pretended. */
 const scan = async (args: string[], options: { stderrIsTTY?: boolean } = {}) => {
-  const result = await runCli(['scan', ...args], { cwd: repo.dir, ...options });
+  const result =
+    options.stderrIsTTY === true
+      ? await runCli(['scan', ...args], { cwd: repo.dir, ...options })
+      : spawnCli(['scan', ...args], { cwd: repo.dir });
   return { ...result, report: args.includes('json') ? JSON.parse(result.stdout) : undefined };
 };
 
