@@ -88,12 +88,33 @@ export function mentionsTrackedModule(text: string): boolean {
   return TRACKED_MODULES.some((m) => text.includes(m)) || /oauth2|grant_type|client_assertion/.test(text);
 }
 
+/**
+ * Runs `use` with `require` declared as a global when the file calls it without one: ESLint reads a
+ * `.js` file as a module unless told otherwise, and then `require()` (CommonJS, npm's default) is an
+ * unresolved reference that the reference tracker would not follow. No configuration is needed.
+ */
+function withRequireGlobal<T>(globalScope: TSESLint.Scope.Scope, use: () => T): T {
+  if (globalScope.set.has('require')) return use();
+  const references = globalScope.through.filter((r) => r.identifier.name === 'require');
+  if (references.length === 0) return use();
+  const variable = { name: 'require', references, defs: [], identifiers: [], scope: globalScope };
+  globalScope.set.set('require', variable as unknown as Parameters<typeof globalScope.set.set>[1]);
+  try {
+    return use();
+  } finally {
+    globalScope.set.delete('require');
+  }
+}
+
 /** Every call, construction and read of a tracked export in the file, keyed by its node. */
 export function findModuleReferences(sourceCode: Readonly<TSESLint.SourceCode>): Map<TSESTree.Node, ModuleExport> {
   const found = new Map<TSESTree.Node, ModuleExport>();
-  const tracker = new ReferenceTracker(sourceCode.scopeManager!.globalScope!, { mode: 'legacy' });
+  const globalScope = sourceCode.scopeManager!.globalScope!;
+  const tracker = new ReferenceTracker(globalScope, { mode: 'legacy' });
   const map = TRACE_MAP as Parameters<typeof tracker.iterateEsmReferences>[0];
   for (const ref of tracker.iterateEsmReferences(map)) found.set(ref.node, ref.info as ModuleExport);
-  for (const ref of tracker.iterateCjsReferences(map)) found.set(ref.node, ref.info as ModuleExport);
+  withRequireGlobal(globalScope, () => {
+    for (const ref of tracker.iterateCjsReferences(map)) found.set(ref.node, ref.info as ModuleExport);
+  });
   return found;
 }

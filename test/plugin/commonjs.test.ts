@@ -1,0 +1,41 @@
+/**
+ * CommonJS in a `.js` file, the shape of npm's default `"type": "commonjs"` package: ESLint 10 and 9
+ * read it as a module unless told otherwise, so `require` has no global. With the recommended preset
+ * alone (no `languageOptions`), the plugin must report what it reports in the same file as `.cjs`.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import entraGuard from '@entra-guard/eslint-plugin';
+import { ESLint } from 'eslint';
+import { ESLint as ESLint9 } from 'eslint9';
+import { describe, expect, it } from 'vitest';
+import { fixtureProject } from './harness.js';
+
+const source = readFileSync(join(fixtureProject, 'src', 'commonjs-require.cjs'), 'utf8');
+const ENGINES = [
+  ['ESLint 10', ESLint],
+  ['ESLint 9', ESLint9],
+] as const;
+
+async function lint(Engine: typeof ESLint | typeof ESLint9, filePath: string, code = source) {
+  const eslint = new Engine({
+    cwd: fixtureProject,
+    overrideConfigFile: true,
+    overrideConfig: [entraGuard.configs.recommended] as never,
+  });
+  const [result] = await eslint.lintText(code, { filePath: join(fixtureProject, filePath) });
+  return result!.messages.map((m) => `${m.line} ${m.ruleId}`);
+}
+
+describe('CommonJS in .js files', () => {
+  it.each(ENGINES)('%s: a .js file reports what the same .cjs file reports', async (_name, Engine) => {
+    const asCjs = await lint(Engine, 'src/service.cjs');
+    expect(asCjs).toEqual(['22 @entra-guard/no-user-token-as-client-assertion']);
+    expect(await lint(Engine, 'src/service.js')).toEqual(asCjs);
+  });
+
+  it.each(ENGINES)('%s: a file that declares its own require is left to its declaration', async (_name, Engine) => {
+    const shadowed = `const require = (name) => ({ name });\n${source.replace(/^const \{.*$/m, "const { ConfidentialClientApplication, PublicClientApplication } = require('@azure/msal-node');")}`;
+    expect(await lint(Engine, 'src/service.js', shadowed)).toEqual([]);
+  });
+});
