@@ -88,22 +88,100 @@ export function mentionsTrackedModule(text: string): boolean {
   return TRACKED_MODULES.some((m) => text.includes(m)) || /oauth2|grant_type|client_assertion/.test(text);
 }
 
+type Scope = TSESLint.Scope.Scope;
+type Reference = TSESLint.Scope.Reference;
+
 /**
- * Runs `use` with `require` declared as a global when the file calls it without one: ESLint reads a
- * `.js` file as a module unless told otherwise, and then `require()` (CommonJS, npm's default) is an
- * unresolved reference that the reference tracker would not follow. No configuration is needed.
+ * Runs `use` with `shims` declared as globals: each name read through the given references. The
+ * reference tracker follows globals only, so this is how names bound in ways it does not know
+ * (below) are followed. The scope is as it was when `use` returns.
  */
-function withRequireGlobal<T>(globalScope: TSESLint.Scope.Scope, use: () => T): T {
-  if (globalScope.set.has('require')) return use();
-  const references = globalScope.through.filter((r) => r.identifier.name === 'require');
-  if (references.length === 0) return use();
-  const variable = { name: 'require', references, defs: [], identifiers: [], scope: globalScope };
-  globalScope.set.set('require', variable as unknown as Parameters<typeof globalScope.set.set>[1]);
+function withShimGlobals<T>(globalScope: Scope, shims: ReadonlyMap<string, readonly Reference[]>, use: () => T): T {
+  const added = [...shims].filter(([name]) => !globalScope.set.has(name));
+  for (const [name, references] of added) {
+    const variable = { name, references, defs: [], identifiers: [], scope: globalScope };
+    globalScope.set.set(name, variable as unknown as Parameters<typeof globalScope.set.set>[1]);
+  }
   try {
     return use();
   } finally {
-    globalScope.set.delete('require');
+    for (const [name] of added) globalScope.set.delete(name);
   }
+}
+
+/** `require` with no global (ESLint reads a `.js` file as a module unless told otherwise): its calls, unresolved. */
+function unresolvedRequire(globalScope: Scope): Map<string, Reference[]> {
+  const references = globalScope.through.filter((r) => r.identifier.name === 'require');
+  return new Map(references.length === 0 ? [] : [['require', references]]);
+}
+
+const moduleName = (node: TSESTree.Node | null | undefined): string | undefined =>
+  node?.type === 'Literal' && typeof node.value === 'string' && Object.hasOwn(TRACE_MAP, node.value)
+    ? node.value
+    : undefined;
+
+/** The module `init` loads: `await import('m')`; undefined for anything else. */
+function dynamicImport(init: TSESTree.Expression | null | undefined): string | undefined {
+  return init?.type === 'AwaitExpression' && init.argument.type === 'ImportExpression'
+    ? moduleName(init.argument.source)
+    : undefined;
+}
+
+/**
+ * Names bound to a tracked module, or to one of its exports, in the two forms the reference
+ * tracker does not read: TypeScript's `import x = require('m')`, and `await import('m')` assigned to
+ * a name or destructured (`const { A, B: c } = await import('m')`).
+ */
+function boundByOtherForms(sourceCode: Readonly<TSESLint.SourceCode>): {
+  shims: Map<string, Reference[]>;
+  map: Record<string, TraceNode>;
+} {
+  const shims = new Map<string, Reference[]>();
+  const map: Record<string, TraceNode> = {};
+  const conflicts = new Set<string>();
+  const bind = (name: string, node: TraceNode | undefined, references: Reference[]) => {
+    if (node === undefined || conflicts.has(name)) return;
+    // The same name bound to different things in two scopes: neither is followed.
+    if (Object.hasOwn(map, name) && map[name] !== node) {
+      conflicts.add(name);
+      shims.delete(name);
+      delete map[name];
+      return;
+    }
+    map[name] = node;
+    shims.set(name, [...(shims.get(name) ?? []), ...references.filter((r) => r.isRead())]);
+  };
+  for (const scope of sourceCode.scopeManager!.scopes) {
+    for (const variable of scope.variables) {
+      const def = variable.defs[0];
+      if (def === undefined) continue;
+      if (
+        def.node.type === 'TSImportEqualsDeclaration' &&
+        def.node.moduleReference.type === 'TSExternalModuleReference'
+      ) {
+        const module = moduleName(def.node.moduleReference.expression);
+        if (module !== undefined) bind(variable.name, TRACE_MAP[module], variable.references);
+      } else if (def.node.type === 'VariableDeclarator') {
+        const module = dynamicImport(def.node.init);
+        if (module === undefined) continue;
+        const id = def.node.id;
+        if (id.type === 'Identifier') bind(variable.name, TRACE_MAP[module], variable.references);
+        else if (id.type === 'ObjectPattern') {
+          const property = id.properties.find(
+            (p): p is TSESTree.Property => p.type === 'Property' && p.value === def.name && !p.computed,
+          );
+          const key = property?.key.type === 'Identifier' ? property.key.name : undefined;
+          if (key !== undefined)
+            bind(
+              variable.name,
+              key === 'default' ? TRACE_MAP[module] : (TRACE_MAP[module]![key] as TraceNode | undefined),
+              variable.references,
+            );
+        }
+      }
+    }
+  }
+  return { shims, map };
 }
 
 /** Every call, construction and read of a tracked export in the file, keyed by its node. */
@@ -111,10 +189,18 @@ export function findModuleReferences(sourceCode: Readonly<TSESLint.SourceCode>):
   const found = new Map<TSESTree.Node, ModuleExport>();
   const globalScope = sourceCode.scopeManager!.globalScope!;
   const tracker = new ReferenceTracker(globalScope, { mode: 'legacy' });
-  const map = TRACE_MAP as Parameters<typeof tracker.iterateEsmReferences>[0];
-  for (const ref of tracker.iterateEsmReferences(map)) found.set(ref.node, ref.info as ModuleExport);
-  withRequireGlobal(globalScope, () => {
-    for (const ref of tracker.iterateCjsReferences(map)) found.set(ref.node, ref.info as ModuleExport);
+  type TraceMap = Parameters<typeof tracker.iterateEsmReferences>[0];
+  for (const ref of tracker.iterateEsmReferences(TRACE_MAP as TraceMap)) found.set(ref.node, ref.info as ModuleExport);
+  withShimGlobals(globalScope, unresolvedRequire(globalScope), () => {
+    for (const ref of tracker.iterateCjsReferences(TRACE_MAP as TraceMap))
+      found.set(ref.node, ref.info as ModuleExport);
+  });
+  const other = boundByOtherForms(sourceCode);
+  // Only names no real global has: a shim never stands for one.
+  const traced = Object.fromEntries(Object.entries(other.map).filter(([name]) => !globalScope.set.has(name)));
+  withShimGlobals(globalScope, other.shims, () => {
+    for (const ref of tracker.iterateGlobalReferences(traced as TraceMap))
+      found.set(ref.node, ref.info as ModuleExport);
   });
   return found;
 }
