@@ -29,7 +29,9 @@ type MessageIds =
   | 'clientCredentialsScope'
   | 'assertionWithoutType'
   | 'oboWithoutTokenUse'
-  | 'nonTenantAuthority';
+  | 'nonTenantAuthority'
+  | 'jsonBody'
+  | 'clientCredentialsWithoutScope';
 
 /** `v1` for `/oauth2/token`, `v2` for `/oauth2/v2.0/token`, when the URL's constant end shows it. */
 function endpointVersion(request: HttpTokenRequest): 'v1' | 'v2' | undefined {
@@ -60,6 +62,10 @@ export default createRule<[], MessageIds>({
         'The request sends `client_assertion` without `client_assertion_type`: Entra answers {{code}}. Add `client_assertion_type={{expected}}`.',
       oboWithoutTokenUse:
         'The on-behalf-of request has no `requested_token_use`: Entra answers {{code}}. Add `requested_token_use={{expected}}`.',
+      jsonBody:
+        'The token request sends its body as JSON (axios, got and ky send a plain object that way); Entra reads only a form and answers {{code}} (no `grant_type`). Send `new URLSearchParams({…})`.',
+      clientCredentialsWithoutScope:
+        'The v2 client-credentials request sends no `scope`: Entra answers {{code}}. Send `scope={resource}/.default`.',
       nonTenantAuthority:
         'Client credentials cannot use the `{{tenant}}` authority: Entra answers {{code}}. Send the request to `https://{{host}}/{tenant-id}/…`.',
     },
@@ -78,8 +84,13 @@ export default createRule<[], MessageIds>({
 
         for (const request of getFileModel(context).httpRequests) {
           const { authority, body } = request;
-          if (!authority?.cloud || !body || body.encoding === 'json') continue;
+          if (!authority?.cloud || !body) continue;
           const { fields, complete } = body;
+          if (body.encoding === 'json') {
+            if (fields.has('grant_type') || fields.has('client_id'))
+              report(body.node, 'jsonBody', { code: MISSING_PARAMETER });
+            continue;
+          }
           const version = endpointVersion(request);
           const grant = fields.get('grant_type');
           const scope = fields.get('scope');
@@ -113,6 +124,8 @@ export default createRule<[], MessageIds>({
               const expected = `${resource.value ?? '{resource}'}${DEFAULT_SCOPE_SUFFIX}`;
               report(resource.node, 'v2Resource', { code: RESOURCE_ON_V2, expected });
             }
+            if (grant?.value === CLIENT_CREDENTIALS && !scope && !resource && complete)
+              report(grant.node, 'clientCredentialsWithoutScope', { code: MISSING_PARAMETER });
             if (grant?.value === CLIENT_CREDENTIALS && scope?.value !== undefined) {
               for (const value of scope.value.split(/\s+/).filter(Boolean)) {
                 if (!hasDefaultSuffix(value))

@@ -8,6 +8,14 @@ ruleTester.run('valid-token-request', rule, {
   assertionOptions: { requireData: true },
   valid: [
     {
+      name: 'a JSON body to an API that is not a token endpoint, and a form with a scope that is not known',
+      code: `
+import axios from 'axios';
+await axios.post('https://graph.microsoft.com/v1.0/users', { displayName: 'Adele' });
+const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: 'app', ...extra });
+await fetch('https://login.microsoftonline.com/contoso/oauth2/v2.0/token', { method: 'POST', body });`,
+    },
+    {
       name: 'v2 client credentials with a certificate assertion',
       code: `
 const body = new URLSearchParams({
@@ -85,6 +93,30 @@ await fetch('https://login.microsoftonline.com/contoso/oauth2/token', {
     },
   ],
   invalid: [
+    {
+      name: 'axios posting a plain object: JSON, not a form',
+      code: `
+import axios from 'axios';
+const tenant = process.env.TENANT_ID;
+await axios.post(\`https://login.microsoftonline.com/\${tenant}/oauth2/v2.0/token\`, {
+  grant_type: 'client_credentials',
+  client_id: process.env.CLIENT_ID,
+  client_secret: process.env.CLIENT_SECRET,
+  scope: 'https://graph.microsoft.com/.default',
+});`,
+      errors: [{ messageId: 'jsonBody', data: { code: 'AADSTS900144' }, line: 4, column: 83 }],
+    },
+    {
+      name: 'v2 client credentials with no scope at all',
+      code: `
+const body = new URLSearchParams({
+  grant_type: 'client_credentials',
+  client_id: process.env.CLIENT_ID!,
+  client_secret: process.env.CLIENT_SECRET!,
+});
+await fetch('https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token', { method: 'POST', body });`,
+      errors: [{ messageId: 'clientCredentialsWithoutScope', data: { code: 'AADSTS900144' }, line: 3, column: 15 }],
+    },
     {
       name: 'a script posting to the v1 endpoint with a v2 scope',
       filename: 'get-token.mjs',
