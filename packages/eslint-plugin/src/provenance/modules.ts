@@ -184,6 +184,8 @@ function boundByOtherForms(sourceCode: Readonly<TSESLint.SourceCode>): {
   return { shims, map };
 }
 
+const OTHER_FORMS = /\bimport\s*\(|\bimport\s+\w+\s*=\s*require\b/;
+
 /** Every call, construction and read of a tracked export in the file, keyed by its node. */
 export function findModuleReferences(sourceCode: Readonly<TSESLint.SourceCode>): Map<TSESTree.Node, ModuleExport> {
   const found = new Map<TSESTree.Node, ModuleExport>();
@@ -195,6 +197,8 @@ export function findModuleReferences(sourceCode: Readonly<TSESLint.SourceCode>):
     for (const ref of tracker.iterateCjsReferences(TRACE_MAP as TraceMap))
       found.set(ref.node, ref.info as ModuleExport);
   });
+  // The other forms are rare: the text says whether to look for them at all.
+  if (!OTHER_FORMS.test(sourceCode.text)) return found;
   const other = boundByOtherForms(sourceCode);
   // Only names no real global has: a shim never stands for one.
   const traced = Object.fromEntries(Object.entries(other.map).filter(([name]) => !globalScope.set.has(name)));
