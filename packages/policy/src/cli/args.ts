@@ -33,6 +33,10 @@ export function editDistance(a: string, b: string): number {
 /** The options every command takes besides its own (`global-options.ts`, `--help`). */
 const GLOBAL_OPTION_NAMES = ['format', 'output', 'color', 'no-color', 'help'];
 
+type ParsedArgs<T extends NonNullable<ParseArgsConfig['options']>> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>
+>;
+
 /**
  * `parseArgs`, strict, with its complaints as one-line usage errors of `command`; an unknown option
  * gets the nearest known one as "did you mean".
@@ -41,7 +45,7 @@ export function parseCommandArgs<const T extends NonNullable<ParseArgsConfig['op
   command: string,
   argv: string[],
   options: T,
-) {
+): ParsedArgs<T> {
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (error) {
