@@ -16,6 +16,10 @@ import { SCAN_RULES } from '../src/scan/rules.js';
 const registry = ruleRegistry();
 
 describe('one rule registry', () => {
+  it('names every rule in lower-case kebab case: inline suppressions tell rule ids from a reason by that shape', () => {
+    for (const id of registry.keys()) expect(id).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+  });
+
   it('holds every engine rule, FIC check and scan rule under one id, each tool naming an id once', () => {
     const ids = [...BUILTIN_RULES.map((r) => r.id), ...FIC_CHECKS.map((c) => c.rule), ...SCAN_RULES.map((r) => r.rule)];
     expect([...registry.keys()].sort()).toEqual([...new Set(ids)].sort());

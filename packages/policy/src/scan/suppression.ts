@@ -10,7 +10,6 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { EntraGuardError } from '../errors.js';
-import { registeredRule } from '../registry.js';
 import type { LocatedFinding } from '../types.js';
 
 export interface Suppression {
@@ -25,6 +24,9 @@ interface IgnoreDirective {
   rules: readonly string[] | null;
   reason: string | null;
 }
+
+/** Every rule id is lower-case kebab case (`jwt`, `private-key`, `fic-issuer-trailing-slash`). */
+const RULE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 const DIRECTIVE_RE = /(?:#|\/\/|\/\*|<!--|;)[ \t]*entra-guard-ignore(-next-line)?(?![\w-])([^\n]*)/;
 
@@ -42,8 +44,8 @@ function ignoreDirective(line: string | undefined): IgnoreDirective | undefined 
           .replace(/^\s*--/, '')
           .trim() || null;
   const words = head.split(/[\s,]+/).filter((w) => w !== '');
-  // Words that are not all rule ids are a reason written the older way, without `--`.
-  const ids = words.length > 0 && words.every((w) => registeredRule(w) !== undefined);
+  // Words that are not all shaped like rule ids are a reason written the older way, without `--`.
+  const ids = words.length > 0 && words.every((w) => RULE_ID.test(w));
   return {
     nextLine: match[1] !== undefined,
     rules: ids ? words : null,
