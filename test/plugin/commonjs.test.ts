@@ -2,7 +2,7 @@
  * CommonJS in a `.js` file, the shape of npm's default `"type": "commonjs"` package: ESLint 10 and 9
  * read it as a module unless told otherwise, so `require` has no global. With the recommended preset
  * alone (no `languageOptions`), the plugin must report what it reports in the same file as `.cjs`.
- * TypeScript's `import x = require()` and `await import()` bind the same modules.
+ * TypeScript's `import x = require()`, `await import()` and `createRequire()` bind the same modules.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,19 +39,23 @@ describe('CommonJS in .js files', () => {
     expect(await lint(Engine, 'src/service.js')).toEqual(asCjs);
   });
 
-  it.each(ENGINES)('%s: TypeScript import = require() and await import() are followed too', async (_name, Engine) => {
-    const body = source.split('\n').slice(3).join('\n');
-    const forms = {
-      'src/equals.ts': `import msal = require('@azure/msal-node');\nconst { ConfidentialClientApplication, PublicClientApplication } = msal;\n${body}`,
-      'src/dynamic.mjs': `const { ConfidentialClientApplication, PublicClientApplication } = await import('@azure/msal-node');\n${body}`,
-      'src/namespace.mjs': `const msal = await import('@azure/msal-node');\nconst { ConfidentialClientApplication, PublicClientApplication } = msal;\n${body}`,
-    };
-    for (const [file, code] of Object.entries(forms))
-      expect(
-        await lint(Engine, file, code.replace('module.exports =', 'export const app ='), file.endsWith('.ts')),
-        file,
-      ).toEqual([expect.stringMatching(/ @entra-guard\/no-user-token-as-client-assertion$/)]);
-  });
+  it.each(ENGINES)(
+    '%s: TypeScript import = require(), await import() and createRequire() are followed too',
+    async (_name, Engine) => {
+      const body = source.split('\n').slice(3).join('\n');
+      const forms = {
+        'src/equals.ts': `import msal = require('@azure/msal-node');\nconst { ConfidentialClientApplication, PublicClientApplication } = msal;\n${body}`,
+        'src/dynamic.mjs': `const { ConfidentialClientApplication, PublicClientApplication } = await import('@azure/msal-node');\n${body}`,
+        'src/namespace.mjs': `const msal = await import('@azure/msal-node');\nconst { ConfidentialClientApplication, PublicClientApplication } = msal;\n${body}`,
+        'src/created.mjs': `import { createRequire } from 'node:module';\nconst load = createRequire(import.meta.url);\nconst { ConfidentialClientApplication, PublicClientApplication } = load('@azure/msal-node');\n${body}`,
+      };
+      for (const [file, code] of Object.entries(forms))
+        expect(
+          await lint(Engine, file, code.replace('module.exports =', 'export const app ='), file.endsWith('.ts')),
+          file,
+        ).toEqual([expect.stringMatching(/ @entra-guard\/no-user-token-as-client-assertion$/)]);
+    },
+  );
 
   it.each(ENGINES)('%s: a file that declares its own require is left to its declaration', async (_name, Engine) => {
     const shadowed = `const require = (name) => ({ name });\n${source.replace(/^const \{.*$/m, "const { ConfidentialClientApplication, PublicClientApplication } = require('@azure/msal-node');")}`;

@@ -115,6 +115,30 @@ function unresolvedRequire(globalScope: Scope): Map<string, Reference[]> {
   return new Map(references.length === 0 ? [] : [['require', references]]);
 }
 
+/** `const require = createRequire(import.meta.url)` (`node:module`), the ESM way to load CommonJS: its calls. */
+function createdRequires(sourceCode: Readonly<TSESLint.SourceCode>): Reference[] {
+  return sourceCode.scopeManager!.scopes.flatMap((scope) =>
+    scope.variables
+      .filter((variable) => {
+        const def = variable.defs[0];
+        if (variable.defs.length !== 1 || def?.node.type !== 'VariableDeclarator') return false;
+        const init = def.node.init;
+        if (init?.type !== 'CallExpression') return false;
+        const callee = init.callee.type === 'MemberExpression' ? init.callee.property : init.callee;
+        return callee.type === 'Identifier' && callee.name === 'createRequire';
+      })
+      .flatMap((variable) => variable.references.filter((r) => r.isRead())),
+  );
+}
+
+/** Calls the tracker reads as `require()`: an unresolved `require`, and names bound by `createRequire()`. */
+function requireCalls(sourceCode: Readonly<TSESLint.SourceCode>, globalScope: Scope): Map<string, Reference[]> {
+  const shims = unresolvedRequire(globalScope);
+  if (!sourceCode.text.includes('createRequire')) return shims;
+  const created = createdRequires(sourceCode);
+  return created.length === 0 ? shims : new Map([['require', [...(shims.get('require') ?? []), ...created]]]);
+}
+
 const moduleName = (node: TSESTree.Node | null | undefined): string | undefined =>
   node?.type === 'Literal' && typeof node.value === 'string' && Object.hasOwn(TRACE_MAP, node.value)
     ? node.value
@@ -193,7 +217,7 @@ export function findModuleReferences(sourceCode: Readonly<TSESLint.SourceCode>):
   const tracker = new ReferenceTracker(globalScope, { mode: 'legacy' });
   type TraceMap = Parameters<typeof tracker.iterateEsmReferences>[0];
   for (const ref of tracker.iterateEsmReferences(TRACE_MAP as TraceMap)) found.set(ref.node, ref.info as ModuleExport);
-  withShimGlobals(globalScope, unresolvedRequire(globalScope), () => {
+  withShimGlobals(globalScope, requireCalls(sourceCode, globalScope), () => {
     for (const ref of tracker.iterateCjsReferences(TRACE_MAP as TraceMap))
       found.set(ref.node, ref.info as ModuleExport);
   });
