@@ -14,6 +14,8 @@ export interface HistoryOptions extends ScanOptions {
   range?: string;
   /** Only these paths (git pathspecs). */
   paths?: readonly string[];
+  /** Paths not to read (the config file's `ignore`). */
+  ignored?: (path: string) => boolean;
 }
 
 export interface HistoryReport extends ScanReport {
@@ -139,7 +141,9 @@ async function* blobContents(cwd: string, ids: readonly string[]): AsyncGenerato
 export async function scanHistory(options: HistoryOptions): Promise<HistoryReport> {
   const now = options.now ?? new Date();
   const maxBytes = options.maxFileBytes ?? DEFAULT_SCAN_MAX_FILE_BYTES;
-  const { blobs, commits } = await addedBlobs(options.cwd, options.range ?? 'HEAD', options.paths ?? []);
+  const added = await addedBlobs(options.cwd, options.range ?? 'HEAD', options.paths ?? []);
+  const { commits } = added;
+  const blobs = options.ignored === undefined ? added.blobs : added.blobs.filter((b) => !options.ignored!(b.path));
   const report: HistoryReport = { ...emptyReport(), commits, blobs: blobs.length };
   const reported = new Set<string>();
   let index = 0;

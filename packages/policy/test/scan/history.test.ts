@@ -77,6 +77,14 @@ describe('scan --history', () => {
     expect(sarifSchemaErrors(sarif)).toEqual([]);
   });
 
+  it("skips the config file's ignore globs in the history too", async () => {
+    deletedSecret();
+    repo.commit({ 'entra-guard.config.json': JSON.stringify({ ignore: ['config/**'] }) });
+    const { code, report } = await scan(['--history', '-f', 'json']);
+    expect(code).toBe(0);
+    expect(report.findings).toEqual([]);
+  });
+
   it('shows progress on stderr only when it is a terminal', async () => {
     deletedSecret();
     expect((await scan(['--history'])).stderr).toBe('');

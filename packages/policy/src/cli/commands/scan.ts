@@ -138,6 +138,7 @@ export const scan: Command = {
             ...options,
             range: history,
             paths: positionals,
+            ignored,
             onProgress: progressLine(io, 'file versions'),
           });
     const found =
