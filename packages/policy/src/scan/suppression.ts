@@ -68,8 +68,8 @@ export function inlineSuppression(
 }
 
 /** A finding's identity across runs: its rule, file and what it found, not its line. */
-export function findingFingerprint(finding: LocatedFinding, value?: string): string {
-  const what = value ?? `${finding.claim ?? ''}\u0000${finding.message}`;
+export function findingFingerprint(finding: LocatedFinding): string {
+  const what = `${finding.claim ?? ''}\u0000${finding.message}`;
   const digest = createHash('sha256').update(`${finding.rule}\u0000${finding.location?.file ?? ''}\u0000${what}`);
   return `sha256:${digest.digest('hex').slice(0, 16)}`;
 }
