@@ -4,8 +4,10 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { EntraGuardError, isEntraGuardError } from '../errors.js';
 import { redactText } from '../redact.js';
-import { buildSarifLog, type SarifNotificationInput } from '../sarif.js';
+import { buildSarifLog, sarifFromFindings, type SarifLog, type SarifNotificationInput } from '../sarif.js';
 import type { FileProblem } from '../scan/input-file.js';
+import type { Suppression } from '../scan/suppression.js';
+import type { LocatedFinding } from '../types.js';
 import { visibleOutput } from '../visible-text.js';
 import type { OutputFormat } from './args.js';
 import type { CommandOutput } from './command.js';
@@ -76,6 +78,21 @@ export function writeFileProblems(io: CliIO, problems: readonly FileProblem[]): 
   for (const p of problems) io.stderr.write(`entra-guard: ${p.severity === 'error' ? p.code : 'note'}: ${p.message}\n`);
 }
 
-/** The same problems as SARIF invocation notifications. */
-export const fileNotifications = (problems: readonly FileProblem[]): SarifNotificationInput[] =>
+const fileNotifications = (problems: readonly FileProblem[]): SarifNotificationInput[] =>
   problems.map((p) => ({ level: p.severity, code: p.code, message: p.message, file: p.file }));
+
+/**
+ * A check-fic or scan report as SARIF: the findings, the suppressed ones with their reasons, and
+ * the files not read as tool execution notifications.
+ */
+export function reportSarif<F extends LocatedFinding>(
+  report: {
+    findings: readonly F[];
+    suppressedFindings: readonly (F & { suppression: Suppression })[];
+    problems: readonly FileProblem[];
+  },
+  baseDir: string,
+): { log: SarifLog; results: readonly F[] } {
+  const results = [...report.findings, ...report.suppressedFindings];
+  return { log: sarifFromFindings(results, { baseDir, notifications: fileNotifications(report.problems) }), results };
+}

@@ -4,6 +4,7 @@ import { gitTopLevel } from '../scan/files.js';
 import type { FileProblem } from '../scan/input-file.js';
 import { baselineText, loadBaseline, type Baseline } from '../scan/suppression.js';
 import type { LocatedFinding } from '../types.js';
+import { exitCodeFor, type FailOn } from './args.js';
 import { EXIT } from './command.js';
 import type { CliIO } from './io.js';
 import { writeAtomically } from './output.js';
@@ -38,16 +39,21 @@ export async function loadSuppressions(
   return values.baseline === undefined ? { allow } : { allow, baseline: await loadBaseline(io.cwd, values.baseline) };
 }
 
-/** `--write-baseline`: the file, a note saying so, and exit 0 unless a file was not read. */
-export async function writeBaseline(
+/**
+ * The exit code of a check-fic or scan run. With `--write-baseline` the findings are written to
+ * that file and the run exits 0 (2 when a file was not read); otherwise `--fail-on` decides.
+ */
+export async function findingsExit(
   io: CliIO,
-  path: string,
-  findings: readonly (LocatedFinding & { fingerprint: string })[],
-  problems: readonly FileProblem[],
+  baselinePath: string | undefined,
+  report: { findings: readonly (LocatedFinding & { fingerprint: string })[]; problems: readonly FileProblem[] },
+  failOn: FailOn,
 ): Promise<number> {
-  await writeAtomically(io, path, baselineText(findings));
+  if (baselinePath === undefined) return exitCodeFor(report.findings, report.problems, failOn);
+  const { findings } = report;
+  await writeAtomically(io, baselinePath, baselineText(findings));
   io.stderr.write(
-    `entra-guard: note: wrote ${findings.length} finding${findings.length === 1 ? '' : 's'} to the baseline '${path}'\n`,
+    `entra-guard: note: wrote ${findings.length} finding${findings.length === 1 ? '' : 's'} to the baseline '${baselinePath}'\n`,
   );
-  return problems.some((p) => p.severity === 'error') ? EXIT.usage : EXIT.ok;
+  return report.problems.some((p) => p.severity === 'error') ? EXIT.usage : EXIT.ok;
 }

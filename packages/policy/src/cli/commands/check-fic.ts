@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { CLOUD_NAMES, GUID_RE, type Cloud } from '../../catalogue/constants.js';
 import {
-  exitCodeFor,
   FAIL_ON_OPTION,
   failOnOption,
   MAX_FILE_SIZE_OPTION,
@@ -11,8 +10,8 @@ import {
 } from '../args.js';
 import type { Command } from '../command.js';
 import type { CliIO } from '../io.js';
-import { fileNotifications, writeFileProblems } from '../output.js';
-import { loadSuppressions, SUPPRESSION_HELP, SUPPRESSION_OPTIONS, writeBaseline } from '../suppression-options.js';
+import { reportSarif, writeFileProblems } from '../output.js';
+import { findingsExit, loadSuppressions, SUPPRESSION_HELP, SUPPRESSION_OPTIONS } from '../suppression-options.js';
 import { ficSourcesHelp } from '../../fic/sources/registry.js';
 import { DEFAULT_FIC_MAX_FILE_BYTES, formatByteSize } from '../../scan/input-file.js';
 
@@ -101,13 +100,11 @@ export const checkFic: Command = {
       { checkFicFiles },
       { readInputText },
       { gitHubRepository, listFiles },
-      { sarifFromFindings },
       { countBySeverity, plural, reportText },
     ] = await Promise.all([
       import('../../fic/check-files.js'),
       import('../../scan/input-file.js'),
       import('../../scan/files.js'),
-      import('../../sarif.js'),
       import('../../scan/text.js'),
     ]);
     const files = (
@@ -134,20 +131,12 @@ export const checkFic: Command = {
     const report = { ...checked, findings: withRuleLevels(checked.findings, config) };
     writeFileProblems(io, report.problems);
     const summary = `${countBySeverity(report.findings)}: ${plural(report.credentials, 'federated credential')} and ${plural(report.workflows, 'workflow')} using OIDC in ${plural(report.filesRead, 'file')}${report.suppressedFindings.length === 0 ? '' : ` (${report.suppressedFindings.length} suppressed)`}\n`;
-    const written = values['write-baseline'];
     return {
-      exit:
-        written === undefined
-          ? exitCodeFor(report.findings, report.problems, failOn)
-          : await writeBaseline(io, written, report.findings, report.problems),
+      exit: await findingsExit(io, values['write-baseline'], report, failOn),
       output: {
         text: (style) => reportText(report.findings, summary, style),
         json: () => report,
-        sarif: () =>
-          sarifFromFindings([...report.findings, ...report.suppressedFindings], {
-            baseDir: io.cwd,
-            notifications: fileNotifications(report.problems),
-          }),
+        sarif: () => reportSarif(report, io.cwd).log,
       },
     };
   },

@@ -1,6 +1,5 @@
 import { DEFAULT_SCAN_MAX_FILE_BYTES, formatByteSize } from '../../scan/input-file.js';
 import {
-  exitCodeFor,
   FAIL_ON_OPTION,
   failOnOption,
   MAX_FILE_SIZE_OPTION,
@@ -12,8 +11,8 @@ import {
 import type { ScanProgress } from '../../scan/scan.js';
 import type { Command } from '../command.js';
 import type { CliIO } from '../io.js';
-import { fileNotifications, writeFileProblems } from '../output.js';
-import { loadSuppressions, SUPPRESSION_HELP, SUPPRESSION_OPTIONS, writeBaseline } from '../suppression-options.js';
+import { reportSarif, writeFileProblems } from '../output.js';
+import { findingsExit, loadSuppressions, SUPPRESSION_HELP, SUPPRESSION_OPTIONS } from '../suppression-options.js';
 
 const NAME = 'scan';
 
@@ -120,13 +119,11 @@ export const scan: Command = {
       values['max-file-size'] ?? config.maxFileSize,
       DEFAULT_SCAN_MAX_FILE_BYTES,
     );
-    const [{ listFiles }, { scanFiles }, { sarifFromFindings }, { countBySeverity, plural, reportText }] =
-      await Promise.all([
-        import('../../scan/files.js'),
-        import('../../scan/scan.js'),
-        import('../../sarif.js'),
-        import('../../scan/text.js'),
-      ]);
+    const [{ listFiles }, { scanFiles }, { countBySeverity, plural, reportText }] = await Promise.all([
+      import('../../scan/files.js'),
+      import('../../scan/scan.js'),
+      import('../../scan/text.js'),
+    ]);
     const suppressions = await loadSuppressions(io, values, configAllow);
     const options = { cwd: io.cwd, maxFileBytes, ...suppressions, ...(now === undefined ? {} : { now }) };
     const fromHistory =
@@ -157,20 +154,17 @@ export const scan: Command = {
         ? plural(report.filesScanned, 'file')
         : `${plural(report.filesScanned, 'file version')} from ${plural(fromHistory.commits, 'commit')}`;
     const summary = `${countBySeverity(report.findings)} in ${scanned} (${report.filesSkipped} binary skipped${suppressed})\n`;
-    const written = values['write-baseline'];
     return {
-      exit:
-        written === undefined
-          ? exitCodeFor(report.findings, report.problems, failOn)
-          : await writeBaseline(io, written, report.findings, report.problems),
+      exit: await findingsExit(io, values['write-baseline'], report, failOn),
       output: {
         text: (style) => reportText(report.findings, summary, style),
         json: () => report,
         sarif: () => {
-          const all = [...report.findings, ...report.suppressedFindings];
-          const log = sarifFromFindings(all, { baseDir: io.cwd, notifications: fileNotifications(report.problems) });
+          const { log, results } = reportSarif(report, io.cwd);
           // The value's fingerprint identifies a result across runs better than its message.
-          log.runs[0]!.results.forEach((r, i) => (r.partialFingerprints['entraGuardValue/v1'] = all[i]!.fingerprint));
+          log.runs[0]!.results.forEach(
+            (r, i) => (r.partialFingerprints['entraGuardValue/v1'] = results[i]!.fingerprint),
+          );
           return log;
         },
       },
