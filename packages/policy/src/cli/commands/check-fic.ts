@@ -52,6 +52,9 @@ Suppressing a finding (each is kept, with its reason, as a suppressed SARIF resu
                               (#, //, /* */; without a rule id, every rule)
   .entra-guard-allow          one entry a line: a fingerprint (sha256:…, as printed) or a path glob
 
+Settings also come from entra-guard.config.json, or package.json's "entra-guard" key, the first
+found from here up to the git top level (write one with 'entra-guard init'); a flag wins over it.
+
 Only regular files are read: a symlink to a device, a FIFO or a socket is skipped with a note.
 A file that is too large, nests deeper than the readers go, or cannot be read is reported on
 stderr with its code (ERR_INPUT_TOO_LARGE, ERR_INPUT_TOO_DEEP, ERR_IO) and the run exits 2.

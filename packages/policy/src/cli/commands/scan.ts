@@ -49,6 +49,9 @@ ${SUPPRESSION_HELP}
   -o, --output <file>         write to a file instead, as FILE[:FORMAT] (repeatable)
   -h, --help                  Show this help
 
+Settings also come from entra-guard.config.json, or package.json's "entra-guard" key, the first
+found from here up to the git top level (write one with 'entra-guard init'); a flag wins over it.
+
 Only regular files are read: a symlink to a device, a FIFO or a socket is skipped with a note.
 A file that is too large or cannot be read is reported on stderr with its code
 (ERR_INPUT_TOO_LARGE, ERR_IO), and the run exits 2.
