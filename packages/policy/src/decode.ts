@@ -9,6 +9,7 @@
  *   keys, and keys written twice.
  * Nothing here verifies a signature.
  */
+import { allocateBytes } from '#platform';
 import { IDENTITY_MODEL_MAX_JSON_DEPTH, IDENTITY_MODEL_MAX_TOKEN_CHARS } from './domain/identity-model.js';
 import { EntraGuardError, type ErrorCode } from './errors.js';
 import { readBase64url, type Base64urlLeniency } from './parse/base64url.js';
@@ -154,7 +155,7 @@ function unwrap(input: string): { compact: string; wrapping: readonly string[] }
 }
 
 /** One buffer every segment is decoded into (the size cap bounds it); decoding is synchronous. */
-const scratch = Buffer.allocUnsafe(MAX_TOKEN_BYTES);
+const scratch = allocateBytes(MAX_TOKEN_BYTES);
 
 /** One header or payload segment, read by Entra's parse and hardened. */
 export interface SegmentReading {

@@ -3,13 +3,14 @@
  * certificate or (opt-in) OIDC discovery. Only RSA algorithms are ever tried, so an HS256 header
  * can never make an RSA public key serve as an HMAC secret.
  */
-import { X509Certificate, createHash } from 'node:crypto';
 import { compactVerify, createLocalJWKSet, errors, importX509, type CryptoKey, type JSONWebKeySet } from 'jose';
 import { ACCEPTED_ALGORITHMS } from './catalogue/constants.js';
 import { decodeHeader, decodePayload, type DecodedHeader } from './decode.js';
 import { normalizeContext } from './engine/context.js';
 import { EntraGuardError } from './errors.js';
-import { readBase64url } from './parse/base64url.js';
+import { allocateBytes, sha1, sha256 } from '#platform';
+import { decodeBase64, readBase64url } from './parse/base64url.js';
+import { base64urlOf, hexOf, latin1Bytes } from './parse/bytes.js';
 import { conclude, judge, prepare, readEvaluateOptions, type EvaluateOptions } from './evaluate.js';
 import type { SignatureFacts } from './facts/index.js';
 import type { AssertionContext, Verdict } from './types.js';
@@ -36,7 +37,13 @@ interface KeySource {
   /** The same key when an earlier call already resolved it, so the check can start at once. */
   ready?: (alg: string, header: Record<string, unknown>) => CryptoKey | undefined;
   label: string;
-  certificate?: X509Certificate;
+  certificate?: Certificate;
+}
+
+/** A PEM certificate and its DER bytes (what thumbprints hash). */
+interface Certificate {
+  pem: string;
+  der: Uint8Array;
 }
 
 const RSA_ALGORITHMS = ACCEPTED_ALGORITHMS;
@@ -129,20 +136,18 @@ function localKeySet(jwks: JSONWebKeySet | string): LocalKeySet {
   return set;
 }
 
-const certificates = new Map<string, { certificate: X509Certificate; keys: Map<string, Promise<CryptoKey>> }>();
+const certificates = new Map<string, { certificate: Certificate; keys: Map<string, Promise<CryptoKey>> }>();
+/** DER starts with a SEQUENCE tag; jose's import parses the rest. */
+const DER_SEQUENCE = 0x30;
 
 function certificateSource(pem: string): KeySource {
   let entry = certificates.get(pem);
   if (entry === undefined) {
     const first = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(pem)?.[0];
     if (first === undefined) throw keyInvalid('The certificate is not PEM (-----BEGIN CERTIFICATE-----).');
-    let certificate: X509Certificate;
-    try {
-      certificate = new X509Certificate(first);
-    } catch (cause) {
-      throw keyInvalid('The certificate cannot be parsed.', cause);
-    }
-    entry = remember(certificates, pem, { certificate, keys: new Map() });
+    const der = decodeBase64(first.replace(/-----(BEGIN|END) CERTIFICATE-----/g, ''));
+    if (der === null || der[0] !== DER_SEQUENCE) throw keyInvalid('The certificate cannot be parsed.');
+    entry = remember(certificates, pem, { certificate: { pem: first, der }, keys: new Map() });
   }
   const { certificate, keys } = entry;
   return {
@@ -151,7 +156,7 @@ function certificateSource(pem: string): KeySource {
     key: (alg) => {
       let key = keys.get(alg);
       if (key === undefined) {
-        key = importX509(certificate.toString(), alg).catch((cause: unknown) => {
+        key = importX509(certificate.pem, alg).catch((cause: unknown) => {
           keys.delete(alg);
           throw keyInvalid(`The certificate's key cannot be used with ${alg}.`, cause);
         });
@@ -163,22 +168,15 @@ function certificateSource(pem: string): KeySource {
 }
 
 /** Do the header's `x5t` / `x5t#S256` / `kid` name this certificate? null when the header names none. */
-function namesCertificate(header: Record<string, unknown>, certificate: X509Certificate): boolean | null {
-  const sha1 = createHash('sha1').update(certificate.raw).digest();
-  const sha256 = createHash('sha256').update(certificate.raw).digest();
+function namesCertificate(header: Record<string, unknown>, certificate: Certificate): boolean | null {
+  const one = sha1(certificate.der);
+  const two = sha256(certificate.der);
   const claims: boolean[] = [];
-  if (typeof header.x5t === 'string') claims.push(header.x5t === sha1.toString('base64url'));
-  if (typeof header['x5t#S256'] === 'string') claims.push(header['x5t#S256'] === sha256.toString('base64url'));
+  if (typeof header.x5t === 'string') claims.push(header.x5t === base64urlOf(one));
+  if (typeof header['x5t#S256'] === 'string') claims.push(header['x5t#S256'] === base64urlOf(two));
   if (typeof header.kid === 'string') {
     const kid = header.kid.toLowerCase();
-    claims.push(
-      [
-        sha1.toString('hex'),
-        sha256.toString('hex'),
-        sha1.toString('base64url').toLowerCase(),
-        sha256.toString('base64url').toLowerCase(),
-      ].includes(kid),
-    );
+    claims.push([hexOf(one), hexOf(two), base64urlOf(one).toLowerCase(), base64urlOf(two).toLowerCase()].includes(kid));
   }
   return claims.length === 0 ? null : claims.some(Boolean);
 }
@@ -255,7 +253,7 @@ async function verifiesAsEntra(parts: SignedToken, key: CryptoKey): Promise<Sign
   if (typeof alg !== 'string' || !RSA_ALGORITHMS.includes(alg)) return 'alg-not-allowed';
   const dot = parts.compact.lastIndexOf('.');
   const segment = parts.compact.slice(dot + 1);
-  const signature = Buffer.alloc(segment.length);
+  const signature = allocateBytes(segment.length);
   const decoded = readBase64url(segment, signature);
   if (!decoded.ok) return 'invalid';
   const { name } = key.algorithm;
@@ -264,7 +262,7 @@ async function verifiesAsEntra(parts: SignedToken, key: CryptoKey): Promise<Sign
     params,
     key,
     signature.subarray(0, decoded.bytes),
-    Buffer.from(parts.compact.slice(0, dot), 'latin1'),
+    latin1Bytes(parts.compact.slice(0, dot)),
   );
   return valid ? 'valid' : 'invalid';
 }

@@ -2,10 +2,8 @@
  * The engine's ajv instances, created on first use (ajv is loaded only when something must be
  * compiled at run time: organisation rules, error reports, or a build without precompiled validators).
  */
-import { createRequire } from 'node:module';
 import type { Ajv, ErrorObject, Options } from 'ajv';
-
-const require = createRequire(import.meta.url);
+import { ajvClass } from '#platform';
 
 // `unicode: false` counts string lengths in UTF-16 units (`.length`), not code points: cheaper, and
 // the limits are only there to bound input. `logger: false` keeps ajv's deprecation note for that
@@ -25,7 +23,7 @@ let instances: { report: Ajv; condition: Ajv } | undefined;
 
 /** A new ajv with the engine's options (and `extra`, e.g. standalone code generation). */
 export function createAjv(extra: Options): Ajv {
-  const { Ajv: AjvClass } = require('ajv') as typeof import('ajv');
+  const AjvClass = ajvClass();
   return new AjvClass({ ...AJV_OPTIONS, ...extra });
 }
 

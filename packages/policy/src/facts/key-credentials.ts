@@ -1,6 +1,8 @@
 /** Certificate key identifiers: header `x5t` / `x5t#S256` / `kid` against the app's `keyCredentials`. */
-import { createHash } from 'node:crypto';
+import { sha1, sha256 } from '#platform';
 import type { JsonObject } from '../decode.js';
+import { decodeBase64 } from '../parse/base64url.js';
+import { equalBytes, fromHex } from '../parse/bytes.js';
 import type { KeyCredential } from '../types.js';
 import type { KeyMatch } from './table.js';
 
@@ -32,27 +34,27 @@ export function thumbprintProblem(header: JsonObject): string | null {
 }
 
 interface KnownKey {
-  thumbprints: Buffer[];
+  thumbprints: Uint8Array[];
   keyId: string | null;
 }
 
-function decodeIdentifier(value: string): Buffer | null {
-  if (HEX.test(value) && (value.length === 40 || value.length === 64)) return Buffer.from(value, 'hex');
+function decodeIdentifier(value: string): Uint8Array | null {
+  if (HEX.test(value) && (value.length === 40 || value.length === 64)) return fromHex(value);
   if (BASE64.test(value) || BASE64URL.test(value)) {
-    const bytes = Buffer.from(value, BASE64URL.test(value) ? 'base64url' : 'base64');
-    if (bytes.length === 20 || bytes.length === 32) return bytes;
+    const bytes = decodeBase64(value);
+    if (bytes !== null && (bytes.length === 20 || bytes.length === 32)) return bytes;
   }
   return null;
 }
 
 function knownKey(credential: KeyCredential): KnownKey {
-  const thumbprints: Buffer[] = [];
+  const thumbprints: Uint8Array[] = [];
   const id =
     typeof credential.customKeyIdentifier === 'string' ? decodeIdentifier(credential.customKeyIdentifier) : null;
   if (id !== null) thumbprints.push(id);
   if (typeof credential.key === 'string' && credential.key !== '') {
-    const der = Buffer.from(credential.key, 'base64');
-    thumbprints.push(createHash('sha1').update(der).digest(), createHash('sha256').update(der).digest());
+    const der = decodeBase64(credential.key);
+    if (der !== null) thumbprints.push(sha1(der), sha256(der));
   }
   return { thumbprints, keyId: typeof credential.keyId === 'string' ? credential.keyId.toLowerCase() : null };
 }
@@ -60,10 +62,13 @@ function knownKey(credential: KeyCredential): KnownKey {
 /** Whether the header names a registered certificate (see `KeyMatch`). */
 export function matchKeyCredentials(credentials: readonly KeyCredential[], header: JsonObject): KeyMatch {
   const known = credentials.map(knownKey);
-  const presented: Buffer[] = [];
+  const presented: Uint8Array[] = [];
   for (const name of ['x5t', 'x5t#S256'] as const) {
     const value = header[name];
-    if (typeof value === 'string' && BASE64URL.test(value)) presented.push(Buffer.from(value, 'base64url'));
+    if (typeof value === 'string' && BASE64URL.test(value)) {
+      const bytes = decodeBase64(value);
+      if (bytes !== null) presented.push(bytes);
+    }
   }
   const kid = typeof header.kid === 'string' ? header.kid : null;
   if (kid !== null) {
@@ -72,7 +77,7 @@ export function matchKeyCredentials(credentials: readonly KeyCredential[], heade
   }
   for (const key of known) {
     if (kid !== null && key.keyId === kid.toLowerCase()) return 'match';
-    if (key.thumbprints.some((t) => presented.some((p) => p.equals(t)))) return 'match';
+    if (key.thumbprints.some((t) => presented.some((p) => equalBytes(p, t)))) return 'match';
   }
   const onlySha256 = presented.length > 0 && presented.every((p) => p.length === 32) && kid === null;
   if (onlySha256 && !known.some((k) => k.thumbprints.some((t) => t.length === 32))) return 'undecidable';

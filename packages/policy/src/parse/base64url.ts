@@ -4,6 +4,7 @@
  * of the last character are ignored. A length of 1 mod 4 (IDX10400), any other character (IDX10820)
  * or a single character left over (IDX10821) fails. What it forgives is reported, never rejected.
  */
+import { decodeBase64urlNatively } from '#platform';
 
 /** What a segment's encoding had that canonical base64url (RFC 7515 §2) does not. */
 export interface Base64urlLeniency {
@@ -36,7 +37,7 @@ function describeForeign(segment: string): string {
 const TRUNCATED = 'has a length no base64url string can have (truncated?)';
 
 /** IdentityModel's loop, into `out`: the slow path, for segments that are not canonical. */
-function decodeLeniently(segment: string, out: Buffer): Base64urlReading {
+function decodeLeniently(segment: string, out: Uint8Array): Base64urlReading {
   let written = 0;
   let block = 0;
   let held = 0;
@@ -78,21 +79,29 @@ function decodeLeniently(segment: string, out: Buffer): Base64urlReading {
 }
 
 /**
- * Decodes `segment` into `out` as IdentityModel would. Canonical input takes Node's decoder (fast);
- * anything else IdentityModel's own loop, which also says what it forgave.
+ * Decodes `segment` into `out` (from `allocateBytes`) as IdentityModel would. Canonical input takes
+ * the runtime's decoder (fast); anything else IdentityModel's own loop, which also says what it forgave.
  */
-export function readBase64url(segment: string, out: Buffer): Base64urlReading {
+export function readBase64url(segment: string, out: Uint8Array): Base64urlReading {
   const length = segment.length;
   const rest = length % 4;
   if (rest === 1) return { ok: false, problem: TRUNCATED };
-  const bytes = out.write(segment, 'base64url');
-  // Node's decoder skips foreign characters and stops at `=`: a short count means "not canonical".
+  const bytes = decodeBase64urlNatively(segment, out);
+  // The native decoders skip or refuse foreign characters and stop at `=`: a short count means "not canonical".
   if (bytes === (length >> 2) * 3 + (rest === 0 ? 0 : rest - 1) && !segment.includes('+') && !segment.includes('/')) {
     if (rest === 0) return { ok: true, bytes, leniency: null };
     const last = VALUES[segment.charCodeAt(length - 1)] ?? -1;
     if ((last & (rest === 2 ? 0x0f : 0x03)) === 0) return { ok: true, bytes, leniency: null };
   }
   return decodeLeniently(segment, out);
+}
+
+/** Standard or url-safe base64, padded or not, whitespace ignored, as bytes; null when it is neither. */
+export function decodeBase64(text: string): Uint8Array | null {
+  const compact = text.replace(/\s+/g, '');
+  const out = new Uint8Array(Math.ceil((compact.length * 3) / 4));
+  const reading = decodeLeniently(compact, out);
+  return reading.ok ? out.subarray(0, reading.bytes) : null;
 }
 
 /** Words for what a segment's encoding forgave, for a finding. */

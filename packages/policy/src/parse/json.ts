@@ -5,7 +5,7 @@
  * claim dictionary is assigned), as with `JSON.parse`. A string that is not valid UTF-16 (an escaped
  * lone surrogate) cannot be read as text and fails.
  */
-import { isUtf8 } from 'node:buffer';
+import { isUtf8, utf8Text } from '#platform';
 import { IDENTITY_MODEL_MAX_JSON_DEPTH } from '../domain/identity-model.js';
 import { scanJson } from './hardening.js';
 
@@ -68,8 +68,8 @@ function parsed(text: string, trailing: boolean, name: string): JsonReading {
 }
 
 /** Reads `bytes` bytes of `buffer` as the JSON object of segment `name`. */
-export function readJson(buffer: Buffer, bytes: number, name: 'header' | 'payload'): JsonReading {
-  const text = buffer.toString('utf8', 0, bytes);
+export function readJson(buffer: Uint8Array, bytes: number, name: 'header' | 'payload'): JsonReading {
+  const text = utf8Text(buffer, bytes);
   const valid = !text.includes('\uFFFD') || isUtf8(buffer.subarray(0, bytes));
   if (valid) {
     const whole = parsed(text, false, name);
