@@ -5,7 +5,7 @@ import { IDENTITY_MODEL_MAX_EPOCH_SECONDS } from '../../domain/identity-model.js
 import { sarifFromFindings } from '../../sarif.js';
 import type { Finding } from '../../types.js';
 import { nowOption, parseCommandArgs, positionalsAtMost } from '../args.js';
-import { CLAIM_MEANINGS, HEADER_MEANINGS, TIME_CLAIMS } from '../claim-meanings.js';
+import { CLAIM_MEANINGS, HEADER_MEANINGS, TIME_CLAIMS } from '../../domain/claim-meanings.js';
 import { EXIT, type Command } from '../command.js';
 import type { Style } from '../style.js';
 import { readToken, TOKEN_FILE_OPTION } from '../token-input.js';
