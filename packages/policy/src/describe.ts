@@ -1,5 +1,7 @@
 /** `describeToken`: what any token is, and what Entra would answer if it were sent as each kind of assertion. */
-import { decodedToken, decodeError, decodeParts, type DecodedToken } from './decode.js';
+import { decodedToken, decodeError, decodeParts, type DecodedToken, type JsonObject } from './decode.js';
+import { CLAIM_MEANINGS, HEADER_MEANINGS, TIME_CLAIMS } from './domain/claim-meanings.js';
+import { IDENTITY_MODEL_MAX_EPOCH_SECONDS } from './domain/identity-model.js';
 import { ENTRA_PLATFORM_NAMES } from './domain/issuers.js';
 import { TOKEN_KIND_NAMES } from './domain/token-kinds.js';
 import { normalizeContext } from './engine/context.js';
@@ -43,6 +45,56 @@ export interface TokenDescription {
   asAssertion: AssertionAnswer[];
   /** What Entra forgives but other JWT libraries may not: never part of a verdict. */
   hygiene: Finding[];
+  /** Every header field and claim as written, with its meaning (the same `inspect` prints). */
+  header: AnnotatedField[];
+  claims: AnnotatedField[];
+}
+
+export interface AnnotatedField {
+  name: string;
+  value: unknown;
+  meaning: string | null;
+  /** For time claims: the instant and how far it is from now. */
+  time?: { iso: string; relative: string };
+}
+
+/** `in 59 min`, `3 h 2 min ago`. */
+function relative(seconds: number, nowSeconds: number): string {
+  const delta = Math.round(seconds - nowSeconds);
+  const abs = Math.abs(delta);
+  const parts =
+    abs < 60
+      ? [`${abs} s`]
+      : abs < 3600
+        ? [`${Math.floor(abs / 60)} min`]
+        : abs < 86_400
+          ? [`${Math.floor(abs / 3600)} h`, `${Math.floor((abs % 3600) / 60)} min`]
+          : [`${Math.floor(abs / 86_400)} d`, `${Math.floor((abs % 86_400) / 3600)} h`];
+  const span = parts.filter((p) => !p.startsWith('0 ')).join(' ') || '0 s';
+  return delta === 0 ? 'now' : delta > 0 ? `in ${span}` : `${span} ago`;
+}
+
+function timeOf(value: unknown, nowSeconds: number): AnnotatedField['time'] {
+  if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > IDENTITY_MODEL_MAX_EPOCH_SECONDS)
+    return undefined;
+  return { iso: new Date(value * 1000).toISOString().replace('.000Z', 'Z'), relative: relative(value, nowSeconds) };
+}
+
+function annotate(
+  object: JsonObject,
+  meanings: Readonly<Record<string, string>>,
+  nowSeconds: number,
+  times: ReadonlySet<string>,
+): AnnotatedField[] {
+  return Object.entries(object).map(([name, value]) => {
+    const time = times.has(name) ? timeOf(value, nowSeconds) : undefined;
+    return {
+      name,
+      value,
+      meaning: Object.hasOwn(meanings, name) ? meanings[name]! : null,
+      ...(time === undefined ? {} : { time }),
+    };
+  });
 }
 
 function issuerText(facts: Facts): string | null {
@@ -103,11 +155,15 @@ export function describeToken(token: string, options?: EvaluateOptions): TokenDe
       findings: verdict.findings.filter((finding) => !HYGIENE_RULE_IDS.has(finding.rule)),
     };
   });
+  const written = decodedToken(decoded.parts);
+  const nowSeconds = Math.floor(read.nowMs / 1000);
   return {
     kind: describeKind(facts),
-    decoded: decodedToken(decoded.parts),
+    decoded: written,
     facts,
     asAssertion,
     hygiene: [...hygiene.values()],
+    header: annotate(written.header, HEADER_MEANINGS, nowSeconds, new Set()),
+    claims: annotate(written.claims, CLAIM_MEANINGS, nowSeconds, TIME_CLAIMS),
   };
 }

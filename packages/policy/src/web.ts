@@ -24,6 +24,7 @@ export type { Base64urlLeniency } from './parse/base64url.js';
 export {
   ASSERTION_PARAMETERS,
   describeToken,
+  type AnnotatedField,
   type AssertionAnswer,
   type TokenDescription,
   type TokenKindDescription,

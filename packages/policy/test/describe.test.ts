@@ -21,6 +21,21 @@ describe('describeToken', () => {
     ]);
   });
 
+  it('lists every header field and claim as written, with its meaning and times as dates and relative times', async () => {
+    const d = describeToken(await mint.managedIdentity({ tenantId: TENANT }, at), at);
+    expect(d.header.map((f) => f.name)).toEqual(Object.keys(d.decoded.header));
+    expect(d.claims.map((f) => f.name)).toEqual(Object.keys(d.decoded.claims));
+    const field = (name: string) => d.claims.find((f) => f.name === name)!;
+    expect(field('iss').meaning).toMatch(/issuer/i);
+    expect(field('exp').time).toEqual({
+      iso: new Date((d.decoded.claims.exp as number) * 1000).toISOString().replace('.000Z', 'Z'),
+      relative: expect.stringMatching(/^in \d+ (h|min)/),
+    });
+    expect(field('iat').time?.relative).toBe('now');
+    expect(field('iss').time).toBeUndefined();
+    expect(d.header.find((f) => f.name === 'alg')?.meaning).toMatch(/RS256/);
+  });
+
   it('a user-assigned managed identity: accepted as a client assertion, app-only for OBO (AADSTS7000114)', async () => {
     const d = describeToken(await mint.managedIdentity({ tenantId: TENANT }, at), at);
     expect(d.kind).toEqual({

@@ -1,6 +1,6 @@
 /**
  * What each JWT header field and claim means, the way jwt.ms explains them, with the part that
- * matters for client assertions and federated credentials. Used by `entra-guard inspect`.
+ * matters for client assertions and federated credentials. Used by `describeToken`, which `entra-guard inspect` prints.
  */
 
 export const HEADER_MEANINGS: Readonly<Record<string, string>> = {

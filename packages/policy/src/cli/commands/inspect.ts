@@ -1,11 +1,8 @@
 import type { Facts } from '../../facts/index.js';
-import type { JsonObject } from '../../decode.js';
-import type { AssertionAnswer, TokenKindDescription } from '../../describe.js';
-import { IDENTITY_MODEL_MAX_EPOCH_SECONDS } from '../../domain/identity-model.js';
+import type { AnnotatedField, AssertionAnswer, TokenKindDescription } from '../../describe.js';
 import { sarifFromFindings } from '../../sarif.js';
 import type { Finding } from '../../types.js';
 import { nowOption, parseCommandArgs, positionalsAtMost } from '../args.js';
-import { CLAIM_MEANINGS, HEADER_MEANINGS, TIME_CLAIMS } from '../../domain/claim-meanings.js';
 import { EXIT, type Command } from '../command.js';
 import type { Style } from '../style.js';
 import { readToken, TOKEN_FILE_OPTION } from '../token-input.js';
@@ -39,53 +36,6 @@ Example:
 `;
 
 const MAX_SHOWN = 200;
-
-export interface AnnotatedField {
-  name: string;
-  value: unknown;
-  meaning: string | null;
-  /** For time claims: the instant and how far it is from now. */
-  time?: { iso: string; relative: string };
-}
-
-/** `in 59 min`, `3 h 2 min ago`. */
-function relative(seconds: number, nowSeconds: number): string {
-  const delta = Math.round(seconds - nowSeconds);
-  const abs = Math.abs(delta);
-  const parts =
-    abs < 60
-      ? [`${abs} s`]
-      : abs < 3600
-        ? [`${Math.floor(abs / 60)} min`]
-        : abs < 86_400
-          ? [`${Math.floor(abs / 3600)} h`, `${Math.floor((abs % 3600) / 60)} min`]
-          : [`${Math.floor(abs / 86_400)} d`, `${Math.floor((abs % 86_400) / 3600)} h`];
-  const span = parts.filter((p) => !p.startsWith('0 ')).join(' ') || '0 s';
-  return delta === 0 ? 'now' : delta > 0 ? `in ${span}` : `${span} ago`;
-}
-
-function timeOf(value: unknown, nowSeconds: number): AnnotatedField['time'] {
-  if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > IDENTITY_MODEL_MAX_EPOCH_SECONDS)
-    return undefined;
-  return { iso: new Date(value * 1000).toISOString().replace('.000Z', 'Z'), relative: relative(value, nowSeconds) };
-}
-
-function annotate(
-  object: JsonObject,
-  meanings: Readonly<Record<string, string>>,
-  nowSeconds: number,
-  times: ReadonlySet<string>,
-): AnnotatedField[] {
-  return Object.entries(object).map(([name, value]) => {
-    const time = times.has(name) ? timeOf(value, nowSeconds) : undefined;
-    return {
-      name,
-      value,
-      meaning: Object.hasOwn(meanings, name) ? meanings[name]! : null,
-      ...(time === undefined ? {} : { time }),
-    };
-  });
-}
 
 /** The facts that depend on the token alone. */
 function tokenFacts(facts: Facts) {
@@ -136,15 +86,14 @@ export interface Inspection {
 async function inspectToken(token: string, now: Date | undefined): Promise<Inspection> {
   const { describeToken } = await import('../../describe.js');
   const nowMs = now?.getTime() ?? Date.now();
-  const { kind, decoded, facts, asAssertion, hygiene } = describeToken(token, { now: nowMs });
-  const nowSeconds = Math.floor(nowMs / 1000);
+  const { kind, decoded, facts, asAssertion, hygiene, header, claims } = describeToken(token, { now: nowMs });
   return {
     kind,
     asAssertion,
     hygiene,
     facts: tokenFacts(facts),
-    header: annotate(decoded.header, HEADER_MEANINGS, nowSeconds, new Set()),
-    claims: annotate(decoded.claims, CLAIM_MEANINGS, nowSeconds, TIME_CLAIMS),
+    header,
+    claims,
     signature: { bytes: decoded.signatureBytes, shown: false, verified: false },
     wrapping: decoded.wrapping,
     duplicateKeys: decoded.duplicateKeys,
