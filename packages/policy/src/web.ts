@@ -9,6 +9,7 @@ export { ENTRA_CHECK_ORDER } from './domain/check-order.js';
 export * from './redact.js';
 export type * from './types.js';
 export * from './explain.js';
+export * from './paste.js';
 export * from './registry.js';
 export * from './fic/index.js';
 export { evaluateAssertion, DEFAULT_CLOCK_TOLERANCE_SECONDS, type EvaluateOptions } from './evaluate.js';
