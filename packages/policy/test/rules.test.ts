@@ -256,6 +256,13 @@ const CASES: Record<string, { reject: () => Promise<Case>; accept: () => Promise
     }),
     accept: goodObo,
   },
+  'obo-assertion-not-entra-issued': {
+    reject: async () => ({
+      token: await sa({ claims: { iss: TENANT } }),
+      context: obo(),
+    }),
+    accept: goodObo,
+  },
   'obo-assertion-graph-token': {
     reject: async () => ({ token: await mint.graph({ tenantId: TENANT }, { signer: rsa, now: NOW }), context: obo() }),
     accept: goodObo,
