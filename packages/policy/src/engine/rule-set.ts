@@ -9,6 +9,7 @@ import { ROUTES, isFactName, type Facts, type Route } from '../facts/table.js';
 import { redactText } from '../redact.js';
 import { visibleValue } from '../visible-text.js';
 import { FLOWS, type Flow, type Severity } from '../types.js';
+import { codeGenerationAllowed } from '../code-generation.js';
 import { conditionAjv, describeAjvErrors, reportingAjv, type Validator } from './ajv.js';
 import ruleFileSchema from './rule-file.schema.json' with { type: 'json' };
 
@@ -49,11 +50,8 @@ type Template = (data: RuleData) => string;
 
 export interface CompiledRule {
   definition: ResolvedRule;
-  /**
-   * Cheap checks read off `when` (const, enum, type of top-level facts), as a JavaScript
-   * expression over the facts `f`: false means `test` would fail.
-   */
-  gate: string;
+  /** Cheap checks read off `when` (const, enum, type of top-level facts): one failing means `test` would fail. */
+  gates: readonly FactGate[];
   test: Validator;
   message: Template;
   fix: Template;
@@ -143,7 +141,7 @@ function compileRule(rule: RuleDefinition, where: string, precompiled?: Validato
   }
   return {
     definition,
-    gate: gateSource(factGates(rule.when)),
+    gates: factGates(rule.when),
     test,
     message: compileTemplate(rule.message, `${where}/message`),
     fix: compileTemplate(definition.fix, `${where}/fix`),
@@ -151,7 +149,7 @@ function compileRule(rule: RuleDefinition, where: string, precompiled?: Validato
 }
 
 /** A gate: either the values a fact may take, or its JSON type. */
-interface FactGate {
+export interface FactGate {
   name: string;
   values: readonly unknown[] | null;
   type: 'string' | 'boolean' | 'number' | 'integer' | 'null' | null;
@@ -207,12 +205,22 @@ function gateSource(gates: readonly FactGate[]): string {
 
 type Gated = (facts: Facts) => CompiledRule[];
 
+function gateHolds({ name, values, type }: FactGate, facts: Facts): boolean {
+  const value = (facts as unknown as Record<string, unknown>)[name];
+  if (values !== null) return values.includes(value);
+  if (type === 'null') return value === null;
+  if (type === 'integer') return Number.isInteger(value);
+  return typeof value === type;
+}
+
 /**
  * One function for a list of rules that returns those whose gates hold: constant property reads
- * on the facts object (monomorphic), no call per rule.
+ * on the facts object (monomorphic), no call per rule. Where code cannot be generated, the same
+ * gates are interpreted.
  */
 function compileGated(rules: readonly CompiledRule[]): Gated {
-  const body = rules.map((r, i) => `if (${r.gate}) out.push(rules[${i}]);`).join('\n');
+  if (!codeGenerationAllowed()) return (facts) => rules.filter((rule) => rule.gates.every((g) => gateHolds(g, facts)));
+  const body = rules.map((r, i) => `if (${gateSource(r.gates)}) out.push(rules[${i}]);`).join('\n');
   return (
     new Function('rules', `return (f) => {\nconst out = [];\n${body}\nreturn out;\n};`) as (
       rules: readonly CompiledRule[],

@@ -60,6 +60,10 @@ function outcome(run: () => unknown): unknown {
   }
 }
 
+/** Web globals only, and no code from strings: a page whose CSP has no 'unsafe-eval', or an edge runtime. */
+const webSandbox = (): vm.Context =>
+  vm.createContext({ ...WEB_GLOBALS }, { codeGeneration: { strings: false, wasm: false } });
+
 let web: WebEntry;
 let inputs: string[];
 let rsa: TestSigner;
@@ -68,7 +72,7 @@ let tokens: string[];
 beforeAll(async () => {
   const built = await bundle(`export * from ${JSON.stringify(WEB_ENTRY)};`);
   inputs = built.inputs;
-  const sandbox = vm.createContext({ ...WEB_GLOBALS });
+  const sandbox = webSandbox();
   vm.runInContext(built.code, sandbox);
   web = (sandbox as { entraGuard: WebEntry }).entraGuard;
   rsa = await signer();
@@ -104,10 +108,12 @@ describe('the web entry', () => {
     ).rejects.toThrow(/node:fs/);
   });
 
-  it('runs with web globals only', () => {
-    expect(
-      vm.runInContext('typeof Buffer + typeof process + typeof require', vm.createContext({ ...WEB_GLOBALS })),
-    ).toBe('undefinedundefinedundefined');
+  it('runs with web globals only, and without generating code from strings', () => {
+    const sandbox = webSandbox();
+    expect(vm.runInContext('typeof Buffer + typeof process + typeof require', sandbox)).toBe(
+      'undefinedundefinedundefined',
+    );
+    expect(() => vm.runInContext('new Function("return 1")()', sandbox)).toThrow(/Code generation from strings/);
     expect(Object.keys(web)).toEqual(
       expect.arrayContaining(['evaluateAssertion', 'describeToken', 'explainError', 'verifyAssertion']),
     );
