@@ -25,4 +25,5 @@ export const equalBytes = (a: Uint8Array, b: Uint8Array): boolean =>
   a.length === b.length && a.every((byte, i) => byte === b[i]);
 
 /** A string's UTF-16 code units as bytes (the JWS signing input is ASCII). */
-export const latin1Bytes = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0) & 0xff);
+export const latin1Bytes = (text: string): Uint8Array<ArrayBuffer> =>
+  Uint8Array.from(text, (c) => c.charCodeAt(0) & 0xff);

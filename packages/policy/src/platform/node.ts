@@ -13,7 +13,7 @@ import { PRECOMPILED_FILE, validatorsFingerprint } from '../engine/validators-fi
 const require = createRequire(import.meta.url);
 
 /** Bytes the functions below can write into and read from. */
-export const allocateBytes = (size: number): Uint8Array => Buffer.allocUnsafe(size);
+export const allocateBytes = (size: number): Uint8Array<ArrayBuffer> => Buffer.allocUnsafe(size);
 
 /** A native base64url decode into `out` (from `allocateBytes`): the bytes written, short when the input is not canonical. */
 export const decodeBase64urlNatively = (segment: string, out: Uint8Array): number =>

@@ -12,7 +12,7 @@ interface Base64Target {
   setFromBase64?: (text: string, options: { alphabet: 'base64url' }) => { read: number; written: number };
 }
 
-export const allocateBytes = (size: number): Uint8Array => new Uint8Array(size);
+export const allocateBytes = (size: number): Uint8Array<ArrayBuffer> => new Uint8Array(size);
 
 /** `Uint8Array.prototype.setFromBase64` where the runtime has it; -1 (the portable loop decodes) where not or when it refuses. */
 export function decodeBase64urlNatively(segment: string, out: Uint8Array): number {
