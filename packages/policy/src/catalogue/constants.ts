@@ -136,6 +136,8 @@ export const RECOMMENDED_ASSERTION_LIFETIME_SECONDS = 600;
 
 /** The project's home: SARIF `informationUri`, CLI help. */
 export const REPOSITORY_URL = 'https://github.com/entra-guard/entra-guard';
+/** The playground (packages/playground) as GitHub Pages serves it. */
+export const PLAYGROUND_URL = 'https://entra-guard.github.io/entra-guard/';
 /** Where entra-guard's rule and code pages live. */
 export const DOCS_BASE_URL = `${REPOSITORY_URL}/blob/main/rules-docs`;
 export function codeDocsUrl(code: string): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AADSTS_CODES } from '@entra-guard/policy/catalogue';
+import { AADSTS_CODES, PLAYGROUND_URL } from '@entra-guard/policy/catalogue';
 import { ENTRA_CHECK_ORDER } from '@entra-guard/policy';
 import { explainError } from '../../src/explain.js';
 import { sarifSchemaErrors } from '../sarif-schema.js';
@@ -84,6 +84,14 @@ describe('entra-guard explain', () => {
     const { code, stdout } = await runCli(['explain', 'it', 'failed']);
     expect(code).toBe(1);
     expect(stdout).toBe('No AADSTS code found in the input.\n');
+  });
+
+  it('--help links the playground, where the same explanation runs in the browser', async () => {
+    const { code, stdout } = await runCli(['explain', '--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`The playground does this`);
+    expect(stdout).toContain(PLAYGROUND_URL);
+    expect(stdout).toContain('`pnpm run playground`');
   });
 
   it('no input, empty stdin or - among other words: ERR_USAGE, exit 2', async () => {

@@ -1,6 +1,7 @@
 import { ENTRA_CHECK_ORDER } from '../../domain/check-order.js';
 import type { ErrorExplanation, ExplainedCode, RelatedRule } from '../../explain.js';
 import { buildSarifLog } from '../../sarif.js';
+import { PLAYGROUND_URL } from '../../catalogue/constants.js';
 import { parseCommandArgs, usageError } from '../args.js';
 import { EXIT, type Command } from '../command.js';
 import { readStdin, type CliIO } from '../io.js';
@@ -29,6 +30,9 @@ Exit codes: 0 every code found is explained, 1 a code is not in the catalogue or
 Examples:
   entra-guard explain 700236
   curl -s … /oauth2/v2.0/token | entra-guard explain -
+
+The playground does this and decodes the token too, in your browser, with nothing leaving the page:
+  ${PLAYGROUND_URL}  (or \`pnpm run playground\` in a clone of the repository)
 `;
 
 /** Microsoft's own look-up page for a code. */
