@@ -10,6 +10,8 @@ export * from './redact.js';
 export type * from './types.js';
 export * from './explain.js';
 export * from './paste.js';
+export { HYGIENE_RULE_IDS } from './rules/index.js';
+export { FLOWS } from './types.js';
 export * from './registry.js';
 export * from './fic/index.js';
 export { evaluateAssertion, DEFAULT_CLOCK_TOLERANCE_SECONDS, type EvaluateOptions } from './evaluate.js';
