@@ -29,6 +29,9 @@ export interface ReadOptions {
 let builtinOnly: readonly RuleSet[] | undefined;
 const builtinRuleSets = (): readonly RuleSet[] => (builtinOnly ??= Object.freeze([builtinRuleSet()]));
 
+/** A Date from any realm (another vm context, frame or worker): `instanceof Date` misses those. */
+export const isDate = (value: unknown): value is Date => Object.prototype.toString.call(value) === '[object Date]';
+
 /** Checks the options every entry point shares; bad options are a `TypeError`, as in jose. */
 export function readEvaluateOptions(options: EvaluateOptions | undefined, caller: string): ReadOptions {
   if (options === undefined)
@@ -37,7 +40,7 @@ export function readEvaluateOptions(options: EvaluateOptions | undefined, caller
   const { now, clockToleranceSeconds, rules } = options;
   let nowMs: number;
   if (now === undefined) nowMs = Date.now();
-  else if (now instanceof Date) nowMs = now.getTime();
+  else if (isDate(now)) nowMs = Date.prototype.getTime.call(now);
   else if (typeof now === 'number') nowMs = now;
   else throw new TypeError(`${caller}: options.now must be a Date or epoch milliseconds`);
   if (!Number.isFinite(nowMs)) throw new TypeError(`${caller}: options.now is not a valid time`);

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import {
   CONTEXT_SCHEMA,
@@ -120,6 +121,18 @@ describe('evaluateAssertion', () => {
     expect(() => evaluateAssertion('x', {}, { clockToleranceSeconds: -1 })).toThrow(TypeError);
     expect(() => evaluateAssertion('x', {}, { rules: {} as never })).toThrow(TypeError);
     expect(CONTEXT_SCHEMA.properties.flow.enum).toEqual(['client_credentials', 'on_behalf_of']);
+  });
+
+  it('takes a Date from another realm (a vm context) as options.now, and refuses a Date look-alike', async () => {
+    const token = await mint.managedIdentity({ tenantId: TENANT }, { signer: await signer(), now: NOW });
+    const foreign = vm.runInNewContext(`new Date(${NOW.getTime()})`) as Date;
+    expect(foreign instanceof Date).toBe(false);
+    const context = { tenantId: TENANT, clientId: CLIENT_ID };
+    expect(evaluateAssertion(token, context, { now: foreign })).toEqual(
+      evaluateAssertion(token, context, { now: NOW }),
+    );
+    const lookAlike = { getTime: () => NOW.getTime() } as Date;
+    expect(() => evaluateAssertion(token, context, { now: lookAlike })).toThrow(TypeError);
   });
 });
 

@@ -8,7 +8,7 @@ import { EntraGuardError, type ErrorCode } from '../errors.js';
 import type { AssertionContext, Finding, Verdict } from '../types.js';
 import { MAX_TOKEN_BYTES, decodeError, decodeParts, type DecodeResult } from '../decode.js';
 import { normalizeContext } from '../engine/context.js';
-import { judge as judgeDecoded, readEvaluateOptions, type EvaluateOptions } from '../evaluate.js';
+import { isDate, judge as judgeDecoded, readEvaluateOptions, type EvaluateOptions } from '../evaluate.js';
 import { VerdictCache } from './verdict-cache.js';
 
 /** What msal-node passes to a `clientAssertion` callback (`@azure/identity` passes it through). */
@@ -74,7 +74,7 @@ function deepFreeze<T>(value: T): T {
 
 /** A clock's reading in epoch milliseconds; anything else is left for `readEvaluateOptions` to refuse. */
 function epochMs(value: Date | number): number {
-  return value instanceof Date ? value.getTime() : value;
+  return isDate(value) ? Date.prototype.getTime.call(value) : value;
 }
 
 function settingsOf(options: GuardOptions, defaultCache: () => VerdictCache): Settings {
@@ -87,7 +87,7 @@ function settingsOf(options: GuardOptions, defaultCache: () => VerdictCache): Se
   if (cache !== undefined && cache !== false && !(cache instanceof VerdictCache)) {
     throw new TypeError('cache must be a VerdictCache or false.');
   }
-  if (now !== undefined && typeof now !== 'function' && !(now instanceof Date) && typeof now !== 'number') {
+  if (now !== undefined && typeof now !== 'function' && !isDate(now) && typeof now !== 'number') {
     throw new TypeError('now must be a Date, epoch milliseconds or a function returning one.');
   }
   const clock = typeof now === 'function' ? () => epochMs(now()) : now === undefined ? Date.now : () => epochMs(now);

@@ -15,6 +15,7 @@ import { createTestSigner, mint, type MintOptions } from '@entra-guard/policy/te
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import vm from 'node:vm';
 import { rejectionOf, thrownBy } from '../helpers/errors.js';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
@@ -103,6 +104,14 @@ describe('guardAssertion, enforce mode', () => {
     const token = await mint.managedIdentity({ tenantId: TENANT }, m);
     const guarded = guardAssertion(returning(token), context, { now: () => 'soon' as unknown as number });
     await expect(guarded()).rejects.toThrow(TypeError);
+  });
+
+  it('reads a Date from another realm (a vm context), as a value and from a clock function', async () => {
+    const token = await mint.managedIdentity({ tenantId: TENANT }, m);
+    const foreign = vm.runInNewContext(`new Date(${NOW})`) as Date;
+    expect(foreign instanceof Date).toBe(false);
+    await expect(guardAssertion(returning(token), context, { now: foreign })()).resolves.toBe(token);
+    await expect(guardAssertion(returning(token), context, { now: () => foreign })()).resolves.toBe(token);
   });
 
   it('rejects bad options with a TypeError', () => {
