@@ -123,6 +123,18 @@ describe('evaluateAssertion', () => {
     expect(CONTEXT_SCHEMA.properties.flow.enum).toEqual(['client_credentials', 'on_behalf_of']);
   });
 
+  it('takes the tenant from tokenEndpoint when tenantId is not given, but not from /organizations or /common', async () => {
+    const token = await mint.managedIdentity({ tenantId: OTHER_TENANT }, { signer: await signer(), now: NOW });
+    const at = (tenant: string): AssertionContext => ({
+      clientId: CLIENT_ID,
+      tokenEndpoint: `https://login.microsoftonline.com/${tenant}/oauth2/v2.0/token`,
+    });
+    expect(evaluateAssertion(token, at(TENANT), { now: NOW }).predicted?.code).toBe('AADSTS700236');
+    expect(evaluateAssertion(token, at(OTHER_TENANT), { now: NOW }).accepted).toBe(true);
+    for (const authority of ['organizations', 'Common'])
+      expect(evaluateAssertion(token, at(authority), { now: NOW }).predicted?.code).not.toBe('AADSTS700236');
+  });
+
   it('takes a Date from another realm (a vm context) as options.now, and refuses a Date look-alike', async () => {
     const token = await mint.managedIdentity({ tenantId: TENANT }, { signer: await signer(), now: NOW });
     const foreign = vm.runInNewContext(`new Date(${NOW.getTime()})`) as Date;

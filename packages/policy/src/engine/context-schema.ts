@@ -21,7 +21,10 @@ export const CONTEXT_SCHEMA = {
       description:
         'client_credentials: the token is the `client_assertion` (default). on_behalf_of: the token is the OBO `assertion` (the incoming user token).',
     },
-    tenantId: text(256, 'The tenant in the token endpoint URL (the resource tenant in cross-tenant setups).'),
+    tenantId: text(
+      256,
+      'The tenant in the token endpoint URL (the resource tenant in cross-tenant setups); defaults to the tenant of `tokenEndpoint`.',
+    ),
     clientId: text(256, 'The `client_id` sent with the assertion: the app registration, not the managed identity.'),
     appHomeTenantId: text(256, 'The tenant where the app is registered; defaults to `tenantId`.'),
     cloud: { enum: CLOUD_NAMES, description: 'Defaults to the cloud of `tokenEndpoint`, else `global`.' },

@@ -1,5 +1,5 @@
 /** Validating and normalising an `AssertionContext`. */
-import { cloudOfHost } from '../catalogue/constants.js';
+import { NON_TENANT_AUTHORITIES, cloudOfHost } from '../catalogue/constants.js';
 import { EntraGuardError } from '../errors.js';
 import type { NormalizedContext } from '../facts/input.js';
 import type { AssertionContext } from '../types.js';
@@ -25,15 +25,20 @@ export function normalizeContext(context: unknown): NormalizedContext {
   const c = context as AssertionContext;
   const endpoint = c.tokenEndpoint === undefined ? null : ENDPOINT.exec(c.tokenEndpoint);
   const endpointHost = endpoint?.[1]?.toLowerCase() ?? null;
+  const endpointTenant = endpoint?.[2] ?? null;
+  // The tenant in the endpoint URL is the tenant Entra serves the request for.
+  const tenantId =
+    c.tenantId ??
+    (endpointTenant === null || NON_TENANT_AUTHORITIES.includes(endpointTenant.toLowerCase()) ? null : endpointTenant);
   return {
     raw: c,
     flow: c.flow ?? 'client_credentials',
-    tenantId: c.tenantId ?? null,
+    tenantId,
     clientId: c.clientId ?? null,
-    appHomeTenantId: c.appHomeTenantId ?? c.tenantId ?? null,
+    appHomeTenantId: c.appHomeTenantId ?? tenantId,
     cloud: c.cloud ?? (endpointHost === null ? undefined : cloudOfHost(endpointHost)) ?? 'global',
     tokenEndpoint: c.tokenEndpoint ?? null,
-    endpointTenant: endpoint?.[2] ?? null,
+    endpointTenant,
     endpointHost,
     scope: c.scope ?? null,
     appIdUris: c.appIdUris ?? null,
