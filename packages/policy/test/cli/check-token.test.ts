@@ -167,7 +167,7 @@ describe('entra-guard check-token', () => {
 
   it('usage errors: no --context, a positional, no token, an empty one: exit 2', async () => {
     const cases: [string[], string | null, RegExp][] = [
-      [[], token, /--context CONTEXT\.json is required/],
+      [[], token, /--context CONTEXT\.json is required, unless the input is the token request itself/],
       [['--context', 'same-tenant.json', 'extra'], token, /unexpected argument 'extra'/],
       [['--context', 'same-tenant.json'], null, /no token: pipe it in/],
       [['--context', 'same-tenant.json'], ' \n', /the token on stdin is empty/],
@@ -180,6 +180,77 @@ describe('entra-guard check-token', () => {
       expect(result.stderr).toMatch(/^entra-guard: ERR_USAGE: /);
       expect(result.stderr).toMatch(message);
     }
+  });
+
+  describe('a token request as the input', () => {
+    const endpoint = (tenant: string) => `https://login.microsoftonline.com/${tenant}/oauth2/v2.0/token`;
+    const TYPE = 'client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+
+    it('a curl line: its client_assertion is judged in the request it shows, with no context file', async () => {
+      const curl = `curl -s ${endpoint(RESOURCE_TENANT)} -d grant_type=client_credentials -d client_id=${APP} -d scope=api://x/.default -d ${TYPE} -d client_assertion=${token}\n`;
+      const result = await check(['--now', NOW, '--format', 'json'], curl);
+      expect(result.code).toBe(1);
+      expect(JSON.parse(result.stdout).predicted.code).toBe('AADSTS700236');
+      expect(result.stderr).toBe('');
+      expectNoToken(result, token);
+    });
+
+    it('a context file adds what the request does not say, and wins where both do', async () => {
+      const curl = `curl ${endpoint(MI_TENANT)} -d grant_type=client_credentials -d ${TYPE} -d client_assertion=${token}`;
+      file('fic-only.json', JSON.stringify({ clientId: APP, federatedIdentityCredentials: [fic] }));
+      const same = await check(['--context', 'fic-only.json', '--now', NOW, '--format', 'json'], curl);
+      expect(same.code).toBe(0);
+      const other = await check(['--context', 'cross-tenant.json', '--now', NOW, '--format', 'json'], curl);
+      expect(JSON.parse(other.stdout).predicted.code).toBe('AADSTS700236');
+    });
+
+    it('seed 003 as logged: an HTTP OBO request whose assertion the app signed itself (iss = tenant)', async () => {
+      const selfSigned = await mint.selfSignedAssertion(
+        { tenantId: RESOURCE_TENANT, clientId: APP },
+        { now: new Date(NOW), claims: { iss: RESOURCE_TENANT } },
+      );
+      const request = [
+        `POST /${RESOURCE_TENANT}/oauth2/v2.0/token HTTP/1.1`,
+        'Host: login.microsoftonline.com',
+        'Content-Type: application/x-www-form-urlencoded',
+        '',
+        `grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&requested_token_use=on_behalf_of&client_id=${APP}&scope=api%3A%2F%2Fdownstream%2F.default&assertion=${selfSigned}`,
+      ].join('\r\n');
+      const result = await check(['--now', NOW], request);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(/^✗ Entra would answer AADSTS50013 /);
+      expectNoToken(result, selfSigned);
+    });
+
+    it('warns on stderr when client_assertion_type is missing or wrong, and still judges the token', async () => {
+      for (const [type, said] of [
+        ['', 'client_assertion is sent without client_assertion_type'],
+        ['-d client_assertion_type=jwt ', 'client_assertion_type is not the JWT bearer type'],
+      ] as const) {
+        const curl = `curl ${endpoint(RESOURCE_TENANT)} -d client_id=${APP} ${type}-d client_assertion=${token}`;
+        const result = await check(['--now', NOW], curl);
+        expect(result.code).toBe(1);
+        expect(result.stderr).toBe(
+          `entra-guard: warning: ${said}; Entra reads the assertion only with client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer\n`,
+        );
+        expectNoToken(result, token);
+      }
+    });
+
+    it('a request with two assertions is a usage error; a bare token still needs --context', async () => {
+      const two = `client_assertion=${token}&assertion=${token.replace(/.$/, 'A')}`;
+      const result = await check(['--now', NOW], two);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^entra-guard: ERR_USAGE: .*the request sends 2 assertions/);
+      expectNoToken(result, token);
+    });
+
+    it('inspect reads the assertion out of a request too', async () => {
+      const result = await runCli(['inspect'], { stdin: `curl … -d ${TYPE} -d client_assertion=${token}`, cwd: dir });
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/^Token kind: managed-identity/);
+      expectNoToken(result, token);
+    });
   });
 
   it('broken context files: ERR_IO or ERR_CONTEXT_INVALID naming the file and the place, exit 2', async () => {

@@ -7,17 +7,20 @@ import { EXIT, type Command } from '../command.js';
 import { inFile, loadContextFile, loadRulesFile } from '../json-files.js';
 import { readInputFile, type CliIO } from '../io.js';
 import type { Style } from '../style.js';
-import { readToken, TOKEN_FILE_OPTION } from '../token-input.js';
+import { readTokenInput, TOKEN_FILE_OPTION } from '../token-input.js';
 
 const NAME = 'check-token';
 
-const USAGE = `Usage: entra-guard check-token --context CONTEXT.json [--rules RULES.json] [--now ISO-8601]
+const USAGE = `Usage: entra-guard check-token [--context CONTEXT.json] [--rules RULES.json] [--now ISO-8601]
                                [--jwks FILE | --certificate FILE | --discovery]
                                [--token-file FILE] [--format text|json|sarif]
 
 Predicts, offline, the answer Microsoft Entra ID would give to a client assertion (or an
 on-behalf-of assertion) sent in the request CONTEXT.json describes, and how to fix it.
-The token comes from stdin unless --token-file is given; never pass it as an argument.
+The token comes from stdin unless --token-file is given; never pass it as an argument. The input
+may also be the token request itself (a curl line, an HTTP request, a form or JSON body): its
+client_assertion or assertion is checked, and its endpoint, client_id, scope and grant type fill
+the context (CONTEXT.json wins where both say something).
 
 CONTEXT.json (every field is optional: a missing one means "unknown", and the rules that need it
 stay silent):
@@ -33,7 +36,7 @@ stay silent):
   }
 
 Options:
-  --context <file>         The request context (required)
+  --context <file>         The request context (required unless the input is the token request)
   --rules <file>           Your organisation's rules (loadRules format), checked after the builtin ones
   --jwks <file>            Also check the signature against this JWKS (the issuer's keys)
   --certificate <file>     Also check the signature against this PEM certificate (self-signed assertions)
@@ -48,9 +51,10 @@ Options:
 Exit codes: 0 accepted, 1 rejected (by Entra, with the predicted AADSTS code, or by your rules),
 2 usage or input error.
 
-Example:
+Examples:
   az account get-access-token --resource api://AzureADTokenExchange --query accessToken -o tsv \\
     | entra-guard check-token --context context.json
+  entra-guard check-token --token-file failing-request.txt     # a curl line or HTTP request, as logged
 `;
 
 const MARK: Record<Finding['severity'], (style: Style) => string> = {
@@ -140,17 +144,22 @@ export const checkToken: Command = {
     });
     positionalsAtMost(NAME, positionals, 0);
     const now = nowOption(NAME, values.now);
-    if (values.context === undefined) throw usageError(NAME, '--context CONTEXT.json is required');
     const keySources = [
       values.jwks && '--jwks',
       values.certificate && '--certificate',
       values.discovery && '--discovery',
     ].filter(Boolean);
     if (keySources.length > 1) throw usageError(NAME, `give one of ${keySources.join(', ')}, not several`);
-    const context = (await loadContextFile(io, values.context)) as AssertionContext;
+    const given =
+      values.context === undefined ? undefined : ((await loadContextFile(io, values.context)) as AssertionContext);
     const rules = values.rules === undefined ? undefined : await loadRulesFile(io, values.rules);
     const keys = await readKeys(io, values);
-    const token = await readToken(NAME, io, values['token-file']);
+    const { token, request, requestProblems } = await readTokenInput(NAME, io, values['token-file']);
+    if (given === undefined && request === null)
+      throw usageError(NAME, '--context CONTEXT.json is required, unless the input is the token request itself');
+    // What the context file says wins over what the request shows.
+    const context: AssertionContext = { ...request, ...given };
+    for (const problem of requestProblems) io.stderr.write(`entra-guard: warning: ${problem}\n`);
     const options = { ...(now === undefined ? {} : { now }), ...(rules === undefined ? {} : { rules }) };
     let verdict: Verdict;
     if (keys === undefined) {
@@ -168,7 +177,7 @@ export const checkToken: Command = {
         json: () => verdict,
         sarif: () =>
           sarifFromFindings(
-            verdict.findings.map((f) => ({ ...f, location: { file } })),
+            verdict.findings.map((f) => (file === undefined ? f : { ...f, location: { file } })),
             { baseDir: io.cwd },
           ),
       },

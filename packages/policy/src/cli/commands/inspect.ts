@@ -5,7 +5,7 @@ import type { Finding } from '../../types.js';
 import { nowOption, parseCommandArgs, positionalsAtMost } from '../args.js';
 import { EXIT, type Command } from '../command.js';
 import type { Style } from '../style.js';
-import { readToken, TOKEN_FILE_OPTION } from '../token-input.js';
+import { readTokenInput, TOKEN_FILE_OPTION } from '../token-input.js';
 import { visibleValue } from '../../visible-text.js';
 
 const NAME = 'inspect';
@@ -190,7 +190,7 @@ export const inspect: Command = {
     const { values, positionals } = parseCommandArgs(NAME, argv, { ...TOKEN_FILE_OPTION, now: { type: 'string' } });
     positionalsAtMost(NAME, positionals, 0);
     const now = nowOption(NAME, values.now);
-    const inspection = await inspectToken(await readToken(NAME, io, values['token-file']), now);
+    const inspection = await inspectToken((await readTokenInput(NAME, io, values['token-file'])).token, now);
     const location = values['token-file'] === undefined ? {} : { location: { file: values['token-file'] } };
     return {
       exit: EXIT.ok,
