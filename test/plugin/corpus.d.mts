@@ -4,6 +4,8 @@ export declare const corpusPackages: readonly string[];
 
 export interface CorpusFile {
   package: string;
+  /** Published JavaScript, a TypeScript source the package ships, or a code sample from its README. */
+  kind: 'published' | 'source' | 'sample';
   path: string;
   /** `<package>/<path in the package>`: the file name to lint it under (ESLint ignores paths in node_modules). */
   name: string;
