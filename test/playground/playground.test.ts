@@ -148,6 +148,24 @@ describe('the playground predicts what Entra answers', () => {
     await context.close();
   });
 
+  it('a curl line without client_assertion_type: a warning apart, and the tenant taken from the endpoint', async () => {
+    const { page, context } = await open();
+    await page
+      .locator('#paste')
+      .fill(`curl ${ENDPOINT_B} -d client_id=${CLIENT_ID} -d client_assertion=${tokens.crossTenantMi}`);
+    const warning = page.locator('#results .warning');
+    await expect.poll(() => warning.textContent()).toContain('client_assertion is sent without client_assertion_type');
+    expect(await warning.locator('code').count()).toBe(3);
+    const want = expected(tokens.crossTenantMi, {
+      tokenEndpoint: ENDPOINT_B,
+      clientId: CLIENT_ID,
+      flow: 'client_credentials',
+    });
+    expect(want.code).toBe('AADSTS700236');
+    await expect.poll(() => answer(page, 'client_credentials').textContent()).toContain(want.code!);
+    await context.close();
+  });
+
   it('an Entra error body is explained: cause, fix and the rules that predict it, from the catalogue', async () => {
     const { page, context } = await open();
     await page.locator('#paste').fill(SEED_003_ERROR);

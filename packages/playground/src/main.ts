@@ -21,7 +21,7 @@ import {
   type PasteReading,
 } from '@entra-guard/policy/web';
 import { fillFromFragment, readForm, shareLink } from './context-form.js';
-import { byId, h } from './dom.js';
+import { byId, h, prose } from './dom.js';
 import { answerSection, explanationSection, fieldsSection, hygieneSection, kindSection } from './render.js';
 import './service-worker-registration.js';
 
@@ -167,10 +167,9 @@ function render(): void {
       h(
         'p',
         { class: 'warning' },
-        reading.assertionTypeProblem === 'missing'
-          ? '`client_assertion` is sent without `client_assertion_type`'
-          : '`client_assertion_type` is not the JWT bearer type',
-        `: Entra needs client_assertion_type=${CLIENT_ASSERTION_TYPE}.`,
+        ...prose(
+          `${reading.assertionTypeProblem === 'missing' ? '`client_assertion` is sent without `client_assertion_type`' : '`client_assertion_type` is not the JWT bearer type'}: Entra needs \`client_assertion_type=${CLIENT_ASSERTION_TYPE}\`.`,
+        ),
       ),
     );
   reading.tokens.slice(0, MAX_TOKENS).forEach((token, i) => results.append(tokenSection(token, i, reading!)));
