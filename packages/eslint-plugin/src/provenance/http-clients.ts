@@ -50,6 +50,8 @@ const GOT_BODY: readonly BodySource[] = [
 export const HTTP_CALLS: readonly HttpCallShape[] = [
   { client: 'fetch', name: 'fetch', ...FETCH_SHAPE },
   { client: 'node-fetch', module: 'node-fetch', name: 'fetch', self: true, ...FETCH_SHAPE },
+  { client: 'undici', module: 'undici', name: 'fetch', ...FETCH_SHAPE },
+  { client: 'undici', module: 'undici', name: 'request', ...FETCH_SHAPE },
   {
     client: 'axios',
     module: 'axios',

@@ -1,7 +1,7 @@
 /** Raw token requests, read as `http-clients.ts` describes each client: their URL, method and form fields. */
 import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/utils';
 import { CLOUD_NAMES, CLOUDS } from '@entra-guard/policy/catalogue';
-import type { FileContext } from './file-context.js';
+import { templateOf, type FileContext } from './file-context.js';
 import { HTTP_MODULES, httpCallShape, type Slot } from './http-clients.js';
 import type { AuthorityInfo, FormField, HttpTokenRequest, ObjectShape, RequestBody, StringTemplate } from './types.js';
 import { mergeParts, propertyName, unwrap } from './values.js';
@@ -95,7 +95,7 @@ export class HttpRequests {
       }
       const node = read(slot);
       if (!node || values.objectShape(node)) continue;
-      url = values.template(node);
+      url = this.#file.urlTemplate(node);
       authority = this.#file.authority(node);
       break;
     }
@@ -128,13 +128,11 @@ export class HttpRequests {
     const host = values.property(options, 'hostname') ?? values.property(options, 'host');
     const path = values.property(options, 'path');
     const protocol = this.#string(values.property(options, 'protocol')) ?? 'https:';
-    const parts = [
+    return templateOf(options.node, [
       `${protocol}//`,
       ...(host ? values.template(host).parts : []),
       ...(path ? values.template(path).parts : []),
-    ];
-    const value = parts.every((p) => typeof p === 'string') ? parts.join('') : undefined;
-    return { node: options.node, parts, ...(value !== undefined && { value }) };
+    ]);
   }
 
   /** The argument of `req.write(body)` or `req.end(body)` on the request this call returns. */

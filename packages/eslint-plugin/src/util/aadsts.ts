@@ -6,3 +6,9 @@ export function aadsts(code: string): AadstsCode {
   if (!entry) throw new Error(`${code} is not in the AADSTS catalogue`);
   return entry;
 }
+
+/** A code and how sure the catalogue is of it, as message data (`{{code}} ({{confidence}})`). */
+export function codeData(code: string): { code: string; confidence: string } {
+  const entry = aadsts(code);
+  return { code: entry.code, confidence: entry.confidence };
+}
