@@ -3,7 +3,8 @@
  * nodes refer to, and authority URLs read from them. Value flow, HTTP requests and JWT builds all
  * stand on it, and it stands on none of them.
  */
-import { AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
+import type { TSESLint } from '@typescript-eslint/utils';
 import { CLOUDS, cloudOfHost } from '@entra-guard/policy/catalogue';
 import type { ModuleExport } from './modules.js';
 import { AUTHORITY_HOST_CLOUDS } from './sdk.js';

@@ -1,5 +1,6 @@
 /** The per-file model every rule reads: built once, lazily, and never shared across files. */
-import { AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
+import type { TSESLint } from '@typescript-eslint/utils';
 import { FileContext } from './file-context.js';
 import { Flow } from './flow.js';
 import { HandBuiltJwts } from './hand-built-jwt.js';

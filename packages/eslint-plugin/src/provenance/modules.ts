@@ -1,5 +1,6 @@
 /** Finds every reference to the tracked modules' exports, in every import form. */
-import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils } from './ast-utils.js';
 import {
   ACTIONS_CORE,
   AUTHORITY_HOST_CLOUDS,

@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
 import {
   CLOUDS,
   cloudOfHost,
