@@ -5,7 +5,7 @@
  */
 import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
 import type { TSESLint } from '@typescript-eslint/utils';
-import { CLOUDS, cloudOfHost } from '@entra-guard/policy/catalogue';
+import { CLOUDS, cloudOfHost } from '#catalogue';
 import type { ModuleExport } from './modules.js';
 import { AUTHORITY_HOST_CLOUDS } from './sdk.js';
 import type { AuthorityInfo, StringTemplate } from './types.js';

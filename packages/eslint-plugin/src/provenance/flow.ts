@@ -10,7 +10,7 @@ import {
   IMDS_TOKEN_PATH,
   MANAGED_IDENTITY_ENDPOINT_ENVS,
   OBO_GRANT_TYPE,
-} from '@entra-guard/policy/catalogue';
+} from '#catalogue';
 import type { FileContext } from './file-context.js';
 import { HttpRequests } from './http.js';
 import { JwtBuilds } from './jwt.js';

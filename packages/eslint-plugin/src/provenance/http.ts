@@ -1,6 +1,6 @@
 /** Raw token requests, read as `http-clients.ts` describes each client: their URL, method and form fields. */
 import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
-import { CLOUD_NAMES, CLOUDS } from '@entra-guard/policy/catalogue';
+import { CLOUD_NAMES, CLOUDS } from '#catalogue';
 import { templateOf, type FileContext } from './file-context.js';
 import { HTTP_MODULES, httpCallShape, type Slot } from './http-clients.js';
 import type { AuthorityInfo, FormField, HttpTokenRequest, ObjectShape, RequestBody, StringTemplate } from './types.js';

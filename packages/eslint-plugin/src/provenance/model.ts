@@ -6,7 +6,7 @@ import { Flow } from './flow.js';
 import { HandBuiltJwts } from './hand-built-jwt.js';
 import { findModuleReferences, mentionsTrackedModule, type ModuleExport } from './modules.js';
 import { MSAL } from './sdk.js';
-import { OBO_REQUESTED_TOKEN_USE } from '@entra-guard/policy/catalogue';
+import { OBO_REQUESTED_TOKEN_USE } from '#catalogue';
 import type {
   AssertionSink,
   ClientConstruction,

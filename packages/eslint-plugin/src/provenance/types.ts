@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { Cloud, SourceTokenKind } from '@entra-guard/policy/catalogue';
+import type { Cloud, SourceTokenKind } from '#catalogue';
 import type { ClientField, SdkModule } from './sdk.js';
 
 export type { ClientField, SdkModule, SourceTokenKind };

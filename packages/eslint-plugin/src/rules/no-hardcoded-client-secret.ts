@@ -1,5 +1,5 @@
 import { relative, sep } from 'node:path';
-import { ENTRA_CLIENT_SECRET_PATTERN, isPlaceholderSecret } from '@entra-guard/policy/catalogue';
+import { ENTRA_CLIENT_SECRET_PATTERN, isPlaceholderSecret } from '#catalogue';
 import type { TSESTree } from '@typescript-eslint/utils';
 import picomatch from 'picomatch';
 import { getFileModel } from '../provenance/index.js';

@@ -6,7 +6,7 @@ import {
   NON_TENANT_AUTHORITIES,
   RECOMMENDED_ASSERTION_LIFETIME_SECONDS,
   tokenEndpointAt,
-} from '@entra-guard/policy/catalogue';
+} from '#catalogue';
 import {
   getFileModel,
   isClientConstruction,

@@ -7,7 +7,7 @@ import {
   OBO_REQUESTED_TOKEN_USE,
   V1_TOKEN_PATH,
   V2_TOKEN_PATH,
-} from '@entra-guard/policy/catalogue';
+} from '#catalogue';
 import { getFileModel, MSAL, type AuthorityInfo, type HttpTokenRequest } from '../provenance/index.js';
 import { codeData } from '../util/aadsts.js';
 import { createRule } from '../util/create-rule.js';

@@ -1,4 +1,4 @@
-import { AADSTS_CODES, type AadstsCode } from '@entra-guard/policy/catalogue';
+import { AADSTS_CODES, type AadstsCode } from '#catalogue';
 
 /** The catalogue entry of a code a rule names; throws at load time when the catalogue lacks it. */
 export function aadsts(code: string): AadstsCode {

@@ -1,5 +1,5 @@
 import type { ESLintUtils, TSESLint } from '@typescript-eslint/utils';
-import { lintRuleDocsUrl } from '@entra-guard/policy/catalogue';
+import { lintRuleDocsUrl } from '#catalogue';
 
 /** Which preset first turns the rule on: `recommended` (errors, high precision) or `strict` (adds warnings). */
 export type PresetLevel = 'recommended' | 'strict';
