@@ -164,6 +164,22 @@ await web.acquireTokenByCode({ code, redirectUri: 'http://localhost:3000', scope
 const pca = new PublicClientApplication({ auth: { clientId: 'app', authority: 'https://login.microsoftonline.com/organizations' } });
 await pca.acquireTokenByDeviceCode({ scopes: ['User.Read'], deviceCodeCallback: console.log });`,
     },
+    {
+      name: 'axios posting a complete form, and got reading the OpenID configuration of a login host',
+      code: `
+import axios from 'axios';
+import got from 'got';
+const authority = process.env.AUTHORITY ?? 'https://login.microsoftonline.com/contoso';
+await axios.post(\`\${authority}/oauth2/v2.0/token\`, new URLSearchParams({ grant_type: 'client_credentials', client_id: 'app', client_secret: process.env.S!, scope: 'api://orders/.default' }));
+await got.get(\`\${authority}/v2.0/.well-known/openid-configuration\`).json();`,
+    },
+    {
+      name: 'https.request to a token endpoint that is not Entra, with a body that lacks grant_type',
+      code: `
+import { request } from 'node:https';
+const req = request({ hostname: 'idp.example.com', path: '/oauth2/v2.0/token', method: 'POST' });
+req.end('client_id=app&scope=orders');`,
+    },
   ],
   invalid: [
     {
