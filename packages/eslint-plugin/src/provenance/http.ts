@@ -1,6 +1,6 @@
 /** Raw token requests, read as `http-clients.ts` describes each client: their URL, method and form fields. */
 import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
-import { CLOUD_NAMES, CLOUDS } from '#catalogue';
+import { CLOUD_NAMES, CLOUDS, V1_TOKEN_PATH, V2_TOKEN_PATH } from '#catalogue';
 import { templateOf, type FileContext } from './file-context.js';
 import { HTTP_MODULES, httpCallShape, type Slot } from './http-clients.js';
 import type { AuthorityInfo, FormField, HttpTokenRequest, ObjectShape, RequestBody, StringTemplate } from './types.js';
@@ -18,6 +18,14 @@ function isTokenRequest(url: StringTemplate | undefined, body: RequestBody | und
   return (
     text.includes('/oauth2/') || LOGIN_HOSTS.some((h) => text.includes(h)) || body?.fields.has('grant_type') === true
   );
+}
+
+function endpointOf(url: StringTemplate | undefined): HttpTokenRequest['endpoint'] {
+  const tail = url?.parts.at(-1);
+  if (typeof tail !== 'string') return undefined;
+  const end = tail.search(/[?#]/);
+  const path = (end === -1 ? tail : tail.slice(0, end)).replace(/\/$/, '').toLowerCase();
+  return path.endsWith(V2_TOKEN_PATH) ? 'v2' : path.endsWith(V1_TOKEN_PATH) ? 'v1' : undefined;
 }
 
 function upper(value: string | undefined): string | undefined {
@@ -108,6 +116,7 @@ export class HttpRequests {
       body = this.body(node, source.encoding);
       break;
     }
+    const endpoint = endpointOf(url);
     return {
       node: call,
       client: shape.client,
@@ -115,6 +124,8 @@ export class HttpRequests {
       ...(authority && { authority }),
       method,
       ...(body && { body }),
+      ...(endpoint && { endpoint }),
+      entra: authority ? authority.cloud !== undefined : endpoint === 'v2',
     };
   }
 

@@ -201,6 +201,10 @@ export interface HttpTokenRequest {
   /** Upper-case, when constant. */
   readonly method?: string;
   readonly body?: RequestBody;
+  /** `v1` for `/oauth2/token`, `v2` for `/oauth2/v2.0/token`, when the URL's constant end shows it. */
+  readonly endpoint?: 'v1' | 'v2';
+  /** Sent to Entra: a constant Entra login host, or the v2 token path (Entra's own) behind a host the code computes. */
+  readonly entra: boolean;
 }
 
 /** One claim or header parameter of a JWT the code signs. */

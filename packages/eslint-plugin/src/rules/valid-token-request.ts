@@ -5,10 +5,8 @@ import {
   NON_TENANT_AUTHORITIES,
   OBO_GRANT_TYPE,
   OBO_REQUESTED_TOKEN_USE,
-  V1_TOKEN_PATH,
-  V2_TOKEN_PATH,
 } from '#catalogue';
-import { getFileModel, MSAL, type AuthorityInfo, type HttpTokenRequest } from '../provenance/index.js';
+import { getFileModel, MSAL, type AuthorityInfo } from '../provenance/index.js';
 import { codeData } from '../util/aadsts.js';
 import { createRule } from '../util/create-rule.js';
 import { hasDefaultSuffix } from '../util/scopes.js';
@@ -36,15 +34,6 @@ type MessageIds =
   | 'missingGrantType'
   | 'jsonBody'
   | 'clientCredentialsWithoutScope';
-
-/** `v1` for `/oauth2/token`, `v2` for `/oauth2/v2.0/token`, when the URL's constant end shows it. */
-function endpointVersion(request: HttpTokenRequest): 'v1' | 'v2' | undefined {
-  const tail = request.url?.parts.at(-1);
-  if (typeof tail !== 'string') return undefined;
-  const end = tail.search(/[?#]/);
-  const path = (end === -1 ? tail : tail.slice(0, end)).replace(/\/$/, '').toLowerCase();
-  return path.endsWith(V2_TOKEN_PATH) ? 'v2' : path.endsWith(V1_TOKEN_PATH) ? 'v1' : undefined;
-}
 
 function isNonTenant(authority: AuthorityInfo | undefined): authority is AuthorityInfo & { tenant: string } {
   return authority?.tenant !== undefined && NON_TENANT_AUTHORITIES.includes(authority.tenant.toLowerCase());
@@ -108,11 +97,8 @@ export default createRule<[], MessageIds>({
         }
 
         for (const request of model.httpRequests) {
-          const { authority, body } = request;
-          const version = endpointVersion(request);
-          // A constant Entra host, or a v2 token path (Entra's own) behind a host the code computes.
-          const entra = authority ? authority.cloud !== undefined : version === 'v2';
-          if (!entra || !body) continue;
+          const { authority, body, endpoint: version } = request;
+          if (!request.entra || !body) continue;
           const { fields, complete } = body;
           if (body.encoding === 'json') {
             if (fields.has('grant_type') || fields.has('client_id')) report(body.node, 'jsonBody', MISSING_PARAMETER);
