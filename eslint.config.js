@@ -49,6 +49,26 @@ export default tseslint.config(
       'regexp/no-super-linear-move': 'error',
     },
   },
+  // The plugin installs light: at run time it has neither @entra-guard/policy (#catalogue is compiled in) nor
+  // @typescript-eslint/utils (an optional peer, for types).
+  {
+    files: ['packages/eslint-plugin/src/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@typescript-eslint/utils',
+              allowTypeImports: true,
+              message: 'Import AST_NODE_TYPES from @typescript-eslint/types and ASTUtils from provenance/ast-utils.ts.',
+            },
+          ],
+          patterns: [{ group: ['@entra-guard/policy', '@entra-guard/policy/*'], message: 'Import from #catalogue.' }],
+        },
+      ],
+    },
+  },
   // Dogfood: the plugin's rules and their tests follow eslint-plugin-eslint-plugin.
   {
     files: ['packages/eslint-plugin/src/rules/**/*.ts'],

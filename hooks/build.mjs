@@ -20,18 +20,32 @@ export const BUNDLES = {
 };
 const EXTERNAL = ['eslint', '@typescript-eslint/*', 'typescript'];
 
-/** `@entra-guard/*` imports go to the sources, by each package's `@entra-guard/source` export (npm at the root has no workspace links). */
+/** The source file `@entra-guard/<name><sub>` stands for, by the package's `@entra-guard/source` export. */
+function workspaceSource(specifier) {
+  const [, name, sub = ''] = /^@entra-guard\/([^/]+)(\/.*)?$/.exec(specifier);
+  const dir = join(root, 'packages', name);
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const target = pkg.exports?.[`.${sub}`]?.['@entra-guard/source'];
+  return target === undefined
+    ? { errors: [{ text: `${specifier} has no @entra-guard/source export` }] }
+    : { path: join(dir, target) };
+}
+
+/**
+ * `@entra-guard/*` imports go to the sources, by each package's `@entra-guard/source` export (npm at the root has no
+ * workspace links), and so do a workspace package's own `#` imports that name one (the plugin's `#catalogue`).
+ */
 const workspaceSources = {
   name: 'workspace-sources',
   setup(build) {
-    build.onResolve({ filter: /^@entra-guard\/(policy|eslint-plugin)(\/.*)?$/ }, (args) => {
-      const [, name, sub = ''] = /^@entra-guard\/([^/]+)(\/.*)?$/.exec(args.path);
-      const dir = join(root, 'packages', name);
+    build.onResolve({ filter: /^@entra-guard\/(policy|eslint-plugin)(\/.*)?$/ }, (args) => workspaceSource(args.path));
+    build.onResolve({ filter: /^#/ }, (args) => {
+      const dir = /^(.*[\\/]packages[\\/][^\\/]+)[\\/]src[\\/]/.exec(args.importer)?.[1];
+      if (dir === undefined) return undefined;
       const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-      const target = pkg.exports?.[`.${sub}`]?.['@entra-guard/source'];
-      return target === undefined
-        ? { errors: [{ text: `${args.path} has no @entra-guard/source export` }] }
-        : { path: join(dir, target) };
+      const target = pkg.imports?.[args.path]?.['@entra-guard/source'];
+      if (typeof target !== 'string') return undefined;
+      return target.startsWith('@entra-guard/') ? workspaceSource(target) : { path: join(dir, target) };
     });
   },
 };

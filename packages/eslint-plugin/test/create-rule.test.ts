@@ -23,6 +23,35 @@ const lint = () =>
     { plugins: { t: { rules: { broken: broken as never } } }, rules: { 't/broken': 'error' } },
   ]);
 
+describe('createRule', () => {
+  it('names the rule page and reads the options ESLint merged over meta.defaultOptions', () => {
+    const seen: unknown[] = [];
+    const rule = createRule<[{ a?: number; b?: number }], 'seen'>({
+      name: 'options-for-test',
+      meta: {
+        type: 'problem',
+        docs: { description: 'Options', aadsts: [] },
+        messages: { seen: 'Seen.' },
+        schema: [{ type: 'object', properties: { a: { type: 'number' }, b: { type: 'number' } } }],
+        defaultOptions: [{ a: 1, b: 2 }],
+      },
+      create(_context, [options]) {
+        seen.push(options);
+        return {};
+      },
+    });
+    expect(rule.meta.docs?.url).toMatch(/\/rules-docs\/options-for-test\.md$/);
+    const linter = new Linter({ configType: 'flat' });
+    const plugins = { t: { rules: { options: rule as never } } };
+    linter.verify('x;', [{ plugins, rules: { 't/options': 'error' } }]);
+    linter.verify('x;', [{ plugins, rules: { 't/options': ['error', { b: 3 }] } }]);
+    expect(seen).toEqual([
+      { a: 1, b: 2 },
+      { a: 1, b: 3 },
+    ]);
+  });
+});
+
 describe('contained rules', () => {
   const debug = process.env.ENTRA_GUARD_DEBUG;
   afterEach(() => {

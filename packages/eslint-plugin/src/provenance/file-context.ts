@@ -3,13 +3,21 @@
  * nodes refer to, and authority URLs read from them. Value flow, HTTP requests and JWT builds all
  * stand on it, and it stands on none of them.
  */
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { CLOUDS, cloudOfHost } from '@entra-guard/policy/catalogue';
+import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
+import type { TSESLint } from '@typescript-eslint/utils';
+import { CLOUDS, cloudOfHost } from '#catalogue';
 import type { ModuleExport } from './modules.js';
 import { AUTHORITY_HOST_CLOUDS } from './sdk.js';
 import type { AuthorityInfo, StringTemplate } from './types.js';
-import { unwrap, Values, type FunctionNode } from './values.js';
+import { mergeParts, unwrap, Values, type FunctionNode } from './values.js';
 import type { FileIndex } from './walk.js';
+
+/** A template of these parts, with its value when every part is constant. */
+export function templateOf(node: TSESTree.Node, parts: readonly (string | TSESTree.Node)[]): StringTemplate {
+  const merged = mergeParts(parts);
+  const value = merged.length === 0 ? '' : merged.length === 1 && typeof merged[0] === 'string' ? merged[0] : undefined;
+  return value === undefined ? { node, parts: merged } : { node, parts: merged, value };
+}
 
 export class FileContext {
   readonly values: Values;
@@ -59,7 +67,25 @@ export class FileContext {
       const value = CLOUDS[hostCloud].authorityHost;
       return { node, value, host: new URL(value).host, cloud: hostCloud };
     }
-    return this.authorityOf(this.values.template(node));
+    return this.authorityOf(this.urlTemplate(node));
+  }
+
+  /** A URL with each `x ?? 'fallback'` / `x || 'fallback'` part read as its constant fallback: the URL the code shows. */
+  urlTemplate(node: TSESTree.Node): StringTemplate {
+    return this.#withFallbacks(this.values.template(node));
+  }
+
+  #withFallbacks(template: StringTemplate): StringTemplate {
+    let replaced = false;
+    const parts = template.parts.flatMap((part) => {
+      const n = typeof part === 'string' ? undefined : this.values.resolve(part);
+      if (n?.type !== T.LogicalExpression || n.operator === '&&') return [part];
+      const fallback = this.#withFallbacks(this.values.template(n.right));
+      if (!fallback.parts.some((p) => typeof p === 'string')) return [part];
+      replaced = true;
+      return fallback.parts;
+    });
+    return replaced ? templateOf(template.node, parts) : template;
   }
 
   /** Host, tenant and cloud of a URL template whose host is constant. */

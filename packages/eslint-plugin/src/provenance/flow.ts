@@ -2,7 +2,7 @@
  * Value tracking: what an expression evaluates to, in the terms the rules care about
  * (an SDK client, a token result, a token string and where it came from, a function).
  */
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
 import {
   AKS_PROJECTED_TOKEN_PATH,
   FEDERATED_TOKEN_FILE_ENV,
@@ -10,7 +10,7 @@ import {
   IMDS_TOKEN_PATH,
   MANAGED_IDENTITY_ENDPOINT_ENVS,
   OBO_GRANT_TYPE,
-} from '@entra-guard/policy/catalogue';
+} from '#catalogue';
 import type { FileContext } from './file-context.js';
 import { HttpRequests } from './http.js';
 import { JwtBuilds } from './jwt.js';

@@ -2,7 +2,7 @@
  * JWTs assembled by hand: the base64url encodings of two JSON objects joined with a `.`
  * (`${b64(header)}.${b64(claims)}`), as scripts do before signing with `crypto.sign`.
  */
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
 import type { FileContext } from './file-context.js';
 import type { JwtBuild, JwtPart } from './types.js';
 import { isFunction, propertyName, unwrap, type FunctionNode } from './values.js';

@@ -1,12 +1,10 @@
-/** Raw token requests: fetch, node-fetch, axios, got and `https.request`, with their URL and form fields. */
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/utils';
-import { CLOUD_NAMES, CLOUDS } from '@entra-guard/policy/catalogue';
-import type { FileContext } from './file-context.js';
-import type { FormField, HttpClient, HttpTokenRequest, ObjectShape, RequestBody, StringTemplate } from './types.js';
+/** Raw token requests, read as `http-clients.ts` describes each client: their URL, method and form fields. */
+import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
+import { CLOUD_NAMES, CLOUDS, V1_TOKEN_PATH, V2_TOKEN_PATH } from '#catalogue';
+import { templateOf, type FileContext } from './file-context.js';
+import { HTTP_MODULES, httpCallShape, type Slot } from './http-clients.js';
+import type { AuthorityInfo, FormField, HttpTokenRequest, ObjectShape, RequestBody, StringTemplate } from './types.js';
 import { mergeParts, propertyName, unwrap } from './values.js';
-
-/** The modules whose exports send HTTP requests (`fetch` is a global). */
-const HTTP_MODULES = ['node-fetch', 'axios', 'got', 'https'];
 
 const LOGIN_HOSTS = CLOUD_NAMES.flatMap((c) => CLOUDS[c].loginHosts);
 
@@ -20,6 +18,14 @@ function isTokenRequest(url: StringTemplate | undefined, body: RequestBody | und
   return (
     text.includes('/oauth2/') || LOGIN_HOSTS.some((h) => text.includes(h)) || body?.fields.has('grant_type') === true
   );
+}
+
+function endpointOf(url: StringTemplate | undefined): HttpTokenRequest['endpoint'] {
+  const tail = url?.parts.at(-1);
+  if (typeof tail !== 'string') return undefined;
+  const end = tail.search(/[?#]/);
+  const path = (end === -1 ? tail : tail.slice(0, end)).replace(/\/$/, '').toLowerCase();
+  return path.endsWith(V2_TOKEN_PATH) ? 'v2' : path.endsWith(V1_TOKEN_PATH) ? 'v1' : undefined;
 }
 
 function upper(value: string | undefined): string | undefined {
@@ -68,91 +74,63 @@ export class HttpRequests {
     const callee = unwrap(call.callee);
     // Most calls are none of these: decide before allocating anything.
     if (!ref && (callee.type !== T.Identifier || callee.name !== 'fetch')) return undefined;
-    const args = call.arguments.filter((a): a is TSESTree.Expression => a.type !== T.SpreadElement);
-    const [first, second] = args;
-    const objectArg = (node: TSESTree.Node | undefined) => (node ? values.objectShape(node) : undefined);
-    const build = (
-      client: HttpClient,
-      urlNode: TSESTree.Node | undefined,
-      method: string | undefined,
-      body: RequestBody | undefined,
-    ): HttpTokenRequest => {
-      const authority = urlNode && this.#file.authority(urlNode);
-      return {
-        node: call,
-        client,
-        ...(urlNode && { url: values.template(urlNode) }),
-        ...(authority && { authority }),
-        ...(method && { method }),
-        ...(body && { body }),
-      };
+    const shape = ref
+      ? httpCallShape(ref.module, ref.name)
+      : callee.type === T.Identifier && values.isGlobal(callee)
+        ? httpCallShape(undefined, callee.name)
+        : undefined;
+    if (!shape) return undefined;
+    const args = call.arguments;
+    const argument = (index: number) => {
+      const arg = args[index];
+      return arg && arg.type !== T.SpreadElement ? arg : undefined;
     };
+    const optionsIndex = shape.options.find((i) => {
+      const arg = argument(i);
+      return arg !== undefined && values.objectShape(arg) !== undefined;
+    });
+    const options = optionsIndex === undefined ? undefined : values.objectShape(argument(optionsIndex)!);
+    const read = (slot: Slot) => ('option' in slot ? values.property(options, slot.option) : argument(slot.arg));
 
-    if (
-      (callee.type === T.Identifier && callee.name === 'fetch' && values.isGlobal(callee)) ||
-      ref?.module === 'node-fetch'
-    ) {
-      const init = objectArg(second);
-      const bodyNode = values.property(init, 'body');
-      return build(
-        ref ? 'node-fetch' : 'fetch',
-        first,
-        upper(this.#string(values.property(init, 'method'))) ?? 'GET',
-        bodyNode && this.body(bodyNode, 'unknown'),
-      );
+    let url: StringTemplate | undefined;
+    let authority: AuthorityInfo | undefined;
+    for (const slot of shape.url) {
+      if (slot === 'host-and-path') {
+        if (!options) continue;
+        url = this.#optionsUrl(options);
+        authority = this.#file.authorityOf(url);
+        break;
+      }
+      const node = read(slot);
+      if (!node || values.objectShape(node)) continue;
+      url = this.#file.urlTemplate(node);
+      authority = this.#file.authority(node);
+      break;
     }
-    if (ref?.module === 'axios') {
-      if (ref.name === 'post') return build('axios', first, 'POST', second && this.body(second, 'json'));
-      if (ref.name === 'get') return build('axios', first, 'GET', undefined);
-      const config = objectArg(ref.name === 'request' ? first : first && values.objectShape(first) ? first : second);
-      const urlNode = first && !values.objectShape(first) ? first : values.property(config, 'url');
-      const data = values.property(config, 'data');
-      return build(
-        'axios',
-        urlNode,
-        upper(this.#string(values.property(config, 'method'))) ?? 'GET',
-        data && this.body(data, 'json'),
-      );
+    const method =
+      shape.method === 'option' ? (upper(this.#string(values.property(options, 'method'))) ?? 'GET') : shape.method;
+    let body: RequestBody | undefined;
+    for (const source of shape.body) {
+      const node = source.from === 'written' ? this.#written(call) : read(source.from);
+      if (!node) continue;
+      body = this.body(node, source.encoding);
+      break;
     }
-    if (ref?.module === 'got') {
-      const options = objectArg(first && values.objectShape(first) ? first : second);
-      const urlNode = first && !values.objectShape(first) ? first : values.property(options, 'url');
-      const method =
-        ref.name === 'got'
-          ? (upper(this.#string(values.property(options, 'method'))) ?? 'GET')
-          : ref.name.toUpperCase();
-      return build('got', urlNode, method, this.#gotBody(options));
-    }
-    if (ref?.module === 'https' && ref.name === 'request') {
-      const options = objectArg(first) ?? objectArg(second);
-      const urlNode = first && !values.objectShape(first) ? first : undefined;
-      const written = this.#written(call);
-      const request = build(
-        'https',
-        urlNode,
-        upper(this.#string(values.property(options, 'method'))) ?? 'GET',
-        written && this.body(written, 'unknown'),
-      );
-      if (urlNode || !options) return request;
-      const url = this.#optionsUrl(options);
-      const authority = this.#file.authorityOf(url);
-      return { ...request, url, ...(authority && { authority }) };
-    }
-    return undefined;
+    const endpoint = endpointOf(url);
+    return {
+      node: call,
+      client: shape.client,
+      ...(url && { url }),
+      ...(authority && { authority }),
+      method,
+      ...(body && { body }),
+      ...(endpoint && { endpoint }),
+      entra: authority ? authority.cloud !== undefined : endpoint === 'v2',
+    };
   }
 
   #string(node: TSESTree.Node | undefined): string | undefined {
     return node && this.#file.values.staticString(node);
-  }
-
-  #gotBody(options: ObjectShape | undefined): RequestBody | undefined {
-    const { values } = this.#file;
-    const form = values.property(options, 'form');
-    if (form) return this.body(form, 'form');
-    const json = values.property(options, 'json');
-    if (json) return this.body(json, 'json');
-    const body = values.property(options, 'body');
-    return body && this.body(body, 'unknown');
   }
 
   /** `https.request` options as a URL: `protocol//hostname:port/path`. */
@@ -161,13 +139,11 @@ export class HttpRequests {
     const host = values.property(options, 'hostname') ?? values.property(options, 'host');
     const path = values.property(options, 'path');
     const protocol = this.#string(values.property(options, 'protocol')) ?? 'https:';
-    const parts = [
+    return templateOf(options.node, [
       `${protocol}//`,
       ...(host ? values.template(host).parts : []),
       ...(path ? values.template(path).parts : []),
-    ];
-    const value = parts.every((p) => typeof p === 'string') ? parts.join('') : undefined;
-    return { node: options.node, parts, ...(value !== undefined && { value }) };
+    ]);
   }
 
   /** The argument of `req.write(body)` or `req.end(body)` on the request this call returns. */

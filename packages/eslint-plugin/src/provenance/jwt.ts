@@ -1,5 +1,5 @@
 /** JWTs the code signs itself: jose `SignJWT` chains and `jsonwebtoken.sign`. */
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
 import type { FileContext } from './file-context.js';
 import { JOSE, JSONWEBTOKEN } from './sdk.js';
 import type { JwtBuild, JwtPart, ObjectShape } from './types.js';

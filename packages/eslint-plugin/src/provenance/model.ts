@@ -1,11 +1,12 @@
 /** The per-file model every rule reads: built once, lazily, and never shared across files. */
-import { AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
+import type { TSESLint } from '@typescript-eslint/utils';
 import { FileContext } from './file-context.js';
 import { Flow } from './flow.js';
 import { HandBuiltJwts } from './hand-built-jwt.js';
 import { findModuleReferences, mentionsTrackedModule, type ModuleExport } from './modules.js';
 import { MSAL } from './sdk.js';
-import { OBO_REQUESTED_TOKEN_USE } from '@entra-guard/policy/catalogue';
+import { OBO_REQUESTED_TOKEN_USE } from '#catalogue';
 import type {
   AssertionSink,
   ClientConstruction,

@@ -1,5 +1,6 @@
 /** Finds every reference to the tracked modules' exports, in every import form. */
-import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils } from './ast-utils.js';
 import {
   ACTIONS_CORE,
   AUTHORITY_HOST_CLOUDS,
@@ -12,6 +13,7 @@ import {
   MSAL_METHODS,
   TOKEN_FUNCTIONS,
 } from './sdk.js';
+import { HTTP_CALLS } from './http-clients.js';
 
 const { ReferenceTracker } = ASTUtils;
 /** The trace-map shape `ReferenceTracker` reads: nested export names, with CALL/CONSTRUCT/READ symbols at the leaves. */
@@ -43,6 +45,18 @@ function tokenFunctions(module: string): Record<string, TraceNode> {
   );
 }
 
+/** The HTTP clients' exports, from their table. */
+function httpExports(): Record<string, TraceNode> {
+  const out: Record<string, TraceNode> = {};
+  for (const { module, name, self } of HTTP_CALLS) {
+    if (module === undefined) continue;
+    const entry = (out[module] ??= {});
+    if (self) entry[ReferenceTracker.CALL] = { module, name };
+    else entry[name] = call(module, name);
+  }
+  return out;
+}
+
 const MODULE_MAP: Record<string, Record<string, TraceNode>> = {
   [MSAL]: construct(MSAL, Object.keys(MSAL_METHODS)),
   [IDENTITY]: {
@@ -58,15 +72,7 @@ const MODULE_MAP: Record<string, Record<string, TraceNode>> = {
   [ACTIONS_CORE]: tokenFunctions(ACTIONS_CORE),
   [JOSE]: construct(JOSE, ['SignJWT']),
   [JSONWEBTOKEN]: { sign: call(JSONWEBTOKEN, 'sign') },
-  'node-fetch': { [ReferenceTracker.CALL]: { module: 'node-fetch', name: 'fetch' } },
-  axios: {
-    [ReferenceTracker.CALL]: { module: 'axios', name: 'axios' },
-    get: call('axios', 'get'),
-    post: call('axios', 'post'),
-    request: call('axios', 'request'),
-  },
-  got: { [ReferenceTracker.CALL]: { module: 'got', name: 'got' }, get: call('got', 'get'), post: call('got', 'post') },
-  https: { request: call('https', 'request') },
+  ...httpExports(),
   querystring: { stringify: call('querystring', 'stringify'), encode: call('querystring', 'stringify') },
   qs: { stringify: call('querystring', 'stringify') },
   fs: { readFileSync: call('fs', 'readFileSync'), promises: { readFile: call('fs', 'readFile') } },

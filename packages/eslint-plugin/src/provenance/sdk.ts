@@ -2,7 +2,7 @@
  * What entra-guard knows about the SDKs it follows: which classes build clients, which methods
  * acquire tokens, and what kind of token each one yields (reference §4.1, §4.2, §4.4).
  */
-import type { Cloud, SourceTokenKind } from '@entra-guard/policy/catalogue';
+import type { Cloud, SourceTokenKind } from '#catalogue';
 
 export const MSAL = '@azure/msal-node';
 export const IDENTITY = '@azure/identity';

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { Cloud, SourceTokenKind } from '@entra-guard/policy/catalogue';
+import type { Cloud, SourceTokenKind } from '#catalogue';
 import type { ClientField, SdkModule } from './sdk.js';
 
 export type { ClientField, SdkModule, SourceTokenKind };
@@ -168,7 +168,7 @@ export interface SecretSink {
   readonly at: TSESTree.Node;
 }
 
-export type HttpClient = 'fetch' | 'node-fetch' | 'axios' | 'got' | 'https';
+export type HttpClient = 'fetch' | 'node-fetch' | 'undici' | 'axios' | 'got' | 'https';
 
 /** One field of a token request body. */
 export interface FormField {
@@ -201,6 +201,10 @@ export interface HttpTokenRequest {
   /** Upper-case, when constant. */
   readonly method?: string;
   readonly body?: RequestBody;
+  /** `v1` for `/oauth2/token`, `v2` for `/oauth2/v2.0/token`, when the URL's constant end shows it. */
+  readonly endpoint?: 'v1' | 'v2';
+  /** Sent to Entra: a constant Entra login host, or the v2 token path (Entra's own) behind a host the code computes. */
+  readonly entra: boolean;
 }
 
 /** One claim or header parameter of a JWT the code signs. */

@@ -1,5 +1,7 @@
 /** Constant folding and "which expression does this name stand for", on top of scope analysis. */
-import { ASTUtils, AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
+import type { TSESLint } from '@typescript-eslint/utils';
+import { ASTUtils } from './ast-utils.js';
 import type { ObjectShape, PropertyEntry, StaticString, StringTemplate } from './types.js';
 
 type Scope = TSESLint.Scope.Scope;

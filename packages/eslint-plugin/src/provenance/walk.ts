@@ -3,7 +3,8 @@
  * subtree it concerns: a function's returns walk that function, a class's members walk that class, and
  * only the enumeration of every call walks the whole file.
  */
-import { AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
+import type { TSESLint } from '@typescript-eslint/utils';
 import { isFunction, propertyName, type FunctionNode } from './values.js';
 
 export type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;

@@ -1,5 +1,5 @@
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/utils';
-import { GITHUB_ID_TOKEN_REQUEST_URL_ENV } from '@entra-guard/policy/catalogue';
+import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
+import { GITHUB_ID_TOKEN_REQUEST_URL_ENV } from '#catalogue';
 import { getFileModel, unwrap, type AuthorityInfo, type StringTemplate } from '../provenance/index.js';
 import { aadsts } from '../util/aadsts.js';
 import { createRule } from '../util/create-rule.js';

@@ -1,13 +1,13 @@
 import { relative, sep } from 'node:path';
-import { ENTRA_CLIENT_SECRET_PATTERN, isPlaceholderSecret } from '@entra-guard/policy/catalogue';
+import { ENTRA_CLIENT_SECRET_PATTERN, isPlaceholderSecret } from '#catalogue';
 import type { TSESTree } from '@typescript-eslint/utils';
 import picomatch from 'picomatch';
 import { getFileModel } from '../provenance/index.js';
-import { aadsts } from '../util/aadsts.js';
+import { codeData } from '../util/aadsts.js';
 import { createRule } from '../util/create-rule.js';
 import { within } from '../util/suggest.js';
 
-const EXPIRED_SECRET = aadsts('AADSTS7000222').code;
+const EXPIRED_SECRET = codeData('AADSTS7000222');
 
 type Options = [{ ignoreTestFiles?: boolean; testFilePatterns?: string[] }];
 
@@ -49,9 +49,9 @@ export default createRule<Options, 'hardcodedSecret' | 'entraSecretFormat'>({
     },
     messages: {
       hardcodedSecret:
-        'A hard-coded client secret is passed as `{{sink}}`: anyone who can read the code can use it, and it cannot be rotated without a release (once it expires, Entra answers {{code}}). Read it from a vault or the environment, or better, use a certificate or a federated credential.',
+        'A hard-coded client secret is passed as `{{sink}}`: anyone who can read the code can use it, and it cannot be rotated without a release (once it expires, Entra answers {{code}}, {{confidence}}). Read it from a vault or the environment, or better, use a certificate or a federated credential.',
       entraSecretFormat:
-        'This string has the format of an Entra client secret: anyone who can read the code can use it, and it cannot be rotated without a release (once it expires, Entra answers {{code}}). Read it from a vault or the environment, or better, use a certificate or a federated credential.',
+        'This string has the format of an Entra client secret: anyone who can read the code can use it, and it cannot be rotated without a release (once it expires, Entra answers {{code}}, {{confidence}}). Read it from a vault or the environment, or better, use a certificate or a federated credential.',
     },
     schema: [
       {
@@ -93,11 +93,19 @@ export default createRule<Options, 'hardcodedSecret' | 'entraSecretFormat'>({
         for (const { at, api, value } of getFileModel(context).secretSinks) {
           if (value === undefined || isPlaceholderSecret(value) || reported.includes(at)) continue;
           reported.push(at);
-          context.report({ node: at, messageId: 'hardcodedSecret', data: { sink: api, code: EXPIRED_SECRET } });
+          context.report({
+            node: at,
+            messageId: 'hardcodedSecret',
+            data: { sink: api, code: EXPIRED_SECRET.code, confidence: EXPIRED_SECRET.confidence },
+          });
         }
         for (const node of formatted) {
           if (!reported.some((r) => within(r, node)))
-            context.report({ node, messageId: 'entraSecretFormat', data: { code: EXPIRED_SECRET } });
+            context.report({
+              node,
+              messageId: 'entraSecretFormat',
+              data: { code: EXPIRED_SECRET.code, confidence: EXPIRED_SECRET.confidence },
+            });
         }
       },
     };

@@ -1,4 +1,6 @@
-import { ASTUtils, AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
+import type { TSESLint } from '@typescript-eslint/utils';
+import { ASTUtils } from '../provenance/ast-utils.js';
 import {
   getFileModel,
   isClientConstruction,

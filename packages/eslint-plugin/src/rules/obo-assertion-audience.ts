@@ -4,7 +4,7 @@ import {
   MICROSOFT_GRAPH_APP_ID,
   MICROSOFT_GRAPH_RESOURCE,
   OIDC_SCOPES,
-} from '@entra-guard/policy/catalogue';
+} from '#catalogue';
 import {
   getFileModel,
   isClientConstruction,

@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
 import { getFileModel, MSAL, type ClientField, type ClientFieldValue, type FileModel } from '../provenance/index.js';
 import { createRule } from '../util/create-rule.js';
 

@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
 import {
   CLOUDS,
   cloudOfHost,
@@ -6,7 +6,7 @@ import {
   NON_TENANT_AUTHORITIES,
   RECOMMENDED_ASSERTION_LIFETIME_SECONDS,
   tokenEndpointAt,
-} from '@entra-guard/policy/catalogue';
+} from '#catalogue';
 import {
   getFileModel,
   isClientConstruction,

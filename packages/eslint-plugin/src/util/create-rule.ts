@@ -1,5 +1,5 @@
-import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
-import { lintRuleDocsUrl } from '@entra-guard/policy/catalogue';
+import type { ESLintUtils, TSESLint } from '@typescript-eslint/utils';
+import { lintRuleDocsUrl } from '#catalogue';
 
 /** Which preset first turns the rule on: `recommended` (errors, high precision) or `strict` (adds warnings). */
 export type PresetLevel = 'recommended' | 'strict';
@@ -20,25 +20,19 @@ type RuleDefinition<Options extends readonly unknown[], MessageIds extends strin
 
 /**
  * typescript-eslint's `RuleCreator` (docs URL, typed options), without its structured clone of the default
- * options for every rule and file: ESLint merges `meta.defaultOptions` into `context.options` once, when it reads
- * the config, so `applyDefault` runs only when the options come without them.
+ * options for every rule and file: ESLint (9.15 and later, as the peer range says) merges `meta.defaultOptions`
+ * into `context.options` once, when it reads the config.
  */
 export function createRule<Options extends readonly unknown[], MessageIds extends string>(
   definition: RuleDefinition<Options, MessageIds>,
 ): TSESLint.RuleModule<MessageIds, Options, EntraRuleDocs> & { name: string } {
-  const rule = ESLintUtils.RuleCreator<EntraRuleDocs>((name) => lintRuleDocsUrl(name))(definition);
-  const defaults = (definition.meta.defaultOptions ?? []) as Options;
+  const { name, meta, create } = definition;
   return {
-    ...rule,
+    name,
+    meta: { ...meta, docs: { ...meta.docs, url: lintRuleDocsUrl(name) } },
+    defaultOptions: (meta.defaultOptions ?? []) as Options,
     create(context) {
-      const options = context.options as Options;
-      return contained(
-        definition.name,
-        definition.create(
-          context,
-          options.length >= defaults.length ? options : ESLintUtils.applyDefault<Options, Options>(defaults, options),
-        ),
-      );
+      return contained(name, create(context, context.options as Options));
     },
   };
 }

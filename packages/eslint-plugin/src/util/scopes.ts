@@ -1,5 +1,5 @@
 /** What a scope, resource or audience string says, in Entra's terms (reference §2.1, §2.5). */
-import { CLOUD_NAMES, CLOUDS, DEFAULT_SCOPE_SUFFIX, GUID_RE, type Cloud } from '@entra-guard/policy/catalogue';
+import { CLOUD_NAMES, CLOUDS, DEFAULT_SCOPE_SUFFIX, GUID_RE, type Cloud } from '#catalogue';
 
 /** Clouds by exchange audience, longest first: the sovereign audiences extend the global one. */
 const EXCHANGE_CLOUDS = [...CLOUD_NAMES].sort(

@@ -121,6 +121,68 @@ req.end('grant_type=client_credentials&resource=https%3A%2F%2Fgraph.microsoft.co
     ]);
   });
 
+  it('reads undici, fallback URLs and computed hosts, with the endpoint and whether it is Entra', () => {
+    const { model, text } = lintModel(`import { fetch as get, request } from 'undici';
+const base = process.env.AUTHORITY ?? 'https://login.microsoftonline.com/contoso';
+await request(\`\${base}/oauth2/v2.0/token?x=1\`, { method: 'POST', body: 'grant_type=client_credentials' });
+await get(\`\${process.env.HOST}/\${tenant}/oauth2/v2.0/token/\`, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials' }) });
+await request(process.env.URL || 'https://idp.example.com/oauth2/token', { method: 'POST', body: 'grant_type=password' });
+await get(\`\${process.env.HOST}/oauth2/token\`, { method: 'POST', body: 'grant_type=password' });`);
+    expect(
+      model.httpRequests.map((r) => ({
+        ...summarise(r, text),
+        tenant: r.authority?.tenant,
+        endpoint: r.endpoint,
+        entra: r.entra,
+      })),
+    ).toEqual([
+      {
+        client: 'undici',
+        method: 'POST',
+        url: 'https://login.microsoftonline.com/contoso/oauth2/v2.0/token?x=1',
+        encoding: 'form',
+        complete: true,
+        fields: { grant_type: 'client_credentials' },
+        tenant: 'contoso',
+        endpoint: 'v2',
+        entra: true,
+      },
+      {
+        client: 'undici',
+        method: 'POST',
+        url: '${process.env.HOST}/${tenant}/oauth2/v2.0/token/',
+        encoding: 'form',
+        complete: true,
+        fields: { grant_type: 'client_credentials' },
+        tenant: undefined,
+        endpoint: 'v2',
+        entra: true,
+      },
+      {
+        client: 'undici',
+        method: 'POST',
+        url: 'https://idp.example.com/oauth2/token',
+        encoding: 'form',
+        complete: true,
+        fields: { grant_type: 'password' },
+        tenant: 'oauth2',
+        endpoint: 'v1',
+        entra: false,
+      },
+      {
+        client: 'undici',
+        method: 'POST',
+        url: '${process.env.HOST}/oauth2/token',
+        encoding: 'form',
+        complete: true,
+        fields: { grant_type: 'password' },
+        tenant: undefined,
+        endpoint: 'v1',
+        entra: false,
+      },
+    ]);
+  });
+
   it('ignores requests that are not token requests, and a locally defined fetch', () => {
     expect(
       http(`fetch('https://example.com/api', { method: 'POST', body: 'a=1' });

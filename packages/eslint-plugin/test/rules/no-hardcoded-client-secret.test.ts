@@ -13,6 +13,9 @@ const ENTRA_SECRET_3 = entraFormat('m450', 'LEX0Jx2Y8-6WpRTlHOB1LmgKOPSU0fhu9M')
 const ENTRA_SECRET_4 = entraFormat('_tD6', '08YrnqREXps3rR3_CMh.Ga8Aq2pNpN762G');
 // A random secret in an older format, joined for the same reason.
 const OLD_FORMAT_SECRET = ['kV3nR8tQ2wZ6', 'yH1pL9mC4xB7'].join('');
+// Random secrets in the older 32- and 34-character formats, joined for the same reason.
+const OLD_32_SECRET = ['Zq7Lm2Vx9Tb4Rk1N', 'w8Pc3Hd6Yf0Ja5Gs'].join('');
+const OLD_34_SECRET = ['3u.Nk~7bQ-d2Vr_9', 'Lm4x.Ws8~Tz1Pc-6Hy'].join('');
 
 ruleTester.run('no-hardcoded-client-secret', rule, {
   assertionOptions: { requireData: true },
@@ -91,6 +94,25 @@ module.exports = (secret) =>
     body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'app', client_secret: secret, scope: 'https://graph.microsoft.com/.default' }),
   });`,
     },
+    {
+      name: 'a literal secret sent to an OAuth endpoint that is not a token request to Entra',
+      filename: 'public/github.js',
+      languageOptions: { parser: espree },
+      code: `
+fetch('https://github.com/login/oauth/access_token', { method: 'POST', body: new URLSearchParams({ client_id: 'Iv1.8a61f9b3a7aba766', client_secret: '${OLD_32_SECRET}', code }) });`,
+    },
+    {
+      name: 'secrets from the environment through every HTTP client',
+      code: `
+import axios from 'axios';
+import got from 'got';
+import { request } from 'undici';
+const url = process.env.TOKEN_URL ?? 'https://login.microsoftonline.com/contoso/oauth2/v2.0/token';
+const form = { grant_type: 'client_credentials', client_id: 'app', client_secret: process.env.CLIENT_SECRET!, scope: 'api://orders/.default' };
+await request(url, { method: 'POST', body: new URLSearchParams(form).toString() });
+await got.post(url, { form });
+await axios.post(url, new URLSearchParams(form));`,
+    },
   ],
   invalid: [
     {
@@ -103,7 +125,7 @@ export const app = new ConfidentialClientApplication({
       errors: [
         {
           messageId: 'hardcodedSecret',
-          data: { sink: 'auth.clientSecret', code: 'AADSTS7000222' },
+          data: { sink: 'auth.clientSecret', code: 'AADSTS7000222', confidence: 'documented' },
           line: 4,
           column: 98,
         },
@@ -120,7 +142,7 @@ module.exports = new ClientSecretCredential('tenant', 'app', CLIENT_SECRET);`,
       errors: [
         {
           messageId: 'hardcodedSecret',
-          data: { sink: 'ClientSecretCredential clientSecret', code: 'AADSTS7000222' },
+          data: { sink: 'ClientSecretCredential clientSecret', code: 'AADSTS7000222', confidence: 'documented' },
           line: 3,
           column: 23,
         },
@@ -141,14 +163,26 @@ const res = await fetch('https://login.microsoftonline.com/contoso/oauth2/v2.0/t
   }),
 });`,
       errors: [
-        { messageId: 'hardcodedSecret', data: { sink: 'client_secret', code: 'AADSTS7000222' }, line: 7, column: 20 },
+        {
+          messageId: 'hardcodedSecret',
+          data: { sink: 'client_secret', code: 'AADSTS7000222', confidence: 'documented' },
+          line: 7,
+          column: 20,
+        },
       ],
     },
     {
       name: 'the Entra secret format anywhere',
       code: `
 export const settings = { azure: { tenant: 'contoso', app: 'orders', password: '${ENTRA_SECRET_4}' } };`,
-      errors: [{ messageId: 'entraSecretFormat', data: { code: 'AADSTS7000222' }, line: 2, column: 80 }],
+      errors: [
+        {
+          messageId: 'entraSecretFormat',
+          data: { code: 'AADSTS7000222', confidence: 'documented' },
+          line: 2,
+          column: 80,
+        },
+      ],
     },
     {
       name: 'OnBehalfOfCredential clientSecret',
@@ -157,7 +191,12 @@ import { OnBehalfOfCredential } from '@azure/identity';
 export const obo = (userAssertionToken: string) =>
   new OnBehalfOfCredential({ tenantId: 'contoso', clientId: 'api', clientSecret: '${OLD_FORMAT_SECRET}', userAssertionToken });`,
       errors: [
-        { messageId: 'hardcodedSecret', data: { sink: 'clientSecret', code: 'AADSTS7000222' }, line: 4, column: 82 },
+        {
+          messageId: 'hardcodedSecret',
+          data: { sink: 'clientSecret', code: 'AADSTS7000222', confidence: 'documented' },
+          line: 4,
+          column: 82,
+        },
       ],
     },
     {
@@ -168,7 +207,12 @@ await fetch('https://login.microsoftonline.com/contoso/oauth2/v2.0/token', {
   body: \`grant_type=client_credentials&client_id=\${clientId}&client_secret=${ENTRA_SECRET_2}&scope=https://graph.microsoft.com/.default\`,
 });`,
       errors: [
-        { messageId: 'hardcodedSecret', data: { sink: 'client_secret', code: 'AADSTS7000222' }, line: 4, column: 9 },
+        {
+          messageId: 'hardcodedSecret',
+          data: { sink: 'client_secret', code: 'AADSTS7000222', confidence: 'documented' },
+          line: 4,
+          column: 9,
+        },
       ],
     },
     {
@@ -181,9 +225,61 @@ export const credential = new ClientSecretCredential('tenant', 'app', '${ENTRA_S
       errors: [
         {
           messageId: 'hardcodedSecret',
-          data: { sink: 'ClientSecretCredential clientSecret', code: 'AADSTS7000222' },
+          data: { sink: 'ClientSecretCredential clientSecret', code: 'AADSTS7000222', confidence: 'documented' },
           line: 3,
           column: 71,
+        },
+      ],
+    },
+    {
+      name: 'a secret in the older 32-character format posted from browser JavaScript',
+      filename: 'public/app.js',
+      languageOptions: { parser: espree },
+      code: `
+var body = 'grant_type=client_credentials&client_id=app&client_secret=' + '${OLD_32_SECRET}' + '&scope=https://graph.microsoft.com/.default';
+fetch('https://login.microsoftonline.com/contoso/oauth2/v2.0/token', { method: 'POST', body: body });`,
+      errors: [
+        {
+          messageId: 'hardcodedSecret',
+          data: { sink: 'client_secret', code: 'AADSTS7000222', confidence: 'documented' },
+          line: 3,
+          column: 94,
+        },
+      ],
+    },
+    {
+      name: 'a secret in the older 34-character format through undici, got, https.request and axios',
+      code: `
+import axios from 'axios';
+import got from 'got';
+import https from 'node:https';
+import { request } from 'undici';
+const SECRET = '${OLD_34_SECRET}';
+const authority = process.env.AUTHORITY || 'https://login.microsoftonline.com/contoso';
+await request(\`\${authority}/oauth2/v2.0/token\`, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_secret: SECRET }).toString() });
+await got.post(\`\${authority}/oauth2/v2.0/token\`, { form: { grant_type: 'client_credentials', client_secret: '${OLD_32_SECRET}' } });
+const req = https.request({ hostname: 'login.microsoftonline.com', path: '/contoso/oauth2/v2.0/token', method: 'POST' });
+const params = new URLSearchParams({ grant_type: 'client_credentials' });
+params.set('client_secret', '${OLD_FORMAT_SECRET}');
+req.end(params.toString());`,
+      errors: [
+        {
+          messageId: 'hardcodedSecret',
+          data: { sink: 'client_secret', code: 'AADSTS7000222', confidence: 'documented' },
+          line: 6,
+          column: 16,
+        },
+        {
+          messageId: 'hardcodedSecret',
+          data: { sink: 'client_secret', code: 'AADSTS7000222', confidence: 'documented' },
+          line: 9,
+          column: 109,
+        },
+        {
+          messageId: 'hardcodedSecret',
+          data: { sink: 'client_secret', code: 'AADSTS7000222', confidence: 'documented' },
+          line: 12,
+          column: 29,
         },
       ],
     },

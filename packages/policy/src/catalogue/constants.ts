@@ -62,6 +62,10 @@ export function cloudOfHost(host: string): Cloud | undefined {
   return CLOUD_NAMES.find((c) => CLOUDS[c].loginHosts.includes(h) || h === CLOUDS[c].v1IssuerHost);
 }
 
+/** The paths of the token endpoints under `https://{host}/{tenant}`. */
+export const V2_TOKEN_PATH = '/oauth2/v2.0/token';
+export const V1_TOKEN_PATH = '/oauth2/token';
+
 /** The v2 token endpoint an assertion must name as `aud` when it is sent to `tenant` in `cloud`. */
 export function tokenEndpoint(tenant: string, cloud: Cloud = 'global'): string {
   return tokenEndpointAt(CLOUDS[cloud].loginHost, tenant);
@@ -69,7 +73,7 @@ export function tokenEndpoint(tenant: string, cloud: Cloud = 'global'): string {
 
 /** The v2 token endpoint of `tenant` on an authority `host` (`login.microsoftonline.com`, a custom authority host). */
 export function tokenEndpointAt(host: string, tenant: string): string {
-  return `https://${host}/${tenant}/oauth2/v2.0/token`;
+  return `https://${host}/${tenant}${V2_TOKEN_PATH}`;
 }
 
 /** The v2 issuer of tokens that Entra issues in `tenant` (what a managed-identity FIC must name). */
