@@ -38,8 +38,16 @@ import type {
   TokenOrigin,
   TokenRequest,
 } from './types.js';
-import { bySourceOrder, thisClass, type ClassNode } from './walk.js';
-import { isFunction, isProcessEnv, propertyName, unwrap, type FunctionNode } from './values.js';
+import { bySourceOrder } from './walk.js';
+import {
+  isFunction,
+  isProcessEnv,
+  propertyName,
+  thisClass,
+  unwrap,
+  type ClassNode,
+  type FunctionNode,
+} from './values.js';
 
 /** What an expression may evaluate to. */
 export type FlowValue =

@@ -6,6 +6,7 @@ type Scope = TSESLint.Scope.Scope;
 type Variable = TSESLint.Scope.Variable;
 export type FunctionNode =
   TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
+export type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
 const MAX_DEPTH = 20;
 const MAX_TEMPLATE_PARTS = 1024;
@@ -15,6 +16,16 @@ export function isFunction(node: TSESTree.Node): node is FunctionNode {
   return (
     node.type === T.ArrowFunctionExpression || node.type === T.FunctionDeclaration || node.type === T.FunctionExpression
   );
+}
+
+/** The class whose instance `this` is inside `node`, crossing arrow functions only. */
+export function thisClass(node: TSESTree.Node): ClassNode | undefined {
+  for (let n: TSESTree.Node | undefined = node.parent; n; n = n.parent) {
+    if (n.type === T.ClassBody) return n.parent;
+    if (n.type === T.FunctionDeclaration) return undefined;
+    if (n.type === T.FunctionExpression && n.parent.type !== T.MethodDefinition) return undefined;
+  }
+  return undefined;
 }
 
 /** Drops what does not change a value: TS assertions, `!`, `satisfies`, optional chains. */

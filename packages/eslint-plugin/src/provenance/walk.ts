@@ -4,9 +4,7 @@
  * only the enumeration of every call walks the whole file.
  */
 import { AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isFunction, propertyName, type FunctionNode } from './values.js';
-
-export type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+import { isFunction, propertyName, thisClass, type ClassNode, type FunctionNode } from './values.js';
 
 /** Per class: values written to `this.name` (field initialisers and assignments in its methods), and its methods. */
 interface ClassMembers {
@@ -15,16 +13,6 @@ interface ClassMembers {
 }
 
 type VisitorKeys = Readonly<Record<string, readonly string[] | undefined>>;
-
-/** The class whose instance `this` is inside `node`, crossing arrow functions only. */
-export function thisClass(node: TSESTree.Node): ClassNode | undefined {
-  for (let n: TSESTree.Node | undefined = node.parent; n; n = n.parent) {
-    if (n.type === T.ClassBody) return n.parent;
-    if (n.type === T.FunctionDeclaration) return undefined;
-    if (n.type === T.FunctionExpression && n.parent.type !== T.MethodDefinition) return undefined;
-  }
-  return undefined;
-}
 
 /** Source order, an enclosing node before the nodes it contains. */
 export function bySourceOrder(a: TSESTree.Node, b: TSESTree.Node): number {
