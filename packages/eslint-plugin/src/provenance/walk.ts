@@ -1,7 +1,7 @@
 /**
  * What value tracking needs from the file's syntax, each part gathered on first use and only over the
  * subtree it concerns: a function's returns walk that function, a class's members walk that class, and
- * only the list of every call and member read walks the whole file (once).
+ * only the lists of every call and of every member read walk the whole file, each once.
  */
 import { AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isFunction, propertyName, thisBinding, type ClassNode, type FunctionNode } from './values.js';
@@ -77,29 +77,30 @@ export class FileIndex {
 
   /** Every call in the file, in source order. */
   get calls(): readonly TSESTree.CallExpression[] {
-    return this.#scan().calls;
+    if (!this.#calls) {
+      const calls: TSESTree.CallExpression[] = [];
+      if (this.#sourceCode)
+        walk(this.#sourceCode.ast, this.#sourceCode.visitorKeys, (node) => {
+          if (node.type === T.CallExpression) calls.push(node);
+          return true;
+        });
+      this.#calls = calls;
+    }
+    return this.#calls;
   }
 
   /** The member reads `x.name` / `x.#name` of the file, by name: where a method may be called or passed on. */
   membersNamed(name: string): readonly TSESTree.MemberExpression[] {
-    return this.#scan().members.get(name) ?? [];
-  }
-
-  /** One walk of the whole file, on first use, for both lists. */
-  #scan(): { calls: TSESTree.CallExpression[]; members: Map<string, TSESTree.MemberExpression[]> } {
-    if (!this.#calls || !this.#members) {
-      const calls: TSESTree.CallExpression[] = [];
+    if (!this.#members) {
       const members = new Map<string, TSESTree.MemberExpression[]>();
       if (this.#sourceCode)
         walk(this.#sourceCode.ast, this.#sourceCode.visitorKeys, (node) => {
-          if (node.type === T.CallExpression) calls.push(node);
-          else if (node.type === T.MemberExpression && !node.computed) push(members, propertyName(node)!, node);
+          if (node.type === T.MemberExpression && !node.computed) push(members, propertyName(node)!, node);
           return true;
         });
-      this.#calls = calls;
       this.#members = members;
     }
-    return { calls: this.#calls, members: this.#members };
+    return this.#members.get(name) ?? [];
   }
 
   /**
