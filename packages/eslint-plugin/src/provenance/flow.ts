@@ -86,6 +86,9 @@ export class Flow {
   readonly #memo = new Map<TSESTree.Node, readonly FlowValue[]>();
   readonly #clients = new Map<TSESTree.NewExpression, ClientConstruction | null>();
   readonly #requests = new Map<TSESTree.CallExpression, TokenRequest | null>();
+  /** Per parameter (its declaring identifier): the values its function's callers pass. */
+  readonly #params = new Map<TSESTree.Identifier, FlowValue[]>();
+  readonly #uses = new Map<FunctionNode, TSESTree.Node[]>();
   #depth = 0;
   #visits = 0;
 
@@ -204,21 +207,28 @@ export class Flow {
 
   /** A parameter's values: what every call of the function in the file passes, however it reaches the call. */
   #parameter(fn: FunctionNode, name: TSESTree.Identifier): FlowValue[] {
+    const cached = this.#params.get(name);
+    if (cached) return cached;
     const index = fn.params.findIndex((p) => contains(p, name));
     const param = fn.params[index];
     if (!param) return [];
     const path = patternPath(param, name);
     const out: FlowValue[] = [];
+    // Every use of the parameter reads the same callers: computed once (a cycle sees none).
+    this.#params.set(name, out);
     const passed = (args: readonly TSESTree.CallExpressionArgument[]) => {
       const arg = args[index];
       if (arg && !args.slice(0, index + 1).some((a) => a.type === T.SpreadElement))
         out.push(...this.#project(this.valuesOf(arg), path));
     };
-    for (const use of this.#uses(fn)) {
+    for (const use of this.#usesOf(fn)) {
       const parent = use.parent;
       if ((parent?.type === T.CallExpression || parent?.type === T.NewExpression) && parent.callee === use)
         passed(parent.arguments);
-      else if (parent?.type === T.CallExpression && parent.arguments.includes(use as TSESTree.Expression))
+      else if (
+        (parent?.type === T.CallExpression || parent?.type === T.NewExpression) &&
+        parent.arguments.includes(use as TSESTree.Expression)
+      )
         out.push(...this.#callbackParameter(parent, parent.arguments.indexOf(use as TSESTree.Expression), index, path));
     }
     return out;
@@ -229,7 +239,13 @@ export class Flow {
    * of the name it is bound to, reads of the method it is (on an instance of its class), or, for a
    * constructor, the references of its class.
    */
-  #uses(fn: FunctionNode): TSESTree.Node[] {
+  #usesOf(fn: FunctionNode): TSESTree.Node[] {
+    let uses = this.#uses.get(fn);
+    if (!uses) this.#uses.set(fn, (uses = this.#findUses(fn)));
+    return uses;
+  }
+
+  #findUses(fn: FunctionNode): TSESTree.Node[] {
     const { values, index } = this.file;
     const parent = fn.parent;
     const reads = (variables: readonly TSESLint.Scope.Variable[]) =>
@@ -261,30 +277,50 @@ export class Flow {
     });
   }
 
-  /** Parameter `index` of a function passed as argument `position` of `call`: `.then(fn)`, `xs.map(fn)`, or a same-file function that calls it. */
+  /**
+   * Parameter `index` of a function passed as argument `position` of `call`: `.then(fn)`, `xs.map(fn)`,
+   * a same-file function that calls it, or a constructor that calls it or keeps it as a parameter property.
+   */
   #callbackParameter(
-    call: TSESTree.CallExpression,
+    call: TSESTree.CallExpression | TSESTree.NewExpression,
     position: number,
     index: number,
     path: readonly PathStep[],
   ): FlowValue[] {
+    const { values, index: syntax } = this.file;
     const callee = unwrap(call.callee);
     const method = callee.type === T.MemberExpression ? propertyName(callee) : undefined;
-    if (callee.type === T.MemberExpression && position === 0 && index === 0) {
+    if (call.type === T.CallExpression && callee.type === T.MemberExpression && position === 0 && index === 0) {
       if (method === 'then') return this.#project(this.valuesOf(callee.object), path);
       if (method !== undefined && ELEMENT_CALLBACKS.has(method))
         return this.#project(this.#elements(this.valuesOf(callee.object)), path);
     }
     const out: FlowValue[] = [];
-    for (const v of this.valuesOf(callee)) {
-      const param = v.kind === 'function' ? v.fn.params[position] : undefined;
-      if (param?.type !== T.Identifier) continue;
-      for (const ref of this.file.values.variableOf(param)?.references ?? []) {
-        const parent = ref.identifier.parent;
-        const arg =
-          parent?.type === T.CallExpression && parent.callee === ref.identifier ? parent.arguments[index] : undefined;
+    const calledWith = (callees: readonly TSESTree.Node[]) => {
+      for (const c of callees) {
+        const parent = c.parent;
+        const arg = parent?.type === T.CallExpression && parent.callee === c ? parent.arguments[index] : undefined;
         if (arg && arg.type !== T.SpreadElement) out.push(...this.#project(this.valuesOf(arg), path));
       }
+    };
+    for (const v of this.valuesOf(callee)) {
+      const fn =
+        v.kind === 'function'
+          ? v.fn
+          : v.kind === 'class' && call.type === T.NewExpression
+            ? syntax.constructorOf(v.cls)
+            : undefined;
+      const param = fn?.params[position];
+      const id = param?.type === T.TSParameterProperty ? param.parameter : param;
+      if (id?.type !== T.Identifier) continue;
+      calledWith((values.variableOf(id)?.references ?? []).map((r) => r.identifier));
+      if (param?.type === T.TSParameterProperty && v.kind === 'class')
+        calledWith(
+          syntax.membersNamed(id.name).filter((read) => {
+            const own = values.memberOf(read);
+            return own?.cls === v.cls && !own.isStatic;
+          }),
+        );
     }
     return out;
   }

@@ -109,6 +109,8 @@ export class Values {
   readonly #sourceCode: Readonly<TSESLint.SourceCode>;
   readonly #index: MemberIndex;
   readonly #resolved = new Map<TSESTree.Node, TSESTree.Node>();
+  /** Per variable, memoised: a name read n times would otherwise scan its n references n times. */
+  readonly #writes = new Map<Variable, readonly TSESLint.Scope.Reference[]>();
   #nesting = 0;
   readonly #templates = new Map<TSESTree.Node, StringTemplate>();
   readonly #partsOf = new Map<TSESTree.Node, readonly (string | TSESTree.Node)[]>();
@@ -161,8 +163,10 @@ export class Values {
   }
 
   /** The writes of a variable other than its declaration's initialiser (`x = …`, `x += …`, `for (x of …)`, destructuring). */
-  otherWrites(variable: Variable): TSESLint.Scope.Reference[] {
-    return variable.references.filter((r) => r.isWrite() && !r.init);
+  otherWrites(variable: Variable): readonly TSESLint.Scope.Reference[] {
+    let writes = this.#writes.get(variable);
+    if (!writes) this.#writes.set(variable, (writes = variable.references.filter((r) => r.isWrite() && !r.init)));
+    return writes;
   }
 
   /**

@@ -256,6 +256,15 @@ withToken((t) => new ClientAssertionCredential('t', 'c', async () => t));`,
       [[APP]],
     ],
     [
+      'a callback a constructor keeps as a parameter property and calls',
+      `class Runner {
+  constructor(private readonly onToken: (t: string) => unknown) {}
+  async run() { const { token } = await app.getToken('x'); return this.onToken(token); }
+}
+new Runner((t) => new ClientAssertionCredential('t', 'c', async () => t));`,
+      [[APP]],
+    ],
+    [
       'Promise.all destructuring',
       `const [a, b] = await Promise.all([app.getToken('x'), mi.getToken('y')]);
 new ClientAssertionCredential('t', 'c', async () => a.token);
@@ -324,6 +333,12 @@ Promise.resolve({ token: 'x' }).then(useToken);`,
   send(assertion: string, token: string) { return new ClientAssertionCredential('t', 'c', async () => assertion); }
   async run() { return this.send('x', (await app.getToken('x')).token); }
 }`,
+    ],
+    [
+      'a callback a constructor keeps but another class calls',
+      `class Runner { constructor(private readonly onToken: (t: string) => unknown) {} }
+class Other { constructor(private readonly onToken: (t: string) => unknown) {} async run() { return this.onToken((await app.getToken('x')).token); } }
+new Runner((t) => new ClientAssertionCredential('t', 'c', async () => t));`,
     ],
     [
       'another element of a Promise.all',
