@@ -252,10 +252,16 @@ export class Values {
       : undefined;
   }
 
-  /** The one expression a member stands for: its only write, its getter's only return, or its method. */
+  /** The one expression a member stands for: its only write, its getter's only return, its method, or an object literal's property. */
   #memberDefinition(node: TSESTree.MemberExpression): TSESTree.Node | undefined {
     const member = this.memberOf(node);
-    if (!member) return undefined;
+    if (!member) {
+      const name = propertyName(node);
+      const object = unwrap(node.object);
+      // `config.url`, `this.options.url`: the object is a name or a member, never a call evaluated again here.
+      if (name === undefined || (object.type !== T.Identifier && object.type !== T.MemberExpression)) return undefined;
+      return this.property(this.objectShape(object), name);
+    }
     const { cls, name, isStatic } = member;
     const writes = this.#index.fieldValues(cls, name, isStatic);
     const getter = this.#index.getter(cls, name, isStatic);

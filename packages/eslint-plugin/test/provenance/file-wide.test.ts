@@ -69,6 +69,15 @@ fetch(Svc.endpoint(), ${POST});`,
       { host: 'login.microsoftonline.com', tenantNode: 'tenant', tokenEndpoint: 'v2', cloud: 'global' },
     ],
     [
+      'a property of a configuration object kept in a field',
+      `const config = { tenant: process.env.TENANT, login: 'https://login.microsoftonline.com' };
+class Svc {
+  private options = { url: \`\${config.login}/\${config.tenant}/oauth2/v2.0/token\` };
+  go() { return fetch(this.options.url, ${POST}); }
+}`,
+      { host: 'login.microsoftonline.com', tenantNode: 'process.env.TENANT', tokenEndpoint: 'v2', cloud: 'global' },
+    ],
+    [
       'no constant host: the path is still the v2 token endpoint',
       `const env = process.env.LOGIN; const tenant = process.env.TENANT;
 fetch(\`\${env}/\${tenant}/oauth2/v2.0/token\`, ${POST});`,
