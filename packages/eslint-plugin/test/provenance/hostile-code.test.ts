@@ -96,6 +96,16 @@ ${methods.join('\n')}
     expect(model.sinks.map((s) => s.origins.map((o) => o.kind))).toEqual([['managed-identity'], []]);
   });
 
+  it('past the per-file visit cap, values are unknown: a loop over 30,000 token requests', () => {
+    const n = 30_000;
+    const calls = Array.from({ length: n }, (_, i) => `mi.getToken('s${i}')`).join(', ');
+    const { model } = lintModel(`${header}
+for (const pending of [${calls}]) new ClientAssertionCredential('t', 'c', async () => (await pending).token);`);
+    const found = model.sinks[0]!.origins.length;
+    expect(found).toBeGreaterThan(1000);
+    expect(found).toBeLessThan(n);
+  });
+
   it('long chains of class members and constants', () => {
     const n = 5000;
     const consts = Array.from({ length: n }, (_, i) => `const c${i} = c${i + 1}.v;`).join('\n');
