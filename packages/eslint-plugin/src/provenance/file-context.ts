@@ -5,7 +5,7 @@
  */
 import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
 import type { TSESLint } from '@typescript-eslint/utils';
-import { CLOUDS, cloudOfHost } from '#catalogue';
+import { CLOUDS, V1_TOKEN_PATH, V2_TOKEN_PATH, cloudOfHost } from '#catalogue';
 import type { ModuleExport } from './modules.js';
 import { AUTHORITY_HOST_CLOUDS } from './sdk.js';
 import type { AuthorityInfo, StringTemplate } from './types.js';
@@ -31,7 +31,7 @@ export class FileContext {
     refs: ReadonlyMap<TSESTree.Node, ModuleExport>,
     index: FileIndex,
   ) {
-    this.values = new Values(sourceCode);
+    this.values = new Values(sourceCode, index);
     this.refs = refs;
     this.index = index;
     this.text = sourceCode.text;
@@ -88,25 +88,77 @@ export class FileContext {
     return replaced ? templateOf(template.node, parts) : template;
   }
 
-  /** Host, tenant and cloud of a URL template whose host is constant. */
+  /** Host, tenant and cloud of a URL template whose host is constant, or the tenant of one whose path is a v2 token endpoint's. */
   authorityOf(template: StringTemplate): AuthorityInfo | undefined {
-    const { node } = template;
-    const head = typeof template.parts[0] === 'string' ? template.parts[0] : '';
+    const { node, parts } = template;
+    const head = typeof parts[0] === 'string' ? parts[0] : '';
     const complete = template.value !== undefined;
     const match = /^https?:\/\/([^/?#]+)/i.exec(head);
     const rest = match ? head.slice(match[0].length) : '';
     // Without a constant end, the host or tenant may go on in the next, dynamic, part.
-    if (!match?.[1] || (!complete && rest === '')) return undefined;
+    if (!match?.[1] || (!complete && rest === '')) return this.#tokenEndpoint(template);
     const host = match[1].toLowerCase();
     const segment = /^\/([^/?#]+)([/?#]?)/.exec(rest);
     const tenant = segment && (complete || segment[2] !== '') ? segment[1] : undefined;
+    // `https://host/${tenant}` or `https://host/${tenant}/…`: the dynamic part is the tenant segment.
+    const next = parts[2];
+    const tenantNode =
+      rest === '/' &&
+      typeof parts[1] !== 'string' &&
+      (next === undefined || (typeof next === 'string' && /^[/?#]/.test(next)))
+        ? parts[1]
+        : undefined;
+    const after =
+      tenant !== undefined ? rest.slice(1 + tenant.length) : tenantNode && typeof next === 'string' ? next : '';
+    const tokenEndpoint = endpointVersion(after);
     const cloud = cloudOfHost(host.replace(/:\d+$/, ''));
     return {
       node,
       ...(complete && { value: template.value }),
       host,
       ...(tenant && { tenant }),
+      ...(tenantNode && { tenantNode }),
+      ...(tokenEndpoint && { tokenEndpoint }),
       ...(cloud && { cloud }),
     };
   }
+
+  /** A URL whose host is not constant, when its path is a v2 token endpoint's: `${base}/${tenant}/oauth2/v2.0/token`. */
+  #tokenEndpoint(template: StringTemplate): AuthorityInfo | undefined {
+    const { parts } = template;
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i];
+      if (typeof part !== 'string') continue;
+      const at = part.toLowerCase().indexOf(V2_TOKEN_PATH);
+      if (at < 0 || endpointVersion(part.slice(at)) !== 'v2') continue;
+      const before = part.slice(0, at);
+      const slash = before.lastIndexOf('/');
+      const tenant = slash >= 0 && slash < before.length - 1 ? before.slice(slash + 1) : undefined;
+      const previous = parts[i - 1];
+      const beforePrevious = parts[i - 2];
+      // The dynamic part is the tenant when a `/` comes before it: `${base}/${tenant}/oauth2/…`.
+      const tenantNode =
+        before === '' &&
+        previous !== undefined &&
+        typeof previous !== 'string' &&
+        typeof beforePrevious === 'string' &&
+        beforePrevious.endsWith('/')
+          ? previous
+          : undefined;
+      return {
+        node: template.node,
+        ...(tenant && !/[?#]/.test(tenant) && { tenant }),
+        ...(tenantNode && { tenantNode }),
+        tokenEndpoint: 'v2',
+      };
+    }
+    return undefined;
+  }
+}
+
+/** The token endpoint a path after the tenant is: `/oauth2/v2.0/token` or `/oauth2/token`, then nothing, a query or a fragment. */
+function endpointVersion(path: string): 'v1' | 'v2' | undefined {
+  const lower = path.toLowerCase();
+  const ends = (prefix: string) => lower.startsWith(prefix) && /^(?:[?#]|$)/.test(lower.slice(prefix.length));
+  return ends(V2_TOKEN_PATH) ? 'v2' : ends(V1_TOKEN_PATH) ? 'v1' : undefined;
 }

@@ -3,6 +3,7 @@
  * (an SDK client, a token result, a token string and where it came from, a function).
  */
 import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
+import type { TSESLint } from '@typescript-eslint/utils';
 import {
   AKS_PROJECTED_TOKEN_PATH,
   FEDERATED_TOKEN_FILE_ENV,
@@ -38,8 +39,16 @@ import type {
   TokenOrigin,
   TokenRequest,
 } from './types.js';
-import { bySourceOrder, thisClass, type ClassNode } from './walk.js';
-import { isFunction, isProcessEnv, propertyName, unwrap, type FunctionNode } from './values.js';
+import { bySourceOrder } from './walk.js';
+import {
+  isFunction,
+  isProcessEnv,
+  propertyName,
+  thisBinding,
+  unwrap,
+  type ClassNode,
+  type FunctionNode,
+} from './values.js';
 
 /** What an expression may evaluate to. */
 export type FlowValue =
@@ -52,16 +61,24 @@ export type FlowValue =
   | { readonly kind: 'token-provider'; readonly origins: readonly TokenOrigin[] }
   | { readonly kind: 'function'; readonly fn: FunctionNode }
   | { readonly kind: 'instance'; readonly cls: ClassNode }
+  /** A class the file declares, whose static members are followed. */
+  | { readonly kind: 'class'; readonly cls: ClassNode }
   /** The reply of a raw HTTP request (`body`: its parsed JSON), with the token each JSON field holds. */
   | { readonly kind: 'http'; readonly body: boolean; readonly fields: Readonly<Record<string, TokenOrigin>> }
   /** An array or object literal: its elements and properties are followed on access and destructuring. */
-  | { readonly kind: 'literal'; readonly node: TSESTree.ArrayExpression | TSESTree.ObjectExpression };
+  | { readonly kind: 'literal'; readonly node: TSESTree.ArrayExpression | TSESTree.ObjectExpression }
+  /** An array the code computes (`xs.map(cb)`), any of whose elements may be any of `elements`. */
+  | { readonly kind: 'array'; readonly node: TSESTree.Node; readonly elements: readonly FlowValue[] };
 
 /** The method names `#buildRequest` takes for a client's token request. */
 const TOKEN_METHOD_NAMES = /getToken|acquireToken/g;
 
 type PathStep = string;
 const MAX_DEPTH = 40;
+/** Values computed per file, at most: past it, the file's remaining expressions are unknown. */
+const MAX_VISITS = 50_000;
+/** Array methods whose callback gets the elements as its first parameter. */
+const ELEMENT_CALLBACKS = new Set(['forEach', 'map', 'flatMap', 'filter', 'find', 'findLast', 'some', 'every']);
 
 export class Flow {
   readonly file: FileContext;
@@ -70,7 +87,11 @@ export class Flow {
   readonly #memo = new Map<TSESTree.Node, readonly FlowValue[]>();
   readonly #clients = new Map<TSESTree.NewExpression, ClientConstruction | null>();
   readonly #requests = new Map<TSESTree.CallExpression, TokenRequest | null>();
+  /** Per parameter (its declaring identifier): the values its function's callers pass. */
+  readonly #params = new Map<TSESTree.Identifier, FlowValue[]>();
+  readonly #uses = new Map<FunctionNode, TSESTree.Node[]>();
   #depth = 0;
+  #visits = 0;
 
   constructor(file: FileContext) {
     this.file = file;
@@ -83,7 +104,8 @@ export class Flow {
     const n = unwrap(node);
     const memo = this.#memo.get(n);
     if (memo) return memo;
-    if (this.#depth > MAX_DEPTH) return [];
+    if (this.#depth > MAX_DEPTH || this.#visits >= MAX_VISITS) return [];
+    this.#visits++;
     this.#memo.set(n, []);
     this.#depth++;
     try {
@@ -112,8 +134,8 @@ export class Flow {
       case T.Identifier:
         return this.#identifier(n);
       case T.ThisExpression: {
-        const cls = thisClass(n);
-        return cls ? [{ kind: 'instance', cls }] : [];
+        const binding = thisBinding(n);
+        return binding ? [{ kind: binding.isStatic ? 'class' : 'instance', cls: binding.cls }] : [];
       }
       case T.NewExpression:
         return this.#construction(n);
@@ -154,14 +176,20 @@ export class Flow {
     const out: FlowValue[] = [];
     for (const def of variable.defs) {
       switch (def.type) {
-        case 'Variable':
-          if (def.node.init)
-            out.push(
-              ...this.#project(this.valuesOf(def.node.init), patternPath(def.node.id, def.name as TSESTree.Identifier)),
-            );
+        case 'Variable': {
+          const path = patternPath(def.node.id, def.name as TSESTree.Identifier);
+          const loop = def.parent?.parent;
+          if (def.node.init) out.push(...this.#project(this.valuesOf(def.node.init), path));
+          else if (loop?.type === T.ForOfStatement && loop.left === def.parent)
+            out.push(...this.#project(this.#elements(this.valuesOf(loop.right)), path));
           break;
+        }
         case 'FunctionName':
           if (def.node.type === T.FunctionDeclaration) out.push({ kind: 'function', fn: def.node });
+          break;
+        case 'ClassName':
+          if (def.node.type === T.ClassDeclaration || def.node.type === T.ClassExpression)
+            out.push({ kind: 'class', cls: def.node });
           break;
         case 'Parameter':
           if (isFunction(def.node)) out.push(...this.#parameter(def.node, def.name as TSESTree.Identifier));
@@ -172,44 +200,144 @@ export class Flow {
       const parent = ref.identifier.parent;
       if (parent?.type === T.AssignmentExpression && parent.operator === '=' && parent.left === ref.identifier)
         out.push(...this.valuesOf(parent.right));
+      else if (parent?.type === T.ForOfStatement && parent.left === ref.identifier)
+        out.push(...this.#elements(this.valuesOf(parent.right)));
     }
     return out;
   }
 
-  /** A parameter's values: the awaited receiver of `.then(cb)`, or the arguments of same-file calls. */
+  /** A parameter's values: what every call of the function in the file passes, however it reaches the call. */
   #parameter(fn: FunctionNode, name: TSESTree.Identifier): FlowValue[] {
+    const cached = this.#params.get(name);
+    if (cached) return cached;
     const index = fn.params.findIndex((p) => contains(p, name));
     const param = fn.params[index];
     if (!param) return [];
-    const path = patternPath(param.type === T.AssignmentPattern ? param.left : param, name);
-    const parent = fn.parent;
-    if (parent?.type === T.CallExpression && parent.arguments[0] === fn && index === 0) {
-      const callee = unwrap(parent.callee);
-      if (callee.type === T.MemberExpression && propertyName(callee) === 'then')
-        return this.#project(this.valuesOf(callee.object), path);
-    }
+    const path = patternPath(param, name);
     const out: FlowValue[] = [];
-    for (const call of this.#callSites(fn)) {
-      const arg = call.arguments[index];
-      if (arg && arg.type !== T.SpreadElement) out.push(...this.#project(this.valuesOf(arg), path));
+    // Every use of the parameter reads the same callers: computed once (a cycle sees none).
+    this.#params.set(name, out);
+    const passed = (args: readonly TSESTree.CallExpressionArgument[]) => {
+      const arg = args[index];
+      if (arg && !args.slice(0, index + 1).some((a) => a.type === T.SpreadElement))
+        out.push(...this.#project(this.valuesOf(arg), path));
+    };
+    for (const use of this.#usesOf(fn)) {
+      const parent = use.parent;
+      if ((parent?.type === T.CallExpression || parent?.type === T.NewExpression) && parent.callee === use)
+        passed(parent.arguments);
+      else if (
+        (parent?.type === T.CallExpression || parent?.type === T.NewExpression) &&
+        parent.arguments.includes(use as TSESTree.Expression)
+      )
+        out.push(...this.#callbackParameter(parent, parent.arguments.indexOf(use as TSESTree.Expression), index, path));
     }
     return out;
   }
 
-  /** Same-file calls of a named function (`function f`, `const f = () => …`). */
-  #callSites(fn: FunctionNode): TSESTree.CallExpression[] {
-    const id =
+  /**
+   * The expressions that evaluate to `fn` where it may be called or passed on: itself, the references
+   * of the name it is bound to, reads of the method it is (on an instance of its class), or, for a
+   * constructor, the references of its class.
+   */
+  #usesOf(fn: FunctionNode): TSESTree.Node[] {
+    let uses = this.#uses.get(fn);
+    if (!uses) this.#uses.set(fn, (uses = this.#findUses(fn)));
+    return uses;
+  }
+
+  #findUses(fn: FunctionNode): TSESTree.Node[] {
+    const { values, index } = this.file;
+    const parent = fn.parent;
+    const reads = (variables: readonly TSESLint.Scope.Variable[]) =>
+      variables.flatMap((v) => v.references.flatMap((r) => (r.isRead() ? [r.identifier] : [])));
+    const name =
       fn.type === T.FunctionDeclaration
         ? fn.id
-        : fn.parent?.type === T.VariableDeclarator && fn.parent.init === fn && fn.parent.id.type === T.Identifier
-          ? fn.parent.id
-          : null;
-    const variable = id ? this.file.values.variableOf(id) : undefined;
-    if (!variable) return [];
-    return variable.references.flatMap((ref) => {
-      const parent = ref.identifier.parent;
-      return parent?.type === T.CallExpression && parent.callee === ref.identifier ? [parent] : [];
+        : parent?.type === T.VariableDeclarator && parent.init === fn
+          ? parent.id
+          : undefined;
+    if (name?.type === T.Identifier) {
+      const variable = values.variableOf(name);
+      return [fn, ...reads(variable ? [variable] : [])];
+    }
+    const member = parent?.type === T.MethodDefinition || parent?.type === T.PropertyDefinition ? parent : undefined;
+    const cls = member?.parent.parent;
+    if (!member || !cls || (cls.type !== T.ClassDeclaration && cls.type !== T.ClassExpression)) return [fn];
+    if (member.type === T.MethodDefinition && member.kind === 'constructor') {
+      const holder = cls.type === T.ClassExpression && cls.parent.type === T.VariableDeclarator ? cls.parent : cls;
+      return reads(values.declaredVariables(holder));
+    }
+    const key = propertyName(member);
+    if (key === undefined || (member.type === T.MethodDefinition && member.kind !== 'method')) return [fn];
+    const kind = member.static ? 'class' : 'instance';
+    return index.membersNamed(key).filter((read) => {
+      const own = values.memberOf(read);
+      if (own) return own.cls === cls && own.isStatic === member.static;
+      return this.valuesOf(read.object).some((v) => v.kind === kind && v.cls === cls);
     });
+  }
+
+  /**
+   * Parameter `index` of a function passed as argument `position` of `call`: `.then(fn)`, `xs.map(fn)`,
+   * a same-file function that calls it, or a constructor that calls it or keeps it as a parameter property.
+   */
+  #callbackParameter(
+    call: TSESTree.CallExpression | TSESTree.NewExpression,
+    position: number,
+    index: number,
+    path: readonly PathStep[],
+  ): FlowValue[] {
+    const { values, index: syntax } = this.file;
+    const callee = unwrap(call.callee);
+    const method = callee.type === T.MemberExpression ? propertyName(callee) : undefined;
+    if (call.type === T.CallExpression && callee.type === T.MemberExpression && position === 0 && index === 0) {
+      if (method === 'then') return this.#project(this.valuesOf(callee.object), path);
+      if (method !== undefined && ELEMENT_CALLBACKS.has(method))
+        return this.#project(this.#elements(this.valuesOf(callee.object)), path);
+    }
+    const out: FlowValue[] = [];
+    const calledWith = (callees: readonly TSESTree.Node[]) => {
+      for (const c of callees) {
+        const parent = c.parent;
+        const arg = parent?.type === T.CallExpression && parent.callee === c ? parent.arguments[index] : undefined;
+        if (arg && arg.type !== T.SpreadElement) out.push(...this.#project(this.valuesOf(arg), path));
+      }
+    };
+    for (const v of this.valuesOf(callee)) {
+      const fn =
+        v.kind === 'function'
+          ? v.fn
+          : v.kind === 'class' && call.type === T.NewExpression
+            ? syntax.constructorOf(v.cls)
+            : undefined;
+      const param = fn?.params[position];
+      const id = param?.type === T.TSParameterProperty ? param.parameter : param;
+      if (id?.type !== T.Identifier) continue;
+      calledWith((values.variableOf(id)?.references ?? []).map((r) => r.identifier));
+      if (param?.type === T.TSParameterProperty && v.kind === 'class')
+        calledWith(
+          syntax.membersNamed(id.name).filter((read) => {
+            const own = values.memberOf(read);
+            return own?.cls === v.cls && !own.isStatic;
+          }),
+        );
+    }
+    return out;
+  }
+
+  /** The values the elements of these arrays may have. */
+  #elements(arrays: readonly FlowValue[]): FlowValue[] {
+    const out: FlowValue[] = [];
+    for (const v of arrays) {
+      if (v.kind === 'array') out.push(...v.elements);
+      else if (v.kind === 'literal' && v.node.type === T.ArrayExpression)
+        for (const element of v.node.elements) {
+          if (element?.type === T.SpreadElement) out.push(...this.#elements(this.valuesOf(element.argument)));
+          else if (element) out.push(...this.valuesOf(element));
+        }
+    }
+    return out;
   }
 
   #project(values: readonly FlowValue[], path: readonly PathStep[]): FlowValue[] {
@@ -224,20 +352,35 @@ export class Flow {
     for (const v of objects) {
       if (v.kind === 'result') {
         for (const o of tokenOrigins(v.request, name)) out.push({ kind: 'token', origin: o });
-      } else if (v.kind === 'instance') {
-        for (const value of this.file.index.fieldValues(v.cls, name)) out.push(...this.valuesOf(value));
-        const method = this.file.index.method(v.cls, name);
+      } else if (v.kind === 'instance' || v.kind === 'class') {
+        const { index } = this.file;
+        const isStatic = v.kind === 'class';
+        for (const value of index.fieldValues(v.cls, name, isStatic)) out.push(...this.valuesOf(value));
+        const method = index.method(v.cls, name, isStatic);
         if (method) out.push({ kind: 'function', fn: method });
+        const getter = index.getter(v.cls, name, isStatic);
+        if (getter) out.push(...this.#returned(getter));
+      } else if (v.kind === 'array') {
+        if (/^\d+$/.test(name)) out.push(...v.elements);
       } else if (v.kind === 'http') {
         const origin = v.body ? v.fields[name] : undefined;
         if (origin) out.push({ kind: 'token', origin });
         else if (!v.body && name === 'data') out.push({ ...v, body: true });
-      } else if (v.kind === 'literal') {
-        const value =
-          v.node.type === T.ArrayExpression
-            ? v.node.elements[Number(name)]
-            : this.file.values.property(this.file.values.objectShape(v.node), name);
+      } else if (v.kind === 'literal' && v.node.type === T.ArrayExpression) {
+        const value = v.node.elements[Number(name)];
         if (value && value.type !== T.SpreadElement) out.push(...this.valuesOf(value));
+      } else if (v.kind === 'literal' && v.node.type === T.ObjectExpression) {
+        const shape = this.file.values.objectShape(v.node);
+        const value = this.file.values.property(shape, name);
+        if (value) out.push(...this.valuesOf(value));
+        // A spread the constant folding could not read: follow its values, the last one first.
+        else if (shape && !shape.complete)
+          for (const member of [...v.node.properties].reverse()) {
+            if (member.type !== T.SpreadElement) continue;
+            const spread = this.#member(this.valuesOf(member.argument), name);
+            out.push(...spread);
+            if (spread.length > 0) break;
+          }
       }
     }
     return out;
@@ -300,10 +443,10 @@ export class Flow {
     const callee = unwrap(node.callee);
     if (callee.type === T.MemberExpression) {
       const name = propertyName(callee);
-      if (name === 'then') {
-        const cb = node.arguments[0];
-        const fn = cb && this.file.values.functionOf(cb);
-        return fn ? this.file.returnsOf(fn).flatMap((r) => this.valuesOf(r)) : [];
+      if (name === 'then') return node.arguments[0] ? this.#invoke(this.valuesOf(node.arguments[0])) : [];
+      if (name === 'map' || name === 'flatMap') {
+        const elements = node.arguments[0] ? this.#invoke(this.valuesOf(node.arguments[0])) : [];
+        return elements.length > 0 ? [{ kind: 'array', node, elements }] : [];
       }
       if (name === 'catch' || name === 'finally') return [...this.valuesOf(callee.object)];
       if (
@@ -327,10 +470,15 @@ export class Flow {
   #invoke(callees: readonly FlowValue[]): FlowValue[] {
     const out: FlowValue[] = [];
     for (const v of callees) {
-      if (v.kind === 'function') out.push(...this.file.returnsOf(v.fn).flatMap((r) => this.valuesOf(r)));
+      if (v.kind === 'function') out.push(...this.#returned(v.fn));
       else if (v.kind === 'token-provider') out.push(...v.origins.map((o) => ({ kind: 'token', origin: o }) as const));
     }
     return out;
+  }
+
+  /** The values a function returns. */
+  #returned(fn: FunctionNode): FlowValue[] {
+    return this.file.returnsOf(fn).flatMap((r) => this.valuesOf(r));
   }
 
   /** The tokens the JSON reply of a raw request holds, by field: GitHub's OIDC URL, IMDS and the managed-identity endpoints, Entra's token endpoint. */
@@ -348,7 +496,7 @@ export class Flow {
     if (endpoint || text.includes(IMDS_TOKEN_PATH))
       return { access_token: make('managed-identity', endpoint ?? 'IMDS') };
     const grant = http.body?.fields.get('grant_type')?.value;
-    if (!http.authority?.cloud || grant === undefined) return {};
+    if (!(http.authority?.cloud || http.authority?.tokenEndpoint === 'v2') || grant === undefined) return {};
     const kind = REPLY_KINDS[grant];
     if (!kind) return {};
     const api = `token endpoint (${grant})`;
@@ -639,7 +787,12 @@ function patternPath(pattern: TSESTree.Node, target: TSESTree.Identifier): PathS
   if (pattern === target) return [];
   if (pattern.type === T.ObjectPattern) {
     for (const p of pattern.properties) {
-      if (p.type === T.RestElement || !contains(p.value, target)) continue;
+      if (p.type === T.RestElement) {
+        // The rest object holds the other properties: read on, it is the object itself.
+        if (contains(p, target)) return patternPath(p.argument, target);
+        continue;
+      }
+      if (!contains(p.value, target)) continue;
       const name = propertyName(p);
       return name === undefined ? [UNKNOWN] : [name, ...patternPath(p.value, target)];
     }
@@ -650,6 +803,7 @@ function patternPath(pattern: TSESTree.Node, target: TSESTree.Identifier): PathS
     return !element || element.type === T.RestElement ? [UNKNOWN] : [String(index), ...patternPath(element, target)];
   }
   if (pattern.type === T.AssignmentPattern) return patternPath(pattern.left, target);
+  if (pattern.type === T.TSParameterProperty) return patternPath(pattern.parameter, target);
   if (pattern.type === T.Identifier) return [];
   return [UNKNOWN];
 }
@@ -671,9 +825,9 @@ function dedupe(values: FlowValue[]): readonly FlowValue[] {
             ? v.origin.node.range.join() + v.origin.kind
             : v.kind === 'function'
               ? v.fn
-              : v.kind === 'instance'
-                ? v.cls
-                : v.kind === 'literal'
+              : v.kind === 'instance' || v.kind === 'class'
+                ? `${v.kind}${v.cls.range[0]}`
+                : v.kind === 'literal' || v.kind === 'array'
                   ? v.node
                   : v.kind === 'http'
                     ? `${Object.values(v.fields)[0]!.node.range.join()}|${v.body}`

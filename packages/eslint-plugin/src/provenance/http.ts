@@ -125,7 +125,8 @@ export class HttpRequests {
       method,
       ...(body && { body }),
       ...(endpoint && { endpoint }),
-      entra: authority ? authority.cloud !== undefined : endpoint === 'v2',
+      // A computed host is Entra's when the path is the v2 token endpoint's (`${base}/${tenant}/oauth2/v2.0/token`).
+      entra: authority?.host !== undefined ? authority.cloud !== undefined : endpoint === 'v2',
     };
   }
 

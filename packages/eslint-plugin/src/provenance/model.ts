@@ -49,6 +49,8 @@ export interface FileModel {
   staticStringInfo(node: TSESTree.Node): StaticString | undefined;
   /** `node` as constant and dynamic parts. */
   stringTemplate(node: TSESTree.Node): StringTemplate;
+  /** Do two expressions hold the same value: the same constant, or the same binding (a variable, parameter, `this.x`, `process.env.X`)? */
+  sameValue(a: TSESTree.Node, b: TSESTree.Node): boolean;
   /** The object literal `node` evaluates to, with spreads merged. */
   objectShape(node: TSESTree.Node): ObjectShape | undefined;
   /** The function `node` evaluates to. */
@@ -138,6 +140,9 @@ class Model implements FileModel {
   }
   stringTemplate(node: TSESTree.Node): StringTemplate {
     return this.#flow.file.values.template(node);
+  }
+  sameValue(a: TSESTree.Node, b: TSESTree.Node): boolean {
+    return this.#flow.file.values.sameValue(a, b);
   }
   objectShape(node: TSESTree.Node): ObjectShape | undefined {
     return this.#flow.file.values.objectShape(node);

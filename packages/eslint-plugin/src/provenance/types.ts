@@ -36,7 +36,7 @@ export interface ObjectShape {
   readonly complete: boolean;
 }
 
-/** An authority or authority host, when at least its host is constant. */
+/** An authority or authority host, when at least its host is constant; or a URL whose path is a v2 token endpoint's (`${base}/${tenant}/oauth2/v2.0/token`). */
 export interface AuthorityInfo {
   readonly node: TSESTree.Node;
   /** The whole URL, when constant. */
@@ -44,6 +44,10 @@ export interface AuthorityInfo {
   readonly host?: string;
   /** First path segment (tenant id, domain, `common`, `organizations`…), when constant. */
   readonly tenant?: string;
+  /** The dynamic part that is the whole tenant segment (`${tenantId}`): compare it by binding (`FileModel.sameValue`). */
+  readonly tenantNode?: TSESTree.Node;
+  /** The path after the tenant is a token endpoint's: `/oauth2/v2.0/token` or `/oauth2/token`. */
+  readonly tokenEndpoint?: 'v1' | 'v2';
   readonly cloud?: Cloud;
 }
 

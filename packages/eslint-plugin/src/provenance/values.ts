@@ -8,6 +8,7 @@ type Scope = TSESLint.Scope.Scope;
 type Variable = TSESLint.Scope.Variable;
 export type FunctionNode =
   TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
+export type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
 const MAX_DEPTH = 20;
 const MAX_TEMPLATE_PARTS = 1024;
@@ -17,6 +18,30 @@ export function isFunction(node: TSESTree.Node): node is FunctionNode {
   return (
     node.type === T.ArrowFunctionExpression || node.type === T.FunctionDeclaration || node.type === T.FunctionExpression
   );
+}
+
+/** The class `this` inside `node` refers to, as an instance or (in a static member) as the class itself; crossing arrow functions only. */
+export function thisBinding(node: TSESTree.Node): { cls: ClassNode; isStatic: boolean } | undefined {
+  let isStatic = false;
+  for (let n: TSESTree.Node | undefined = node.parent; n; n = n.parent) {
+    switch (n.type) {
+      case T.ClassBody:
+        return { cls: n.parent, isStatic };
+      case T.MethodDefinition:
+      case T.PropertyDefinition:
+        isStatic = n.static;
+        break;
+      case T.StaticBlock:
+        isStatic = true;
+        break;
+      case T.FunctionDeclaration:
+        return undefined;
+      case T.FunctionExpression:
+        if (n.parent.type !== T.MethodDefinition) return undefined;
+        break;
+    }
+  }
+  return undefined;
 }
 
 /** Drops what does not change a value: TS assertions, `!`, `satisfies`, optional chains. */
@@ -66,18 +91,45 @@ export function propertyName(
   return undefined;
 }
 
+/** What the file's syntax index tells about classes and functions (walk.ts). */
+export interface MemberIndex {
+  /** The expressions written to `name` on instances of `cls`, or on `cls` itself when `isStatic`. */
+  fieldValues(cls: ClassNode, name: string, isStatic: boolean): readonly TSESTree.Node[];
+  method(cls: ClassNode, name: string, isStatic: boolean): FunctionNode | undefined;
+  getter(cls: ClassNode, name: string, isStatic: boolean): FunctionNode | undefined;
+  returnsOf(fn: FunctionNode): readonly TSESTree.Node[];
+}
+
+/** A member of a class the file declares, as `this.name` or `Class.name` reads it. */
+export interface ClassMember {
+  readonly cls: ClassNode;
+  readonly name: string;
+  readonly isStatic: boolean;
+}
+
 export class Values {
   readonly #sourceCode: Readonly<TSESLint.SourceCode>;
+  readonly #index: MemberIndex;
+  readonly #resolved = new Map<TSESTree.Node, TSESTree.Node>();
+  /** Per variable, memoised: a name read n times would otherwise scan its n references n times. */
+  readonly #writes = new Map<Variable, readonly TSESLint.Scope.Reference[]>();
+  #nesting = 0;
   readonly #templates = new Map<TSESTree.Node, StringTemplate>();
   readonly #partsOf = new Map<TSESTree.Node, readonly (string | TSESTree.Node)[]>();
   readonly #shapes = new Map<TSESTree.Node, ObjectShape | null>();
 
-  constructor(sourceCode: Readonly<TSESLint.SourceCode>) {
+  constructor(sourceCode: Readonly<TSESLint.SourceCode>, index: MemberIndex) {
     this.#sourceCode = sourceCode;
+    this.#index = index;
   }
 
   scopeOf(node: TSESTree.Node): Scope {
     return this.#sourceCode.getScope(node);
+  }
+
+  /** The variables a declaration declares (a class declaration: its outer and inner name). */
+  declaredVariables(node: TSESTree.Node): readonly Variable[] {
+    return this.#sourceCode.scopeManager?.getDeclaredVariables(node) ?? [];
   }
 
   variableOf(id: TSESTree.Identifier): Variable | undefined {
@@ -113,8 +165,10 @@ export class Values {
   }
 
   /** The writes of a variable other than its declaration's initialiser (`x = …`, `x += …`, `for (x of …)`, destructuring). */
-  otherWrites(variable: Variable): TSESLint.Scope.Reference[] {
-    return variable.references.filter((r) => r.isWrite() && !r.init);
+  otherWrites(variable: Variable): readonly TSESLint.Scope.Reference[] {
+    let writes = this.#writes.get(variable);
+    if (!writes) this.#writes.set(variable, (writes = variable.references.filter((r) => r.isWrite() && !r.init)));
+    return writes;
   }
 
   /**
@@ -131,15 +185,120 @@ export class Values {
     return declarator.init;
   }
 
-  /** Follows `unwrap` and single-binding identifiers to the expression that defines the value. */
+  /**
+   * Follows `unwrap`, single-binding identifiers, class members written once (`this.x`, `this.#x`,
+   * `Class.X`), getters and argument-less calls with one `return`, to the expression that defines the value. A
+   * constructor parameter property resolves to its parameter. Memoised per node.
+   */
   resolve(node: TSESTree.Node): TSESTree.Node {
-    let n = unwrap(node);
-    for (let depth = 0; depth < MAX_DEPTH && n.type === T.Identifier; depth++) {
-      const init = this.initOf(n);
-      if (!init) break;
-      n = unwrap(init);
+    const start = unwrap(node);
+    const cached = this.#resolved.get(start);
+    if (cached) return cached;
+    // A class member's object is resolved inside: past MAX_DEPTH such lookups, a name is itself.
+    if (this.#nesting >= MAX_DEPTH) return start;
+    // In progress: a cycle resolves to the node itself.
+    this.#resolved.set(start, start);
+    this.#nesting++;
+    let n = start;
+    try {
+      for (let depth = 0; depth < MAX_DEPTH; depth++) {
+        const next = this.#definition(n);
+        if (!next) break;
+        n = unwrap(next);
+      }
+    } finally {
+      this.#nesting--;
     }
+    this.#resolved.set(start, n);
     return n;
+  }
+
+  /** One step of `resolve`. */
+  #definition(n: TSESTree.Node): TSESTree.Node | undefined {
+    switch (n.type) {
+      case T.Identifier:
+        return this.initOf(n);
+      case T.MemberExpression:
+        return this.#memberDefinition(n);
+      case T.CallExpression: {
+        // Only without arguments: a return that reads the parameters means something else at each call.
+        const fn = n.arguments.length === 0 ? this.functionOf(n.callee) : undefined;
+        return fn && this.#singleReturn(fn);
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** The class member a read names: `this.x` inside a class, `Class.x` on a class the file declares. */
+  memberOf(node: TSESTree.MemberExpression): ClassMember | undefined {
+    const name = propertyName(node);
+    if (name === undefined) return undefined;
+    const object = unwrap(node.object);
+    if (object.type === T.ThisExpression) {
+      const binding = thisBinding(object);
+      return binding && { ...binding, name };
+    }
+    const cls = object.type === T.Identifier ? this.classOf(object) : undefined;
+    return cls && { cls, name, isStatic: true };
+  }
+
+  /** The class a name stands for: `class C {}` or `const C = class {}`. */
+  classOf(node: TSESTree.Node): ClassNode | undefined {
+    const n = this.resolve(node);
+    if (n.type === T.ClassExpression || n.type === T.ClassDeclaration) return n;
+    if (n.type !== T.Identifier) return undefined;
+    const def = this.variableOf(n)?.defs[0];
+    return def?.type === 'ClassName' && (def.node.type === T.ClassDeclaration || def.node.type === T.ClassExpression)
+      ? def.node
+      : undefined;
+  }
+
+  /** The one expression a member stands for: its only write, its getter's only return, its method, or an object literal's property. */
+  #memberDefinition(node: TSESTree.MemberExpression): TSESTree.Node | undefined {
+    const member = this.memberOf(node);
+    if (!member) {
+      const name = propertyName(node);
+      const object = unwrap(node.object);
+      // `config.url`, `this.options.url`: the object is a name or a member, never a call evaluated again here.
+      if (name === undefined || (object.type !== T.Identifier && object.type !== T.MemberExpression)) return undefined;
+      return this.property(this.objectShape(object), name);
+    }
+    const { cls, name, isStatic } = member;
+    const writes = this.#index.fieldValues(cls, name, isStatic);
+    const getter = this.#index.getter(cls, name, isStatic);
+    const method = this.#index.method(cls, name, isStatic);
+    const kinds = (writes.length > 0 ? 1 : 0) + (getter ? 1 : 0) + (method ? 1 : 0);
+    if (kinds !== 1) return undefined;
+    if (getter) return this.#singleReturn(getter);
+    return method ?? (writes.length === 1 ? writes[0] : undefined);
+  }
+
+  #singleReturn(fn: FunctionNode): TSESTree.Node | undefined {
+    if (fn.generator) return undefined;
+    const returns = this.#index.returnsOf(fn);
+    return returns.length === 1 ? returns[0] : undefined;
+  }
+
+  /**
+   * What a value is bound to, for telling whether two expressions hold the same value: the variable
+   * of a name the file cannot fold (a parameter, a reassigned `let`), `process.env.X`, a class member
+   * written more than once, else the defining expression itself.
+   */
+  bindingOf(node: TSESTree.Node): unknown {
+    const n = this.resolve(node);
+    if (n.type === T.Identifier) return this.variableOf(n) ?? n;
+    if (n.type !== T.MemberExpression) return n;
+    if (isProcessEnv(n.object)) return `process.env.${propertyName(n) ?? ''}`;
+    const member = this.memberOf(n);
+    return member ? `${member.cls.range[0]}${member.isStatic ? '.' : '#'}${member.name}` : n;
+  }
+
+  /** Do two expressions hold the same value: the same constant, or the same binding? */
+  sameValue(a: TSESTree.Node, b: TSESTree.Node): boolean {
+    const value = this.staticString(a);
+    if (value !== undefined) return value === this.staticString(b);
+    return this.staticString(b) === undefined && this.bindingOf(a) === this.bindingOf(b);
   }
 
   /** The function a node evaluates to (a function expression, or a name bound to one), or undefined. */
@@ -234,11 +393,15 @@ export class Values {
         for (const operand of operands.reverse()) for (const p of this.#parts(operand, depth + 1)) out.push(p);
         return out;
       }
-      case T.Identifier: {
-        const init = this.initOf(n);
-        if (init) return [...this.#parts(init, depth + 1)];
+      case T.Identifier:
+      case T.MemberExpression:
+      case T.CallExpression: {
+        const definition = this.#definition(n);
+        if (definition) return [...this.#parts(definition, depth + 1)];
         break;
       }
+      case T.AwaitExpression:
+        return [...this.#parts(n.argument, depth + 1)];
     }
     const stat = this.staticValue(n);
     if (stat && (typeof stat.value === 'string' || typeof stat.value === 'number')) return [String(stat.value)];

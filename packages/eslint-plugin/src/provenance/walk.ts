@@ -1,31 +1,28 @@
 /**
  * What value tracking needs from the file's syntax, each part gathered on first use and only over the
  * subtree it concerns: a function's returns walk that function, a class's members walk that class, and
- * only the enumeration of every call walks the whole file.
+ * only the lists of every call and of every member read walk the whole file, each once.
  */
 import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
 import type { TSESLint } from '@typescript-eslint/utils';
-import { isFunction, propertyName, type FunctionNode } from './values.js';
+import { isFunction, propertyName, thisBinding, type ClassNode, type FunctionNode } from './values.js';
 
-export type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
-
-/** Per class: values written to `this.name` (field initialisers and assignments in its methods), and its methods. */
-interface ClassMembers {
+/** One side of a class, its instances or (`static`) the class itself: values written to `x.name`, its methods and getters. */
+interface MemberSide {
+  /** Field initialisers, assignments to `this.name`, and a constructor parameter property's parameter. */
   readonly fields: Map<string, TSESTree.Node[]>;
   readonly methods: Map<string, FunctionNode>;
+  readonly getters: Map<string, FunctionNode>;
 }
+interface ClassMembers {
+  readonly instance: MemberSide;
+  readonly static: MemberSide;
+}
+
+/** The key a class's constructor is kept under among its methods: no property name has it. */
+const CONSTRUCTOR = '\u0000constructor';
 
 type VisitorKeys = Readonly<Record<string, readonly string[] | undefined>>;
-
-/** The class whose instance `this` is inside `node`, crossing arrow functions only. */
-export function thisClass(node: TSESTree.Node): ClassNode | undefined {
-  for (let n: TSESTree.Node | undefined = node.parent; n; n = n.parent) {
-    if (n.type === T.ClassBody) return n.parent;
-    if (n.type === T.FunctionDeclaration) return undefined;
-    if (n.type === T.FunctionExpression && n.parent.type !== T.MethodDefinition) return undefined;
-  }
-  return undefined;
-}
 
 /** Source order, an enclosing node before the nodes it contains. */
 export function bySourceOrder(a: TSESTree.Node, b: TSESTree.Node): number {
@@ -71,6 +68,7 @@ export class FileIndex {
   /** Undefined for a file that cannot use a tracked module: nothing to index. */
   readonly #sourceCode: Readonly<TSESLint.SourceCode> | undefined;
   #calls?: TSESTree.CallExpression[];
+  #members?: Map<string, TSESTree.MemberExpression[]>;
   readonly #returns = new Map<FunctionNode, TSESTree.Node[]>();
   readonly #classes = new Map<ClassNode, ClassMembers>();
 
@@ -90,6 +88,20 @@ export class FileIndex {
       this.#calls = calls;
     }
     return this.#calls;
+  }
+
+  /** The member reads `x.name` / `x.#name` of the file, by name: where a method may be called or passed on. */
+  membersNamed(name: string): readonly TSESTree.MemberExpression[] {
+    if (!this.#members) {
+      const members = new Map<string, TSESTree.MemberExpression[]>();
+      if (this.#sourceCode)
+        walk(this.#sourceCode.ast, this.#sourceCode.visitorKeys, (node) => {
+          if (node.type === T.MemberExpression && !node.computed) push(members, propertyName(node)!, node);
+          return true;
+        });
+      this.#members = members;
+    }
+    return this.#members.get(name) ?? [];
   }
 
   /**
@@ -131,40 +143,54 @@ export class FileIndex {
     return returns;
   }
 
-  /** The values written to `this.name` on instances of `cls`. */
-  fieldValues(cls: ClassNode, name: string): readonly TSESTree.Node[] {
-    return this.#members(cls).fields.get(name) ?? [];
+  /** The values written to `name` on instances of `cls` (on the class itself when `isStatic`). */
+  fieldValues(cls: ClassNode, name: string, isStatic = false): readonly TSESTree.Node[] {
+    return this.#side(cls, isStatic).fields.get(name) ?? [];
   }
 
-  /** The instance method `name` of `cls`. */
-  method(cls: ClassNode, name: string): FunctionNode | undefined {
-    return this.#members(cls).methods.get(name);
+  /** The method `name` of `cls`. */
+  method(cls: ClassNode, name: string, isStatic = false): FunctionNode | undefined {
+    return this.#side(cls, isStatic).methods.get(name);
   }
 
-  #members(cls: ClassNode): ClassMembers {
+  /** The getter `name` of `cls`. */
+  getter(cls: ClassNode, name: string, isStatic = false): FunctionNode | undefined {
+    return this.#side(cls, isStatic).getters.get(name);
+  }
+
+  /** The class's own constructor. */
+  constructorOf(cls: ClassNode): FunctionNode | undefined {
+    return this.#side(cls, false).methods.get(CONSTRUCTOR);
+  }
+
+  #side(cls: ClassNode, isStatic: boolean): MemberSide {
     let members = this.#classes.get(cls);
     if (!members) {
-      const fields = new Map<string, TSESTree.Node[]>();
-      const methods = new Map<string, FunctionNode>();
+      const side = (): MemberSide => ({ fields: new Map(), methods: new Map(), getters: new Map() });
+      members = { instance: side(), static: side() };
+      const { instance } = members;
+      const sideOf = (isStatic: boolean) => (isStatic ? members!.static : instance);
       if (this.#sourceCode)
         walk(cls.body, this.#sourceCode.visitorKeys, (node) => {
           switch (node.type) {
             case T.PropertyDefinition: {
               const name = propertyName(node);
-              if (name !== undefined && node.value && !node.static && node.parent.parent === cls)
-                push(fields, name, node.value);
+              if (name !== undefined && node.value && node.parent.parent === cls)
+                push(sideOf(node.static).fields, name, node.value);
               break;
             }
             case T.MethodDefinition: {
-              const name = propertyName(node);
-              if (
-                name !== undefined &&
-                !node.static &&
-                node.kind === 'method' &&
-                node.value.type === T.FunctionExpression &&
-                node.parent.parent === cls
-              )
-                methods.set(name, node.value);
+              const name = node.kind === 'constructor' ? CONSTRUCTOR : propertyName(node);
+              if (name === undefined || node.value.type !== T.FunctionExpression || node.parent.parent !== cls) break;
+              const target = sideOf(node.static);
+              if (node.kind === 'get') target.getters.set(name, node.value);
+              else if (node.kind !== 'set') target.methods.set(name, node.value);
+              if (node.kind === 'constructor')
+                for (const param of node.value.params) {
+                  if (param.type !== T.TSParameterProperty) continue;
+                  const id = param.parameter.type === T.AssignmentPattern ? param.parameter.left : param.parameter;
+                  if (id.type === T.Identifier) push(instance.fields, id.name, id);
+                }
               break;
             }
             case T.AssignmentExpression:
@@ -174,14 +200,15 @@ export class FileIndex {
                 node.left.object.type === T.ThisExpression
               ) {
                 const name = propertyName(node.left);
-                if (name !== undefined && thisClass(node) === cls) push(fields, name, node.right);
+                const binding = thisBinding(node);
+                if (name !== undefined && binding?.cls === cls) push(sideOf(binding.isStatic).fields, name, node.right);
               }
               break;
           }
           return true;
         });
-      this.#classes.set(cls, (members = { fields, methods }));
+      this.#classes.set(cls, members);
     }
-    return members;
+    return isStatic ? members.static : members.instance;
   }
 }

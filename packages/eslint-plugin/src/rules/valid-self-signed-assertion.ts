@@ -113,6 +113,8 @@ function loginUrl(
 interface Destination {
   readonly clientId?: string;
   readonly tenant?: string;
+  /** The expression the tenant comes from when it is not constant: `iss` may be the same binding. */
+  readonly tenantNode?: TSESTree.Node;
   readonly endpoint?: string;
 }
 
@@ -124,6 +126,7 @@ function destinationOf(model: FileModel, sink: AssertionSink): Destination {
     return {
       ...(clientId && { clientId }),
       ...(owner.authority?.tenant && { tenant: owner.authority.tenant }),
+      ...(owner.authority?.tenantNode && { tenantNode: owner.authority.tenantNode }),
       ...(endpoint && { endpoint }),
     };
   }
@@ -140,7 +143,13 @@ function destinationOf(model: FileModel, sink: AssertionSink): Destination {
     tenant && host && !NON_TENANT_AUTHORITIES.includes(tenant.toLowerCase())
       ? tokenEndpointAt(host, tenant)
       : undefined;
-  return { ...(clientId && { clientId }), ...(tenant && { tenant }), ...(endpoint && { endpoint }) };
+  const dynamicTenant = msal ? client.authority?.tenantNode : tenant === undefined ? tenantNode : undefined;
+  return {
+    ...(clientId && { clientId }),
+    ...(tenant && { tenant }),
+    ...(dynamicTenant && { tenantNode: dynamicTenant }),
+    ...(endpoint && { endpoint }),
+  };
 }
 
 /** Tenant segments of two endpoints that may name one tenant two ways (a GUID and a domain): the rule cannot tell. */
@@ -219,8 +228,24 @@ export default createRule<Options, MessageIds>({
             ...(audUrl?.segments[0] ? [audUrl.segments[0].toLowerCase()] : []),
           ]);
           const checkId = (claim: 'iss' | 'sub', value: string | undefined): boolean => {
-            const part = build.claims.get(claim)!;
-            if (value === undefined) return false;
+            const part = build.claims.get(claim);
+            if (!part) return false;
+            if (value === undefined) {
+              // Not constant: the tenant when it is the binding the request's tenant comes from.
+              const tenant = destinations.find((d) => d.tenantNode && model.sameValue(part.node, d.tenantNode));
+              if (!tenant) return false;
+              context.report({
+                node: part.node,
+                messageId: 'issIsTenant',
+                data: {
+                  claim,
+                  value: context.sourceCode.getText(part.node),
+                  code: APP_ID_MISMATCH.code,
+                  fix: APP_ID_MISMATCH.fix,
+                },
+              });
+              return true;
+            }
             if (tenants.has(value.toLowerCase()) && value !== clientId) {
               context.report({
                 node: part.node,

@@ -63,6 +63,64 @@ new ClientAssertionCredential('t', 'c', opts.clientAssertion);`);
   });
 });
 
+describe('bounded across the file', () => {
+  it('recursion between methods, through parameters, constructors and self-recursive getters', () => {
+    expect(
+      origins(`${header}
+class Loop {
+  constructor(private next: Loop) {}
+  a(x: string): string { return this.b(x); }
+  b(y: string): string { return this.a(y); }
+  send(x: string): unknown { this.send(x); return new ClientAssertionCredential('t', 'c', async () => x); }
+  get self(): string { return this.self; }
+  get ping(): string { return this.pong; }
+  get pong(): string { return this.ping; }
+  build() { return new ClientAssertionCredential('t', 'c', async () => this.a(this.self) ?? this.next.ping); }
+}
+new Loop(new Loop(null!));
+fetch(new Loop(null!).ping, { method: 'POST', body: 'grant_type=client_credentials' });`),
+    ).toEqual([[], []]);
+  });
+
+  it('a huge class whose methods hand a token down a long chain of parameters', () => {
+    const n = 3000;
+    const methods = Array.from({ length: n }, (_, i) => `  m${i}(x: string): unknown { return this.m${i + 1}(x); }`);
+    const { model } = lintModel(`${header}
+class Huge {
+${methods.join('\n')}
+  m${n}(x: string) { return new ClientAssertionCredential('t', 'c', async () => x); }
+  m${n + 1}(x: string) { return new ClientAssertionCredential('t', 'c', async () => x); }
+  async run() { const { token } = await mi.getToken('x'); this.m0(token); this.m${n - 5}(token); }
+}`);
+    // The depth cap stops the long chain; the short one is followed.
+    expect(model.sinks.map((s) => s.origins.map((o) => o.kind))).toEqual([['managed-identity'], []]);
+  });
+
+  it('past the per-file visit cap, values are unknown: a loop over 30,000 token requests', () => {
+    const n = 30_000;
+    const calls = Array.from({ length: n }, (_, i) => `mi.getToken('s${i}')`).join(', ');
+    const { model } = lintModel(`${header}
+for (const pending of [${calls}]) new ClientAssertionCredential('t', 'c', async () => (await pending).token);`);
+    const found = model.sinks[0]!.origins.length;
+    expect(found).toBeGreaterThan(1000);
+    expect(found).toBeLessThan(n);
+  });
+
+  it('long chains of class members and constants', () => {
+    const n = 5000;
+    const consts = Array.from({ length: n }, (_, i) => `const c${i} = c${i + 1}.v;`).join('\n');
+    const statics = Array.from({ length: n }, (_, i) => `class K${i} { static v = K${i + 1}.v; }`).join('\n');
+    const { model } = lintModel(`${header}
+${consts}
+const c${n} = { v: 'https://login.microsoftonline.com/t/oauth2/v2.0/token' };
+${statics}
+class K${n} { static v = 'x'; }
+fetch(c0, { method: 'POST', body: 'grant_type=client_credentials' });
+fetch(K0.v, { method: 'POST', body: 'grant_type=client_credentials' });`);
+    expect(model.httpRequests.map((r) => r.authority)).toEqual([undefined, undefined]);
+  });
+});
+
 describe('hostile code through every rule', () => {
   it('ten levels of templates that each triple the last (3^10 parts) in a token request: no crash, bounded time', async () => {
     const { Linter } = await import('eslint');

@@ -326,7 +326,10 @@ describe('authorities of token endpoints', () => {
       '`https://login.microsoftonline.com/organizations/${path}`',
       { host: 'login.microsoftonline.com', tenant: 'organizations', cloud: 'global' },
     ],
-    ['`https://login.${suffix}/t/oauth2/v2.0/token`', undefined],
+    // No constant host: the path still shows the v2 token endpoint and its tenant.
+    ['`https://login.${suffix}/t/oauth2/v2.0/token`', { tenant: 't' }],
+    ['`${base}/oauth2/token`', undefined],
+    ['`${base}/oauth2/v2.0/tokens`', undefined],
   ])('%s', (url, expected) => {
     const { model } = lintModel(`fetch(${url}, { method: 'POST', body: 'grant_type=client_credentials' });`);
     const authority = model.httpRequests[0]?.authority;

@@ -53,4 +53,21 @@ export const credential = new ClientAssertionCredential('contoso.onmicrosoft.com
       lintTime(file(40_000), 'valid-self-signed-assertion') / lintTime(file(10_000), 'valid-self-signed-assertion'),
     ).toBeLessThan(9);
   });
+  it('no-app-token-as-client-assertion: a method called from n places whose parameter n sinks read, n against 4n', () => {
+    const lines = (n: number, line: (i: number) => string) => Array.from({ length: n }, (_, i) => line(i)).join('\n');
+    const file = (n: number) => `import { ClientAssertionCredential, ClientSecretCredential } from '@azure/identity';
+const app = new ClientSecretCredential('t', 'c', process.env.S!);
+class Svc {
+  send(assertion: string) {
+${lines(n, (i) => `    new ClientAssertionCredential('t', 'c${i}', async () => assertion);`)}
+  }
+  async run() {
+    const { token } = await app.getToken('s');
+${lines(n, () => '    this.send(token);')}
+  }
+}`;
+    // The small file first: its rounds warm the code up for the large one.
+    const small = lintTime(file(600), 'no-app-token-as-client-assertion');
+    expect(lintTime(file(2400), 'no-app-token-as-client-assertion') / small).toBeLessThan(9);
+  });
 });

@@ -2,6 +2,7 @@ import { RuleTester } from '@typescript-eslint/rule-tester';
 import { AADSTS_CODES } from '@entra-guard/policy/catalogue';
 import * as espree from 'espree';
 import rule from '../../src/rules/no-app-token-as-client-assertion.js';
+import { positionOf, seed003Service } from './seed-003-service.js';
 
 const ruleTester = new RuleTester();
 const { code, fix } = AADSTS_CODES.AADSTS700226!;
@@ -14,6 +15,10 @@ const federated = (source: string, sink: string) => ({
 ruleTester.run('no-app-token-as-client-assertion', rule, {
   assertionOptions: { requireData: true, requireLocation: true },
   valid: [
+    {
+      name: "seed 003 as a class service, fixed: a certificate assertion, the app's token used nowhere",
+      code: seed003Service({ clientAssertion: true, assertion: true }),
+    },
     {
       name: 'managed identity through getBearerTokenProvider',
       code: `
@@ -66,6 +71,17 @@ module.exports = new ClientAssertionCredential('t', 'c', async () => (await cred
     },
   ],
   invalid: [
+    {
+      name: 'seed 003 as a class service: the client-credentials token from this.tokenUrl() is returned by one method and sent by another',
+      code: seed003Service(),
+      errors: [
+        {
+          messageId: 'appToken',
+          data: data('token endpoint (client_credentials)', 'client_assertion'),
+          ...positionOf(seed003Service(), 'client_assertion: ', 'clientAssertion'),
+        },
+      ],
+    },
     {
       name: 'client-credentials token of an msal confidential client as auth.clientAssertion',
       code: `

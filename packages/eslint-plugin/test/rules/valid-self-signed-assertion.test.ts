@@ -10,6 +10,40 @@ ruleTester.run('valid-self-signed-assertion', rule, {
   assertionOptions: { requireData: true },
   valid: [
     {
+      name: 'a class service whose assertion names this.clientId as iss and sub',
+      code: `
+import { SignJWT } from 'jose';
+export class Tokens {
+  constructor(private tenantId: string, private clientId: string, private key: CryptoKey) {}
+  private tokenUrl() { return \`https://login.microsoftonline.com/\${this.tenantId}/oauth2/v2.0/token\`; }
+  private assertion() {
+    return new SignJWT({ jti: crypto.randomUUID() })
+      .setProtectedHeader({ alg: 'PS256', 'x5t#S256': 't' })
+      .setIssuer(this.clientId)
+      .setSubject(this.clientId)
+      .setAudience(this.tokenUrl())
+      .setExpirationTime('5m')
+      .sign(this.key);
+  }
+  async token() {
+    return fetch(this.tokenUrl(), {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: this.clientId, client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: await this.assertion(), scope: 'https://graph.microsoft.com/.default' }),
+    });
+  }
+}`,
+    },
+    {
+      name: 'look-alike: the issuer is a parameter beside another parameter in the tenant slot',
+      code: `
+import { ClientAssertionCredential } from '@azure/identity';
+import { SignJWT } from 'jose';
+export const credential = (tenantId: string, clientId: string, key: CryptoKey) =>
+  new ClientAssertionCredential(tenantId, clientId, () =>
+    new SignJWT({ jti: crypto.randomUUID() }).setProtectedHeader({ alg: 'RS256', x5t: 't' }).setIssuer(clientId).setSubject(clientId)
+      .setAudience(\`https://login.microsoftonline.com/\${tenantId}/oauth2/v2.0/token\`).setExpirationTime('5m').sign(key));`,
+    },
+    {
       name: 'a correct jose certificate assertion (PS256 + x5t#S256)',
       code: `
 import { SignJWT, importPKCS8 } from 'jose';
@@ -133,6 +167,56 @@ export const app = new ConfidentialClientApplication({
     },
   ],
   invalid: [
+    {
+      name: 'a class service whose assertion names this.tenantId, the tenant of this.tokenUrl(), as iss',
+      code: `
+import { SignJWT } from 'jose';
+export class Tokens {
+  constructor(private tenantId: string, private clientId: string, private key: CryptoKey) {}
+  private tokenUrl() { return \`https://login.microsoftonline.com/\${this.tenantId}/oauth2/v2.0/token\`; }
+  private assertion() {
+    return new SignJWT({ jti: crypto.randomUUID() })
+      .setProtectedHeader({ alg: 'PS256', 'x5t#S256': 't' })
+      .setIssuer(this.tenantId)
+      .setSubject(this.clientId)
+      .setAudience(this.tokenUrl())
+      .setExpirationTime('5m')
+      .sign(this.key);
+  }
+  async token() {
+    return fetch(this.tokenUrl(), {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: this.clientId, client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: await this.assertion(), scope: 'https://graph.microsoft.com/.default' }),
+    });
+  }
+}`,
+      errors: [
+        {
+          messageId: 'issIsTenant',
+          data: { claim: 'iss', value: 'this.tenantId', code: 'AADSTS700021', fix: fix('AADSTS700021') },
+          line: 9,
+          column: 18,
+        },
+      ],
+    },
+    {
+      name: 'the tenantId parameter of a ClientAssertionCredential as iss',
+      code: `
+import { ClientAssertionCredential } from '@azure/identity';
+import { SignJWT } from 'jose';
+export const credential = (tenantId: string, clientId: string, key: CryptoKey) =>
+  new ClientAssertionCredential(tenantId, clientId, () =>
+    new SignJWT({ jti: crypto.randomUUID() }).setProtectedHeader({ alg: 'RS256', x5t: 't' }).setIssuer(tenantId).setSubject(clientId)
+      .setAudience(\`https://login.microsoftonline.com/\${tenantId}/oauth2/v2.0/token\`).setExpirationTime('5m').sign(key));`,
+      errors: [
+        {
+          messageId: 'issIsTenant',
+          data: { claim: 'iss', value: 'tenantId', code: 'AADSTS700021', fix: fix('AADSTS700021') },
+          line: 6,
+          column: 104,
+        },
+      ],
+    },
     {
       name: 'the tenant id as the issuer',
       code: `
