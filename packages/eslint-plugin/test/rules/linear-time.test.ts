@@ -13,11 +13,13 @@ function lintTime(code: string, rule: string): number {
       rules: { [`@entra-guard/${rule}`]: 'error' },
     },
   ];
+  // This process's CPU time, best of 5: other work on the machine inflates wall time, not this.
   let best = Infinity;
-  for (let round = 0; round < 3; round++) {
-    const start = performance.now();
+  for (let round = 0; round < 5; round++) {
+    const start = process.cpuUsage();
     new Linter({ configType: 'flat' }).verify(code, config, 'file.ts');
-    best = Math.min(best, performance.now() - start);
+    const { user, system } = process.cpuUsage(start);
+    best = Math.min(best, user + system);
   }
   return best;
 }
