@@ -5,6 +5,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { CLOUDS, cloudOfHost } from '@entra-guard/policy/catalogue';
+import type { Imports } from './cross-file.js';
 import type { ModuleExport } from './modules.js';
 import { AUTHORITY_HOST_CLOUDS } from './sdk.js';
 import type { AuthorityInfo, StringTemplate } from './types.js';
@@ -17,13 +18,17 @@ export class FileContext {
   /** The nodes that name an export of a tracked module. */
   readonly refs: ReadonlyMap<TSESTree.Node, ModuleExport>;
   readonly text: string;
+  /** What the file imports from other local files. */
+  readonly imports: Imports;
 
   constructor(
     sourceCode: Readonly<TSESLint.SourceCode>,
     refs: ReadonlyMap<TSESTree.Node, ModuleExport>,
     index: FileIndex,
+    imports: Imports,
   ) {
-    this.values = new Values(sourceCode);
+    this.imports = imports;
+    this.values = new Values(sourceCode, imports);
     this.refs = refs;
     this.index = index;
     this.text = sourceCode.text;

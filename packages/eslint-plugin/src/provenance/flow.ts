@@ -11,6 +11,7 @@ import {
   MANAGED_IDENTITY_ENDPOINT_ENVS,
   OBO_GRANT_TYPE,
 } from '@entra-guard/policy/catalogue';
+import type { ExportValue } from './export-summary.js';
 import type { FileContext } from './file-context.js';
 import { HttpRequests } from './http.js';
 import { JwtBuilds } from './jwt.js';
@@ -55,7 +56,9 @@ export type FlowValue =
   /** The reply of a raw HTTP request (`body`: its parsed JSON), with the token each JSON field holds. */
   | { readonly kind: 'http'; readonly body: boolean; readonly fields: Readonly<Record<string, TokenOrigin>> }
   /** An array or object literal: its elements and properties are followed on access and destructuring. */
-  | { readonly kind: 'literal'; readonly node: TSESTree.ArrayExpression | TSESTree.ObjectExpression };
+  | { readonly kind: 'literal'; readonly node: TSESTree.ArrayExpression | TSESTree.ObjectExpression }
+  /** A value another local file exports (cross-file.ts); `node` is where this file gets it. */
+  | { readonly kind: 'import'; readonly value: ExportValue; readonly node: TSESTree.Node };
 
 /** The method names `#buildRequest` takes for a client's token request. */
 const TOKEN_METHOD_NAMES = /getToken|acquireToken/g;
@@ -138,6 +141,8 @@ export class Flow {
       case T.ArrayExpression:
       case T.ObjectExpression:
         return [{ kind: 'literal', node: n }];
+      case T.ImportExpression:
+        return this.file.imports.dynamic(n);
       case T.TemplateLiteral:
         // `${token}` is the token itself.
         return n.expressions.length === 1 && n.quasis.every((q) => q.value.cooked === '')
@@ -165,6 +170,9 @@ export class Flow {
           break;
         case 'Parameter':
           if (isFunction(def.node)) out.push(...this.#parameter(def.node, def.name as TSESTree.Identifier));
+          break;
+        case 'ImportBinding':
+          out.push(...this.file.imports.binding(def, id));
           break;
       }
     }
@@ -238,7 +246,7 @@ export class Flow {
             ? v.node.elements[Number(name)]
             : this.file.values.property(this.file.values.objectShape(v.node), name);
         if (value && value.type !== T.SpreadElement) out.push(...this.valuesOf(value));
-      }
+      } else if (v.kind === 'import') out.push(...this.file.imports.member(v.value, name, v.node));
     }
     return out;
   }
@@ -320,7 +328,7 @@ export class Flow {
           v.kind === 'http' && !v.body ? [{ ...v, body: true }] : [],
         );
     }
-    return this.#invoke(this.valuesOf(callee));
+    return this.file.imports.required(node, this.file.values) ?? this.#invoke(this.valuesOf(callee));
   }
 
   /** The values a call of these callees returns. */
@@ -329,6 +337,7 @@ export class Flow {
     for (const v of callees) {
       if (v.kind === 'function') out.push(...this.file.returnsOf(v.fn).flatMap((r) => this.valuesOf(r)));
       else if (v.kind === 'token-provider') out.push(...v.origins.map((o) => ({ kind: 'token', origin: o }) as const));
+      else if (v.kind === 'import') out.push(...this.file.imports.call(v.value, v.node));
     }
     return out;
   }
@@ -626,7 +635,7 @@ function origin(request: TokenRequest, kind: SourceTokenKind): TokenOrigin {
 }
 
 /** The tokens `result.name` may hold, when `name` is a token property of that SDK's result (one per kind a chain may yield). */
-function tokenOrigins(request: TokenRequest, name: string): TokenOrigin[] {
+export function tokenOrigins(request: TokenRequest, name: string): TokenOrigin[] {
   const property = TOKEN_PROPERTIES[name];
   const identity = request.module === IDENTITY;
   if (!property || identity !== (name === 'token')) return [];
@@ -677,7 +686,9 @@ function dedupe(values: FlowValue[]): readonly FlowValue[] {
                   ? v.node
                   : v.kind === 'http'
                     ? `${Object.values(v.fields)[0]!.node.range.join()}|${v.body}`
-                    : v;
+                    : v.kind === 'import'
+                      ? v.value
+                      : v;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -1,5 +1,6 @@
 /** Constant folding and "which expression does this name stand for", on top of scope analysis. */
 import { ASTUtils, AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { Imports } from './cross-file.js';
 import type { ObjectShape, PropertyEntry, StaticString, StringTemplate } from './types.js';
 
 type Scope = TSESLint.Scope.Scope;
@@ -69,9 +70,11 @@ export class Values {
   readonly #templates = new Map<TSESTree.Node, StringTemplate>();
   readonly #partsOf = new Map<TSESTree.Node, readonly (string | TSESTree.Node)[]>();
   readonly #shapes = new Map<TSESTree.Node, ObjectShape | null>();
+  readonly #imports: Imports;
 
-  constructor(sourceCode: Readonly<TSESLint.SourceCode>) {
+  constructor(sourceCode: Readonly<TSESLint.SourceCode>, imports: Imports) {
     this.#sourceCode = sourceCode;
+    this.#imports = imports;
   }
 
   scopeOf(node: TSESTree.Node): Scope {
@@ -235,6 +238,8 @@ export class Values {
       case T.Identifier: {
         const init = this.initOf(n);
         if (init) return [...this.#parts(init, depth + 1)];
+        const imported = this.#imports.constant(n, this);
+        if (imported !== undefined) return [imported];
         break;
       }
     }

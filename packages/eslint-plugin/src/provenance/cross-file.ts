@@ -1,0 +1,325 @@
+/**
+ * Values imported from other local files (`import`, `require()`, `await import()`): each target is
+ * parsed with the parser the importing file is linted with, and summarised (export-summary.ts) by
+ * the same provenance layer; summaries are kept once per process, by path and content hash. Bounded
+ * (file size, re-export depth), cycle-safe, and silent whenever a file cannot be resolved or parsed.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { extname, isAbsolute, parse, resolve } from 'node:path';
+import { Linter } from 'eslint';
+import { AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { membersOf, summariseModule, type ExportValue } from './export-summary.js';
+import { FileContext } from './file-context.js';
+import { Flow, type FlowValue } from './flow.js';
+import { findModuleReferences, mentionsTrackedModule } from './modules.js';
+import { readPathMapping, resolveModule, SOURCE_EXTENSIONS, type PathMapping } from './resolve.js';
+import { unwrap, type Values } from './values.js';
+import { FileIndex } from './walk.js';
+
+/** Larger files (bundles, generated code) are not summarised. */
+export const MAX_SUMMARY_BYTES = 512 * 1024;
+/** How many files deep a chain of imports and re-exports is followed. */
+export const MAX_IMPORT_DEPTH = 5;
+
+type Definition = TSESLint.Scope.Definition;
+type LanguageOptions = Record<string, unknown> & { parser?: object; parserOptions?: Record<string, unknown> };
+
+/** How the files a file imports are found and parsed: shared by every file of one import chain. */
+interface Setup {
+  readonly languageOptions: LanguageOptions;
+  readonly mapping: PathMapping | undefined;
+  /** What, beyond the path and the text, a summary depends on. */
+  readonly key: string;
+}
+
+interface Entry {
+  readonly hash: string;
+  /** Every file the summary read, with its hash then: the summary is stale when one changes. */
+  readonly deps: ReadonlyMap<string, string>;
+  readonly values: readonly ExportValue[];
+}
+
+const summaries = new Map<string, Entry>();
+const inProgress = new Set<string>();
+let reading: Map<string, string> | undefined;
+const parserIds = new WeakMap<object, number>();
+let parserCount = 0;
+const linters = new Map<string, Linter>();
+
+function readSource(path: string): string | undefined {
+  try {
+    const stat = statSync(path, { throwIfNoEntry: false });
+    return stat?.isFile() && stat.size <= MAX_SUMMARY_BYTES ? readFileSync(path, 'utf8') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const hashOf = (text: string | undefined) =>
+  text === undefined ? '' : createHash('sha1').update(text).digest('base64url');
+
+/** Parses `path` with the setup's parser and runs `summarise` on it; undefined when it cannot be parsed. */
+function parseAndSummarise(
+  path: string,
+  text: string,
+  setup: Setup,
+  summarise: (sourceCode: Readonly<TSESLint.SourceCode>) => ExportValue[],
+): ExportValue[] | undefined {
+  // A linter rooted at the file system root takes any absolute path: one per root.
+  const root = parse(path).root;
+  let linter = linters.get(root);
+  if (!linter) linters.set(root, (linter = new Linter({ cwd: root })));
+  const ext = extname(path);
+  const sourceType = /^\.c[jt]s$/.test(ext) ? 'commonjs' : /^\.m[jt]s$/.test(ext) ? 'module' : undefined;
+  let values: ExportValue[] | undefined;
+  const rule = {
+    meta: { type: 'problem' as const, schema: [] },
+    create: (context: TSESLint.RuleContext<string, []>) => ({
+      Program() {
+        values = summarise(context.sourceCode);
+      },
+    }),
+  };
+  linter.verify(
+    text,
+    [
+      {
+        // A pattern that ends in `*` matches no file on its own: the extensions say which files the config is for.
+        files: SOURCE_EXTENSIONS.map((e) => `**/*${e}`),
+        languageOptions: { ...setup.languageOptions, ...(sourceType && { sourceType }) } as Linter.LanguageOptions,
+        linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' },
+        plugins: { 'entra-guard': { rules: { summary: rule as never } } },
+        rules: { 'entra-guard/summary': 'error' },
+      },
+    ],
+    path,
+  );
+  return values;
+}
+
+/** The module value of the file at `path`, from the cache when neither it nor a file it read has changed. */
+function summaryOf(path: string, setup: Setup, depth: number): readonly ExportValue[] {
+  const text = readSource(path);
+  if (text === undefined) return [];
+  const key = `${setup.key}\u0000${path}`;
+  const hash = hashOf(text);
+  const record = (deps: ReadonlyMap<string, string>) => {
+    reading?.set(path, hash);
+    for (const [dep, h] of deps) reading?.set(dep, h);
+  };
+  const cached = summaries.get(key);
+  if (cached?.hash === hash && [...cached.deps].every(([dep, h]) => hashOf(readSource(dep)) === h)) {
+    record(cached.deps);
+    return cached.values;
+  }
+  // A file already being summarised further up the chain: an import cycle.
+  if (inProgress.has(key)) return [];
+  inProgress.add(key);
+  const outer = reading;
+  const deps = (reading = new Map());
+  let values: readonly ExportValue[];
+  try {
+    values =
+      parseAndSummarise(path, text, setup, (sourceCode) => {
+        const imports = new Imports(path, () => setup, depth + 1);
+        const tracked = mentionsTrackedModule(sourceCode.text);
+        const file = new FileContext(
+          sourceCode,
+          tracked ? findModuleReferences(sourceCode) : new Map(),
+          new FileIndex(sourceCode),
+          imports,
+        );
+        return summariseModule(new Flow(file), sourceCode, (specifier) => imports.module(specifier));
+      }) ?? [];
+  } catch {
+    values = [];
+  } finally {
+    reading = outer;
+    inProgress.delete(key);
+  }
+  deps.delete(path);
+  summaries.set(key, { hash, deps, values });
+  record(deps);
+  return values;
+}
+
+const TYPED_PARSER_OPTIONS = new Set(['project', 'projectService', 'programs']);
+
+/** The parser setup of the file being linted, with type-aware options dropped: a summary needs syntax only. */
+function setupOf(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): Setup {
+  const options = context.languageOptions as unknown as LanguageOptions;
+  const { project } = options.parserOptions ?? {};
+  const parserOptions = Object.fromEntries(
+    Object.entries(options.parserOptions ?? {}).filter(([name]) => !TYPED_PARSER_OPTIONS.has(name)),
+  );
+  const settings = context.settings['entra-guard'] as { tsconfig?: unknown } | undefined;
+  const tsconfig =
+    typeof settings?.tsconfig === 'string'
+      ? resolve(context.cwd, settings.tsconfig)
+      : typeof project === 'string'
+        ? resolve(
+            typeof parserOptions.tsconfigRootDir === 'string' ? parserOptions.tsconfigRootDir : context.cwd,
+            project,
+          )
+        : undefined;
+  const parser = options.parser ?? {};
+  if (!parserIds.has(parser)) parserIds.set(parser, ++parserCount);
+  return {
+    languageOptions: { ...options, parserOptions },
+    mapping: tsconfig === undefined ? undefined : readPathMapping(tsconfig),
+    key: `${parserIds.get(parser)}\u0000${String(options.sourceType)}\u0000${tsconfig ?? ''}`,
+  };
+}
+
+/** The values a file imports from other local files, as flow values of that file. */
+export class Imports {
+  /** Undefined for a file with no path on disk: nothing is followed. */
+  readonly #filename: string | undefined;
+  readonly #setup: () => Setup;
+  readonly #depth: number;
+  readonly #modules = new Map<string, readonly ExportValue[]>();
+
+  constructor(filename: string | undefined, setup: () => Setup, depth: number) {
+    this.#filename = filename;
+    this.#setup = setup;
+    this.#depth = depth;
+  }
+
+  /** The imports of the file `context` lints; its parser setup is read on first use. */
+  static of(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): Imports {
+    const filename = context.physicalFilename;
+    let setup: Setup | undefined;
+    return new Imports(isAbsolute(filename) ? filename : undefined, () => (setup ??= setupOf(context)), 0);
+  }
+
+  /** The module value of the local file `specifier` names; empty when it is not one, or cannot be read. */
+  module(specifier: string): readonly ExportValue[] {
+    let values = this.#modules.get(specifier);
+    if (!values) {
+      values = [];
+      if (this.#filename !== undefined && this.#depth < MAX_IMPORT_DEPTH) {
+        const setup = this.#setup();
+        const path = resolveModule(specifier, this.#filename, setup.mapping);
+        if (path !== undefined) values = summaryOf(path, setup, this.#depth);
+      }
+      this.#modules.set(specifier, values);
+    }
+    return values;
+  }
+
+  /** What an import binding stands for (`import { a }`, `import a`, `import * as a`, `import a = require()`). */
+  binding(def: Definition, node: TSESTree.Node): FlowValue[] {
+    return toFlow(this.#bindingValues(def), node);
+  }
+
+  /** `require('./x')` with no `require` of the file's own; undefined for any other call. */
+  required(call: TSESTree.CallExpression, values: Values): FlowValue[] | undefined {
+    const specifier = requiredSpecifier(call, values);
+    return specifier === undefined ? undefined : toFlow(this.module(specifier), call);
+  }
+
+  /** `import('./x')`. */
+  dynamic(node: TSESTree.ImportExpression): FlowValue[] {
+    const source = node.source;
+    return source.type === T.Literal && typeof source.value === 'string' ? toFlow(this.module(source.value), node) : [];
+  }
+
+  /** `value.name` of an imported value. */
+  member(value: ExportValue, name: string, node: TSESTree.Node): FlowValue[] {
+    return toFlow(membersOf([value], name), node);
+  }
+
+  /** What a call of an imported value returns. */
+  call(value: ExportValue, node: TSESTree.Node): FlowValue[] {
+    return value.kind === 'function' ? toFlow(value.returns, node) : [];
+  }
+
+  /** The constant string an imported name stands for (`import { A }`, `const { A } = require()`). */
+  constant(id: TSESTree.Identifier, values: Values): string | undefined {
+    const variable = values.variableOf(id);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (!variable || !def || values.otherWrites(variable).length > 0) return undefined;
+    let found: readonly ExportValue[] = [];
+    if (def.type === 'ImportBinding') found = this.#bindingValues(def);
+    else if (def.type === 'Variable' && def.node.init) {
+      let init = unwrap(def.node.init);
+      if (init.type === T.AwaitExpression) init = unwrap(init.argument);
+      const specifier =
+        init.type === T.CallExpression
+          ? requiredSpecifier(init, values)
+          : init.type === T.ImportExpression && init.source.type === T.Literal && typeof init.source.value === 'string'
+            ? init.source.value
+            : undefined;
+      const pattern = def.node.id;
+      const property =
+        pattern.type === T.ObjectPattern
+          ? pattern.properties.find((p) => p.type === T.Property && p.value === def.name)
+          : undefined;
+      const name = property?.type === T.Property ? propertyNameOf(property) : undefined;
+      if (specifier !== undefined && (pattern === def.name || name !== undefined)) {
+        const module = this.module(specifier);
+        found = name === undefined ? module : membersOf(module, name);
+      }
+    }
+    const strings = new Set(found.flatMap((v) => (v.kind === 'string' ? [v.value] : [])));
+    return strings.size === 1 ? [...strings][0] : undefined;
+  }
+
+  #bindingValues(def: Definition): readonly ExportValue[] {
+    const node = def.node;
+    if (node.type === T.TSImportEqualsDeclaration) {
+      const ref = node.moduleReference;
+      return node.importKind !== 'type' &&
+        ref.type === T.TSExternalModuleReference &&
+        ref.expression.type === T.Literal &&
+        typeof ref.expression.value === 'string'
+        ? this.module(ref.expression.value)
+        : [];
+    }
+    const declaration = def.parent;
+    if (declaration?.type !== T.ImportDeclaration || declaration.importKind === 'type') return [];
+    const module = this.module(declaration.source.value);
+    switch (node.type) {
+      case T.ImportNamespaceSpecifier:
+        return module;
+      case T.ImportDefaultSpecifier:
+        return membersOf(module, 'default');
+      case T.ImportSpecifier:
+        return node.importKind === 'type'
+          ? []
+          : membersOf(module, node.imported.type === T.Identifier ? node.imported.name : node.imported.value);
+      default:
+        return [];
+    }
+  }
+}
+
+function propertyNameOf(property: TSESTree.Property): string | undefined {
+  if (!property.computed && property.key.type === T.Identifier) return property.key.name;
+  return property.key.type === T.Literal && typeof property.key.value === 'string' ? property.key.value : undefined;
+}
+
+/** The specifier of `require('x')`, when `require` is not the file's own. */
+function requiredSpecifier(call: TSESTree.CallExpression, values: Values): string | undefined {
+  const [arg] = call.arguments;
+  return call.callee.type === T.Identifier &&
+    call.callee.name === 'require' &&
+    call.arguments.length === 1 &&
+    arg?.type === T.Literal &&
+    typeof arg.value === 'string' &&
+    values.isGlobal(call.callee)
+    ? arg.value
+    : undefined;
+}
+
+/** Imported values as flow values of the importing file, `node` standing for where each comes from. */
+function toFlow(values: readonly ExportValue[], node: TSESTree.Node): FlowValue[] {
+  return values.flatMap((value): FlowValue[] =>
+    value.kind === 'token'
+      ? [{ kind: 'token', origin: { kind: value.token, api: value.api, node } }]
+      : value.kind === 'string'
+        ? []
+        : [{ kind: 'import', value, node }],
+  );
+}
