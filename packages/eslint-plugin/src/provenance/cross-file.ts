@@ -64,12 +64,14 @@ function parseAndSummarise(
   path: string,
   text: string,
   setup: Setup,
+  depth: number,
   summarise: (sourceCode: Readonly<TSESLint.SourceCode>) => ExportValue[],
 ): ExportValue[] | undefined {
-  // A linter rooted at the file system root takes any absolute path: one per root.
+  // A linter rooted at the file system root takes any absolute path; one per root and depth, as a summary runs inside another's lint.
   const root = parse(path).root;
-  let linter = linters.get(root);
-  if (!linter) linters.set(root, (linter = new Linter({ cwd: root })));
+  const linterKey = `${depth}\u0000${root}`;
+  let linter = linters.get(linterKey);
+  if (!linter) linters.set(linterKey, (linter = new Linter({ cwd: root })));
   const ext = extname(path);
   const sourceType = /^\.c[jt]s$/.test(ext) ? 'commonjs' : /^\.m[jt]s$/.test(ext) ? 'module' : undefined;
   let values: ExportValue[] | undefined;
@@ -121,7 +123,7 @@ function summaryOf(path: string, setup: Setup, depth: number): readonly ExportVa
   let values: readonly ExportValue[];
   try {
     values =
-      parseAndSummarise(path, text, setup, (sourceCode) => {
+      parseAndSummarise(path, text, setup, depth, (sourceCode) => {
         const imports = new Imports(path, () => setup, depth + 1);
         const tracked = mentionsTrackedModule(sourceCode.text);
         const file = new FileContext(
