@@ -47,17 +47,26 @@ const parserIds = new WeakMap<object, number>();
 let parserCount = 0;
 const linters = new Map<string, Linter>();
 
-function readSource(path: string): string | undefined {
+const hashOf = (text: string) => createHash('sha1').update(text).digest('base64url');
+
+/** The content hash of each file read, by its size and modification time: an unchanged file is not read again. */
+const fingerprints = new Map<string, { size: number; mtimeMs: number; hash: string }>();
+
+/** The text and content hash of a source file within the size cap; undefined for anything else. */
+function readSource(path: string, needText: boolean): { hash: string; text?: string } | undefined {
   try {
     const stat = statSync(path, { throwIfNoEntry: false });
-    return stat?.isFile() && stat.size <= MAX_SUMMARY_BYTES ? readFileSync(path, 'utf8') : undefined;
+    if (!stat?.isFile() || stat.size > MAX_SUMMARY_BYTES) return undefined;
+    const known = fingerprints.get(path);
+    if (known?.size === stat.size && known.mtimeMs === stat.mtimeMs && !needText) return known;
+    const text = readFileSync(path, 'utf8');
+    const read = { size: stat.size, mtimeMs: stat.mtimeMs, hash: hashOf(text) };
+    fingerprints.set(path, read);
+    return { ...read, text };
   } catch {
     return undefined;
   }
 }
-
-const hashOf = (text: string | undefined) =>
-  text === undefined ? '' : createHash('sha1').update(text).digest('base64url');
 
 /** Parses `path` with the setup's parser and runs `summarise` on it; undefined when it cannot be parsed. */
 function parseAndSummarise(
@@ -102,21 +111,23 @@ function parseAndSummarise(
 
 /** The module value of the file at `path`, from the cache when neither it nor a file it read has changed. */
 function summaryOf(path: string, setup: Setup, depth: number): readonly ExportValue[] {
-  const text = readSource(path);
-  if (text === undefined) return [];
+  const hash = readSource(path, false)?.hash;
+  if (hash === undefined) return [];
   const key = `${setup.key}\u0000${path}`;
-  const hash = hashOf(text);
   const record = (deps: ReadonlyMap<string, string>) => {
     reading?.set(path, hash);
     for (const [dep, h] of deps) reading?.set(dep, h);
   };
   const cached = summaries.get(key);
-  if (cached?.hash === hash && [...cached.deps].every(([dep, h]) => hashOf(readSource(dep)) === h)) {
+  if (cached?.hash === hash && [...cached.deps].every(([dep, h]) => readSource(dep, false)?.hash === h)) {
     record(cached.deps);
     return cached.values;
   }
   // A file already being summarised further up the chain: an import cycle.
   if (inProgress.has(key)) return [];
+  const read = readSource(path, true);
+  const text = read?.text;
+  if (text === undefined) return [];
   inProgress.add(key);
   const outer = reading;
   const deps = (reading = new Map());
@@ -141,7 +152,7 @@ function summaryOf(path: string, setup: Setup, depth: number): readonly ExportVa
     inProgress.delete(key);
   }
   deps.delete(path);
-  summaries.set(key, { hash, deps, values });
+  summaries.set(key, { hash: read!.hash, deps, values });
   record(deps);
   return values;
 }

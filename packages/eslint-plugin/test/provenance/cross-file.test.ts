@@ -21,9 +21,9 @@ interface Finding {
 /** Writes `files` into a fresh directory and lints `target` there with every rule on. */
 async function lint(
   files: Record<string, string>,
-  options: { target?: string; settings?: Record<string, unknown>; espree?: boolean } = {},
+  options: { target?: string; settings?: Record<string, unknown>; espree?: boolean; cwd?: string } = {},
 ): Promise<Finding[]> {
-  const cwd = join(root, `p${++projects}`);
+  const cwd = options.cwd ?? join(root, `p${++projects}`);
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(dirname(join(cwd, name)), { recursive: true });
     writeFileSync(join(cwd, name), text);
@@ -191,6 +191,28 @@ new ClientAssertionCredential('tenant', 'client', () => tokens.appToken());`,
         .replace('import { appToken }', "import { TOKEN_URL } from './config';\nimport { appToken }"),
     });
     expect(rulesOf(findings)).toContain('@entra-guard/no-app-token-as-client-assertion');
+  });
+});
+
+describe('cross-file: summaries in one process', () => {
+  it('follow an edit of the imported file, and of a file behind a re-export', async () => {
+    const cwd = join(root, 'edited');
+    const files = {
+      'auth/flow.ts': USER_FLOW,
+      'auth/index.ts': `export { userToken } from './flow';`,
+      'client.ts': ASSERTION_CLIENT('./auth'),
+    };
+    expect(await lint(files, { cwd })).toHaveLength(1);
+    const managed = `
+import { ManagedIdentityCredential } from '@azure/identity';
+const mi = new ManagedIdentityCredential();
+export const userToken = (await mi.getToken('api://AzureADTokenExchange/.default')).token;
+`;
+    expect(await lint({ 'auth/flow.ts': managed }, { cwd })).toEqual([]);
+    expect(await lint({ 'auth/flow.ts': USER_FLOW }, { cwd })).toHaveLength(1);
+    // Now a constant string: the user-token finding goes, and the constant is what crosses.
+    const findings = await lint({ 'auth/index.ts': `export const userToken = 'not a token';` }, { cwd });
+    expect(rulesOf(findings)).toEqual(['@entra-guard/no-static-client-assertion']);
   });
 });
 
