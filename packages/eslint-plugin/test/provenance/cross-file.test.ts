@@ -182,6 +182,28 @@ new ClientAssertionCredential('tenant', 'client', () => tokens.appToken());`,
     ]);
   });
 
+  it("TypeScript's import x = require(), and await import()", async () => {
+    const findings = await lint({
+      'auth.cts': `
+import { DeviceCodeCredential } from '@azure/identity';
+const credential = new DeviceCodeCredential({ tenantId: 't', clientId: 'c' });
+export = { userToken: async () => (await credential.getToken('User.Read')).token };`,
+      'flow.ts': USER_FLOW,
+      'client.ts': `
+import { ClientAssertionCredential } from '@azure/identity';
+import auth = require('./auth.cjs');
+const { userToken } = await import('./flow');
+new ClientAssertionCredential('tenant', 'client', auth.userToken);
+new ClientAssertionCredential('tenant', 'client', () => userToken);`,
+    });
+    expect(
+      findings.filter((f) => f.rule !== '@entra-guard/no-static-client-assertion').map((f) => [f.rule, f.line]),
+    ).toEqual([
+      ['@entra-guard/no-user-token-as-client-assertion', 5],
+      ['@entra-guard/no-user-token-as-client-assertion', 6],
+    ]);
+  });
+
   it('an exported token URL constant makes a raw request a token request', async () => {
     const findings = await lint({
       'config.ts': `export const TENANT = 'contoso.onmicrosoft.com';\nexport const TOKEN_URL = \`https://login.microsoftonline.com/\${TENANT}/oauth2/v2.0/token\`;`,
