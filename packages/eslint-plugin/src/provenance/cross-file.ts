@@ -9,12 +9,13 @@ import { readFileSync, statSync } from 'node:fs';
 import { extname, isAbsolute, parse, resolve } from 'node:path';
 import { Linter } from 'eslint';
 import { AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { membersOf, summariseModule, type ExportValue } from './export-summary.js';
+import { summariseModule } from './export-summary.js';
+import { membersOf, type ExportValue, type FileImports, type ScopeReader } from './export-value.js';
 import { FileContext } from './file-context.js';
-import { Flow, type FlowValue } from './flow.js';
+import { Flow } from './flow.js';
 import { findModuleReferences, mentionsTrackedModule } from './modules.js';
 import { readPathMapping, resolveModule, SOURCE_EXTENSIONS, type PathMapping } from './resolve.js';
-import { unwrap, type Values } from './values.js';
+import { unwrap } from './values.js';
 import { FileIndex } from './walk.js';
 
 /** Larger files (bundles, generated code) are not summarised. */
@@ -185,8 +186,8 @@ function setupOf(context: Readonly<TSESLint.RuleContext<string, readonly unknown
   };
 }
 
-/** The values a file imports from other local files, as flow values of that file. */
-export class Imports {
+/** The values a file imports from other local files. */
+export class Imports implements FileImports {
   /** Undefined for a file with no path on disk: nothing is followed. */
   readonly #filename: string | undefined;
   readonly #setup: () => Setup;
@@ -221,65 +222,7 @@ export class Imports {
     return values;
   }
 
-  /** What an import binding stands for (`import { a }`, `import a`, `import * as a`, `import a = require()`). */
-  binding(def: Definition, node: TSESTree.Node): FlowValue[] {
-    return toFlow(this.#bindingValues(def), node);
-  }
-
-  /** `require('./x')` with no `require` of the file's own; undefined for any other call. */
-  required(call: TSESTree.CallExpression, values: Values): FlowValue[] | undefined {
-    const specifier = requiredSpecifier(call, values);
-    return specifier === undefined ? undefined : toFlow(this.module(specifier), call);
-  }
-
-  /** `import('./x')`. */
-  dynamic(node: TSESTree.ImportExpression): FlowValue[] {
-    const source = node.source;
-    return source.type === T.Literal && typeof source.value === 'string' ? toFlow(this.module(source.value), node) : [];
-  }
-
-  /** `value.name` of an imported value. */
-  member(value: ExportValue, name: string, node: TSESTree.Node): FlowValue[] {
-    return toFlow(membersOf([value], name), node);
-  }
-
-  /** What a call of an imported value returns. */
-  call(value: ExportValue, node: TSESTree.Node): FlowValue[] {
-    return value.kind === 'function' ? toFlow(value.returns, node) : [];
-  }
-
-  /** The constant string an imported name stands for (`import { A }`, `const { A } = require()`). */
-  constant(id: TSESTree.Identifier, values: Values): string | undefined {
-    const variable = values.variableOf(id);
-    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    if (!variable || !def || values.otherWrites(variable).length > 0) return undefined;
-    let found: readonly ExportValue[] = [];
-    if (def.type === 'ImportBinding') found = this.#bindingValues(def);
-    else if (def.type === 'Variable' && def.node.init) {
-      let init = unwrap(def.node.init);
-      if (init.type === T.AwaitExpression) init = unwrap(init.argument);
-      const specifier =
-        init.type === T.CallExpression
-          ? requiredSpecifier(init, values)
-          : init.type === T.ImportExpression && init.source.type === T.Literal && typeof init.source.value === 'string'
-            ? init.source.value
-            : undefined;
-      const pattern = def.node.id;
-      const property =
-        pattern.type === T.ObjectPattern
-          ? pattern.properties.find((p) => p.type === T.Property && p.value === def.name)
-          : undefined;
-      const name = property?.type === T.Property ? propertyNameOf(property) : undefined;
-      if (specifier !== undefined && (pattern === def.name || name !== undefined)) {
-        const module = this.module(specifier);
-        found = name === undefined ? module : membersOf(module, name);
-      }
-    }
-    const strings = new Set(found.flatMap((v) => (v.kind === 'string' ? [v.value] : [])));
-    return strings.size === 1 ? [...strings][0] : undefined;
-  }
-
-  #bindingValues(def: Definition): readonly ExportValue[] {
+  binding(def: Definition): readonly ExportValue[] {
     const node = def.node;
     if (node.type === T.TSImportEqualsDeclaration) {
       const ref = node.moduleReference;
@@ -306,6 +249,46 @@ export class Imports {
         return [];
     }
   }
+
+  required(call: TSESTree.CallExpression, scope: ScopeReader): readonly ExportValue[] | undefined {
+    const specifier = requiredSpecifier(call, scope);
+    return specifier === undefined ? undefined : this.module(specifier);
+  }
+
+  dynamic(node: TSESTree.ImportExpression): readonly ExportValue[] {
+    const source = node.source;
+    return source.type === T.Literal && typeof source.value === 'string' ? this.module(source.value) : [];
+  }
+
+  constant(id: TSESTree.Identifier, values: ScopeReader): string | undefined {
+    const variable = values.variableOf(id);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (!variable || !def || values.otherWrites(variable).length > 0) return undefined;
+    let found: readonly ExportValue[] = [];
+    if (def.type === 'ImportBinding') found = this.binding(def);
+    else if (def.type === 'Variable' && def.node.init) {
+      let init = unwrap(def.node.init);
+      if (init.type === T.AwaitExpression) init = unwrap(init.argument);
+      const specifier =
+        init.type === T.CallExpression
+          ? requiredSpecifier(init, values)
+          : init.type === T.ImportExpression && init.source.type === T.Literal && typeof init.source.value === 'string'
+            ? init.source.value
+            : undefined;
+      const pattern = def.node.id;
+      const property =
+        pattern.type === T.ObjectPattern
+          ? pattern.properties.find((p) => p.type === T.Property && p.value === def.name)
+          : undefined;
+      const name = property?.type === T.Property ? propertyNameOf(property) : undefined;
+      if (specifier !== undefined && (pattern === def.name || name !== undefined)) {
+        const module = this.module(specifier);
+        found = name === undefined ? module : membersOf(module, name);
+      }
+    }
+    const strings = new Set(found.flatMap((v) => (v.kind === 'string' ? [v.value] : [])));
+    return strings.size === 1 ? [...strings][0] : undefined;
+  }
 }
 
 function propertyNameOf(property: TSESTree.Property): string | undefined {
@@ -314,25 +297,14 @@ function propertyNameOf(property: TSESTree.Property): string | undefined {
 }
 
 /** The specifier of `require('x')`, when `require` is not the file's own. */
-function requiredSpecifier(call: TSESTree.CallExpression, values: Values): string | undefined {
+function requiredSpecifier(call: TSESTree.CallExpression, scope: ScopeReader): string | undefined {
   const [arg] = call.arguments;
   return call.callee.type === T.Identifier &&
     call.callee.name === 'require' &&
     call.arguments.length === 1 &&
     arg?.type === T.Literal &&
     typeof arg.value === 'string' &&
-    values.isGlobal(call.callee)
+    scope.isGlobal(call.callee)
     ? arg.value
     : undefined;
-}
-
-/** Imported values as flow values of the importing file, `node` standing for where each comes from. */
-function toFlow(values: readonly ExportValue[], node: TSESTree.Node): FlowValue[] {
-  return values.flatMap((value): FlowValue[] =>
-    value.kind === 'token'
-      ? [{ kind: 'token', origin: { kind: value.token, api: value.api, node } }]
-      : value.kind === 'string'
-        ? []
-        : [{ kind: 'import', value, node }],
-  );
 }

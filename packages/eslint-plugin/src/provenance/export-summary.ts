@@ -5,26 +5,13 @@
  */
 import { AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { tokenOrigins, type Flow, type FlowValue } from './flow.js';
+import { membersOf, type ExportValue } from './export-value.js';
 import { TOKEN_PROPERTIES } from './sdk.js';
-import type { SourceTokenKind, TokenOrigin } from './types.js';
+import type { TokenOrigin } from './types.js';
 import { propertyName } from './values.js';
-
-/** What an export holds, in the terms the rules need. */
-export type ExportValue =
-  | { readonly kind: 'token'; readonly token: SourceTokenKind; readonly api: string }
-  | { readonly kind: 'string'; readonly value: string }
-  /** A function: what its calls return (a promise is its value). */
-  | { readonly kind: 'function'; readonly returns: readonly ExportValue[] }
-  /** An object (a module, a token result, an object literal): its properties. */
-  | { readonly kind: 'object'; readonly members: ReadonlyMap<string, readonly ExportValue[]> };
 
 /** How far into functions and objects a summary goes. */
 const MAX_VALUE_DEPTH = 4;
-
-/** The properties named `name` of the objects among `values`. */
-export function membersOf(values: readonly ExportValue[], name: string): ExportValue[] {
-  return values.flatMap((v) => (v.kind === 'object' ? (v.members.get(name) ?? []) : []));
-}
 
 const token = (origin: TokenOrigin): ExportValue => ({ kind: 'token', token: origin.kind, api: origin.api });
 

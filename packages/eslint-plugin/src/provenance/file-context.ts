@@ -5,7 +5,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { CLOUDS, cloudOfHost } from '@entra-guard/policy/catalogue';
-import type { Imports } from './cross-file.js';
+import type { FileImports } from './export-value.js';
 import type { ModuleExport } from './modules.js';
 import { AUTHORITY_HOST_CLOUDS } from './sdk.js';
 import type { AuthorityInfo, StringTemplate } from './types.js';
@@ -19,13 +19,13 @@ export class FileContext {
   readonly refs: ReadonlyMap<TSESTree.Node, ModuleExport>;
   readonly text: string;
   /** What the file imports from other local files. */
-  readonly imports: Imports;
+  readonly imports: FileImports;
 
   constructor(
     sourceCode: Readonly<TSESLint.SourceCode>,
     refs: ReadonlyMap<TSESTree.Node, ModuleExport>,
     index: FileIndex,
-    imports: Imports,
+    imports: FileImports,
   ) {
     this.imports = imports;
     this.values = new Values(sourceCode, imports);

@@ -11,7 +11,7 @@ import {
   MANAGED_IDENTITY_ENDPOINT_ENVS,
   OBO_GRANT_TYPE,
 } from '@entra-guard/policy/catalogue';
-import type { ExportValue } from './export-summary.js';
+import { membersOf, type ExportValue } from './export-value.js';
 import type { FileContext } from './file-context.js';
 import { HttpRequests } from './http.js';
 import { JwtBuilds } from './jwt.js';
@@ -142,7 +142,7 @@ export class Flow {
       case T.ObjectExpression:
         return [{ kind: 'literal', node: n }];
       case T.ImportExpression:
-        return this.file.imports.dynamic(n);
+        return this.#imported(this.file.imports.dynamic(n), n);
       case T.TemplateLiteral:
         // `${token}` is the token itself.
         return n.expressions.length === 1 && n.quasis.every((q) => q.value.cooked === '')
@@ -172,7 +172,7 @@ export class Flow {
           if (isFunction(def.node)) out.push(...this.#parameter(def.node, def.name as TSESTree.Identifier));
           break;
         case 'ImportBinding':
-          out.push(...this.file.imports.binding(def, id));
+          out.push(...this.#imported(this.file.imports.binding(def), id));
           break;
       }
     }
@@ -246,7 +246,7 @@ export class Flow {
             ? v.node.elements[Number(name)]
             : this.file.values.property(this.file.values.objectShape(v.node), name);
         if (value && value.type !== T.SpreadElement) out.push(...this.valuesOf(value));
-      } else if (v.kind === 'import') out.push(...this.file.imports.member(v.value, name, v.node));
+      } else if (v.kind === 'import') out.push(...this.#imported(membersOf([v.value], name), v.node));
     }
     return out;
   }
@@ -328,7 +328,19 @@ export class Flow {
           v.kind === 'http' && !v.body ? [{ ...v, body: true }] : [],
         );
     }
-    return this.file.imports.required(node, this.file.values) ?? this.#invoke(this.valuesOf(callee));
+    const required = this.file.imports.required(node, this.file.values);
+    return required ? this.#imported(required, node) : this.#invoke(this.valuesOf(callee));
+  }
+
+  /** Values another file exports, as values here: `node` is where this file gets them. */
+  #imported(values: readonly ExportValue[], node: TSESTree.Node): FlowValue[] {
+    return values.flatMap((value): FlowValue[] =>
+      value.kind === 'token'
+        ? [{ kind: 'token', origin: { kind: value.token, api: value.api, node } }]
+        : value.kind === 'string'
+          ? []
+          : [{ kind: 'import', value, node }],
+    );
   }
 
   /** The values a call of these callees returns. */
@@ -337,7 +349,7 @@ export class Flow {
     for (const v of callees) {
       if (v.kind === 'function') out.push(...this.file.returnsOf(v.fn).flatMap((r) => this.valuesOf(r)));
       else if (v.kind === 'token-provider') out.push(...v.origins.map((o) => ({ kind: 'token', origin: o }) as const));
-      else if (v.kind === 'import') out.push(...this.file.imports.call(v.value, v.node));
+      else if (v.kind === 'import' && v.value.kind === 'function') out.push(...this.#imported(v.value.returns, v.node));
     }
     return out;
   }

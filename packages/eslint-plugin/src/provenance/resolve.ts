@@ -49,9 +49,20 @@ function resolveFile(base: string): string | undefined {
 
 const isRelative = (specifier: string) => /^\.\.?(?:\/|$)/.test(specifier);
 
+/** Relative specifiers resolved so far, by the path they name: kept while the file they resolved to exists. */
+const relatives = new Map<string, string>();
+
 /** The absolute path of the local source file `specifier` names from `fromFile`, or undefined. */
 export function resolveModule(specifier: string, fromFile: string, mapping?: PathMapping): string | undefined {
-  if (isRelative(specifier)) return resolveFile(resolve(dirname(fromFile), specifier));
+  if (isRelative(specifier)) {
+    const base = resolve(dirname(fromFile), specifier);
+    const known = relatives.get(base);
+    if (known !== undefined && isFile(known)) return known;
+    const found = resolveFile(base);
+    if (found === undefined) relatives.delete(base);
+    else relatives.set(base, found);
+    return found;
+  }
   if (!mapping || isAbsolute(specifier)) return undefined;
   // The longest matching prefix wins, as in TypeScript.
   let best: { prefixLength: number; star: string; substitutions: readonly string[] } | undefined;

@@ -1,6 +1,6 @@
 /** Constant folding and "which expression does this name stand for", on top of scope analysis. */
 import { ASTUtils, AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import type { Imports } from './cross-file.js';
+import type { FileImports } from './export-value.js';
 import type { ObjectShape, PropertyEntry, StaticString, StringTemplate } from './types.js';
 
 type Scope = TSESLint.Scope.Scope;
@@ -70,9 +70,9 @@ export class Values {
   readonly #templates = new Map<TSESTree.Node, StringTemplate>();
   readonly #partsOf = new Map<TSESTree.Node, readonly (string | TSESTree.Node)[]>();
   readonly #shapes = new Map<TSESTree.Node, ObjectShape | null>();
-  readonly #imports: Imports;
+  readonly #imports: FileImports;
 
-  constructor(sourceCode: Readonly<TSESLint.SourceCode>, imports: Imports) {
+  constructor(sourceCode: Readonly<TSESLint.SourceCode>, imports: FileImports) {
     this.#sourceCode = sourceCode;
     this.#imports = imports;
   }
