@@ -15,7 +15,7 @@ import { FileContext } from './file-context.js';
 import { Flow } from './flow.js';
 import { findModuleReferences, mentionsTrackedModule } from './modules.js';
 import { readPathMapping, resolveModule, SOURCE_EXTENSIONS, type PathMapping } from './resolve.js';
-import { unwrap } from './values.js';
+import { propertyName, unwrap } from './values.js';
 import { FileIndex } from './walk.js';
 
 /** Larger files (bundles, generated code) are not summarised. */
@@ -260,40 +260,34 @@ export class Imports implements FileImports {
     return source.type === T.Literal && typeof source.value === 'string' ? this.module(source.value) : [];
   }
 
-  constant(id: TSESTree.Identifier, values: ScopeReader): string | undefined {
-    const variable = values.variableOf(id);
+  constant(id: TSESTree.Identifier, scope: ScopeReader): string | undefined {
+    const variable = scope.variableOf(id);
     const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    if (!variable || !def || values.otherWrites(variable).length > 0) return undefined;
+    if (!variable || !def || scope.otherWrites(variable).length > 0) return undefined;
     let found: readonly ExportValue[] = [];
     if (def.type === 'ImportBinding') found = this.binding(def);
     else if (def.type === 'Variable' && def.node.init) {
+      // `const A = require('./x')`, `const { A } = require('./x')`, the same with `await import('./x')`.
       let init = unwrap(def.node.init);
       if (init.type === T.AwaitExpression) init = unwrap(init.argument);
-      const specifier =
+      const module =
         init.type === T.CallExpression
-          ? requiredSpecifier(init, values)
-          : init.type === T.ImportExpression && init.source.type === T.Literal && typeof init.source.value === 'string'
-            ? init.source.value
+          ? this.required(init, scope)
+          : init.type === T.ImportExpression
+            ? this.dynamic(init)
             : undefined;
       const pattern = def.node.id;
       const property =
         pattern.type === T.ObjectPattern
-          ? pattern.properties.find((p) => p.type === T.Property && p.value === def.name)
+          ? pattern.properties.find((p): p is TSESTree.Property => p.type === T.Property && p.value === def.name)
           : undefined;
-      const name = property?.type === T.Property ? propertyNameOf(property) : undefined;
-      if (specifier !== undefined && (pattern === def.name || name !== undefined)) {
-        const module = this.module(specifier);
-        found = name === undefined ? module : membersOf(module, name);
-      }
+      const name = property && propertyName(property);
+      if (module && pattern === def.name) found = module;
+      else if (module && name !== undefined) found = membersOf(module, name);
     }
     const strings = new Set(found.flatMap((v) => (v.kind === 'string' ? [v.value] : [])));
     return strings.size === 1 ? [...strings][0] : undefined;
   }
-}
-
-function propertyNameOf(property: TSESTree.Property): string | undefined {
-  if (!property.computed && property.key.type === T.Identifier) return property.key.name;
-  return property.key.type === T.Literal && typeof property.key.value === 'string' ? property.key.value : undefined;
 }
 
 /** The specifier of `require('x')`, when `require` is not the file's own. */

@@ -204,7 +204,38 @@ new ClientAssertionCredential('tenant', 'client', () => userToken);`,
     ]);
   });
 
-  it('an exported token URL constant makes a raw request a token request', async () => {
+  it('an imported token URL constant (ESM, and CommonJS destructured) tells whose reply holds an app-only token', async () => {
+    const exchange = (url: string) => `
+  const reply = await fetch(${url}, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'c', client_secret: process.env.S, scope: 'https://graph.microsoft.com/.default' }) });
+  const { access_token } = await reply.json();
+  return access_token;`;
+    const files = {
+      'config.mjs': `export const TOKEN_URL = 'https://login.microsoftonline.com/contoso/oauth2/v2.0/token';`,
+      'config.cjs': `module.exports = { TOKEN_URL: 'https://login.microsoftonline.com/contoso/oauth2/v2.0/token' };`,
+      'client.mjs': `
+import { ClientAssertionCredential } from '@azure/identity';
+import { TOKEN_URL } from './config.mjs';
+new ClientAssertionCredential('t', 'c', async () => {${exchange('TOKEN_URL')}
+});`,
+      'client.cjs': `
+const { ClientAssertionCredential } = require('@azure/identity');
+const { TOKEN_URL } = require('./config.cjs');
+new ClientAssertionCredential('t', 'c', async () => {${exchange('TOKEN_URL')}
+});`,
+      'unknown.mjs': `
+import { ClientAssertionCredential } from '@azure/identity';
+import { TOKEN_URL } from './missing.mjs';
+new ClientAssertionCredential('t', 'c', async () => {${exchange('TOKEN_URL')}
+});`,
+    };
+    const appOnly = (findings: Finding[]) =>
+      findings.filter((f) => f.rule === '@entra-guard/no-app-token-as-client-assertion').map((f) => f.line);
+    expect(appOnly(await lint(files, { target: 'client.mjs', espree: true }))).toEqual([7]);
+    expect(appOnly(await lint(files, { target: 'client.cjs', espree: true }))).toEqual([7]);
+    expect(appOnly(await lint(files, { target: 'unknown.mjs', espree: true }))).toEqual([]);
+  });
+
+  it('an app-only token and the token URL, both imported, in a raw request', async () => {
     const findings = await lint({
       'config.ts': `export const TENANT = 'contoso.onmicrosoft.com';\nexport const TOKEN_URL = \`https://login.microsoftonline.com/\${TENANT}/oauth2/v2.0/token\`;`,
       'tokens.ts': APP_TOKENS,
