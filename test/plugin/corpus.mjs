@@ -1,6 +1,7 @@
 // Real code that uses the APIs the rules know, correctly: the published JavaScript of these SDKs, installed as
 // dependencies of the `test` workspace package. Used by the false-positive test and by bench/lint.bench.mjs.
-import { readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -56,6 +57,19 @@ export function corpusFiles() {
     }
   }
   return files.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/**
+ * Writes the files, under their `name`, to a new temporary directory and returns it: linted there (outside node_modules,
+ * which ESLint ignores), a file's relative imports are followed into the package's other files.
+ */
+export function writeCorpus(files) {
+  const dir = mkdtempSync(join(tmpdir(), 'entra-guard-corpus-'));
+  for (const file of files) {
+    mkdirSync(dirname(join(dir, file.name)), { recursive: true });
+    writeFileSync(join(dir, file.name), file.text);
+  }
+  return dir;
 }
 
 /**
