@@ -21,7 +21,13 @@ interface Finding {
 /** Writes `files` into a fresh directory and lints `target` there with every rule on. */
 async function lint(
   files: Record<string, string>,
-  options: { target?: string; settings?: Record<string, unknown>; espree?: boolean; cwd?: string } = {},
+  options: {
+    target?: string;
+    settings?: Record<string, unknown>;
+    espree?: boolean;
+    cwd?: string;
+    parserOptions?: Record<string, unknown>;
+  } = {},
 ): Promise<Finding[]> {
   const cwd = options.cwd ?? join(root, `p${++projects}`);
   for (const [name, text] of Object.entries(files)) {
@@ -31,7 +37,15 @@ async function lint(
   const config: Linter.Config[] = [
     ...(options.espree
       ? []
-      : [{ files: ['**/*.ts', '**/*.mts', '**/*.cts'], languageOptions: { parser: tsParser as Linter.Parser } }]),
+      : [
+          {
+            files: ['**/*.ts', '**/*.mts', '**/*.cts'],
+            languageOptions: {
+              parser: tsParser as Linter.Parser,
+              parserOptions: { ...options.parserOptions, tsconfigRootDir: cwd },
+            },
+          },
+        ]),
     { ...plugin.configs.all, ...(options.settings && { settings: options.settings }) },
   ];
   const eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: config });
@@ -153,6 +167,16 @@ new ClientAssertionCredential('tenant', 'client', () => other);`,
     expect(await lint(files)).toEqual([]);
     const findings = await lint(files, { settings: { 'entra-guard': { tsconfig: 'tsconfig.json' } } });
     expect(findings.map((f) => f.line)).toEqual([5, 6]);
+  });
+
+  it('tsconfig paths from a string parserOptions.project (typed linting of the importing file)', async () => {
+    const files = {
+      'tsconfig.json': `{ "compilerOptions": { "strict": true, "paths": { "#auth": ["./src/auth.ts"] } }, "include": ["**/*.ts"] }`,
+      'src/auth.ts': USER_FLOW,
+      'client.ts': ASSERTION_CLIENT('#auth'),
+    };
+    const findings = await lint(files, { parserOptions: { project: './tsconfig.json' } });
+    expect(rulesOf(findings)).toEqual(['@entra-guard/no-user-token-as-client-assertion']);
   });
 
   it('CommonJS: require() of a module.exports object and of exports.x, in .js files parsed by espree', async () => {
