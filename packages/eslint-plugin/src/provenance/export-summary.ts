@@ -4,16 +4,30 @@
  * kept, so that a summary can be cached and shared by every file that imports it.
  */
 import { AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { tokenOrigins, type Flow, type FlowValue } from './flow.js';
+import { resultTokenKinds, type Flow, type FlowValue } from './flow.js';
 import { membersOf, type ExportValue } from './export-value.js';
 import { TOKEN_PROPERTIES } from './sdk.js';
-import type { TokenOrigin } from './types.js';
+import type { SourceTokenKind, TokenOrigin } from './types.js';
 import { propertyName } from './values.js';
 
 /** How far into functions and objects a summary goes. */
 const MAX_VALUE_DEPTH = 4;
 
 const token = (origin: TokenOrigin): ExportValue => ({ kind: 'token', token: origin.kind, api: origin.api });
+
+/** The token properties of an SDK result (`accessToken`, `idToken`, `token`). */
+function resultMembers(module: string, kinds: readonly SourceTokenKind[], api: string): Map<string, ExportValue[]> {
+  const members = new Map<string, ExportValue[]>();
+  for (const name of Object.keys(TOKEN_PROPERTIES)) {
+    const tokens = resultTokenKinds(module, kinds, name).map((kind): ExportValue => ({
+      kind: 'token',
+      token: kind,
+      api,
+    }));
+    if (tokens.length > 0) members.set(name, tokens);
+  }
+  return members;
+}
 
 function dedupe(values: ExportValue[]): ExportValue[] {
   const seen = new Set<unknown>();
@@ -53,12 +67,8 @@ class Summariser {
           out.push({ kind: 'function', returns: v.origins.map(token) });
           break;
         case 'result': {
-          const members = new Map<string, readonly ExportValue[]>();
-          for (const name of Object.keys(TOKEN_PROPERTIES)) {
-            const tokens = tokenOrigins(v.request, name).map(token);
-            if (tokens.length > 0) members.set(name, tokens);
-          }
-          object(members);
+          const { module, kinds, className, method } = v.request;
+          object(resultMembers(module, kinds, `${className}.${method}`));
           break;
         }
         case 'function': {

@@ -647,12 +647,17 @@ function origin(request: TokenRequest, kind: SourceTokenKind): TokenOrigin {
 }
 
 /** The tokens `result.name` may hold, when `name` is a token property of that SDK's result (one per kind a chain may yield). */
-export function tokenOrigins(request: TokenRequest, name: string): TokenOrigin[] {
+function tokenOrigins(request: TokenRequest, name: string): TokenOrigin[] {
+  return resultTokenKinds(request.module, request.kinds, name).map((kind) => origin(request, kind));
+}
+
+/** The kinds of token `result.name` holds, for a result of `module` whose access token is of `kinds`. */
+export function resultTokenKinds(module: string, kinds: readonly SourceTokenKind[], name: string): SourceTokenKind[] {
   const property = TOKEN_PROPERTIES[name];
-  const identity = request.module === IDENTITY;
+  const identity = module === IDENTITY;
   if (!property || identity !== (name === 'token')) return [];
-  if (property === 'id') return request.kinds.includes('delegated') ? [origin(request, 'id-token')] : [];
-  return request.kinds.map((kind) => origin(request, kind));
+  if (property === 'id') return kinds.includes('delegated') ? ['id-token'] : [];
+  return [...kinds];
 }
 
 /** Property names from a binding pattern down to one of its identifiers (`{ a: { b } }` → `['a', 'b']`). */
