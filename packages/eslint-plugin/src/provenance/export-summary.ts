@@ -6,7 +6,7 @@
 import { AST_NODE_TYPES as T, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { resultTokenKinds, type Flow, type FlowValue } from './flow.js';
 import { membersOf, type ExportValue } from './export-value.js';
-import { TOKEN_PROPERTIES } from './sdk.js';
+import { IDENTITY, MSAL_METHODS, TOKEN_PROPERTIES } from './sdk.js';
 import type { SourceTokenKind, TokenOrigin } from './types.js';
 import { propertyName } from './values.js';
 
@@ -69,6 +69,22 @@ class Summariser {
         case 'result': {
           const { module, kinds, className, method } = v.request;
           object(resultMembers(module, kinds, `${className}.${method}`));
+          break;
+        }
+        case 'client': {
+          // A client crosses as what its token methods return; its settings stay in its file.
+          const { module, className, tokenKinds } = v.client;
+          const methods: [string, readonly SourceTokenKind[]][] =
+            module === IDENTITY
+              ? [['getToken', tokenKinds]]
+              : Object.entries(MSAL_METHODS[className] ?? {}).map(([method, kind]) => [method, [kind]]);
+          const members = new Map<string, readonly ExportValue[]>();
+          for (const [method, kinds] of methods) {
+            const result = resultMembers(module, kinds, `${className}.${method}`);
+            if (result.size > 0)
+              members.set(method, [{ kind: 'function', returns: [{ kind: 'object', members: result }] }]);
+          }
+          object(members);
           break;
         }
         case 'function': {

@@ -259,6 +259,35 @@ new ClientAssertionCredential('t', 'c', async () => {${exchange('TOKEN_URL')}
     expect(appOnly(await lint(files, { target: 'unknown.mjs', espree: true }))).toEqual([]);
   });
 
+  it('an SDK client exported by one file crosses as the tokens its methods return', async () => {
+    const findings = await lint({
+      'clients.ts': `
+import { InteractiveBrowserCredential } from '@azure/identity';
+import { ConfidentialClientApplication } from '@azure/msal-node';
+export const user = new InteractiveBrowserCredential();
+export const cca = new ConfidentialClientApplication({ auth: { clientId: 'c', clientSecret: process.env.S! } });`,
+      'client.ts': `
+import { ClientAssertionCredential } from '@azure/identity';
+import { ConfidentialClientApplication } from '@azure/msal-node';
+import { cca, user } from './clients';
+new ClientAssertionCredential('t', 'c', async () => (await user.getToken('api://AzureADTokenExchange/.default')).token);
+new ConfidentialClientApplication({
+  auth: {
+    clientId: 'other',
+    clientAssertion: async () => (await cca.acquireTokenByClientCredential({ scopes: ['api://AzureADTokenExchange/.default'] }))!.accessToken,
+  },
+});`,
+    });
+    expect(findings.map((f) => [f.rule, f.line])).toEqual([
+      ['@entra-guard/no-user-token-as-client-assertion', 5],
+      ['@entra-guard/no-app-token-as-client-assertion', 9],
+    ]);
+    expect(findings.map((f) => /`([^`]+)`/.exec(f.message)![1])).toEqual([
+      'InteractiveBrowserCredential.getToken',
+      'ConfidentialClientApplication.acquireTokenByClientCredential',
+    ]);
+  });
+
   it('an app-only token and the token URL, both imported, in a raw request', async () => {
     const findings = await lint({
       'config.ts': `export const TENANT = 'contoso.onmicrosoft.com';\nexport const TOKEN_URL = \`https://login.microsoftonline.com/\${TENANT}/oauth2/v2.0/token\`;`,
@@ -301,6 +330,17 @@ import { ManagedIdentityCredential } from '@azure/identity';
 const mi = new ManagedIdentityCredential();
 export const exchangeToken = async () => (await mi.getToken('api://AzureADTokenExchange/.default')).token;`,
       'client.ts': ASSERTION_CLIENT('./mi', 'exchangeToken').replace('() => exchangeToken', 'exchangeToken'),
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it('an exported managed-identity credential whose token is the assertion', async () => {
+    const findings = await lint({
+      'clients.ts': `import { ManagedIdentityCredential } from '@azure/identity';\nexport const mi = new ManagedIdentityCredential();`,
+      'client.ts': `
+import { ClientAssertionCredential } from '@azure/identity';
+import { mi } from './clients';
+new ClientAssertionCredential('t', 'c', async () => (await mi.getToken('api://AzureADTokenExchange/.default')).token);`,
     });
     expect(findings).toEqual([]);
   });
