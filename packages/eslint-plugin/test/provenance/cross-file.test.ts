@@ -6,7 +6,7 @@ import * as tsParser from '@typescript-eslint/parser';
 import { ESLint, type Linter } from 'eslint';
 import { afterAll, describe, expect, it } from 'vitest';
 import plugin from '../../src/index.js';
-import { MAX_SUMMARY_BYTES } from '../../src/provenance/cross-file.js';
+import { MAX_IMPORT_DEPTH, MAX_SUMMARY_BYTES } from '../../src/provenance/cross-file.js';
 
 const root = mkdtempSync(join(tmpdir(), 'entra-guard-xfile-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -341,6 +341,30 @@ export const exchangeToken = async () => (await mi.getToken('api://AzureADTokenE
 import { ClientAssertionCredential } from '@azure/identity';
 import { mi } from './clients';
 new ClientAssertionCredential('t', 'c', async () => (await mi.getToken('api://AzureADTokenExchange/.default')).token);`,
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it('a chain of re-exports longer than the depth bound', async () => {
+    const chain = (length: number) => {
+      const files: Record<string, string> = { 'r0.ts': USER_FLOW, 'client.ts': ASSERTION_CLIENT(`./r${length}`) };
+      for (let i = 1; i <= length; i++) files[`r${i}.ts`] = `export * from './r${i - 1}';`;
+      return files;
+    };
+    expect(await lint(chain(MAX_IMPORT_DEPTH - 1))).toHaveLength(1);
+    expect(await lint(chain(MAX_IMPORT_DEPTH + 1))).toEqual([]);
+  });
+
+  it('a local name that shadows the import', async () => {
+    const findings = await lint({
+      'auth.ts': USER_FLOW,
+      'client.ts': `
+import { ClientAssertionCredential } from '@azure/identity';
+import { userToken } from './auth';
+export function make(userToken: () => Promise<string>) {
+  return new ClientAssertionCredential('tenant', 'client', userToken);
+}
+void userToken;`,
     });
     expect(findings).toEqual([]);
   });
