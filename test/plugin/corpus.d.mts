@@ -15,6 +15,8 @@ export interface CorpusFile {
 
 export declare function corpusFiles(): CorpusFile[];
 
+export declare function writeCorpus(files: readonly CorpusFile[]): string;
+
 export declare function corpusEslintOptions(
   files: readonly CorpusFile[],
   configs: readonly Linter.Config[],

@@ -1,7 +1,8 @@
 // Real code that uses the APIs the rules know, correctly: what these SDKs publish, installed as dependencies of
 // the `test` workspace package — their JavaScript, the TypeScript sources some of them ship, and the code samples
 // in their READMEs. Used by the false-positive test and by bench/lint.bench.mjs.
-import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import tseslint from 'typescript-eslint';
@@ -89,6 +90,19 @@ export function corpusFiles() {
     files.push(...readmeSamples(name, root));
   }
   return files.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * Writes the files, under their `name`, to a new temporary directory and returns it: linted there (outside node_modules,
+ * which ESLint ignores), a file's relative imports are followed into the package's other files.
+ */
+export function writeCorpus(files) {
+  const dir = mkdtempSync(join(tmpdir(), 'entra-guard-corpus-'));
+  for (const file of files) {
+    mkdirSync(dirname(join(dir, file.name)), { recursive: true });
+    writeFileSync(join(dir, file.name), file.text);
+  }
+  return dir;
 }
 
 /**

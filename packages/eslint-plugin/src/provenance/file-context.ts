@@ -6,6 +6,7 @@
 import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { CLOUDS, V1_TOKEN_PATH, V2_TOKEN_PATH, cloudOfHost } from '#catalogue';
+import type { FileImports } from './export-value.js';
 import type { ModuleExport } from './modules.js';
 import { AUTHORITY_HOST_CLOUDS } from './sdk.js';
 import type { AuthorityInfo, StringTemplate } from './types.js';
@@ -25,13 +26,17 @@ export class FileContext {
   /** The nodes that name an export of a tracked module. */
   readonly refs: ReadonlyMap<TSESTree.Node, ModuleExport>;
   readonly text: string;
+  /** What the file imports from other local files. */
+  readonly imports: FileImports;
 
   constructor(
     sourceCode: Readonly<TSESLint.SourceCode>,
     refs: ReadonlyMap<TSESTree.Node, ModuleExport>,
     index: FileIndex,
+    imports: FileImports,
   ) {
-    this.values = new Values(sourceCode, index);
+    this.imports = imports;
+    this.values = new Values(sourceCode, index, imports);
     this.refs = refs;
     this.index = index;
     this.text = sourceCode.text;

@@ -12,6 +12,7 @@ import {
   MANAGED_IDENTITY_ENDPOINT_ENVS,
   OBO_GRANT_TYPE,
 } from '#catalogue';
+import { membersOf, type ExportValue } from './export-value.js';
 import type { FileContext } from './file-context.js';
 import { HttpRequests } from './http.js';
 import { JwtBuilds } from './jwt.js';
@@ -68,7 +69,9 @@ export type FlowValue =
   /** An array or object literal: its elements and properties are followed on access and destructuring. */
   | { readonly kind: 'literal'; readonly node: TSESTree.ArrayExpression | TSESTree.ObjectExpression }
   /** An array the code computes (`xs.map(cb)`), any of whose elements may be any of `elements`. */
-  | { readonly kind: 'array'; readonly node: TSESTree.Node; readonly elements: readonly FlowValue[] };
+  | { readonly kind: 'array'; readonly node: TSESTree.Node; readonly elements: readonly FlowValue[] }
+  /** A value another local file exports (cross-file.ts); `node` is where this file gets it. */
+  | { readonly kind: 'import'; readonly value: ExportValue; readonly node: TSESTree.Node };
 
 /** The method names `#buildRequest` takes for a client's token request. */
 const TOKEN_METHOD_NAMES = /getToken|acquireToken/g;
@@ -160,6 +163,8 @@ export class Flow {
       case T.ArrayExpression:
       case T.ObjectExpression:
         return [{ kind: 'literal', node: n }];
+      case T.ImportExpression:
+        return this.#imported(this.file.imports.dynamic(n), n);
       case T.TemplateLiteral:
         // `${token}` is the token itself.
         return n.expressions.length === 1 && n.quasis.every((q) => q.value.cooked === '')
@@ -193,6 +198,9 @@ export class Flow {
           break;
         case 'Parameter':
           if (isFunction(def.node)) out.push(...this.#parameter(def.node, def.name as TSESTree.Identifier));
+          break;
+        case 'ImportBinding':
+          out.push(...this.#imported(this.file.imports.binding(def), id));
           break;
       }
     }
@@ -381,7 +389,7 @@ export class Flow {
             out.push(...spread);
             if (spread.length > 0) break;
           }
-      }
+      } else if (v.kind === 'import') out.push(...this.#imported(membersOf([v.value], name), v.node));
     }
     return out;
   }
@@ -463,7 +471,19 @@ export class Flow {
           v.kind === 'http' && !v.body ? [{ ...v, body: true }] : [],
         );
     }
-    return this.#invoke(this.valuesOf(callee));
+    const required = this.file.imports.required(node, this.file.values);
+    return required ? this.#imported(required, node) : this.#invoke(this.valuesOf(callee));
+  }
+
+  /** Values another file exports, as values here: `node` is where this file gets them. */
+  #imported(values: readonly ExportValue[], node: TSESTree.Node): FlowValue[] {
+    return values.flatMap((value): FlowValue[] =>
+      value.kind === 'token'
+        ? [{ kind: 'token', origin: { kind: value.token, api: value.api, node } }]
+        : value.kind === 'string'
+          ? []
+          : [{ kind: 'import', value, node }],
+    );
   }
 
   /** The values a call of these callees returns. */
@@ -472,6 +492,7 @@ export class Flow {
     for (const v of callees) {
       if (v.kind === 'function') out.push(...this.#returned(v.fn));
       else if (v.kind === 'token-provider') out.push(...v.origins.map((o) => ({ kind: 'token', origin: o }) as const));
+      else if (v.kind === 'import' && v.value.kind === 'function') out.push(...this.#imported(v.value.returns, v.node));
     }
     return out;
   }
@@ -775,11 +796,16 @@ function origin(request: TokenRequest, kind: SourceTokenKind): TokenOrigin {
 
 /** The tokens `result.name` may hold, when `name` is a token property of that SDK's result (one per kind a chain may yield). */
 function tokenOrigins(request: TokenRequest, name: string): TokenOrigin[] {
+  return resultTokenKinds(request.module, request.kinds, name).map((kind) => origin(request, kind));
+}
+
+/** The kinds of token `result.name` holds, for a result of `module` whose access token is of `kinds`. */
+export function resultTokenKinds(module: string, kinds: readonly SourceTokenKind[], name: string): SourceTokenKind[] {
   const property = TOKEN_PROPERTIES[name];
-  const identity = request.module === IDENTITY;
+  const identity = module === IDENTITY;
   if (!property || identity !== (name === 'token')) return [];
-  if (property === 'id') return request.kinds.includes('delegated') ? [origin(request, 'id-token')] : [];
-  return request.kinds.map((kind) => origin(request, kind));
+  if (property === 'id') return kinds.includes('delegated') ? ['id-token'] : [];
+  return [...kinds];
 }
 
 /** Property names from a binding pattern down to one of its identifiers (`{ a: { b } }` → `['a', 'b']`). */
@@ -831,7 +857,9 @@ function dedupe(values: FlowValue[]): readonly FlowValue[] {
                   ? v.node
                   : v.kind === 'http'
                     ? `${Object.values(v.fields)[0]!.node.range.join()}|${v.body}`
-                    : v;
+                    : v.kind === 'import'
+                      ? v.value
+                      : v;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

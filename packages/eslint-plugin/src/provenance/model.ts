@@ -1,6 +1,7 @@
 /** The per-file model every rule reads: built once, lazily, and never shared across files. */
 import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
 import type { TSESLint } from '@typescript-eslint/utils';
+import { Imports } from './cross-file.js';
 import { FileContext } from './file-context.js';
 import { Flow } from './flow.js';
 import { HandBuiltJwts } from './hand-built-jwt.js';
@@ -93,13 +94,14 @@ class Model implements FileModel {
   #http?: HttpTokenRequest[];
   #jwts?: JwtBuild[];
 
-  constructor(sourceCode: Readonly<TSESLint.SourceCode>) {
+  constructor(sourceCode: Readonly<TSESLint.SourceCode>, imports: Imports) {
     const tracked = mentionsTrackedModule(sourceCode.text);
     this.#flow = new Flow(
       new FileContext(
         sourceCode,
         tracked ? findModuleReferences(sourceCode) : new Map(),
         new FileIndex(tracked ? sourceCode : undefined),
+        imports,
       ),
     );
   }
@@ -284,6 +286,6 @@ const models = new WeakMap<object, FileModel>();
 export function getFileModel(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FileModel {
   const { sourceCode } = context;
   let model = models.get(sourceCode);
-  if (!model) models.set(sourceCode, (model = new Model(sourceCode)));
+  if (!model) models.set(sourceCode, (model = new Model(sourceCode, Imports.of(context))));
   return model;
 }

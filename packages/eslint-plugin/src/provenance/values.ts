@@ -2,6 +2,7 @@
 import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { ASTUtils } from './ast-utils.js';
+import type { FileImports } from './export-value.js';
 import type { ObjectShape, PropertyEntry, StaticString, StringTemplate } from './types.js';
 
 type Scope = TSESLint.Scope.Scope;
@@ -117,10 +118,12 @@ export class Values {
   readonly #templates = new Map<TSESTree.Node, StringTemplate>();
   readonly #partsOf = new Map<TSESTree.Node, readonly (string | TSESTree.Node)[]>();
   readonly #shapes = new Map<TSESTree.Node, ObjectShape | null>();
+  readonly #imports: FileImports;
 
-  constructor(sourceCode: Readonly<TSESLint.SourceCode>, index: MemberIndex) {
+  constructor(sourceCode: Readonly<TSESLint.SourceCode>, index: MemberIndex, imports: FileImports) {
     this.#sourceCode = sourceCode;
     this.#index = index;
+    this.#imports = imports;
   }
 
   scopeOf(node: TSESTree.Node): Scope {
@@ -398,6 +401,10 @@ export class Values {
       case T.CallExpression: {
         const definition = this.#definition(n);
         if (definition) return [...this.#parts(definition, depth + 1)];
+        if (n.type === T.Identifier) {
+          const imported = this.#imports.constant(n, this);
+          if (imported !== undefined) return [imported];
+        }
         break;
       }
       case T.AwaitExpression:

@@ -1,0 +1,165 @@
+/** The assertion rules on values imported from real files in test/fixtures/cross-file/ (RuleTester, `filename` among them). */
+import { fileURLToPath } from 'node:url';
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import { AADSTS_CODES } from '@entra-guard/policy/catalogue';
+import appToken from '../../src/rules/no-app-token-as-client-assertion.js';
+import userToken from '../../src/rules/no-user-token-as-client-assertion.js';
+
+const filename = fileURLToPath(new URL('../../../../test/fixtures/cross-file/client.ts', import.meta.url));
+const ruleTester = new RuleTester();
+const assertionOptions = { requireData: true, requireLocation: true } as const;
+const user = AADSTS_CODES.AADSTS700229!;
+const app = AADSTS_CODES.AADSTS700226!;
+const userData = (token: string, source: string, sink: string) => ({
+  token,
+  source,
+  sink,
+  code: user.code,
+  fix: user.fix,
+});
+
+const CREDENTIAL = `import { ClientAssertionCredential } from '@azure/identity';`;
+
+ruleTester.run('no-user-token-as-client-assertion across files', userToken, {
+  assertionOptions,
+  valid: [
+    {
+      name: 'a managed-identity token imported from ./managed-identity',
+      filename,
+      code: `${CREDENTIAL}\nimport { exchangeToken } from './managed-identity';\nnew ClientAssertionCredential('t', 'c', exchangeToken);`,
+    },
+    {
+      name: 'an import of a file that does not exist',
+      filename,
+      code: `${CREDENTIAL}\nimport { getUserToken } from './missing';\nnew ClientAssertionCredential('t', 'c', getUserToken);`,
+    },
+    {
+      name: 'an import of a file that does not parse',
+      filename,
+      code: `${CREDENTIAL}\nimport { userToken } from './broken';\nnew ClientAssertionCredential('t', 'c', () => userToken);`,
+    },
+    {
+      name: 'a package import that shares a local file name',
+      filename,
+      code: `${CREDENTIAL}\nimport { getUserToken } from 'auth';\nnew ClientAssertionCredential('t', 'c', getUserToken);`,
+    },
+    {
+      name: 'the user token imported and sent as the on-behalf-of assertion',
+      filename,
+      code: `import { ConfidentialClientApplication } from '@azure/msal-node';
+import { getUserToken } from './auth';
+const cca = new ConfidentialClientApplication({ auth: { clientId: 'c', clientCertificate: { thumbprintSha256: 'ab', privateKey: 'k' } } });
+await cca.acquireTokenOnBehalfOf({ oboAssertion: await getUserToken(), scopes: ['https://graph.microsoft.com/.default'] });`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a function of ./auth that returns a username/password token, as the getAssertion callback',
+      filename,
+      code: `${CREDENTIAL}\nimport { getUserToken } from './auth';\nnew ClientAssertionCredential('t', 'c', getUserToken);`,
+      errors: [
+        {
+          messageId: 'userToken',
+          data: userData('user token', 'PublicClientApplication.acquireTokenByUsernamePassword', 'getAssertion'),
+          line: 3,
+          column: 41,
+          endLine: 3,
+          endColumn: 53,
+        },
+      ],
+    },
+    {
+      name: 'an ID token exported by ./auth.js as msal auth.clientAssertion',
+      filename,
+      code: `import { ConfidentialClientApplication } from '@azure/msal-node';
+import { idToken } from './auth.js';
+new ConfidentialClientApplication({ auth: { clientId: 'app', clientAssertion: idToken } });`,
+      errors: [
+        {
+          messageId: 'userToken',
+          data: userData('ID token', 'PublicClientApplication.acquireTokenInteractive', 'auth.clientAssertion'),
+          line: 3,
+          column: 79,
+          endLine: 3,
+          endColumn: 86,
+        },
+      ],
+    },
+    {
+      name: 'renamed by a re-export in the directory index ./lib',
+      filename,
+      code: `${CREDENTIAL}\nimport { userToken } from './lib';\nnew ClientAssertionCredential('t', 'c', userToken);`,
+      errors: [
+        {
+          messageId: 'userToken',
+          data: userData('user token', 'PublicClientApplication.acquireTokenByUsernamePassword', 'getAssertion'),
+          line: 3,
+          column: 41,
+          endLine: 3,
+          endColumn: 50,
+        },
+      ],
+    },
+    {
+      name: 'CommonJS: a property of require("./auth.cjs")',
+      filename,
+      code: `const { ClientAssertionCredential } = require('@azure/identity');\nconst auth = require('./auth.cjs');\nnew ClientAssertionCredential('t', 'c', auth.userToken);`,
+      errors: [
+        {
+          messageId: 'userToken',
+          data: userData('user token', 'InteractiveBrowserCredential.getToken', 'getAssertion'),
+          line: 3,
+          column: 41,
+          endLine: 3,
+          endColumn: 55,
+        },
+      ],
+    },
+  ],
+});
+
+ruleTester.run('no-app-token-as-client-assertion across files', appToken, {
+  assertionOptions,
+  valid: [
+    {
+      name: 'a managed-identity token imported as client_assertion of a raw request to the imported token URL',
+      filename,
+      code: `import { TOKEN_URL } from './tokens';
+import { exchangeToken } from './managed-identity';
+await fetch(TOKEN_URL, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'c', scope: 'https://graph.microsoft.com/.default', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: await exchangeToken() }) });`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'an app-only token from ./tokens as client_assertion of a raw request to the imported token URL',
+      filename,
+      code: `import { TOKEN_URL, appToken } from './tokens';
+await fetch(TOKEN_URL, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'c', scope: 'https://graph.microsoft.com/.default', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: await appToken() }) });`,
+      errors: [
+        {
+          messageId: 'appToken',
+          data: { source: 'ClientSecretCredential.getToken', sink: 'client_assertion', code: app.code, fix: app.fix },
+          line: 2,
+          column: 266,
+          endLine: 2,
+          endColumn: 282,
+        },
+      ],
+    },
+    {
+      name: 'through export * in the directory index ./lib/index.js',
+      filename,
+      code: `${CREDENTIAL}\nimport { appToken } from './lib/index.js';\nnew ClientAssertionCredential('t', 'c', appToken);`,
+      errors: [
+        {
+          messageId: 'appToken',
+          data: { source: 'ClientSecretCredential.getToken', sink: 'getAssertion', code: app.code, fix: app.fix },
+          line: 3,
+          column: 41,
+          endLine: 3,
+          endColumn: 49,
+        },
+      ],
+    },
+  ],
+});
