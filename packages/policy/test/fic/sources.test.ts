@@ -175,6 +175,25 @@ describe('source readers', () => {
     ]);
   });
 
+  it('JSON: the first key of a name counts, a field is read whole (its last duplicate key wins), at its line', () => {
+    const rec = '{ "name": "n", "issuer": "https://gitlab.com", "subject": "s", "audiences": ["a"] }';
+    const list = (key: string) => `{\n  "${key}": [\n    ${rec},\n    // a comment\n    ${rec},\n  ],\n}`;
+    for (const key of ['value', 'federatedIdentityCredentials'])
+      expect(ficsFromJson('f.json', list(key)).records.map((r) => [r.record.name, r.at.line])).toEqual([
+        ['n', 3],
+        ['n', 5],
+      ]);
+    // `value` wins over `federatedIdentityCredentials`, even when it is no list.
+    expect(ficsFromJson('f.json', `{ "value": 1, "federatedIdentityCredentials": [${rec}] }`).records).toEqual([]);
+    expect(ficsFromJson('f.json', `{ "value": 1, "value": [${rec}] }`).records).toEqual([]);
+    const [r] = ficsFromJson(
+      'f.json',
+      '{ "issuer": "https://gitlab.com", "issuer": "other",\n  "claimsMatchingExpression": { "value": "a", "value": "b" } }',
+    ).records;
+    expect(r!.record).toEqual({ issuer: 'https://gitlab.com', claimsMatchingExpression: { value: 'b' } });
+    expect(r!.fields.claimsMatchingExpression).toEqual({ line: 2, column: 31 });
+  });
+
   it('ARM: nested deployments and expressions count as unknown', () => {
     const template = {
       $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
