@@ -82,7 +82,8 @@ function peak(file) {
   );
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const match = /maxrss=(\d+)/.exec(result.stderr);
-  if (match === null || ![0, 1, 2].includes(result.status))
+  // A run that ends without its summary line crashed, whatever its exit code.
+  if (match === null || ![0, 1, 2].includes(result.status) || !/using OIDC in \d+ file/.test(result.stdout))
     throw new Error(`check-fic ${file} exited ${result.status}: ${result.stderr.slice(0, 300)}`);
   // Exit 2: the file was not read (the HCL parser's WebAssembly memory is the usual reason).
   const refused = result.status === 2 ? /^entra-guard: (ERR_[A-Z_]+)/m.exec(result.stderr)?.[1] : undefined;
