@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkFicFiles } from '../../src/fic/check-files.js';
 import { ficsFromBicep } from '../../src/fic/sources/bicep.js';
 import { ficsFromJson } from '../../src/fic/sources/json.js';
+import { LineIndex } from '../../src/fic/sources/located.js';
 import { ficsFromTerraform } from '../../src/fic/sources/terraform.js';
 import { checkFicFixtures, FIC_FIXTURES } from '../helpers/fic-fixtures.js';
 
@@ -147,6 +149,27 @@ describe('hostile files', () => {
   });
 });
 
+describe('LineIndex', () => {
+  it('gives the lines split gives, and the position of every offset; a BOM takes no column', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('a', 'é', '\n', '\r\n', ' ')).map((parts) => parts.join('')),
+        (text) => {
+          const index = new LineIndex(text);
+          const lines = text.split('\n');
+          for (let n = -1; n <= lines.length + 1; n++) expect(index.line(n)).toBe(lines[n - 1]);
+          for (let offset = 0; offset <= text.length; offset++) {
+            const before = text.slice(0, offset).split('\n');
+            expect(index.position(offset)).toEqual({ line: before.length, column: before.at(-1)!.length + 1 });
+          }
+        },
+      ),
+    );
+    expect(new LineIndex('\ufeff{}\n{}').position(1)).toEqual({ line: 1, column: 1 });
+    expect(new LineIndex('\ufeff{}\n{}').position(4)).toEqual({ line: 2, column: 1 });
+  });
+});
+
 describe('source readers', () => {
   it('JSON: a record, an array, { value }, a check-token context and ARM API resources', () => {
     const rec = { name: 'n1', issuer: 'https://gitlab.com', subject: 's', audiences: ['a'] };
@@ -178,20 +201,23 @@ describe('source readers', () => {
   it('JSON: the first key of a name counts, a field is read whole (its last duplicate key wins), at its line', () => {
     const rec = '{ "name": "n", "issuer": "https://gitlab.com", "subject": "s", "audiences": ["a"] }';
     const list = (key: string) => `{\n  "${key}": [\n    ${rec},\n    // a comment\n    ${rec},\n  ],\n}`;
-    for (const key of ['value', 'federatedIdentityCredentials'])
-      expect(ficsFromJson('f.json', list(key)).records.map((r) => [r.record.name, r.at.line])).toEqual([
+    for (const key of ['value', 'federatedIdentityCredentials']) {
+      const lines = new LineIndex(list(key));
+      expect(
+        ficsFromJson('f.json', list(key)).records.map((r) => [r.record.name, lines.position(r.offset).line]),
+      ).toEqual([
         ['n', 3],
         ['n', 5],
       ]);
+    }
     // `value` wins over `federatedIdentityCredentials`, even when it is no list.
     expect(ficsFromJson('f.json', `{ "value": 1, "federatedIdentityCredentials": [${rec}] }`).records).toEqual([]);
     expect(ficsFromJson('f.json', `{ "value": 1, "value": [${rec}] }`).records).toEqual([]);
-    const [r] = ficsFromJson(
-      'f.json',
-      '{ "issuer": "https://gitlab.com", "issuer": "other",\n  "claimsMatchingExpression": { "value": "a", "value": "b" } }',
-    ).records;
+    const text =
+      '{ "issuer": "https://gitlab.com", "issuer": "other",\n  "claimsMatchingExpression": { "value": "a", "value": "b" } }';
+    const [r] = ficsFromJson('f.json', text).records;
     expect(r!.record).toEqual({ issuer: 'https://gitlab.com', claimsMatchingExpression: { value: 'b' } });
-    expect(r!.fields.claimsMatchingExpression).toEqual({ line: 2, column: 31 });
+    expect(new LineIndex(text).position(r!.fields.claimsMatchingExpression!)).toEqual({ line: 2, column: 31 });
   });
 
   it('ARM: nested deployments and expressions count as unknown', () => {
@@ -228,8 +254,10 @@ describe('source readers', () => {
   });
 
   it('Bicep: parent, nesting and loops; groups records by identity', () => {
-    const { records } = ficsFromBicep('m.bicep', walkText('bicep/identity.bicep'));
-    expect(records.map((r) => [r.record.name ?? '?', r.group, r.at.line])).toEqual([
+    const text = walkText('bicep/identity.bicep');
+    const { records } = ficsFromBicep('m.bicep', text);
+    const lines = new LineIndex(text);
+    expect(records.map((r) => [r.record.name ?? '?', r.group, lines.position(r.offset).line])).toEqual([
       ['aks-api', 'bicep:m.bicep:identity', 8],
       ['github main', 'bicep:m.bicep:identity', 20],
       ['?', 'bicep:m.bicep:identity', 30],

@@ -6,7 +6,7 @@
  * values; every other expression is unknown and not checked.
  */
 import type { FicField } from '../check.js';
-import { lineStarts, positionAt, type LocatedFic, type Position, type SourceResult } from './located.js';
+import { NO_FIELDS, type LocatedFic, type SourceResult } from './located.js';
 
 type TokenKind = 'string' | 'template' | 'number' | 'word' | 'punct' | 'newline' | 'eof';
 
@@ -336,21 +336,19 @@ function plain(value: BicepValue): unknown {
 }
 
 export function ficsFromBicep(file: string, text: string): SourceResult {
-  const starts = lineStarts(text);
-  const at = (offset: number): Position => positionAt(starts, offset);
   let declarations: ResourceDecl[];
   try {
     declarations = new Reader(tokenize(text)).file();
   } catch (error) {
     if (!(error instanceof BicepSyntaxError)) throw error;
-    return { records: [], problems: [{ file, at: at(error.offset), message: `not valid Bicep: ${error.message}` }] };
+    return { records: [], problems: [{ file, offset: error.offset, message: `not valid Bicep: ${error.message}` }] };
   }
   const records: LocatedFic[] = [];
   const visit = (decl: ResourceDecl, parent: { type: string; symbol: string } | undefined) => {
     const bare = decl.type.split('@')[0]!;
     const type = (parent !== undefined && !bare.includes('/') ? `${parent.type}/${bare}` : bare).toLowerCase();
     if (type === FIC_TYPE && decl.body !== undefined)
-      records.push(recordOf(decl, parent?.symbol, decl.body, file, text, at));
+      records.push(recordOf(decl, parent?.symbol, decl.body, file, text));
     for (const child of decl.body?.resources ?? []) visit(child, { type, symbol: decl.symbol });
   };
   for (const decl of declarations) visit(decl, undefined);
@@ -363,7 +361,6 @@ function recordOf(
   body: BicepObject,
   file: string,
   text: string,
-  at: (offset: number) => Position,
 ): LocatedFic {
   const record: Record<string, unknown> = {};
   const dynamic = new Set<FicField>();
@@ -371,7 +368,7 @@ function recordOf(
   const name = body.members.get('name');
   const parentRef = body.members.get('parent');
   if (name !== undefined) {
-    fields.name = at(name.offset);
+    fields.name = name.offset;
     // Without `parent:` or nesting, the name is `identity/credential`.
     if (typeof name.value === 'string')
       record.name = parentSymbol === undefined && parentRef === undefined ? name.value.split('/').pop() : name.value;
@@ -390,7 +387,7 @@ function recordOf(
   for (const field of FIELDS) {
     const member = props?.members.get(field);
     if (member === undefined) continue;
-    fields[field] = at(member.offset);
+    fields[field] = member.offset;
     const value = plain(member.value);
     if (
       typeof member.value === 'object' &&
@@ -413,9 +410,9 @@ function recordOf(
     file,
     kind: 'bicep',
     record,
-    dynamic,
-    patterns,
-    at: at(decl.offset),
+    dynamic: dynamic.size === 0 ? NO_FIELDS : dynamic,
+    ...(Object.keys(patterns).length === 0 ? {} : { patterns }),
+    offset: decl.offset,
     fields,
     group: `bicep:${file}:${group}`,
     objectType: 'userAssignedIdentity',

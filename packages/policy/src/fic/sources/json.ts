@@ -6,14 +6,7 @@
  */
 import { printParseErrorCode, visit, type ParseErrorCode } from 'jsonc-parser';
 import type { FicField, FicObjectType } from '../check.js';
-import {
-  lineStarts,
-  mentionsFederatedCredentials,
-  positionAt,
-  type LocatedFic,
-  type Position,
-  type SourceResult,
-} from './located.js';
+import { mentionsFederatedCredentials, NO_FIELDS, type LocatedFic, type SourceResult } from './located.js';
 
 const FIC_TYPE = 'microsoft.managedidentity/userassignedidentities/federatedidentitycredentials';
 const DEPLOYMENT_TYPE = 'microsoft.resources/deployments';
@@ -51,7 +44,8 @@ interface Kept {
 
 interface Reader {
   file: string;
-  at(node: Kept): Position;
+  /** The offset of `node` in the file's text. */
+  at(node: Kept): number;
   records: LocatedFic[];
 }
 
@@ -96,8 +90,8 @@ function addRecord(
     file: r.file,
     kind: extra.kind,
     record,
-    dynamic,
-    at: r.at(at),
+    dynamic: dynamic.size === 0 ? NO_FIELDS : dynamic,
+    offset: r.at(at),
     fields,
     group: extra.group,
     objectType: extra.objectType,
@@ -247,7 +241,8 @@ function readKept(
       return;
     }
     const { node, full, plain } = stack.pop()!;
-    if (full) node.value = node.type === 'object' ? Object.fromEntries(plain as [string, unknown][]) : plain;
+    // A copy of an array sized to its items: the one grown by push keeps spare room.
+    if (full) node.value = node.type === 'object' ? Object.fromEntries(plain as [string, unknown][]) : plain.slice();
     deliver(node);
   };
   visit(
@@ -288,12 +283,11 @@ function readKept(
 }
 
 export function ficsFromJson(file: string, source: string): SourceResult {
-  // A UTF-8 BOM, as Windows editors write it, is no JSON and no column an editor shows.
-  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
-  const starts = lineStarts(text);
-  const at = (node: Kept) => positionAt(starts, node.offset);
+  // A UTF-8 BOM, as Windows editors write it, is no JSON.
+  const bom = source.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const text = bom === 1 ? source.slice(1) : source;
   const group = `json:${file}`;
-  const r: Reader = { file, at, records: [] };
+  const r: Reader = { file, at: (node) => node.offset + bom, records: [] };
   const lists = { value: { ...r, records: [] }, federatedIdentityCredentials: { ...r, records: [] } };
   let root: Kept | undefined;
   try {
@@ -303,7 +297,7 @@ export function ficsFromJson(file: string, source: string): SourceResult {
     if (!mentionsFederatedCredentials(text)) return { records: [], problems: [] };
     return {
       records: [],
-      problems: [{ file, at: positionAt(starts, error.offset), message: `not valid JSON: ${error.message}` }],
+      problems: [{ file, offset: error.offset + bom, message: `not valid JSON: ${error.message}` }],
     };
   }
   if (root !== undefined && root.type !== 'array') {

@@ -8,14 +8,7 @@ import { dirname } from 'node:path';
 import { Language, Parser, type Node } from 'web-tree-sitter';
 import type { FicField, FicObjectType } from '../check.js';
 import { hclWasm } from './hcl-wasm.js';
-import {
-  lineStarts,
-  positionAt,
-  SourceReaderFailure,
-  type LocatedFic,
-  type Position,
-  type SourceResult,
-} from './located.js';
+import { NO_FIELDS, SourceReaderFailure, type LocatedFic, type SourceResult } from './located.js';
 
 interface ResourceShape {
   objectType: FicObjectType;
@@ -176,17 +169,14 @@ export async function ficsFromTerraform(file: string, text: string): Promise<Sou
     parser = undefined;
     throw new SourceReaderFailure('the HCL parser aborted on it (too large or too complex for its WebAssembly memory)');
   }
-  if (tree === null)
-    return { records: [], problems: [{ file, at: { line: 1, column: 1 }, message: 'the HCL parser gave no tree' }] };
+  if (tree === null) return { records: [], problems: [{ file, offset: 0, message: 'the HCL parser gave no tree' }] };
   try {
-    const starts = lineStarts(text);
-    const at = (node: Node): Position => positionAt(starts, node.startIndex);
     const records: LocatedFic[] = [];
     const error = firstError(tree.rootNode);
     const problems =
       error === undefined
         ? []
-        : [{ file, at: at(error), message: `not valid HCL near \`${error.text.slice(0, 40)}\`` }];
+        : [{ file, offset: error.startIndex, message: `not valid HCL near \`${error.text.slice(0, 40)}\`` }];
     const body = tree.rootNode.namedChildren.find((c) => c.type === 'body');
     for (const node of body?.namedChildren ?? []) {
       // A block with a syntax error is reported once, as the problem, not as missing fields.
@@ -214,7 +204,7 @@ export async function ficsFromTerraform(file: string, text: string): Promise<Sou
       const patterns: LocatedFic['patterns'] = {};
       for (const [, field, value] of fields) {
         const v = evaluate(value);
-        positions[field] = at(value);
+        positions[field] = value.startIndex;
         if (v !== DYNAMIC) record[field] = v;
         else {
           dynamic.add(field);
@@ -231,9 +221,9 @@ export async function ficsFromTerraform(file: string, text: string): Promise<Sou
         file,
         kind: 'terraform',
         record,
-        dynamic,
-        patterns,
-        at: at(node),
+        dynamic: dynamic.size === 0 ? NO_FIELDS : dynamic,
+        ...(Object.keys(patterns).length === 0 ? {} : { patterns }),
+        offset: node.startIndex,
         fields: positions,
         group: `terraform:${dirname(file)}:${parent}`,
         objectType,

@@ -6,23 +6,24 @@
  */
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
 import type { GitHubEntity } from '../github-subject.js';
-import { lineStarts, positionAt, type Position, type SourceProblem } from './located.js';
+import type { SourceProblem } from './located.js';
 
 export type OidcVia = 'azure/login' | 'getIDToken' | 'request-url';
 
 export interface OidcRequest {
   via: OidcVia;
-  at: Position;
+  /** Offsets in the file's text, as everywhere in these readers. */
+  at: number;
   /** The audience asked for; `null` when none is given (GitHub then uses its default), undefined when computed. */
   audience: string | null | undefined;
-  audienceAt: Position;
+  audienceAt: number;
 }
 
 export interface WorkflowJob {
   id: string;
-  at: Position;
+  at: number;
   /** A literal `environment`, or `dynamic` for `${{ … }}`. */
-  environment: { name: string; at: Position } | 'dynamic' | undefined;
+  environment: { name: string; at: number } | 'dynamic' | undefined;
   oidc: OidcRequest[];
   /** `id-token: write` granted (job or workflow level): true/false, or undefined when permissions are inherited. */
   idTokenWrite: boolean | undefined;
@@ -101,8 +102,7 @@ function triggers(on: unknown, defaultBranch: string): GitHubEntity[] {
 }
 
 export function readWorkflow(file: string, text: string, defaultBranch: string): WorkflowFacts | undefined {
-  const starts = lineStarts(text);
-  const at = (node: unknown): Position => positionAt(starts, (node as { range?: [number] }).range?.[0] ?? 0);
+  const at = (node: unknown): number => (node as { range?: [number] }).range?.[0] ?? 0;
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
@@ -110,7 +110,7 @@ export function readWorkflow(file: string, text: string, defaultBranch: string):
       file,
       jobs: [],
       entities: [],
-      problems: [{ file, at: positionAt(starts, e.pos[0]), message: `not valid YAML: ${e.message.split('\n')[0]}` }],
+      problems: [{ file, offset: e.pos[0], message: `not valid YAML: ${e.message.split('\n')[0]}` }],
     };
   }
   const root = doc.contents;
@@ -141,7 +141,7 @@ export function readWorkflow(file: string, text: string, defaultBranch: string):
   return { file, jobs, entities: on, problems: [] };
 }
 
-function oidcRequests(steps: unknown, at: (node: unknown) => Position): OidcRequest[] {
+function oidcRequests(steps: unknown, at: (node: unknown) => number): OidcRequest[] {
   const out: OidcRequest[] = [];
   if (!isSeq(steps)) return out;
   for (const step of steps.items) {
