@@ -161,10 +161,11 @@ export async function checkFicFiles(
     else group.push(r);
   }
   for (const group of groups.values()) {
-    const issues = checkFicInputs(
-      group.map((r) => ({ record: r.record, dynamic: r.dynamic })),
-      { cloud: options.cloud, tenantId: options.tenantId, objectType: group[0]!.objectType },
-    );
+    const issues = checkFicInputs(group, {
+      cloud: options.cloud,
+      tenantId: options.tenantId,
+      objectType: group[0]!.objectType,
+    });
     for (const issue of issues) {
       const r = group[issue.index]!;
       findings.push(
