@@ -220,6 +220,18 @@ describe('source readers', () => {
     expect(new LineIndex(text).position(r!.fields.claimsMatchingExpression!)).toEqual({ line: 2, column: 31 });
   });
 
+  it('JSON and Bicep: records of a list hold one copy of what they repeat (issuer, audiences)', () => {
+    const rec = (subject: string, audiences: string[]) =>
+      JSON.stringify({ name: 'n', issuer: 'https://gitlab.com', subject, audiences });
+    const json = ficsFromJson('f.json', `[${rec('a', ['x'])}, ${rec('b', ['x'])}, ${rec('c', ['x', 'y'])}]`).records;
+    expect(json.map((r) => r.record.audiences)).toEqual([['x'], ['x'], ['x', 'y']]);
+    expect(json[1]!.record.audiences).toBe(json[0]!.record.audiences);
+    expect(json[1]!.record.issuer).toBe(json[0]!.record.issuer);
+    const bicep = ficsFromBicep('m.bicep', walkText('bicep/identity.bicep')).records;
+    expect(bicep[1]!.record.audiences).toEqual(bicep[0]!.record.audiences);
+    expect(bicep[1]!.record.audiences).toBe(bicep[0]!.record.audiences);
+  });
+
   it('ARM: nested deployments and expressions count as unknown', () => {
     const template = {
       $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',

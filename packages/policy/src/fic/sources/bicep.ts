@@ -6,7 +6,7 @@
  * values; every other expression is unknown and not checked.
  */
 import type { FicField } from '../check.js';
-import { NO_FIELDS, type LocatedFic, type SourceResult } from './located.js';
+import { NO_FIELDS, shared, type LocatedFic, type SourceResult } from './located.js';
 
 type TokenKind = 'string' | 'template' | 'number' | 'word' | 'punct' | 'newline' | 'eof';
 
@@ -380,7 +380,7 @@ export function ficsFromBicep(file: string, text: string): SourceResult {
     const bare = decl.type.split('@')[0]!;
     const type = (parent !== undefined && !bare.includes('/') ? `${parent.type}/${bare}` : bare).toLowerCase();
     if (type === FIC_TYPE && decl.body !== undefined)
-      records.push(recordOf(decl, parent?.symbol, decl.body, file, text));
+      records.push(recordOf(decl, parent?.symbol, decl.body, file, text, records.at(-1)));
     for (const child of decl.body?.resources ?? []) visit(child, { type, symbol: decl.symbol });
   };
   const lexer = new Lexer(text);
@@ -401,6 +401,7 @@ function recordOf(
   body: BicepObject,
   file: string,
   text: string,
+  previous: LocatedFic | undefined,
 ): LocatedFic {
   const record: Record<string, unknown> = {};
   const dynamic = new Set<FicField>();
@@ -437,7 +438,7 @@ function recordOf(
     )
       patterns[field] = member.value.pattern;
     if (value === UNKNOWN) dynamic.add(field);
-    else record[field] = value;
+    else record[field] = shared(value, previous?.record[field]);
   }
   const group =
     parentSymbol ??

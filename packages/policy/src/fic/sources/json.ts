@@ -6,7 +6,7 @@
  */
 import { printParseErrorCode, visit, type ParseErrorCode } from 'jsonc-parser';
 import type { FicField, FicObjectType } from '../check.js';
-import { mentionsFederatedCredentials, NO_FIELDS, type LocatedFic, type SourceResult } from './located.js';
+import { mentionsFederatedCredentials, NO_FIELDS, shared, type LocatedFic, type SourceResult } from './located.js';
 
 const FIC_TYPE = 'microsoft.managedidentity/userassignedidentities/federatedidentitycredentials';
 const DEPLOYMENT_TYPE = 'microsoft.resources/deployments';
@@ -84,7 +84,7 @@ function addRecord(
     const value = typeof node === 'string' ? node : node.value;
     if (typeof node !== 'string') fields[field] = r.at(node);
     if (extra.kind === 'arm' && containsArmExpression(value)) dynamic.add(field);
-    else record[field] = value;
+    else record[field] = shared(value, r.records.at(-1)?.record[field]);
   }
   r.records.push({
     file: r.file,

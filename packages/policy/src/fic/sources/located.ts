@@ -41,6 +41,23 @@ export interface SourceResult {
 export const NO_FIELDS: ReadonlySet<FicField> = new Set();
 
 /**
+ * `value`, or the previous record's value of the field where they are equal strings or lists of
+ * the same strings (shared: the checks only read records). The records of a list mostly repeat
+ * their issuer and audiences, and each copy would be held.
+ */
+export function shared(value: unknown, previous: unknown): unknown {
+  if (typeof value === 'string') return value === previous ? previous : value;
+  if (
+    Array.isArray(value) &&
+    Array.isArray(previous) &&
+    value.length === previous.length &&
+    value.every((item, i) => typeof item === 'string' && item === previous[i])
+  )
+    return previous;
+  return value;
+}
+
+/**
  * A text's lines, found on first use, so that only what is reported costs a line number. A
  * leading byte order mark takes no column: editors do not show it.
  */
