@@ -6,7 +6,7 @@ import { checkFicFiles } from '../../src/fic/check-files.js';
 import { ficsFromBicep } from '../../src/fic/sources/bicep.js';
 import { ficsFromJson } from '../../src/fic/sources/json.js';
 import { LineIndex } from '../../src/fic/sources/located.js';
-import { ficsFromTerraform } from '../../src/fic/sources/terraform.js';
+import { ficsFromTerraform, topLevelChunks } from '../../src/fic/sources/terraform.js';
 import { checkFicFixtures, FIC_FIXTURES } from '../helpers/fic-fixtures.js';
 
 async function check(files: Record<string, string>, options = {}) {
@@ -275,6 +275,50 @@ describe('source readers', () => {
       ['?', 'bicep:m.bicep:identity', 30],
     ]);
     expect(records[2]!.patterns).toEqual({ subject: 'repo:contoso/payments:ref:refs/tags/*' });
+  });
+
+  it('Terraform: a long file is parsed a run of blocks at a time, to the same records; a syntax error in it is found', async () => {
+    const snippet = [
+      '# a { in a comment',
+      'resource "azurerm_federated_identity_credential" "a" {',
+      '  name      = "n-${each.key}"',
+      '  parent_id = azurerm_user_assigned_identity.u.id',
+      '  issuer    = "https://gitlab.com"',
+      '  subject   = "project_path:g/p:ref_type:branch:ref:main"',
+      '  audience  = ["api://AzureADTokenExchange"]',
+      '  description = <<-EOT',
+      '    a heredoc with } and "',
+      '    EOT',
+      '}',
+      'locals {',
+      '  s = "${jsonencode({ a = "}" })}"',
+      '  t = "$${literal} %%{x}" /* a } comment */',
+      '}',
+      '',
+    ].join('\n');
+    const one = await ficsFromTerraform('m.tf', snippet);
+    expect(one.records).toHaveLength(1);
+    const copies = Math.ceil(100_000 / snippet.length);
+    const long = snippet.repeat(copies);
+    const cuts = topLevelChunks(long, 16 * 1024)!;
+    expect(cuts.length).toBeGreaterThan(3);
+    // Only where a top-level line starts: the comment, the resource, the locals block.
+    const starts = [0, snippet.indexOf('resource'), snippet.indexOf('locals')];
+    for (const cut of cuts) expect(starts).toContain(cut % snippet.length);
+    const shift = (r: (typeof one.records)[number], by: number) => ({
+      ...r,
+      offset: r.offset + by,
+      fields: Object.fromEntries(Object.entries(r.fields).map(([f, o]) => [f, o + by])),
+    });
+    const read = await ficsFromTerraform('m.tf', long);
+    expect(read.problems).toEqual([]);
+    expect(read.records).toEqual(Array.from({ length: copies }, (_, k) => shift(one.records[0]!, k * snippet.length)));
+    const at = 5 * snippet.length + snippet.indexOf('  issuer');
+    const broken = await ficsFromTerraform('m.tf', `${long.slice(0, at)}  issuer = \n${long.slice(at)}`);
+    expect(broken.problems.map((p) => new LineIndex(long).position(p.offset).line)).toEqual([
+      new LineIndex(long).position(at).line,
+    ]);
+    expect(broken.records).toHaveLength(copies - 1);
   });
 
   it('Terraform: literal values, escapes, unknown references, count/for_each', async () => {
