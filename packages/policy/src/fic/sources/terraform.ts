@@ -8,7 +8,14 @@ import { dirname } from 'node:path';
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
 import type { FicField, FicObjectType } from '../check.js';
 import { hclWasm } from './hcl-wasm.js';
-import { NO_FIELDS, shared, SourceReaderFailure, type LocatedFic, type SourceResult } from './located.js';
+import {
+  NO_FIELDS,
+  READ_RUN_CHARS,
+  shared,
+  SourceReaderFailure,
+  type LocatedFic,
+  type SourceResult,
+} from './located.js';
 
 interface ResourceShape {
   objectType: FicObjectType;
@@ -159,13 +166,6 @@ function firstError(node: Node): Node | undefined {
   return undefined;
 }
 
-/**
- * Files longer than this are parsed a run of top-level blocks of about this length at a time: what
- * the parser builds grows with its input, and so does the garbage its nodes leave in the JavaScript
- * heap (a 256 KiB run left a 50 MB file at ×11 its size in peak memory, 16 KiB at ×5.5).
- */
-const CHUNK_CHARS = 16 * 1024;
-
 async function parse(text: string): Promise<Tree | null> {
   parser ??= createParser();
   try {
@@ -229,7 +229,7 @@ export function topLevelChunks(text: string, size: number): number[] | undefined
 }
 
 export async function ficsFromTerraform(file: string, text: string): Promise<SourceResult> {
-  const cuts = text.length > CHUNK_CHARS ? topLevelChunks(text, CHUNK_CHARS) : undefined;
+  const cuts = text.length > READ_RUN_CHARS ? topLevelChunks(text, READ_RUN_CHARS) : undefined;
   if (cuts !== undefined) {
     // Blocks are read alike alone or in their file; a run with a syntax error sends the file to the whole parse.
     const records: LocatedFic[] = [];
