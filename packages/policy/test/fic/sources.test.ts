@@ -6,6 +6,7 @@ import { checkFicFiles } from '../../src/fic/check-files.js';
 import { ficsFromBicep } from '../../src/fic/sources/bicep.js';
 import { ficsFromJson } from '../../src/fic/sources/json.js';
 import { LineIndex } from '../../src/fic/sources/located.js';
+import { readWorkflow } from '../../src/fic/sources/workflow.js';
 import { ficsFromTerraform, topLevelChunks } from '../../src/fic/sources/terraform.js';
 import { checkFicFixtures, FIC_FIXTURES } from '../helpers/fic-fixtures.js';
 
@@ -319,6 +320,39 @@ describe('source readers', () => {
       new LineIndex(long).position(at).line,
     ]);
     expect(broken.records).toHaveLength(copies - 1);
+  });
+
+  it('workflow: a long one is parsed a run of jobs at a time, to the same jobs; anything that ties jobs together is parsed whole', () => {
+    const head = 'on:\n  push:\n    branches: [main]\njobs:\n';
+    const job = (k: number) =>
+      `  deploy${k}:\n    environment: e${k}\n    steps:\n      - uses: azure/login@v2\n        with:\n          client-id: x\n          audience: custom\n# a comment\n`;
+    const tail = 'permissions:\n  id-token: write\n';
+    const one = readWorkflow('w.yml', `${head}${job(0)}${tail}`, 'main')!;
+    const copies = Math.ceil(60_000 / job(0).length);
+    const jobs = Array.from({ length: copies }, (_, k) => job(k)).join('');
+    const long = `${head}${jobs}${tail}`;
+    const read = readWorkflow('w.yml', long, 'main')!;
+    expect(read.entities).toEqual(one.entities);
+    expect(read.jobs).toHaveLength(copies);
+    const lines = new LineIndex(long);
+    read.jobs.forEach((j, k) => {
+      expect([j.id, j.idTokenWrite, (j.environment as { name: string }).name]).toEqual([`deploy${k}`, true, `e${k}`]);
+      expect(lines.line(lines.position(j.at).line)).toBe(`  deploy${k}:`);
+      expect(lines.line(lines.position(j.oidc[0]!.audienceAt).line)).toBe('          audience: custom');
+    });
+    // An alias may point from one job into another: the file is parsed whole (an alias is no literal environment).
+    const linked = long
+      .replace('environment: e0', 'environment: &env e0')
+      .replace('environment: e1\n', 'environment: *env\n');
+    expect(
+      readWorkflow('w.yml', linked, 'main')!
+        .jobs.slice(0, 3)
+        .map((j) => (j.environment as { name: string } | undefined)?.name),
+    ).toEqual(['e0', undefined, 'e2']);
+    const broken = long.replace('  deploy7:\n', '  deploy7: [\n');
+    expect(readWorkflow('w.yml', broken, 'main')!.problems.map((p) => p.message.slice(0, 15))).toEqual([
+      'not valid YAML:',
+    ]);
   });
 
   it('Terraform: literal values, escapes, unknown references, count/for_each', async () => {
