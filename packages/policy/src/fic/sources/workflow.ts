@@ -261,7 +261,8 @@ function oidcRequests(steps: unknown, at: (node: unknown) => number): OidcReques
       }
     }
   }
-  return out;
+  // Sized to its requests: a list grown by push keeps room for 16, and every job holds its list.
+  return out.slice();
 }
 
 function safeDecode(value: string): string {
