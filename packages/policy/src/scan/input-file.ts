@@ -6,7 +6,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import type { ErrorCode } from '../errors.js';
 
-/** check-fic's readers build a tree of each file; 10 MiB is far above any real credential file. */
+/** Far above any real credential file; what check-fic holds per file is measured by bench/fic-memory. */
 export const DEFAULT_FIC_MAX_FILE_BYTES = 10 * 1024 * 1024;
 /** scan streams each file, so it can afford more. */
 export const DEFAULT_SCAN_MAX_FILE_BYTES = 100 * 1024 * 1024;
