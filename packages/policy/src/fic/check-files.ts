@@ -23,6 +23,7 @@ import { claimsMatchExpression, parseClaimsMatchingExpression, wildcardMatches }
 import { formatEntity, isGitHubSubject, parseGitHubSubject, type GitHubEntity } from './github-subject.js';
 import { classifyIssuer } from '../domain/issuers.js';
 import {
+  LineIndex,
   MAX_SOURCE_DEPTH,
   nestingDepth,
   SourceReaderFailure,
@@ -66,6 +67,22 @@ export interface FicFilesReport {
   filesRead: number;
 }
 
+/** Each file's lines, indexed when a finding in it is first placed. */
+class FileLines {
+  private readonly indexes = new Map<string, LineIndex>();
+  constructor(private readonly texts: ReadonlyMap<string, string>) {}
+
+  of(file: string): LineIndex {
+    let index = this.indexes.get(file);
+    if (index === undefined) this.indexes.set(file, (index = new LineIndex(this.texts.get(file) ?? '')));
+    return index;
+  }
+
+  position(file: string, offset: number): Position {
+    return this.of(file).position(offset);
+  }
+}
+
 function located(finding: Finding, file: string, at: Position): LocatedFinding {
   return { ...finding, location: { file, line: at.line, column: at.column } };
 }
@@ -100,6 +117,7 @@ export async function checkFicFiles(
   const workflows: WorkflowFacts[] = [];
   const maxBytes = options.maxFileBytes ?? DEFAULT_FIC_MAX_FILE_BYTES;
   const texts = new Map<string, string>();
+  const lines = new FileLines(texts);
   let filesRead = 0;
   for (const file of files) {
     const source = ficSourceOf(file);
@@ -130,7 +148,8 @@ export async function checkFicFiles(
       continue;
     }
     if (content.result === undefined) continue;
-    for (const p of content.result.problems) findings.push(sourceProblem(p.file, p.at, p.message));
+    for (const p of content.result.problems)
+      findings.push(sourceProblem(p.file, lines.position(p.file, p.offset), p.message));
     if (content.kind === 'workflow') {
       if (content.result.jobs.length > 0) workflows.push(content.result);
     } else for (const r of content.result.records) records.push(r);
@@ -142,18 +161,23 @@ export async function checkFicFiles(
     else group.push(r);
   }
   for (const group of groups.values()) {
-    const issues = checkFicInputs(
-      group.map((r) => ({ record: r.record, dynamic: r.dynamic })),
-      { cloud: options.cloud, tenantId: options.tenantId, objectType: group[0]!.objectType },
-    );
+    const issues = checkFicInputs(group, {
+      cloud: options.cloud,
+      tenantId: options.tenantId,
+      objectType: group[0]!.objectType,
+    });
     for (const issue of issues) {
       const r = group[issue.index]!;
       findings.push(
-        located(issue.finding, r.file, (issue.field === undefined ? undefined : r.fields[issue.field]) ?? r.at),
+        located(
+          issue.finding,
+          r.file,
+          lines.position(r.file, (issue.field === undefined ? undefined : r.fields[issue.field]) ?? r.offset),
+        ),
       );
     }
   }
-  for (const w of workflows) findings.push(...checkWorkflow(w, records, options));
+  for (const w of workflows) findings.push(...checkWorkflow(w, records, options, lines));
   findings.sort(
     (a, b) =>
       a.location!.file.localeCompare(b.location!.file) ||
@@ -161,7 +185,7 @@ export async function checkFicFiles(
       a.location!.column! - b.location!.column!,
   );
   return {
-    ...suppress(findings, texts, options),
+    ...suppress(findings, lines, options),
     problems,
     credentials: records.length,
     workflows: workflows.length,
@@ -172,23 +196,17 @@ export async function checkFicFiles(
 /** Splits the findings into those that count and those a comment, the allow-list or the baseline suppresses. */
 function suppress(
   found: readonly LocatedFinding[],
-  texts: ReadonlyMap<string, string>,
+  lines: FileLines,
   options: FicFilesOptions,
 ): Pick<FicFilesReport, 'findings' | 'suppressedFindings'> {
-  const lines = new Map<string, string[]>();
-  const linesOf = (file: string) => {
-    let cached = lines.get(file);
-    if (cached === undefined) lines.set(file, (cached = (texts.get(file) ?? '').split('\n')));
-    return cached;
-  };
   const findings: FicFileFinding[] = [];
   const suppressedFindings: FicFilesReport['suppressedFindings'] = [];
   for (const f of found) {
     const finding = { ...f, fingerprint: findingFingerprint(f) };
     const { file, line = 1 } = f.location!;
-    const text = linesOf(file);
+    const text = lines.of(file);
     const suppression =
-      inlineSuppression(f.rule, text[line - 1], text[line - 2]) ??
+      inlineSuppression(f.rule, text.line(line), text.line(line - 1)) ??
       (options.allow?.allows(file, finding.fingerprint) === true
         ? ALLOW_LISTED
         : options.baseline?.has(finding.fingerprint, file) === true
@@ -200,7 +218,13 @@ function suppress(
   return { findings, suppressedFindings };
 }
 
-function checkWorkflow(w: WorkflowFacts, records: readonly LocatedFic[], options: FicFilesOptions): LocatedFinding[] {
+function checkWorkflow(
+  w: WorkflowFacts,
+  records: readonly LocatedFic[],
+  options: FicFilesOptions,
+  lines: FileLines,
+): LocatedFinding[] {
+  const at = (offset: number) => lines.position(w.file, offset);
   const out: LocatedFinding[] = [];
   const github = records.filter(
     (r) => typeof r.record.issuer === 'string' && classifyIssuer(r.record.issuer).family === 'github-actions',
@@ -208,7 +232,7 @@ function checkWorkflow(w: WorkflowFacts, records: readonly LocatedFic[], options
   for (const job of w.jobs) {
     for (const request of job.oidc) {
       const f = audienceFinding(request);
-      if (f !== undefined) out.push(located(f, w.file, request.audienceAt));
+      if (f !== undefined) out.push(located(f, w.file, at(request.audienceAt)));
     }
     if (job.idTokenWrite === false) {
       out.push(
@@ -219,11 +243,11 @@ function checkWorkflow(w: WorkflowFacts, records: readonly LocatedFic[], options
             fix: 'Add `permissions: { id-token: write, contents: read }` to the job or the workflow.',
           }),
           w.file,
-          job.at,
+          at(job.at),
         ),
       );
     }
-    if (github.length > 0) out.push(...subjectFindings(w, job, github, options));
+    if (github.length > 0) out.push(...subjectFindings(w, job, github, options, at));
   }
   return out;
 }
@@ -255,11 +279,12 @@ function subjectFindings(
   job: WorkflowJob,
   github: readonly LocatedFic[],
   options: FicFilesOptions,
+  position: (offset: number) => Position,
 ): LocatedFinding[] {
   if (job.environment === 'dynamic') return [];
   const entities: GitHubEntity[] =
     job.environment === undefined ? w.entities : [{ kind: 'environment', name: job.environment.name }];
-  const at = job.environment === undefined ? job.oidc[0]!.at : job.environment.at;
+  const at = position(job.environment === undefined ? job.oidc[0]!.at : job.environment.at);
   const [owner, repo] = options.repository?.split('/') ?? [];
   const out: LocatedFinding[] = [];
   for (const entity of entities) {

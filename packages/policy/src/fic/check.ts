@@ -574,7 +574,10 @@ function checkRecord(c: RecordChecker): void {
   c.string('description', false);
 }
 
-function checkSet(inputs: readonly FicInput[], checked: readonly RecordChecker[]): FicIssue[] {
+const isRecordObject = (record: unknown): record is Record<string, unknown> =>
+  typeof record === 'object' && record !== null && !Array.isArray(record);
+
+function checkSet(inputs: readonly FicInput[]): FicIssue[] {
   const issues: FicIssue[] = [];
   const add = (index: number, field: FicField | undefined, spec: FindingSpec) =>
     issues.push({
@@ -583,11 +586,14 @@ function checkSet(inputs: readonly FicInput[], checked: readonly RecordChecker[]
       finding: finding(spec, `federatedIdentityCredentials[${index}]${field ? `.${field}` : ''}`),
     });
   const names = new Map<string, number>();
-  const pairs = new Map<string, number>();
+  // Subjects by issuer: no key is built per record.
+  const pairs = new Map<string, Map<string, number>>();
   const entraSubjects = new Map<string, number>();
-  checked.forEach((c, index) => {
+  inputs.forEach(({ record, dynamic }, index) => {
+    // A record that is not an object has no known field (fic-record-invalid reports it).
+    const fields = isRecordObject(record) ? record : {};
     const known = (field: FicField) =>
-      !c.dynamic.has(field) && typeof c.record[field] === 'string' ? (c.record[field] as string) : undefined;
+      dynamic?.has(field) !== true && typeof fields[field] === 'string' ? (fields[field] as string) : undefined;
     const name = known('name');
     if (name !== undefined) {
       const first = names.get(name.toLowerCase());
@@ -604,8 +610,10 @@ function checkSet(inputs: readonly FicInput[], checked: readonly RecordChecker[]
     const issuer = known('issuer');
     const subject = known('subject');
     if (issuer === undefined || subject === undefined) return;
-    const first = pairs.get(`${issuer}\n${subject}`);
-    if (first === undefined) pairs.set(`${issuer}\n${subject}`, index);
+    let subjects = pairs.get(issuer);
+    if (subjects === undefined) pairs.set(issuer, (subjects = new Map()));
+    const first = subjects.get(subject);
+    if (first === undefined) subjects.set(subject, index);
     else {
       add(index, 'subject', {
         rule: 'fic-duplicate-issuer-subject',
@@ -643,10 +651,9 @@ function checkSet(inputs: readonly FicInput[], checked: readonly RecordChecker[]
 
 /** Every issue of a set of records that belong to one application or managed identity, with the record and field. */
 export function checkFicInputs(inputs: readonly FicInput[], options: FicCheckOptions = {}): FicIssue[] {
-  const checkers: RecordChecker[] = [];
   const issues: FicIssue[] = [];
   inputs.forEach(({ record, dynamic }, index) => {
-    if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+    if (!isRecordObject(record)) {
       issues.push({
         index,
         field: undefined,
@@ -661,17 +668,13 @@ export function checkFicInputs(inputs: readonly FicInput[], options: FicCheckOpt
           `federatedIdentityCredentials[${index}]`,
         ),
       });
-      checkers.push(
-        new RecordChecker(index, {}, new Set<FicField>(['name', 'issuer', 'subject', 'audiences']), options),
-      );
       return;
     }
-    const c = new RecordChecker(index, record as Record<string, unknown>, dynamic ?? new Set(), options);
+    const c = new RecordChecker(index, record, dynamic ?? new Set(), options);
     checkRecord(c);
-    checkers.push(c);
     issues.push(...c.issues);
   });
-  issues.push(...checkSet(inputs, checkers));
+  for (const issue of checkSet(inputs)) issues.push(issue);
   return issues.sort((a, b) => a.index - b.index);
 }
 

@@ -6,7 +6,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import type { ErrorCode } from '../errors.js';
 
-/** check-fic's readers build a tree of each file; 10 MiB is far above any real credential file. */
+/** Far above any real credential file; what check-fic holds per file is measured by bench/fic-memory. */
 export const DEFAULT_FIC_MAX_FILE_BYTES = 10 * 1024 * 1024;
 /** scan streams each file, so it can afford more. */
 export const DEFAULT_SCAN_MAX_FILE_BYTES = 100 * 1024 * 1024;
@@ -121,18 +121,21 @@ export function readInputText(
   const opened = openInputFile(path, file, maxBytes);
   if (opened === null || 'problem' in opened) return opened;
   try {
-    const chunks: Buffer[] = [];
+    // One buffer of the size the descriptor gave and a byte more, which shows whether the file has grown since.
+    let buffer = Buffer.allocUnsafe(opened.size + 1);
     let length = 0;
-    // Until the end, whatever the size said: the file may have grown since.
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(Math.max(opened.size - length, 0) + 1, 1024 * 1024));
-      const n = readSync(opened.fd, chunk, 0, chunk.length, null);
+      if (length === buffer.length) {
+        const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, maxBytes + 1));
+        buffer.copy(grown, 0, 0, length);
+        buffer = grown;
+      }
+      const n = readSync(opened.fd, buffer, length, buffer.length - length, null);
       if (n === 0) break;
       length += n;
       if (length > maxBytes) return { problem: tooLarge(file, length, maxBytes) };
-      chunks.push(chunk.subarray(0, n));
     }
-    return { text: Buffer.concat(chunks, length).toString('utf8') };
+    return { text: buffer.toString('utf8', 0, length) };
   } catch (error) {
     const problem = readProblem(file, error);
     return problem === null ? null : { problem };

@@ -99,6 +99,11 @@ describe('checkFederatedIdentityCredentials: record shape (reference §3.1)', ()
   it('reports duplicates of issuer+subject and of names, and more than 20 records', () => {
     const dup = rules([record(), record({ name: 'github-main-2' })]);
     expect(dup).toEqual(['federatedIdentityCredentials[1].subject fic-duplicate-issuer-subject - error']);
+    // A record that is not an object takes part in no duplicate.
+    expect(rules(['x', record(), record({ name: 'github-main-2' })] as never[])).toEqual([
+      'federatedIdentityCredentials[0] fic-record-invalid - error',
+      'federatedIdentityCredentials[2].subject fic-duplicate-issuer-subject - error',
+    ]);
     expect(
       rules([record(), record({ subject: 'repo:contoso@1234/app@5678:pull_request', name: 'GitHub-Main' })]),
     ).toEqual(['federatedIdentityCredentials[1].name fic-name-duplicate - error']);

@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkFicFiles } from '../../src/fic/check-files.js';
 import { ficsFromBicep } from '../../src/fic/sources/bicep.js';
 import { ficsFromJson } from '../../src/fic/sources/json.js';
-import { ficsFromTerraform } from '../../src/fic/sources/terraform.js';
+import { LineIndex } from '../../src/fic/sources/located.js';
+import { readWorkflow } from '../../src/fic/sources/workflow.js';
+import { ficsFromTerraform, topLevelChunks } from '../../src/fic/sources/terraform.js';
 import { checkFicFixtures, FIC_FIXTURES } from '../helpers/fic-fixtures.js';
 
 async function check(files: Record<string, string>, options = {}) {
@@ -147,6 +150,27 @@ describe('hostile files', () => {
   });
 });
 
+describe('LineIndex', () => {
+  it('gives the lines split gives, and the position of every offset; a BOM takes no column', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('a', 'é', '\n', '\r\n', ' ')).map((parts) => parts.join('')),
+        (text) => {
+          const index = new LineIndex(text);
+          const lines = text.split('\n');
+          for (let n = -1; n <= lines.length + 1; n++) expect(index.line(n)).toBe(lines[n - 1]);
+          for (let offset = 0; offset <= text.length; offset++) {
+            const before = text.slice(0, offset).split('\n');
+            expect(index.position(offset)).toEqual({ line: before.length, column: before.at(-1)!.length + 1 });
+          }
+        },
+      ),
+    );
+    expect(new LineIndex('\ufeff{}\n{}').position(1)).toEqual({ line: 1, column: 1 });
+    expect(new LineIndex('\ufeff{}\n{}').position(4)).toEqual({ line: 2, column: 1 });
+  });
+});
+
 describe('source readers', () => {
   it('JSON: a record, an array, { value }, a check-token context and ARM API resources', () => {
     const rec = { name: 'n1', issuer: 'https://gitlab.com', subject: 's', audiences: ['a'] };
@@ -173,6 +197,40 @@ describe('source readers', () => {
     expect(ficsFromJson('f.json', JSON.stringify(arm)).records.map((r) => [r.record.name, r.objectType])).toEqual([
       ['n1', 'userAssignedIdentity'],
     ]);
+  });
+
+  it('JSON: the first key of a name counts, a field is read whole (its last duplicate key wins), at its line', () => {
+    const rec = '{ "name": "n", "issuer": "https://gitlab.com", "subject": "s", "audiences": ["a"] }';
+    const list = (key: string) => `{\n  "${key}": [\n    ${rec},\n    // a comment\n    ${rec},\n  ],\n}`;
+    for (const key of ['value', 'federatedIdentityCredentials']) {
+      const lines = new LineIndex(list(key));
+      expect(
+        ficsFromJson('f.json', list(key)).records.map((r) => [r.record.name, lines.position(r.offset).line]),
+      ).toEqual([
+        ['n', 3],
+        ['n', 5],
+      ]);
+    }
+    // `value` wins over `federatedIdentityCredentials`, even when it is no list.
+    expect(ficsFromJson('f.json', `{ "value": 1, "federatedIdentityCredentials": [${rec}] }`).records).toEqual([]);
+    expect(ficsFromJson('f.json', `{ "value": 1, "value": [${rec}] }`).records).toEqual([]);
+    const text =
+      '{ "issuer": "https://gitlab.com", "issuer": "other",\n  "claimsMatchingExpression": { "value": "a", "value": "b" } }';
+    const [r] = ficsFromJson('f.json', text).records;
+    expect(r!.record).toEqual({ issuer: 'https://gitlab.com', claimsMatchingExpression: { value: 'b' } });
+    expect(new LineIndex(text).position(r!.fields.claimsMatchingExpression!)).toEqual({ line: 2, column: 31 });
+  });
+
+  it('JSON and Bicep: records of a list hold one copy of what they repeat (issuer, audiences)', () => {
+    const rec = (subject: string, audiences: string[]) =>
+      JSON.stringify({ name: 'n', issuer: 'https://gitlab.com', subject, audiences });
+    const json = ficsFromJson('f.json', `[${rec('a', ['x'])}, ${rec('b', ['x'])}, ${rec('c', ['x', 'y'])}]`).records;
+    expect(json.map((r) => r.record.audiences)).toEqual([['x'], ['x'], ['x', 'y']]);
+    expect(json[1]!.record.audiences).toBe(json[0]!.record.audiences);
+    expect(json[1]!.record.issuer).toBe(json[0]!.record.issuer);
+    const bicep = ficsFromBicep('m.bicep', walkText('bicep/identity.bicep')).records;
+    expect(bicep[1]!.record.audiences).toEqual(bicep[0]!.record.audiences);
+    expect(bicep[1]!.record.audiences).toBe(bicep[0]!.record.audiences);
   });
 
   it('ARM: nested deployments and expressions count as unknown', () => {
@@ -209,13 +267,92 @@ describe('source readers', () => {
   });
 
   it('Bicep: parent, nesting and loops; groups records by identity', () => {
-    const { records } = ficsFromBicep('m.bicep', walkText('bicep/identity.bicep'));
-    expect(records.map((r) => [r.record.name ?? '?', r.group, r.at.line])).toEqual([
+    const text = walkText('bicep/identity.bicep');
+    const { records } = ficsFromBicep('m.bicep', text);
+    const lines = new LineIndex(text);
+    expect(records.map((r) => [r.record.name ?? '?', r.group, lines.position(r.offset).line])).toEqual([
       ['aks-api', 'bicep:m.bicep:identity', 8],
       ['github main', 'bicep:m.bicep:identity', 20],
       ['?', 'bicep:m.bicep:identity', 30],
     ]);
     expect(records[2]!.patterns).toEqual({ subject: 'repo:contoso/payments:ref:refs/tags/*' });
+  });
+
+  it('Terraform: a long file is parsed a run of blocks at a time, to the same records; a syntax error in it is found', async () => {
+    const snippet = [
+      '# a { in a comment',
+      'resource "azurerm_federated_identity_credential" "a" {',
+      '  name      = "n-${each.key}"',
+      '  parent_id = azurerm_user_assigned_identity.u.id',
+      '  issuer    = "https://gitlab.com"',
+      '  subject   = "project_path:g/p:ref_type:branch:ref:main"',
+      '  audience  = ["api://AzureADTokenExchange"]',
+      '  description = <<-EOT',
+      '    a heredoc with } and "',
+      '    EOT',
+      '}',
+      'locals {',
+      '  s = "${jsonencode({ a = "}" })}"',
+      '  t = "$${literal} %%{x}" /* a } comment */',
+      '}',
+      '',
+    ].join('\n');
+    const one = await ficsFromTerraform('m.tf', snippet);
+    expect(one.records).toHaveLength(1);
+    const copies = Math.ceil(100_000 / snippet.length);
+    const long = snippet.repeat(copies);
+    const cuts = topLevelChunks(long, 16 * 1024)!;
+    expect(cuts.length).toBeGreaterThan(3);
+    // Only where a top-level line starts: the comment, the resource, the locals block.
+    const starts = [0, snippet.indexOf('resource'), snippet.indexOf('locals')];
+    for (const cut of cuts) expect(starts).toContain(cut % snippet.length);
+    const shift = (r: (typeof one.records)[number], by: number) => ({
+      ...r,
+      offset: r.offset + by,
+      fields: Object.fromEntries(Object.entries(r.fields).map(([f, o]) => [f, o + by])),
+    });
+    const read = await ficsFromTerraform('m.tf', long);
+    expect(read.problems).toEqual([]);
+    expect(read.records).toEqual(Array.from({ length: copies }, (_, k) => shift(one.records[0]!, k * snippet.length)));
+    const at = 5 * snippet.length + snippet.indexOf('  issuer');
+    const broken = await ficsFromTerraform('m.tf', `${long.slice(0, at)}  issuer = \n${long.slice(at)}`);
+    expect(broken.problems.map((p) => new LineIndex(long).position(p.offset).line)).toEqual([
+      new LineIndex(long).position(at).line,
+    ]);
+    expect(broken.records).toHaveLength(copies - 1);
+  });
+
+  it('workflow: a long one is parsed a run of jobs at a time, to the same jobs; anything that ties jobs together is parsed whole', () => {
+    const head = 'on:\n  push:\n    branches: [main]\njobs:\n';
+    const job = (k: number) =>
+      `  deploy${k}:\n    environment: e${k}\n    steps:\n      - uses: azure/login@v2\n        with:\n          client-id: x\n          audience: custom\n# a comment\n`;
+    const tail = 'permissions:\n  id-token: write\n';
+    const one = readWorkflow('w.yml', `${head}${job(0)}${tail}`, 'main')!;
+    const copies = Math.ceil(60_000 / job(0).length);
+    const jobs = Array.from({ length: copies }, (_, k) => job(k)).join('');
+    const long = `${head}${jobs}${tail}`;
+    const read = readWorkflow('w.yml', long, 'main')!;
+    expect(read.entities).toEqual(one.entities);
+    expect(read.jobs).toHaveLength(copies);
+    const lines = new LineIndex(long);
+    read.jobs.forEach((j, k) => {
+      expect([j.id, j.idTokenWrite, (j.environment as { name: string }).name]).toEqual([`deploy${k}`, true, `e${k}`]);
+      expect(lines.line(lines.position(j.at).line)).toBe(`  deploy${k}:`);
+      expect(lines.line(lines.position(j.oidc[0]!.audienceAt).line)).toBe('          audience: custom');
+    });
+    // An alias may point from one job into another: the file is parsed whole (an alias is no literal environment).
+    const linked = long
+      .replace('environment: e0', 'environment: &env e0')
+      .replace('environment: e1\n', 'environment: *env\n');
+    expect(
+      readWorkflow('w.yml', linked, 'main')!
+        .jobs.slice(0, 3)
+        .map((j) => (j.environment as { name: string } | undefined)?.name),
+    ).toEqual(['e0', undefined, 'e2']);
+    const broken = long.replace('  deploy7:\n', '  deploy7: [\n');
+    expect(readWorkflow('w.yml', broken, 'main')!.problems.map((p) => p.message.slice(0, 15))).toEqual([
+      'not valid YAML:',
+    ]);
   });
 
   it('Terraform: literal values, escapes, unknown references, count/for_each', async () => {

@@ -6,7 +6,7 @@
  * values; every other expression is unknown and not checked.
  */
 import type { FicField } from '../check.js';
-import { lineStarts, positionAt, type LocatedFic, type Position, type SourceResult } from './located.js';
+import { NO_FIELDS, shared, type LocatedFic, type SourceResult } from './located.js';
 
 type TokenKind = 'string' | 'template' | 'number' | 'word' | 'punct' | 'newline' | 'eof';
 
@@ -29,75 +29,105 @@ class BicepSyntaxError extends Error {
 
 const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '\\': '\\', "'": "'", $: '$' };
 
-function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i]!;
-    if (ch === '\n') {
-      tokens.push({ kind: 'newline', text: ch, offset: i++ });
-    } else if (ch === ' ' || ch === '\t' || ch === '\r') {
-      i++;
-    } else if (text.startsWith('//', i)) {
-      i = text.indexOf('\n', i) === -1 ? text.length : text.indexOf('\n', i);
-    } else if (text.startsWith('/*', i)) {
-      const end = text.indexOf('*/', i + 2);
-      if (end === -1) throw new BicepSyntaxError('unterminated comment', i);
-      i = end + 2;
-    } else if (text.startsWith("'''", i)) {
-      const end = text.indexOf("'''", i + 3);
-      if (end === -1) throw new BicepSyntaxError('unterminated multi-line string', i);
-      tokens.push({
-        kind: 'string',
-        text: text.slice(i, end + 3),
-        value: text.slice(i + 3, end).replace(/^\r?\n/, ''),
-        offset: i,
-      });
-      i = end + 3;
-    } else if (ch === "'") {
-      let value = '';
-      let interpolated = false;
-      let j = i + 1;
-      for (;;) {
-        const c = text[j];
-        if (c === undefined || c === '\n') throw new BicepSyntaxError('unterminated string', i);
-        if (c === "'") break;
-        if (c === '\\') {
-          value += ESCAPES[text[j + 1] ?? ''] ?? text[j + 1] ?? '';
-          j += 2;
-        } else if (c === '$' && text[j + 1] === '{') {
-          interpolated = true;
-          value += '*';
-          let depth = 0;
-          for (j += 1; j < text.length; j++) {
-            if (text[j] === '{') depth++;
-            else if (text[j] === '}' && --depth === 0) break;
-          }
-          j++;
-        } else {
-          value += c;
-          j++;
-        }
+const DIGITS = /[0-9]+(?:\.[0-9]+)?/y;
+const WORD = /[A-Za-z_][A-Za-z0-9_]*/y;
+const OPERATORS = new Set(['==', '!=', '<=', '>=', '&&', '||', '??', '.?', '=~', '!~', '::']);
+
+/** Bicep's tokens, one at a time: nothing of the file is held but the token being read. */
+class Lexer {
+  private i = 0;
+  constructor(private readonly text: string) {}
+
+  /** The next token; `eof` at the end, and again after it. */
+  next(): Token {
+    const text = this.text;
+    for (;;) {
+      const i = this.i;
+      if (i >= text.length) return { kind: 'eof', text: '', offset: text.length };
+      const ch = text[i]!;
+      if (ch === '\n') {
+        this.i++;
+        return { kind: 'newline', text: ch, offset: i };
       }
-      tokens.push({ kind: interpolated ? 'template' : 'string', text: text.slice(i, j + 1), value, offset: i });
-      i = j + 1;
-    } else if (/[0-9]/.test(ch)) {
-      const m = /^[0-9]+(?:\.[0-9]+)?/.exec(text.slice(i))!;
-      tokens.push({ kind: 'number', text: m[0], offset: i });
-      i += m[0].length;
-    } else if (/[A-Za-z_]/.test(ch)) {
-      const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i))!;
-      tokens.push({ kind: 'word', text: m[0], offset: i });
-      i += m[0].length;
-    } else {
-      const two = text.slice(i, i + 2);
-      const op = ['==', '!=', '<=', '>=', '&&', '||', '??', '.?', '=~', '!~', '::'].includes(two) ? two : ch;
-      tokens.push({ kind: 'punct', text: op, offset: i });
-      i += op.length;
+      if (ch === ' ' || ch === '\t' || ch === '\r') this.i++;
+      else if (text.startsWith('//', i)) {
+        const end = text.indexOf('\n', i);
+        this.i = end === -1 ? text.length : end;
+      } else if (text.startsWith('/*', i)) {
+        const end = text.indexOf('*/', i + 2);
+        if (end === -1) throw new BicepSyntaxError('unterminated comment', i);
+        this.i = end + 2;
+      } else if (text.startsWith("'''", i)) {
+        const end = text.indexOf("'''", i + 3);
+        if (end === -1) throw new BicepSyntaxError('unterminated multi-line string', i);
+        this.i = end + 3;
+        return {
+          kind: 'string',
+          text: text.slice(i, end + 3),
+          value: text.slice(i + 3, end).replace(/^\r?\n/, ''),
+          offset: i,
+        };
+      } else if (ch === "'") return this.string(i);
+      else if (ch >= '0' && ch <= '9') return this.sticky(DIGITS, 'number', i);
+      else if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || ch === '_') return this.sticky(WORD, 'word', i);
+      else {
+        const two = text.slice(i, i + 2);
+        const op = OPERATORS.has(two) ? two : ch;
+        this.i += op.length;
+        return { kind: 'punct', text: op, offset: i };
+      }
     }
   }
-  tokens.push({ kind: 'eof', text: '', offset: text.length });
-  return tokens;
+
+  /** The error the rest of the text holds, if any, read to its end. */
+  error(): BicepSyntaxError | undefined {
+    try {
+      while (this.next().kind !== 'eof');
+    } catch (error) {
+      if (error instanceof BicepSyntaxError) return error;
+      throw error;
+    }
+    return undefined;
+  }
+
+  private sticky(pattern: RegExp, kind: 'number' | 'word', i: number): Token {
+    pattern.lastIndex = i;
+    const match = pattern.exec(this.text)![0];
+    this.i = i + match.length;
+    return { kind, text: match, offset: i };
+  }
+
+  /** A quoted string from `i`: its value is sliced from the text in runs, not built a character at a time. */
+  private string(i: number): Token {
+    const text = this.text;
+    let value = '';
+    let interpolated = false;
+    let j = i + 1;
+    let run = j;
+    for (;;) {
+      const c = text[j];
+      if (c === undefined || c === '\n') throw new BicepSyntaxError('unterminated string', i);
+      if (c === "'") break;
+      if (c === '\\') {
+        value += text.slice(run, j) + (ESCAPES[text[j + 1] ?? ''] ?? text[j + 1] ?? '');
+        j += 2;
+        run = j;
+      } else if (c === '$' && text[j + 1] === '{') {
+        interpolated = true;
+        value += `${text.slice(run, j)}*`;
+        let depth = 0;
+        for (j += 1; j < text.length; j++) {
+          if (text[j] === '{') depth++;
+          else if (text[j] === '}' && --depth === 0) break;
+        }
+        j++;
+        run = j;
+      } else j++;
+    }
+    value += text.slice(run, j);
+    this.i = j + 1;
+    return { kind: interpolated ? 'template' : 'string', text: text.slice(i, j + 1), value, offset: i };
+  }
 }
 
 const UNKNOWN = Symbol('unknown');
@@ -129,17 +159,26 @@ interface ResourceDecl {
 const OPEN: Record<string, string> = { '{': '}', '[': ']', '(': ')' };
 
 class Reader {
-  private i = 0;
-  constructor(private readonly tokens: Token[]) {}
+  /** Tokens read ahead of the current one, from `start`. */
+  private ahead: Token[] = [];
+  private start = 0;
+  constructor(private readonly lexer: Lexer) {}
 
   private peek(ahead = 0): Token {
-    return this.tokens[Math.min(this.i + ahead, this.tokens.length - 1)]!;
+    while (this.ahead.length - this.start <= ahead) this.ahead.push(this.lexer.next());
+    return this.ahead[this.start + ahead]!;
   }
   private next(): Token {
-    return this.tokens[Math.min(this.i++, this.tokens.length - 1)]!;
+    const t = this.peek();
+    // Drop consumed tokens once they are most of the buffer, so that reading on costs O(1) a token.
+    if (++this.start > 64 && this.start * 2 > this.ahead.length) {
+      this.ahead = this.ahead.slice(this.start);
+      this.start = 0;
+    }
+    return t;
   }
   private skipNewlines(): void {
-    while (this.peek().kind === 'newline') this.i++;
+    while (this.peek().kind === 'newline') this.next();
   }
   private expect(text: string): Token {
     const t = this.next();
@@ -166,7 +205,7 @@ class Reader {
       if (t.kind === 'eof' || t.kind === 'newline' || (t.kind === 'punct' && [',', '}', ']', ')'].includes(t.text)))
         return;
       if (t.kind === 'punct' && OPEN[t.text] !== undefined) this.skipGroup();
-      else this.i++;
+      else this.next();
     }
   }
 
@@ -183,14 +222,14 @@ class Reader {
     }
   }
 
-  file(): ResourceDecl[] {
-    const resources: ResourceDecl[] = [];
+  /** Reads the file, handing over each top-level resource as it ends. */
+  file(onResource: (decl: ResourceDecl) => void): void {
     for (;;) {
       this.skipNewlines();
       this.decorators();
       const t = this.peek();
-      if (t.kind === 'eof') return resources;
-      if (t.kind === 'word' && t.text === 'resource') resources.push(this.resource());
+      if (t.kind === 'eof') return;
+      if (t.kind === 'word' && t.text === 'resource') onResource(this.resource());
       else {
         // param, var, module, output, import, type, func, metadata, targetScope: not credentials.
         this.skipStatement();
@@ -203,7 +242,7 @@ class Reader {
       const t = this.peek();
       if (t.kind === 'eof' || t.kind === 'newline') return;
       if (t.kind === 'punct' && OPEN[t.text] !== undefined) this.skipGroup();
-      else this.i++;
+      else this.next();
     }
   }
 
@@ -336,24 +375,23 @@ function plain(value: BicepValue): unknown {
 }
 
 export function ficsFromBicep(file: string, text: string): SourceResult {
-  const starts = lineStarts(text);
-  const at = (offset: number): Position => positionAt(starts, offset);
-  let declarations: ResourceDecl[];
-  try {
-    declarations = new Reader(tokenize(text)).file();
-  } catch (error) {
-    if (!(error instanceof BicepSyntaxError)) throw error;
-    return { records: [], problems: [{ file, at: at(error.offset), message: `not valid Bicep: ${error.message}` }] };
-  }
   const records: LocatedFic[] = [];
   const visit = (decl: ResourceDecl, parent: { type: string; symbol: string } | undefined) => {
     const bare = decl.type.split('@')[0]!;
     const type = (parent !== undefined && !bare.includes('/') ? `${parent.type}/${bare}` : bare).toLowerCase();
     if (type === FIC_TYPE && decl.body !== undefined)
-      records.push(recordOf(decl, parent?.symbol, decl.body, file, text, at));
+      records.push(recordOf(decl, parent?.symbol, decl.body, file, text, records.at(-1)));
     for (const child of decl.body?.resources ?? []) visit(child, { type, symbol: decl.symbol });
   };
-  for (const decl of declarations) visit(decl, undefined);
+  const lexer = new Lexer(text);
+  try {
+    new Reader(lexer).file((decl) => visit(decl, undefined));
+  } catch (error) {
+    if (!(error instanceof BicepSyntaxError)) throw error;
+    // A token that never ends (a string, a comment) is the error wherever it is, as when tokens came first.
+    const first = lexer.error() ?? error;
+    return { records: [], problems: [{ file, offset: first.offset, message: `not valid Bicep: ${first.message}` }] };
+  }
   return { records, problems: [] };
 }
 
@@ -363,7 +401,7 @@ function recordOf(
   body: BicepObject,
   file: string,
   text: string,
-  at: (offset: number) => Position,
+  previous: LocatedFic | undefined,
 ): LocatedFic {
   const record: Record<string, unknown> = {};
   const dynamic = new Set<FicField>();
@@ -371,7 +409,7 @@ function recordOf(
   const name = body.members.get('name');
   const parentRef = body.members.get('parent');
   if (name !== undefined) {
-    fields.name = at(name.offset);
+    fields.name = name.offset;
     // Without `parent:` or nesting, the name is `identity/credential`.
     if (typeof name.value === 'string')
       record.name = parentSymbol === undefined && parentRef === undefined ? name.value.split('/').pop() : name.value;
@@ -390,7 +428,7 @@ function recordOf(
   for (const field of FIELDS) {
     const member = props?.members.get(field);
     if (member === undefined) continue;
-    fields[field] = at(member.offset);
+    fields[field] = member.offset;
     const value = plain(member.value);
     if (
       typeof member.value === 'object' &&
@@ -400,7 +438,7 @@ function recordOf(
     )
       patterns[field] = member.value.pattern;
     if (value === UNKNOWN) dynamic.add(field);
-    else record[field] = value;
+    else record[field] = shared(value, previous?.record[field]);
   }
   const group =
     parentSymbol ??
@@ -413,9 +451,9 @@ function recordOf(
     file,
     kind: 'bicep',
     record,
-    dynamic,
-    patterns,
-    at: at(decl.offset),
+    dynamic: dynamic.size === 0 ? NO_FIELDS : dynamic,
+    ...(Object.keys(patterns).length === 0 ? {} : { patterns }),
+    offset: decl.offset,
     fields,
     group: `bicep:${file}:${group}`,
     objectType: 'userAssignedIdentity',

@@ -5,15 +5,15 @@
  * Only literal values are checked; anything computed (`var.x`, `"${…}"`, function calls) counts as unknown.
  */
 import { dirname } from 'node:path';
-import { Language, Parser, type Node } from 'web-tree-sitter';
+import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
 import type { FicField, FicObjectType } from '../check.js';
 import { hclWasm } from './hcl-wasm.js';
 import {
-  lineStarts,
-  positionAt,
+  NO_FIELDS,
+  READ_RUN_CHARS,
+  shared,
   SourceReaderFailure,
   type LocatedFic,
-  type Position,
   type SourceResult,
 } from './located.js';
 
@@ -166,82 +166,158 @@ function firstError(node: Node): Node | undefined {
   return undefined;
 }
 
-export async function ficsFromTerraform(file: string, text: string): Promise<SourceResult> {
+async function parse(text: string): Promise<Tree | null> {
   parser ??= createParser();
-  let tree: ReturnType<Parser['parse']>;
   try {
-    tree = (await parser).parse(text);
+    return (await parser).parse(text);
   } catch {
     // An aborted WebAssembly instance cannot be used again: the next file gets a new one.
     parser = undefined;
     throw new SourceReaderFailure('the HCL parser aborted on it (too large or too complex for its WebAssembly memory)');
   }
-  if (tree === null)
-    return { records: [], problems: [{ file, at: { line: 1, column: 1 }, message: 'the HCL parser gave no tree' }] };
+}
+
+/**
+ * Where `text` can be cut into runs of top-level blocks of about `size` characters: after a newline
+ * outside any bracket, string, heredoc or comment. Undefined when a bracket or string does not close
+ * as this light scan expects; the file is then parsed whole.
+ */
+export function topLevelChunks(text: string, size: number): number[] | undefined {
+  const cuts: number[] = [];
+  let depth = 0;
+  let last = 0;
+  // Inside a string, the depths of the `${`/`%{` interpolations it opened, innermost last.
+  const strings: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (strings.length > 0 && strings.at(-1) === depth) {
+      // In a string's literal part.
+      if (c === '\\') i++;
+      else if (c === '"') strings.pop();
+      else if ((c === '$' || c === '%') && text[i + 1] === '{') {
+        if (text[i - 1] === c) continue;
+        depth++;
+        i++;
+      } else if (c === '\n') return undefined;
+    } else if (c === '"') strings.push(depth);
+    else if (c === '#' || (c === '/' && text[i + 1] === '/')) {
+      const end = text.indexOf('\n', i);
+      i = (end === -1 ? text.length : end) - 1;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      if (end === -1) return undefined;
+      i = end + 1;
+    } else if (c === '<' && text[i + 1] === '<') {
+      const heredoc = /<<-?([A-Za-z_][A-Za-z0-9_-]*)\r?\n/y;
+      heredoc.lastIndex = i;
+      const m = heredoc.exec(text);
+      if (m === null) continue;
+      let line = heredoc.lastIndex;
+      for (;;) {
+        const end = text.indexOf('\n', line);
+        if (end === -1) return undefined;
+        if (text.slice(line, end).trim() === m[1]) break;
+        line = end + 1;
+      }
+      i = line - 1;
+    } else if (c === '{' || c === '[' || c === '(') depth++;
+    else if (c === '}' || c === ']' || c === ')') {
+      if (--depth < 0) return undefined;
+    } else if (c === '\n' && depth === 0 && i + 1 - last >= size) cuts.push((last = i + 1));
+  }
+  return depth === 0 && strings.length === 0 ? cuts : undefined;
+}
+
+export async function ficsFromTerraform(file: string, text: string): Promise<SourceResult> {
+  const cuts = text.length > READ_RUN_CHARS ? topLevelChunks(text, READ_RUN_CHARS) : undefined;
+  if (cuts !== undefined) {
+    // Blocks are read alike alone or in their file; a run with a syntax error sends the file to the whole parse.
+    const records: LocatedFic[] = [];
+    let clean = true;
+    for (let k = 0; clean && k <= cuts.length; k++) {
+      const start = k === 0 ? 0 : cuts[k - 1]!;
+      const tree = await parse(text.slice(start, k === cuts.length ? text.length : cuts[k]));
+      if (tree === null) clean = false;
+      else
+        try {
+          clean = !tree.rootNode.hasError;
+          if (clean) readBlocks(tree.rootNode, file, start, records);
+        } finally {
+          tree.delete();
+        }
+    }
+    if (clean) return { records, problems: [] };
+  }
+  const tree = await parse(text);
+  if (tree === null) return { records: [], problems: [{ file, offset: 0, message: 'the HCL parser gave no tree' }] };
   try {
-    const starts = lineStarts(text);
-    const at = (node: Node): Position => positionAt(starts, node.startIndex);
     const records: LocatedFic[] = [];
     const error = firstError(tree.rootNode);
     const problems =
       error === undefined
         ? []
-        : [{ file, at: at(error), message: `not valid HCL near \`${error.text.slice(0, 40)}\`` }];
-    const body = tree.rootNode.namedChildren.find((c) => c.type === 'body');
-    for (const node of body?.namedChildren ?? []) {
-      // A block with a syntax error is reported once, as the problem, not as missing fields.
-      if (node.type !== 'block' || node.namedChildren[0]?.text !== 'resource' || node.hasError) continue;
-      const block = blockOf(node);
-      const [type = '', name = ''] = block.labels;
-      const shape = RESOURCES[type];
-      const azapiType = type === 'azapi_resource' ? evaluate(block.attributes.get('type') ?? null) : undefined;
-      let fields: [string, FicField, Node][];
-      let parentAttr: readonly string[];
-      let objectType: FicObjectType;
-      if (shape !== undefined) {
-        fields = [...block.attributes].filter(([k]) => k in shape.fields).map(([k, v]) => [k, shape.fields[k]!, v]);
-        parentAttr = shape.parent;
-        objectType = shape.objectType;
-      } else if (typeof azapiType === 'string' && AZAPI_FIC_TYPE.test(azapiType)) {
-        fields = azapiProperties(block);
-        if (block.attributes.has('name')) fields.push(['name', 'name', block.attributes.get('name')!]);
-        parentAttr = ['parent_id'];
-        objectType = 'userAssignedIdentity';
-      } else continue;
-      const record: Record<string, unknown> = {};
-      const dynamic = new Set<FicField>();
-      const positions: LocatedFic['fields'] = {};
-      const patterns: LocatedFic['patterns'] = {};
-      for (const [, field, value] of fields) {
-        const v = evaluate(value);
-        positions[field] = at(value);
-        if (v !== DYNAMIC) record[field] = v;
-        else {
-          dynamic.add(field);
-          const shape = pattern(value);
-          if (shape !== undefined) patterns[field] = shape;
-        }
-      }
-      if (block.attributes.has('count') || block.attributes.has('for_each'))
-        for (const f of Object.values(shape?.fields ?? AZAPI_FIELDS)) if (!(f in record)) dynamic.add(f);
-      const parent =
-        parentAttr.map((a) => block.attributes.get(a)?.text).find((t) => t !== undefined) ?? `${type}.${name}`;
-      // A Terraform module is a directory: references such as `azuread_application.app.id` are scoped to it.
-      records.push({
-        file,
-        kind: 'terraform',
-        record,
-        dynamic,
-        patterns,
-        at: at(node),
-        fields: positions,
-        group: `terraform:${dirname(file)}:${parent}`,
-        objectType,
-      });
-    }
+        : [{ file, offset: error.startIndex, message: `not valid HCL near \`${error.text.slice(0, 40)}\`` }];
+    readBlocks(tree.rootNode, file, 0, records);
     return { records, problems };
   } finally {
     tree.delete();
+  }
+}
+
+/** The credentials among the resource blocks of a parsed text that starts at offset `base` of the file. */
+function readBlocks(root: Node, file: string, base: number, records: LocatedFic[]): void {
+  const body = root.namedChildren.find((c) => c.type === 'body');
+  for (const node of body?.namedChildren ?? []) {
+    // A block with a syntax error is reported once, as the problem, not as missing fields.
+    if (node.type !== 'block' || node.namedChildren[0]?.text !== 'resource' || node.hasError) continue;
+    const block = blockOf(node);
+    const [type = '', name = ''] = block.labels;
+    const shape = RESOURCES[type];
+    const azapiType = type === 'azapi_resource' ? evaluate(block.attributes.get('type') ?? null) : undefined;
+    let fields: [string, FicField, Node][];
+    let parentAttr: readonly string[];
+    let objectType: FicObjectType;
+    if (shape !== undefined) {
+      fields = [...block.attributes].filter(([k]) => k in shape.fields).map(([k, v]) => [k, shape.fields[k]!, v]);
+      parentAttr = shape.parent;
+      objectType = shape.objectType;
+    } else if (typeof azapiType === 'string' && AZAPI_FIC_TYPE.test(azapiType)) {
+      fields = azapiProperties(block);
+      if (block.attributes.has('name')) fields.push(['name', 'name', block.attributes.get('name')!]);
+      parentAttr = ['parent_id'];
+      objectType = 'userAssignedIdentity';
+    } else continue;
+    const previous = records.at(-1);
+    const record: Record<string, unknown> = {};
+    const dynamic = new Set<FicField>();
+    const positions: LocatedFic['fields'] = {};
+    const patterns: LocatedFic['patterns'] = {};
+    for (const [, field, value] of fields) {
+      const v = evaluate(value);
+      positions[field] = base + value.startIndex;
+      if (v !== DYNAMIC) record[field] = shared(v, previous?.record[field]);
+      else {
+        dynamic.add(field);
+        const shape = pattern(value);
+        if (shape !== undefined) patterns[field] = shape;
+      }
+    }
+    if (block.attributes.has('count') || block.attributes.has('for_each'))
+      for (const f of Object.values(shape?.fields ?? AZAPI_FIELDS)) if (!(f in record)) dynamic.add(f);
+    const parent =
+      parentAttr.map((a) => block.attributes.get(a)?.text).find((t) => t !== undefined) ?? `${type}.${name}`;
+    // A Terraform module is a directory: references such as `azuread_application.app.id` are scoped to it.
+    records.push({
+      file,
+      kind: 'terraform',
+      record,
+      dynamic: dynamic.size === 0 ? NO_FIELDS : dynamic,
+      ...(Object.keys(patterns).length === 0 ? {} : { patterns }),
+      offset: base + node.startIndex,
+      fields: positions,
+      group: `terraform:${dirname(file)}:${parent}`,
+      objectType,
+    });
   }
 }
 

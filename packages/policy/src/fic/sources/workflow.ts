@@ -6,23 +6,24 @@
  */
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
 import type { GitHubEntity } from '../github-subject.js';
-import { lineStarts, positionAt, type Position, type SourceProblem } from './located.js';
+import { READ_RUN_CHARS, type SourceProblem } from './located.js';
 
 export type OidcVia = 'azure/login' | 'getIDToken' | 'request-url';
 
 export interface OidcRequest {
   via: OidcVia;
-  at: Position;
+  /** Offsets in the file's text, as everywhere in these readers. */
+  at: number;
   /** The audience asked for; `null` when none is given (GitHub then uses its default), undefined when computed. */
   audience: string | null | undefined;
-  audienceAt: Position;
+  audienceAt: number;
 }
 
 export interface WorkflowJob {
   id: string;
-  at: Position;
+  at: number;
   /** A literal `environment`, or `dynamic` for `${{ … }}`. */
-  environment: { name: string; at: Position } | 'dynamic' | undefined;
+  environment: { name: string; at: number } | 'dynamic' | undefined;
   oidc: OidcRequest[];
   /** `id-token: write` granted (job or workflow level): true/false, or undefined when permissions are inherited. */
   idTokenWrite: boolean | undefined;
@@ -100,24 +101,105 @@ function triggers(on: unknown, defaultBranch: string): GitHubEntity[] {
   return entities.filter((e) => !seen.has(JSON.stringify(e)) && seen.add(JSON.stringify(e)));
 }
 
-export function readWorkflow(file: string, text: string, defaultBranch: string): WorkflowFacts | undefined {
-  const starts = lineStarts(text);
-  const at = (node: unknown): Position => positionAt(starts, (node as { range?: [number] }).range?.[0] ?? 0);
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0]!;
-    return {
-      file,
-      jobs: [],
-      entities: [],
-      problems: [{ file, at: positionAt(starts, e.pos[0]), message: `not valid YAML: ${e.message.split('\n')[0]}` }],
-    };
+const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: false } as const;
+// What could tie one job to another or to the rest of the file: anchors and aliases, documents, directives.
+const LINKED = /(?:^|[\s[{,])[&*][^\s,[\]{}]|^(?:---|\.\.\.|%)/m;
+
+interface JobRuns {
+  /** Where the `jobs:` key is. */
+  key: number;
+  start: number;
+  end: number;
+  cuts: number[];
+}
+
+/**
+ * Where the value of the top-level `jobs:` key starts and ends, and where it can be cut into runs
+ * of whole jobs of about `size` characters (before a line at the jobs' indentation). Undefined when
+ * the file is not laid out so simply, or holds anything that ties jobs together.
+ */
+function jobRuns(text: string, size: number): JobRuns | undefined {
+  if (LINKED.test(text)) return undefined;
+  const key = /^jobs:[ \t]*(?:#.*)?\r?$/m.exec(text);
+  const start = key === null ? -1 : text.indexOf('\n', key.index) + 1;
+  if (start <= 0) return undefined;
+  const cuts: number[] = [];
+  let indent = -1;
+  let last = start;
+  let line = start;
+  for (; line < text.length;) {
+    const next = text.indexOf('\n', line);
+    const lineEnd = next === -1 ? text.length : next;
+    let i = line;
+    while (text.charCodeAt(i) === 32) i++;
+    const blank = i === lineEnd || text[i] === '#' || (text[i] === '\r' && i + 1 === lineEnd);
+    if (!blank) {
+      const column = i - line;
+      if (column === 0) break;
+      if (indent === -1) indent = column;
+      else if (column < indent) return undefined;
+      else if (column === indent && line - last >= size) cuts.push((last = line));
+    }
+    line = lineEnd + 1;
   }
+  return indent === -1 ? undefined : { key: key!.index, start, end: Math.min(line, text.length), cuts };
+}
+
+function invalid(file: string, offset: number, message: string): WorkflowFacts {
+  return {
+    file,
+    jobs: [],
+    entities: [],
+    problems: [{ file, offset, message: `not valid YAML: ${message.split('\n')[0]}` }],
+  };
+}
+
+export function readWorkflow(file: string, text: string, defaultBranch: string): WorkflowFacts | undefined {
+  const runs = text.length > READ_RUN_CHARS ? jobRuns(text, READ_RUN_CHARS) : undefined;
+  if (runs !== undefined) {
+    const read = readInRuns(file, text, defaultBranch, runs);
+    if (read !== null) return read;
+  }
+  const doc = parseDocument(text, YAML_OPTIONS);
+  if (doc.errors.length > 0) return invalid(file, doc.errors[0]!.pos[0], doc.errors[0]!.message);
   const root = doc.contents;
   const jobsNode = get(root, 'jobs');
   if (!isMap(jobsNode)) return undefined;
-  const workflowIdToken = grantsIdToken(get(root, 'permissions'));
   const jobs: WorkflowJob[] = [];
+  readJobs(jobsNode, 0, grantsIdToken(get(root, 'permissions')), jobs);
+  if (jobs.length === 0) return undefined;
+  return { file, jobs, entities: triggers(get(root, 'on'), defaultBranch), problems: [] };
+}
+
+/**
+ * The workflow read as the rest of the file, then each run of jobs as a document of its own; null
+ * when one of them is not valid YAML or not a mapping, and the file is to be parsed whole.
+ */
+function readInRuns(
+  file: string,
+  text: string,
+  defaultBranch: string,
+  runs: JobRuns,
+): WorkflowFacts | undefined | null {
+  const rest = parseDocument(text.slice(0, runs.start) + text.slice(runs.end), YAML_OPTIONS);
+  // The jobs cut out must be those the whole file's `jobs` names: its first key of that name.
+  const jobsKey = isMap(rest.contents) ? rest.contents.items.find((p) => scalar(p.key) === 'jobs')?.key : undefined;
+  if (rest.errors.length > 0 || (jobsKey as { range?: [number] } | undefined)?.range?.[0] !== runs.key) return null;
+  const workflowIdToken = grantsIdToken(get(rest.contents, 'permissions'));
+  const jobs: WorkflowJob[] = [];
+  const bounds = [runs.start, ...runs.cuts, runs.end];
+  for (let k = 0; k + 1 < bounds.length; k++) {
+    const doc = parseDocument(text.slice(bounds[k], bounds[k + 1]), YAML_OPTIONS);
+    if (doc.errors.length > 0 || !isMap(doc.contents)) return null;
+    readJobs(doc.contents, bounds[k]!, workflowIdToken, jobs);
+  }
+  if (jobs.length === 0) return undefined;
+  return { file, jobs, entities: triggers(get(rest.contents, 'on'), defaultBranch), problems: [] };
+}
+
+/** The jobs of `jobsNode` that request OIDC tokens, its offsets counted from `base`. */
+function readJobs(jobsNode: YAMLMap, base: number, workflowIdToken: boolean | undefined, jobs: WorkflowJob[]): void {
+  const at = (node: unknown): number => base + ((node as { range?: [number] }).range?.[0] ?? 0);
   for (const pair of jobsNode.items) {
     const id = scalar(pair.key);
     if (id === undefined || !isMap(pair.value)) continue;
@@ -136,12 +218,9 @@ export function readWorkflow(file: string, text: string, defaultBranch: string):
       idTokenWrite: grantsIdToken(get(job, 'permissions')) ?? workflowIdToken,
     });
   }
-  if (jobs.length === 0) return undefined;
-  const on = triggers(get(root, 'on'), defaultBranch);
-  return { file, jobs, entities: on, problems: [] };
 }
 
-function oidcRequests(steps: unknown, at: (node: unknown) => Position): OidcRequest[] {
+function oidcRequests(steps: unknown, at: (node: unknown) => number): OidcRequest[] {
   const out: OidcRequest[] = [];
   if (!isSeq(steps)) return out;
   for (const step of steps.items) {
@@ -182,7 +261,8 @@ function oidcRequests(steps: unknown, at: (node: unknown) => Position): OidcRequ
       }
     }
   }
-  return out;
+  // Sized to its requests: a list grown by push keeps room for 16, and every job holds its list.
+  return out.slice();
 }
 
 function safeDecode(value: string): string {
