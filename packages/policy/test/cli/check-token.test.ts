@@ -238,7 +238,9 @@ describe('entra-guard check-token', () => {
     });
 
     it('a request with two assertions is a usage error; a bare token still needs --context', async () => {
-      const two = `client_assertion=${token}&assertion=${token.replace(/.$/, 'A')}`;
+      // Another signature, whatever the last character was: the same token twice is one token.
+      const other = token.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
+      const two = `client_assertion=${token}&assertion=${other}`;
       const result = await check(['--now', NOW], two);
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/^entra-guard: ERR_USAGE: .*the request sends 2 assertions/);
