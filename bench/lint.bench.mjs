@@ -22,7 +22,14 @@ const noop = {
 };
 const baselineConfig = { plugins: { noop }, rules: { 'noop/noop': 'error' } };
 
-const files = corpusFiles();
+// README samples that are fragments (elided code) do not parse; the false-positive test counts them apart.
+const corpus = corpusFiles();
+const parses = new ESLint({ ...corpusEslintOptions(corpus, []), cwd: process.cwd() });
+const files = [];
+for (const file of corpus) {
+  const [result] = await parses.lintText(file.text, { filePath: file.name });
+  if (file.kind !== 'sample' || !result.messages.some((m) => m.fatal)) files.push(file);
+}
 // Linted from a copy on disk: the summaries of the files they import are part of the cost (once per file per process).
 const cwd = writeCorpus(files);
 process.on('exit', () => rmSync(cwd, { recursive: true, force: true }));
