@@ -3,7 +3,7 @@ import {
   CLOUDS,
   cloudOfHost,
   GUID_RE,
-  NON_TENANT_AUTHORITIES,
+  isNonTenantAuthority,
   RECOMMENDED_ASSERTION_LIFETIME_SECONDS,
   tokenEndpointAt,
 } from '#catalogue';
@@ -139,10 +139,7 @@ function destinationOf(model: FileModel, sink: AssertionSink): Destination {
   const host = msal
     ? client.authority?.host
     : (client.authority?.host ?? (client.authority ? undefined : new URL(CLOUDS.global.authorityHost).host));
-  const endpoint =
-    tenant && host && !NON_TENANT_AUTHORITIES.includes(tenant.toLowerCase())
-      ? tokenEndpointAt(host, tenant)
-      : undefined;
+  const endpoint = tenant && host && !isNonTenantAuthority(tenant) ? tokenEndpointAt(host, tenant) : undefined;
   const dynamicTenant = msal ? client.authority?.tenantNode : tenant === undefined ? tenantNode : undefined;
   return {
     ...(clientId && { clientId }),
@@ -343,7 +340,7 @@ function audienceProblem(
   if (!audUrl) return undefined;
   const [tenant, ...path] = audUrl.segments;
   const rest = path.join('/').toLowerCase();
-  const nonTenant = tenant === undefined || NON_TENANT_AUTHORITIES.includes(tenant.toLowerCase());
+  const nonTenant = tenant === undefined || isNonTenantAuthority(tenant);
   const host = audUrl.host === CLOUDS[audUrl.cloud].v1IssuerHost ? CLOUDS[audUrl.cloud].loginHost : audUrl.host;
   const onLoginHost = host === audUrl.host;
   if (rest === 'oauth2/v2.0/token' && !nonTenant && onLoginHost) return undefined;

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import {
   CLIENT_ASSERTION_TYPE,
   DEFAULT_SCOPE_SUFFIX,
-  NON_TENANT_AUTHORITIES,
+  isNonTenantAuthority,
   OBO_GRANT_TYPE,
   OBO_REQUESTED_TOKEN_USE,
 } from '#catalogue';
@@ -36,7 +36,7 @@ type MessageIds =
   | 'clientCredentialsWithoutScope';
 
 function isNonTenant(authority: AuthorityInfo | undefined): authority is AuthorityInfo & { tenant: string } {
-  return authority?.tenant !== undefined && NON_TENANT_AUTHORITIES.includes(authority.tenant.toLowerCase());
+  return authority?.tenant !== undefined && isNonTenantAuthority(authority.tenant);
 }
 
 export default createRule<[], MessageIds>({

@@ -104,6 +104,10 @@ export const GITHUB_ID_TOKEN_REQUEST_URL_ENV = 'ACTIONS_ID_TOKEN_REQUEST_URL';
 /** Authority segments that are not a tenant: client credentials cannot use them. */
 export const NON_TENANT_AUTHORITIES: readonly string[] = ['common', 'organizations', 'consumers'];
 
+/** `common`, `organizations` or `consumers` in any case (lower-cased only when the length fits). */
+export const isNonTenantAuthority = (tenant: string): boolean =>
+  tenant.length <= 13 && NON_TENANT_AUTHORITIES.includes(tenant.toLowerCase());
+
 /** The header `typ` values Entra accepts on an assertion. */
 export const ACCEPTED_TYP_VALUES: readonly string[] = ['JWT', 'http://openid.net/specs/jwt/1.0'];
 /** Signature algorithms Entra accepts on an assertion (RS256 is the one tested for federation). */

@@ -1,5 +1,5 @@
 /** Validating and normalising an `AssertionContext`. */
-import { NON_TENANT_AUTHORITIES, cloudOfHost } from '../catalogue/constants.js';
+import { cloudOfHost, isNonTenantAuthority } from '../catalogue/constants.js';
 import { EntraGuardError } from '../errors.js';
 import type { NormalizedContext } from '../facts/input.js';
 import type { AssertionContext } from '../types.js';
@@ -28,8 +28,7 @@ export function normalizeContext(context: unknown): NormalizedContext {
   const endpointTenant = endpoint?.[2] ?? null;
   // The tenant in the endpoint URL is the tenant Entra serves the request for.
   const tenantId =
-    c.tenantId ??
-    (endpointTenant === null || NON_TENANT_AUTHORITIES.includes(endpointTenant.toLowerCase()) ? null : endpointTenant);
+    c.tenantId ?? (endpointTenant === null || isNonTenantAuthority(endpointTenant) ? null : endpointTenant);
   return {
     raw: c,
     flow: c.flow ?? 'client_credentials',

@@ -5,10 +5,10 @@ import {
   EXCHANGE_AUDIENCES,
   MICROSOFT_GRAPH_APP_ID,
   MICROSOFT_GRAPH_RESOURCE,
-  NON_TENANT_AUTHORITIES,
   TOKEN_EXCHANGE_APP_ID,
   cloudOfHost,
   isGuid,
+  isNonTenantAuthority,
   type Cloud,
 } from '../catalogue/constants.js';
 import { sameId, type NormalizedContext, type TokenReading } from './input.js';
@@ -26,7 +26,7 @@ function assertionAudienceProblem(aud: string, expected: string, targetCloud: Cl
   const [, expectedHost = '', expectedTenant = '', expectedPath = ''] = e;
   if (path === 'v2.0' || path === 'v2.0/') return 'issuer-url';
   if (!sameId(host, expectedHost)) return cloudOfHost(host) === targetCloud ? 'host' : 'cloud';
-  if (NON_TENANT_AUTHORITIES.includes(tenant.toLowerCase())) return 'non-tenant';
+  if (isNonTenantAuthority(tenant)) return 'non-tenant';
   if (!sameId(tenant, expectedTenant)) return isGuid(tenant) && isGuid(expectedTenant) ? 'other-tenant' : 'tenant-form';
   if (path === 'oauth2/token' && expectedPath === 'oauth2/v2.0/token') return 'version';
   return 'other';

@@ -1,9 +1,9 @@
 /** Facts of the `request` family: the request the token travels in, with its defaults. */
 import {
   DEFAULT_SCOPE_SUFFIX,
-  NON_TENANT_AUTHORITIES,
   cloudOfHost,
   isGuid,
+  isNonTenantAuthority,
   tokenEndpoint,
   type Cloud,
 } from '../catalogue/constants.js';
@@ -12,9 +12,6 @@ import type { NormalizedContext } from './input.js';
 import type { Facts, FamilyFacts } from './table.js';
 
 const DNS_NAME = /^[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+$/;
-/** `common`, `organizations` or `consumers` in any case (lower-cased only when the length fits). */
-const isNonTenant = (tenant: string): boolean =>
-  tenant.length <= 13 && NON_TENANT_AUTHORITIES.includes(tenant.toLowerCase());
 const endpoints = new Map<Cloud, Map<string, string>>();
 
 /** The v2 token endpoint of a tenant, memoised per cloud: a service sends to the same few tenants. */
@@ -57,9 +54,10 @@ export function requestFacts(context: NormalizedContext): FamilyFacts<'request'>
     endpointNonTenant:
       tenantId === null && context.endpointTenant === null
         ? null
-        : isNonTenant(context.endpointTenant ?? tenantId ?? '') || (tenantId !== null && isNonTenant(tenantId)),
+        : isNonTenantAuthority(context.endpointTenant ?? tenantId ?? '') ||
+          (tenantId !== null && isNonTenantAuthority(tenantId)),
     tenantIdMalformed:
-      tenantId === null ? null : !isGuid(tenantId) && !DNS_NAME.test(tenantId) && !isNonTenant(tenantId),
+      tenantId === null ? null : !isGuid(tenantId) && !DNS_NAME.test(tenantId) && !isNonTenantAuthority(tenantId),
     endpointCloudMismatch:
       context.endpointHost === null || context.raw.cloud === undefined
         ? null
