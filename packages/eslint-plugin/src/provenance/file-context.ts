@@ -162,7 +162,7 @@ export class FileContext {
 }
 
 /** The token endpoint a path after the tenant is: `/oauth2/v2.0/token` or `/oauth2/token`, then nothing, a query or a fragment. */
-function endpointVersion(path: string): 'v1' | 'v2' | undefined {
+export function endpointVersion(path: string): 'v1' | 'v2' | undefined {
   const lower = path.toLowerCase();
   const ends = (prefix: string) => lower.startsWith(prefix) && /^(?:[?#]|$)/.test(lower.slice(prefix.length));
   return ends(V2_TOKEN_PATH) ? 'v2' : ends(V1_TOKEN_PATH) ? 'v1' : undefined;

@@ -517,7 +517,7 @@ export class Flow {
     if (endpoint || text.includes(IMDS_TOKEN_PATH))
       return { access_token: make('managed-identity', endpoint ?? 'IMDS') };
     const grant = http.body?.fields.get('grant_type')?.value;
-    if (!(http.authority?.cloud || http.authority?.tokenEndpoint === 'v2') || grant === undefined) return {};
+    if (!http.entra || grant === undefined) return {};
     const kind = REPLY_KINDS[grant];
     if (!kind) return {};
     const api = `token endpoint (${grant})`;

@@ -1,7 +1,7 @@
 /** Raw token requests, read as `http-clients.ts` describes each client: their URL, method and form fields. */
 import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
-import { CLOUD_NAMES, CLOUDS, V1_TOKEN_PATH, V2_TOKEN_PATH } from '#catalogue';
-import { templateOf, type FileContext } from './file-context.js';
+import { CLOUD_NAMES, CLOUDS } from '#catalogue';
+import { endpointVersion, templateOf, type FileContext } from './file-context.js';
 import { HTTP_MODULES, httpCallShape, type Slot } from './http-clients.js';
 import type { AuthorityInfo, FormField, HttpTokenRequest, ObjectShape, RequestBody, StringTemplate } from './types.js';
 import { mergeParts, propertyName, unwrap } from './values.js';
@@ -23,9 +23,9 @@ function isTokenRequest(url: StringTemplate | undefined, body: RequestBody | und
 function endpointOf(url: StringTemplate | undefined): HttpTokenRequest['endpoint'] {
   const tail = url?.parts.at(-1);
   if (typeof tail !== 'string') return undefined;
-  const end = tail.search(/[?#]/);
-  const path = (end === -1 ? tail : tail.slice(0, end)).replace(/\/$/, '').toLowerCase();
-  return path.endsWith(V2_TOKEN_PATH) ? 'v2' : path.endsWith(V1_TOKEN_PATH) ? 'v1' : undefined;
+  const at = tail.toLowerCase().lastIndexOf('/oauth2/');
+  // A trailing `/` before the query is the same path to a raw request.
+  return at === -1 ? undefined : endpointVersion(tail.slice(at).replace(/\/(?=[?#]|$)/, ''));
 }
 
 function upper(value: string | undefined): string | undefined {
