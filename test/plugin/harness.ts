@@ -24,6 +24,7 @@ export const briefRuleLevels: Readonly<Record<string, 'recommended' | 'strict'>>
   'no-developer-credential-as-assertion-source': 'strict',
   'no-hardcoded-client-secret': 'recommended',
   'no-static-client-assertion': 'recommended',
+  'no-system-assigned-identity-as-assertion-source': 'strict',
   'no-user-token-as-client-assertion': 'recommended',
   'obo-assertion-audience': 'recommended',
   'single-client-credential': 'recommended',

@@ -25,6 +25,7 @@ import {
   MSAL,
   MSAL_METHODS,
   TOKEN_PROPERTIES,
+  USER_ASSIGNED_IDENTITY_KEYS,
   tokenFunction,
   type ClientField,
   type TokenFunction,
@@ -593,6 +594,7 @@ export class Flow {
         ...(auth && { auth }),
         ...(authority && { authority }),
         params: new Map(),
+        ...this.#managedIdentity(ref.name, args),
         tokenKinds: [],
         sources: [],
         fields: this.#fields('msal', (name) => {
@@ -625,6 +627,7 @@ export class Flow {
       ...(authority && { authority }),
       tokenKinds,
       sources,
+      ...this.#managedIdentity(ref.name, args),
       fields: this.#fields('identity', (name) => {
         const param = params.get(name);
         if (param) return { node: param, name, via: 'parameter' };
@@ -632,6 +635,29 @@ export class Flow {
         return value && { node: value, name, via: 'options' };
       }),
     };
+  }
+
+  /** Which identity a managed-identity client signs in as, when its arguments show it. */
+  #managedIdentity(
+    className: string,
+    args: readonly TSESTree.Expression[],
+  ): Pick<ClientConstruction, 'managedIdentity'> {
+    const selector = Object.hasOwn(USER_ASSIGNED_IDENTITY_KEYS, className)
+      ? USER_ASSIGNED_IDENTITY_KEYS[className]
+      : undefined;
+    if (!selector) return {};
+    const first = args[0];
+    if (first === undefined) return { managedIdentity: 'system-assigned' };
+    let shape = this.file.values.objectShape(first);
+    if (!shape) return this.file.values.staticString(first) === undefined ? {} : { managedIdentity: 'user-assigned' };
+    if (selector.under !== undefined) {
+      const inner = this.file.values.property(shape, selector.under);
+      if (inner === undefined) return shape.complete ? { managedIdentity: 'system-assigned' } : {};
+      shape = this.file.values.objectShape(inner);
+      if (!shape) return {};
+    }
+    if (selector.keys.some((key) => shape!.properties.has(key))) return { managedIdentity: 'user-assigned' };
+    return shape.complete ? { managedIdentity: 'system-assigned' } : {};
   }
 
   #fields(

@@ -5,6 +5,16 @@
  */
 export { getFileModel, isClientConstruction, isHttpTokenRequest, isTokenRequest, type FileModel } from './model.js';
 export type { ModuleExport } from './modules.js';
-export { ACTIONS_CORE, IDENTITY, IDENTITY_CREDENTIALS, JOSE, JSONWEBTOKEN, MSAL, tokenFunction } from './sdk.js';
+export {
+  ACTIONS_CORE,
+  CHAINED_CREDENTIAL,
+  IDENTITY,
+  IDENTITY_CREDENTIALS,
+  JOSE,
+  JSONWEBTOKEN,
+  MSAL,
+  tokenFunction,
+  USER_ASSIGNED_IDENTITY_KEYS,
+} from './sdk.js';
 export { isFunction, unwrap, type FunctionNode } from './values.js';
 export type * from './types.js';

@@ -89,6 +89,21 @@ export const IDENTITY_CREDENTIALS: Readonly<Record<string, CredentialClass>> = {
   ManagedIdentityCredential: { kind: 'managed-identity' },
 };
 
+/**
+ * Where a managed-identity client names a user-assigned identity. A client given none of these keys
+ * signs in as the system-assigned identity of the resource it runs on.
+ */
+export const USER_ASSIGNED_IDENTITY_KEYS: Readonly<
+  Record<string, { readonly under?: string; readonly keys: readonly string[] }>
+> = {
+  // Also a client id string as the first argument.
+  ManagedIdentityCredential: { keys: ['clientId', 'resourceId', 'objectId'] },
+  ManagedIdentityApplication: {
+    under: 'managedIdentityIdParams',
+    keys: ['userAssignedClientId', 'userAssignedResourceId', 'userAssignedObjectId'],
+  },
+};
+
 /** `ChainedTokenCredential(...sources)` yields whatever token its first working source yields. */
 export const CHAINED_CREDENTIAL = 'ChainedTokenCredential';
 

@@ -81,6 +81,8 @@ export interface ClientConstruction {
   readonly sources: readonly ClientConstruction[];
   /** Its settings under one set of names for both SDKs: what rules read, rather than `auth`, `params` or `options`. */
   readonly fields: Readonly<Partial<Record<ClientField, ClientFieldValue>>>;
+  /** A managed-identity client: which identity it signs in as, when the code shows it (`USER_ASSIGNED_IDENTITY_KEYS`). */
+  readonly managedIdentity?: 'system-assigned' | 'user-assigned';
 }
 
 export interface ScopeElement {

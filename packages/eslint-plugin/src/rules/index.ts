@@ -8,6 +8,7 @@ import noAppTokenAsOboAssertion from './no-app-token-as-obo-assertion.js';
 import noDeveloperCredentialAsAssertionSource from './no-developer-credential-as-assertion-source.js';
 import noHardcodedClientSecret from './no-hardcoded-client-secret.js';
 import noStaticClientAssertion from './no-static-client-assertion.js';
+import noSystemAssignedIdentityAsAssertionSource from './no-system-assigned-identity-as-assertion-source.js';
 import noUserTokenAsClientAssertion from './no-user-token-as-client-assertion.js';
 import oboAssertionAudience from './obo-assertion-audience.js';
 import singleClientCredential from './single-client-credential.js';
@@ -26,6 +27,7 @@ export const rules: Record<string, EntraRule> = {
   'no-developer-credential-as-assertion-source': noDeveloperCredentialAsAssertionSource,
   'no-hardcoded-client-secret': noHardcodedClientSecret,
   'no-static-client-assertion': noStaticClientAssertion,
+  'no-system-assigned-identity-as-assertion-source': noSystemAssignedIdentityAsAssertionSource,
   'no-user-token-as-client-assertion': noUserTokenAsClientAssertion,
   'obo-assertion-audience': oboAssertionAudience,
   'single-client-credential': singleClientCredential,
