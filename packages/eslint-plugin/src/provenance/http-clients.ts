@@ -29,6 +29,8 @@ export interface HttpCallShape {
   readonly method: string | 'option';
   /** Where the body is, first found wins. */
   readonly body: readonly BodySource[];
+  /** Options that add query parameters to the URL. */
+  readonly query?: readonly string[];
 }
 
 const FETCH_SHAPE = {
@@ -51,17 +53,27 @@ export const HTTP_CALLS: readonly HttpCallShape[] = [
   { client: 'fetch', name: 'fetch', ...FETCH_SHAPE },
   { client: 'node-fetch', module: 'node-fetch', name: 'fetch', self: true, ...FETCH_SHAPE },
   { client: 'undici', module: 'undici', name: 'fetch', ...FETCH_SHAPE },
-  { client: 'undici', module: 'undici', name: 'request', ...FETCH_SHAPE },
+  { client: 'undici', module: 'undici', name: 'request', ...FETCH_SHAPE, query: ['query'] },
   {
     client: 'axios',
     module: 'axios',
     name: 'post',
-    options: [],
+    options: [2],
     url: [{ arg: 0 }],
     method: 'POST',
     body: [{ from: { arg: 1 }, encoding: 'json' }],
+    query: ['params'],
   },
-  { client: 'axios', module: 'axios', name: 'get', options: [], url: [{ arg: 0 }], method: 'GET', body: [] },
+  {
+    client: 'axios',
+    module: 'axios',
+    name: 'get',
+    options: [1],
+    url: [{ arg: 0 }],
+    method: 'GET',
+    body: [],
+    query: ['params'],
+  },
   {
     client: 'axios',
     module: 'axios',
@@ -70,6 +82,7 @@ export const HTTP_CALLS: readonly HttpCallShape[] = [
     ...URL_OR_OPTIONS,
     method: 'option',
     body: [{ from: { option: 'data' }, encoding: 'json' }],
+    query: ['params'],
   },
   {
     client: 'axios',
@@ -79,10 +92,36 @@ export const HTTP_CALLS: readonly HttpCallShape[] = [
     url: [{ arg: 0 }, { option: 'url' }],
     method: 'option',
     body: [{ from: { option: 'data' }, encoding: 'json' }],
+    query: ['params'],
   },
-  { client: 'got', module: 'got', name: 'got', self: true, ...URL_OR_OPTIONS, method: 'option', body: GOT_BODY },
-  { client: 'got', module: 'got', name: 'post', ...URL_OR_OPTIONS, method: 'POST', body: GOT_BODY },
-  { client: 'got', module: 'got', name: 'get', ...URL_OR_OPTIONS, method: 'GET', body: GOT_BODY },
+  {
+    client: 'got',
+    module: 'got',
+    name: 'got',
+    self: true,
+    ...URL_OR_OPTIONS,
+    method: 'option',
+    body: GOT_BODY,
+    query: ['searchParams'],
+  },
+  {
+    client: 'got',
+    module: 'got',
+    name: 'post',
+    ...URL_OR_OPTIONS,
+    method: 'POST',
+    body: GOT_BODY,
+    query: ['searchParams'],
+  },
+  {
+    client: 'got',
+    module: 'got',
+    name: 'get',
+    ...URL_OR_OPTIONS,
+    method: 'GET',
+    body: GOT_BODY,
+    query: ['searchParams'],
+  },
   {
     client: 'https',
     module: 'https',

@@ -28,6 +28,23 @@ function endpointOf(url: StringTemplate | undefined): HttpTokenRequest['endpoint
   return at === -1 ? undefined : endpointVersion(tail.slice(at).replace(/\/(?=[?#]|$)/, ''));
 }
 
+/** The names of a URL's query parameters, when the template shows every one (a dynamic part may only be a value). */
+function queryKeysOf(url: StringTemplate): string[] | undefined {
+  const text = url.parts.map((p) => (typeof p === 'string' ? p : '\u0000')).join('');
+  const at = text.indexOf('?');
+  if (at === -1) return url.value === undefined ? undefined : [];
+  const keys: string[] = [];
+  for (const pair of text
+    .slice(at + 1)
+    .split('#')[0]!
+    .split('&')) {
+    const key = pair.split('=')[0]!;
+    if (key.includes('\u0000')) return undefined;
+    if (key !== '') keys.push(decode(key));
+  }
+  return keys;
+}
+
 function upper(value: string | undefined): string | undefined {
   return value?.toUpperCase();
 }
@@ -93,6 +110,7 @@ export class HttpRequests {
     const read = (slot: Slot) => ('option' in slot ? values.property(options, slot.option) : argument(slot.arg));
 
     let url: StringTemplate | undefined;
+    let urlNode: TSESTree.Node | undefined;
     let authority: AuthorityInfo | undefined;
     for (const slot of shape.url) {
       if (slot === 'host-and-path') {
@@ -104,9 +122,23 @@ export class HttpRequests {
       const node = read(slot);
       if (!node || values.objectShape(node)) continue;
       url = this.#file.urlTemplate(node);
+      urlNode = node;
       authority = this.#file.authority(node);
       break;
     }
+    // Options the code does not show may add parameters, as may a `URL` object changed after it is built.
+    const queryShown =
+      urlNode !== undefined &&
+      values.resolve(urlNode).type !== T.NewExpression &&
+      (shape.query === undefined ||
+        shape.options.every((i) => {
+          const arg = argument(i);
+          if (arg === undefined) return args[i] === undefined;
+          if (arg === urlNode) return true;
+          const own = values.objectShape(arg);
+          return own !== undefined && own.complete && shape.query!.every((name) => !own.properties.has(name));
+        }));
+    const queryKeys = queryShown && url ? queryKeysOf(url) : undefined;
     const method =
       shape.method === 'option' ? (upper(this.#string(values.property(options, 'method'))) ?? 'GET') : shape.method;
     let body: RequestBody | undefined;
@@ -125,6 +157,7 @@ export class HttpRequests {
       method,
       ...(body && { body }),
       ...(endpoint && { endpoint }),
+      ...(queryKeys && { queryKeys }),
       // A computed host is Entra's when the path is the v2 token endpoint's (`${base}/${tenant}/oauth2/v2.0/token`).
       entra: authority?.host !== undefined ? authority.cloud !== undefined : endpoint === 'v2',
     };

@@ -209,6 +209,8 @@ export interface HttpTokenRequest {
   readonly body?: RequestBody;
   /** `v1` for `/oauth2/token`, `v2` for `/oauth2/v2.0/token`, when the URL's constant end shows it. */
   readonly endpoint?: 'v1' | 'v2';
+  /** The names of the URL's query parameters, when the code shows all of them. */
+  readonly queryKeys?: readonly string[];
   /** Sent to Entra: a constant Entra login host, or the v2 token path (Entra's own) behind a host the code computes. */
   readonly entra: boolean;
 }

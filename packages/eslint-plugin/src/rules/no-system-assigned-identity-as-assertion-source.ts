@@ -1,5 +1,6 @@
+import { USER_ASSIGNED_IDENTITY_QUERY_PARAMETERS } from '#catalogue';
 import { CHAINED_CREDENTIAL, getFileModel, USER_ASSIGNED_IDENTITY_KEYS } from '../provenance/index.js';
-import type { ClientConstruction } from '../provenance/index.js';
+import type { ClientConstruction, TokenOrigin } from '../provenance/index.js';
 import { createRule } from '../util/create-rule.js';
 import { flowsOfKind } from '../util/sink-flows.js';
 
@@ -15,10 +16,35 @@ function managedIdentityClients(clients: readonly ClientConstruction[], seen = n
   return out;
 }
 
-const selectorText = (className: string): string => {
-  const { under, keys } = USER_ASSIGNED_IDENTITY_KEYS[className]!;
-  return keys.map((key) => `\`${under === undefined ? key : `${under}.${key}`}\``).join(', ');
-};
+const quoted = (names: readonly string[]): string => names.map((name) => `\`${name}\``).join(', ');
+
+/** The system-assigned identities `origin` comes from: how a message names each, and its line. */
+function systemAssignedSources(origin: TokenOrigin): { line: number; source: string; keys: string }[] {
+  const { http } = origin;
+  if (http) {
+    const keys = http.queryKeys;
+    if (keys === undefined || keys.some((key) => USER_ASSIGNED_IDENTITY_QUERY_PARAMETERS.includes(key.toLowerCase())))
+      return [];
+    return [
+      {
+        line: http.node.loc.start.line,
+        source: `${origin.api} request`,
+        keys: quoted(USER_ASSIGNED_IDENTITY_QUERY_PARAMETERS),
+      },
+    ];
+  }
+  return managedIdentityClients(origin.request?.clients ?? []).flatMap((client) => {
+    if (client.managedIdentity !== 'system-assigned') return [];
+    const { under, keys } = USER_ASSIGNED_IDENTITY_KEYS[client.className]!;
+    return [
+      {
+        line: client.node.loc.start.line,
+        source: client.className,
+        keys: quoted(keys.map((key) => (under === undefined ? key : `${under}.${key}`))),
+      },
+    ];
+  });
+}
 
 export default createRule<[], 'systemAssigned'>({
   name: 'no-system-assigned-identity-as-assertion-source',
@@ -31,7 +57,7 @@ export default createRule<[], 'systemAssigned'>({
     },
     messages: {
       systemAssigned:
-        'The client assertion (`{{sink}}`) is a token of the `{{source}}` built on line {{line}}, which names no user-assigned identity ({{keys}}): it signs in as the system-assigned identity of the resource the code runs on. Microsoft documents that only user-assigned managed identities can be federated credentials, so Entra rejects the exchange (with a code that is not known). Create a user-assigned identity, add it to the app as a federated credential, and pass its client id there.',
+        'The client assertion (`{{sink}}`) is a token of the `{{source}}` on line {{line}}, which names no user-assigned identity ({{keys}}): it signs in as the system-assigned identity of the resource the code runs on. Microsoft documents that only user-assigned managed identities can be federated credentials, so Entra rejects the exchange (with a code that is not known). Create a user-assigned identity, add it to the app as a federated credential, and name it there by its client id.',
     },
     schema: [],
   },
@@ -40,20 +66,14 @@ export default createRule<[], 'systemAssigned'>({
       'Program:exit'() {
         const reported = new Set<string>();
         for (const { sink, flow } of flowsOfKind(getFileModel(context), 'client-assertion', ['managed-identity'])) {
-          for (const client of managedIdentityClients(flow.origin.request?.clients ?? [])) {
-            if (client.managedIdentity !== 'system-assigned') continue;
-            const key = `${flow.node.range.join()}|${client.node.range.join()}`;
+          for (const { line, source, keys } of systemAssignedSources(flow.origin)) {
+            const key = `${flow.node.range.join()}|${line}|${source}`;
             if (reported.has(key)) continue;
             reported.add(key);
             context.report({
               node: flow.node,
               messageId: 'systemAssigned',
-              data: {
-                sink: sink.api,
-                source: client.className,
-                line: client.node.loc.start.line,
-                keys: selectorText(client.className),
-              },
+              data: { sink: sink.api, source, line, keys },
             });
           }
         }

@@ -8,6 +8,28 @@ const ruleTester = new RuleTester();
 const IDENTITY_KEYS = '`clientId`, `resourceId`, `objectId`';
 const MSAL_KEYS =
   '`managedIdentityIdParams.userAssignedClientId`, `managedIdentityIdParams.userAssignedResourceId`, `managedIdentityIdParams.userAssignedObjectId`';
+const QUERY_KEYS = '`client_id`, `clientid`, `object_id`, `principal_id`, `msi_res_id`, `mi_res_id`';
+const seedAnswer = (query = '') => `
+import { ClientAssertionCredential } from '@azure/identity';
+async function managedIdentityToken() {
+  const url = \`\${process.env.IDENTITY_ENDPOINT}?api-version=2019-08-01&resource=api://AzureADTokenExchange${query}\`;
+  const res = await fetch(url, { headers: { 'X-IDENTITY-HEADER': process.env.IDENTITY_HEADER } });
+  const body = await res.json();
+  return body.access_token;
+}
+export async function graphToken() {
+  const res = await fetch(\`https://login.microsoftonline.com/\${process.env.TENANT_B_ID}/oauth2/v2.0/token\`, {
+    method: 'POST',
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: process.env.APP_CLIENT_ID,
+      scope: 'https://graph.microsoft.com/.default',
+      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+      client_assertion: await managedIdentityToken(),
+    }),
+  });
+  return res.json();
+}`;
 const data = (sink: string, line: number, source = 'ManagedIdentityCredential', keys = IDENTITY_KEYS) => ({
   sink,
   source,
@@ -18,6 +40,35 @@ const data = (sink: string, line: number, source = 'ManagedIdentityCredential', 
 ruleTester.run('no-system-assigned-identity-as-assertion-source', rule, {
   assertionOptions: { requireData: true, requireLocation: true },
   valid: [
+    {
+      name: "seed 000's answer as JavaScript, with the user-assigned identity's client id in the query",
+      code: seedAnswer('&client_id=${process.env.MI_CLIENT_ID}'),
+    },
+    {
+      name: 'a query the code does not show in full: axios params, a URL object changed later, a dynamic pair',
+      code: `
+import axios from 'axios';
+const IMDS = 'http://169.254.169.254/metadata/identity/oauth2/token';
+async function viaParams() {
+  const { data } = await axios.get(\`\${IMDS}?api-version=2018-02-01\`, { headers: { Metadata: 'true' }, params: { resource: 'api://AzureADTokenExchange', client_id: process.env.MI_CLIENT_ID } });
+  return data.access_token;
+}
+async function viaUrl() {
+  const url = new URL(\`\${IMDS}?api-version=2018-02-01&resource=api://AzureADTokenExchange\`);
+  url.searchParams.set('client_id', process.env.MI_CLIENT_ID);
+  return (await (await fetch(url, { headers: { Metadata: 'true' } })).json()).access_token;
+}
+async function viaPair(pair) {
+  return (await (await fetch(\`\${IMDS}?api-version=2018-02-01&\${pair}\`, { headers: { Metadata: 'true' } })).json()).access_token;
+}
+export const send = async (assertion) => fetch('https://login.microsoftonline.com/t/oauth2/v2.0/token', {
+  method: 'POST',
+  body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'c', scope: 'https://graph.microsoft.com/.default', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion }),
+});
+export const all = async () => [await send(await viaParams()), await send(await viaUrl()), await send(await viaPair('client_id=x'))];`,
+      filename: 'file.js',
+      languageOptions: { parser: espree },
+    },
     {
       name: 'seed 000 with a user-assigned identity named by its client id',
       code: seed000Service('{ clientId: process.env.MI_CLIENT_ID }'),
@@ -73,6 +124,37 @@ export const credential = new ClientAssertionCredential('t', 'c', async () => (a
     },
   ],
   invalid: [
+    {
+      name: "seed 000's answer as JavaScript: the App Service identity endpoint asked for the system-assigned identity's token",
+      code: seedAnswer(),
+      errors: [
+        {
+          messageId: 'systemAssigned',
+          data: data('client_assertion', 5, 'IDENTITY_ENDPOINT request', QUERY_KEYS),
+          ...positionOf(seedAnswer(), 'client_assertion: ', 'await managedIdentityToken()'),
+        },
+      ],
+    },
+    {
+      name: 'IMDS through axios, with a params object that names no identity',
+      code: `
+import axios from 'axios';
+import { ClientAssertionCredential } from '@azure/identity';
+export const credential = new ClientAssertionCredential('t', 'c', async () => {
+  const { data } = await axios.get('http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=api://AzureADTokenExchange', { headers: { Metadata: 'true' } });
+  return data.access_token;
+});`,
+      errors: [
+        {
+          messageId: 'systemAssigned',
+          data: data('getAssertion', 5, 'IMDS request', QUERY_KEYS),
+          line: 6,
+          column: 10,
+          endLine: 6,
+          endColumn: 27,
+        },
+      ],
+    },
     {
       name: 'seed 000 as posted, built with the system-assigned identity it describes',
       code: seed000Service(),

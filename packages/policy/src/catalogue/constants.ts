@@ -99,6 +99,15 @@ export const AKS_PROJECTED_TOKEN_PATH = '/var/run/secrets/azure/tokens/azure-ide
 /** Where code fetches tokens without an SDK: the Instance Metadata Service, the App Service / Functions / Arc endpoint variables, GitHub's OIDC request URL. */
 export const IMDS_TOKEN_PATH = '169.254.169.254/metadata/identity/oauth2/token';
 export const MANAGED_IDENTITY_ENDPOINT_ENVS: readonly string[] = ['IDENTITY_ENDPOINT', 'MSI_ENDPOINT'];
+/** Query parameters of those endpoints that name a user-assigned identity; without one, the token is the system-assigned identity's. */
+export const USER_ASSIGNED_IDENTITY_QUERY_PARAMETERS: readonly string[] = [
+  'client_id',
+  'clientid',
+  'object_id',
+  'principal_id',
+  'msi_res_id',
+  'mi_res_id',
+];
 export const GITHUB_ID_TOKEN_REQUEST_URL_ENV = 'ACTIONS_ID_TOKEN_REQUEST_URL';
 
 /** Authority segments that are not a tenant: client credentials cannot use them. */
