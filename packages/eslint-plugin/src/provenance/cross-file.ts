@@ -145,7 +145,9 @@ function summaryOf(path: string, setup: Setup, depth: number): readonly ExportVa
           new FileIndex(sourceCode),
           imports,
         );
-        return summariseModule(new Flow(file), sourceCode, (specifier) => imports.module(specifier));
+        return summariseModule(new Flow(file, { parameters: true }), sourceCode, (specifier) =>
+          imports.module(specifier),
+        );
       }) ?? [];
   } catch {
     values = [];

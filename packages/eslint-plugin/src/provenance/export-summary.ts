@@ -6,10 +6,11 @@
 import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { resultTokenKinds, type Flow, type FlowValue } from './flow.js';
-import { membersOf, type ExportValue } from './export-value.js';
+import { membersOf, type CredentialParameter, type ExportValue } from './export-value.js';
 import { IDENTITY, MSAL_METHODS, TOKEN_PROPERTIES } from './sdk.js';
+import { findSinks } from './sinks.js';
 import type { SourceTokenKind, TokenOrigin } from './types.js';
-import { propertyName } from './values.js';
+import { propertyName, type FunctionNode } from './values.js';
 
 /** How far into functions and objects a summary goes. */
 const MAX_VALUE_DEPTH = 4;
@@ -42,8 +43,33 @@ function dedupe(values: ExportValue[]): ExportValue[] {
 
 class Summariser {
   readonly #flow: Flow;
+  #credentials?: Map<FunctionNode, CredentialParameter[]>;
   constructor(flow: Flow) {
     this.#flow = flow;
+  }
+
+  /** The credentials a function sends to Entra, by the argument they come from. */
+  #credentialsOf(fn: FunctionNode | undefined): CredentialParameter[] {
+    this.#credentials ??= this.#findCredentials();
+    return (fn && this.#credentials.get(fn)) ?? [];
+  }
+
+  #findCredentials(): Map<FunctionNode, CredentialParameter[]> {
+    const flow = this.#flow;
+    const found = new Map<FunctionNode, CredentialParameter[]>();
+    for (const sink of findSinks(flow, flow.clients(), flow.requests(), flow.http.find()).assertions) {
+      // A callback that is not a function literal (`getBearerTokenProvider(…)`): its calls return the token.
+      const provider = sink.form === 'callback' && sink.values[0] === sink.node;
+      for (const value of sink.values)
+        for (const { fn, index, path } of flow.parameterTokens(value, provider)) {
+          const list = found.get(fn) ?? [];
+          const key = path.join('.');
+          if (!list.some((p) => p.index === index && p.path.join('.') === key && p.sink === sink.kind))
+            list.push({ index, path, sink: sink.kind, api: sink.api });
+          found.set(fn, list);
+        }
+    }
+    return found;
   }
 
   /** What `node` holds: its constant string, and what its flow values become. */
@@ -88,9 +114,14 @@ class Summariser {
           object(members);
           break;
         }
-        case 'function': {
-          const returns = this.#flow.file.returnsOf(v.fn).flatMap((r) => this.valueOf(r, depth + 1));
-          if (returns.length > 0) out.push({ kind: 'function', returns });
+        case 'function':
+        case 'class': {
+          const fn = v.kind === 'function' ? v.fn : this.#flow.file.index.constructorOf(v.cls);
+          const returns =
+            v.kind === 'function' ? this.#flow.file.returnsOf(v.fn).flatMap((r) => this.valueOf(r, depth + 1)) : [];
+          const credentials = this.#credentialsOf(fn);
+          if (returns.length > 0 || credentials.length > 0)
+            out.push({ kind: 'function', returns, ...(credentials.length > 0 && { credentials }) });
           break;
         }
         case 'literal': {
@@ -148,6 +179,8 @@ export function summariseModule(
             add(variable.name, summariser.valueOf(variable.identifiers[0]!));
         else if (declaration?.type === T.FunctionDeclaration && declaration.id)
           add(declaration.id.name, summariser.valueOf(declaration));
+        else if (declaration?.type === T.ClassDeclaration && declaration.id)
+          add(declaration.id.name, summariser.valueOf(declaration.id));
         const from = source ? lookup(source.value) : undefined;
         for (const specifier of statement.specifiers) {
           if (specifier.exportKind === 'type') continue;
@@ -170,9 +203,14 @@ export function summariseModule(
         else stars.push(from.flatMap((v) => (v.kind === 'object' ? [v] : [])));
         break;
       }
-      case T.ExportDefaultDeclaration:
-        add('default', summariser.valueOf(statement.declaration));
+      case T.ExportDefaultDeclaration: {
+        const { declaration } = statement;
+        add(
+          'default',
+          summariser.valueOf(declaration.type === T.ClassDeclaration && declaration.id ? declaration.id : declaration),
+        );
         break;
+      }
       case T.TSExportAssignment:
         moduleValue.push(...summariser.valueOf(statement.expression));
         break;

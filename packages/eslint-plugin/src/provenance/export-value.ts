@@ -1,13 +1,26 @@
 /** What crosses from one file to another (cross-file.ts): values with no syntax, and what a file asks of its imports. */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import type { SourceTokenKind } from './types.js';
+import type { SinkKind, SourceTokenKind } from './types.js';
+
+/** An argument of a function or class whose tokens it sends to Entra: argument `index`, read at `path`, is a credential. */
+export interface CredentialParameter {
+  readonly index: number;
+  readonly path: readonly string[];
+  readonly sink: SinkKind;
+  /** How the function's file hands the token over (`getAssertion`, `auth.clientAssertion`, `client_assertion`). */
+  readonly api: string;
+}
 
 /** What an export holds, in the terms the rules need. */
 export type ExportValue =
   | { readonly kind: 'token'; readonly token: SourceTokenKind; readonly api: string }
   | { readonly kind: 'string'; readonly value: string }
-  /** A function: what its calls return (a promise is its value). */
-  | { readonly kind: 'function'; readonly returns: readonly ExportValue[] }
+  /** A function or class: what its calls return (a promise is its value), and the credentials it sends. */
+  | {
+      readonly kind: 'function';
+      readonly returns: readonly ExportValue[];
+      readonly credentials?: readonly CredentialParameter[];
+    }
   /** An object (a module, a token result, an object literal): its properties. */
   | { readonly kind: 'object'; readonly members: ReadonlyMap<string, readonly ExportValue[]> };
 

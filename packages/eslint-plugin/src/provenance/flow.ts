@@ -12,7 +12,7 @@ import {
   MANAGED_IDENTITY_ENDPOINT_ENVS,
   OBO_GRANT_TYPE,
 } from '#catalogue';
-import { membersOf, type ExportValue } from './export-value.js';
+import { membersOf, type CredentialParameter, type ExportValue } from './export-value.js';
 import type { FileContext } from './file-context.js';
 import { HttpRequests } from './http.js';
 import { JwtBuilds } from './jwt.js';
@@ -72,7 +72,18 @@ export type FlowValue =
   /** An array the code computes (`xs.map(cb)`), any of whose elements may be any of `elements`. */
   | { readonly kind: 'array'; readonly node: TSESTree.Node; readonly elements: readonly FlowValue[] }
   /** A value another local file exports (cross-file.ts); `node` is where this file gets it. */
-  | { readonly kind: 'import'; readonly value: ExportValue; readonly node: TSESTree.Node };
+  | { readonly kind: 'import'; readonly value: ExportValue; readonly node: TSESTree.Node }
+  /**
+   * In a file summarised for others, what callers pass as argument `index` of `fn`, read at `path`:
+   * `value` itself, the `result` of a token method called on it, a `provider` of its tokens, or the `token`.
+   */
+  | {
+      readonly kind: 'parameter';
+      readonly fn: FunctionNode;
+      readonly index: number;
+      readonly path: readonly PathStep[];
+      readonly stage: 'value' | 'result' | 'provider' | 'token';
+    };
 
 /** The method names `#buildRequest` takes for a client's token request. */
 const TOKEN_METHOD_NAMES = /getToken|acquireToken/g;
@@ -94,11 +105,14 @@ export class Flow {
   /** Per parameter (its declaring identifier): the values its function's callers pass. */
   readonly #params = new Map<TSESTree.Identifier, FlowValue[]>();
   readonly #uses = new Map<FunctionNode, TSESTree.Node[]>();
+  /** Whether parameters also stand for what callers in other files pass (`parameter` values). */
+  readonly #parameters: boolean;
   #depth = 0;
   #visits = 0;
 
-  constructor(file: FileContext) {
+  constructor(file: FileContext, options: { parameters?: boolean } = {}) {
     this.file = file;
+    this.#parameters = options.parameters === true;
     this.jwts = new JwtBuilds(file);
     this.http = new HttpRequests(file);
   }
@@ -231,6 +245,7 @@ export class Flow {
       if (arg && !args.slice(0, index + 1).some((a) => a.type === T.SpreadElement))
         out.push(...this.#project(this.valuesOf(arg), path));
     };
+    if (this.#parameters && !path.includes(UNKNOWN)) out.push({ kind: 'parameter', fn, index, path, stage: 'value' });
     for (const use of this.#usesOf(fn)) {
       const parent = use.parent;
       if ((parent?.type === T.CallExpression || parent?.type === T.NewExpression) && parent.callee === use)
@@ -391,8 +406,39 @@ export class Flow {
             if (spread.length > 0) break;
           }
       } else if (v.kind === 'import') out.push(...this.#imported(membersOf([v.value], name), v.node));
+      else if (v.kind === 'parameter') {
+        if (v.stage === 'value') out.push({ ...v, path: [...v.path, name] });
+        else if (v.stage === 'result' && TOKEN_PROPERTIES[name] === 'access') out.push({ ...v, stage: 'token' });
+      }
     }
     return out;
+  }
+
+  /** What callers pass, asked for a token: `credential.getToken(…)`, `getBearerTokenProvider(credential, …)`. */
+  #parameterResults(node: TSESTree.CallExpression): FlowValue[] {
+    const fn = tokenFunction(this.file.refs.get(node));
+    const callee = unwrap(node.callee);
+    const method = callee.type === T.MemberExpression ? propertyName(callee) : undefined;
+    const credential =
+      fn?.returns === 'token-provider' && fn.credentialArg !== undefined
+        ? node.arguments[fn.credentialArg]
+        : method !== undefined && (method === 'getToken' || method.startsWith('acquireToken'))
+          ? (callee as TSESTree.MemberExpression).object
+          : undefined;
+    const stage = fn ? ('provider' as const) : ('result' as const);
+    return credential
+      ? this.valuesOf(credential).flatMap((v) =>
+          v.kind === 'parameter' && v.stage === 'value' ? [{ ...v, stage }] : [],
+        )
+      : [];
+  }
+
+  /** The tokens of what callers pass that `node` holds, or that calling it returns (`callback`). */
+  parameterTokens(node: TSESTree.Node, callback: boolean): Extract<FlowValue, { kind: 'parameter' }>[] {
+    const values = callback ? this.#invoke(this.valuesOf(node)) : this.valuesOf(node);
+    return values.filter(
+      (v): v is Extract<FlowValue, { kind: 'parameter' }> => v.kind === 'parameter' && v.stage === 'token',
+    );
   }
 
   /** Only the token strings among `values`: what a string method passes on. */
@@ -415,13 +461,15 @@ export class Flow {
 
   #call(node: TSESTree.CallExpression): FlowValue[] {
     const request = this.requestAt(node);
+    const passed = this.#parameters ? this.#parameterResults(node) : [];
     if (request) {
       const fn = tokenFunction({ module: request.module, name: request.method });
       const origins = request.kinds.map((kind) => origin(request, kind));
-      if (fn?.returns === 'token-provider') return [{ kind: 'token-provider', origins }];
+      if (fn?.returns === 'token-provider') return [{ kind: 'token-provider', origins }, ...passed];
       if (fn?.returns === 'token') return origins.map((o) => ({ kind: 'token', origin: o }));
-      return [{ kind: 'result', request }];
+      return [{ kind: 'result', request }, ...passed];
     }
+    if (passed.length > 0) return passed;
     const http = this.http.at(node);
     if (http) {
       const fields = this.#replyTokens(http);
@@ -493,6 +541,7 @@ export class Flow {
     for (const v of callees) {
       if (v.kind === 'function') out.push(...this.#returned(v.fn));
       else if (v.kind === 'token-provider') out.push(...v.origins.map((o) => ({ kind: 'token', origin: o }) as const));
+      else if (v.kind === 'parameter' && v.stage === 'provider') out.push({ ...v, stage: 'token' });
       else if (v.kind === 'import' && v.value.kind === 'function') out.push(...this.#imported(v.value.returns, v.node));
     }
     return out;
@@ -565,6 +614,25 @@ export class Flow {
   /** The tokens a callback passed to a sink returns (a function, or a token provider). */
   callbackOrigins(node: TSESTree.Node): TokenOrigin[] {
     return this.#invoke(this.valuesOf(node)).flatMap((v) => (v.kind === 'token' ? [v.origin] : []));
+  }
+
+  /** Calls of other files' functions and classes that send the tokens of a credential they are given. */
+  credentialCalls(): { call: TSESTree.CallExpression | TSESTree.NewExpression; parameter: CredentialParameter }[] {
+    const out: { call: TSESTree.CallExpression | TSESTree.NewExpression; parameter: CredentialParameter }[] = [];
+    for (const variable of this.file.values.topLevelVariables()) {
+      if (!variable.defs.some(isModuleBinding)) continue;
+      for (const ref of variable.references) {
+        if (!ref.isRead()) continue;
+        let callee: TSESTree.Node = ref.identifier;
+        if (callee.parent?.type === T.MemberExpression && callee.parent.object === callee) callee = callee.parent;
+        const call = callee.parent;
+        if ((call?.type !== T.CallExpression && call?.type !== T.NewExpression) || call.callee !== callee) continue;
+        for (const v of this.valuesOf(callee))
+          if (v.kind === 'import' && v.value.kind === 'function')
+            for (const parameter of v.value.credentials ?? []) out.push({ call, parameter });
+      }
+    }
+    return out;
   }
 
   /** The client a `new` expression builds, when it is a tracked SDK class. */
@@ -861,6 +929,19 @@ function patternPath(pattern: TSESTree.Node, target: TSESTree.Identifier): PathS
 }
 const UNKNOWN = '\u0000';
 
+/** `import … from`, or a variable set from `require()` or `await import()` (a member of either). */
+function isModuleBinding(def: TSESLint.Scope.Definition): boolean {
+  if (def.type === 'ImportBinding') return true;
+  if (def.type !== 'Variable' || !def.node.init) return false;
+  let init = unwrap(def.node.init);
+  if (init.type === T.AwaitExpression) init = unwrap(init.argument);
+  while (init.type === T.MemberExpression) init = unwrap(init.object);
+  return (
+    init.type === T.ImportExpression ||
+    (init.type === T.CallExpression && init.callee.type === T.Identifier && init.callee.name === 'require')
+  );
+}
+
 function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 }
@@ -885,7 +966,9 @@ function dedupe(values: FlowValue[]): readonly FlowValue[] {
                     ? `${Object.values(v.fields)[0]!.node.range.join()}|${v.body}`
                     : v.kind === 'import'
                       ? v.value
-                      : v;
+                      : v.kind === 'parameter'
+                        ? `p${v.fn.range[0]}|${v.index}|${v.stage}|${v.path.join('\u0001')}`
+                        : v;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

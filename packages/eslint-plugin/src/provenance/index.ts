@@ -3,7 +3,14 @@
  * requested for, and where values are sent. Rules never find SDK calls or follow values themselves:
  * they call `getFileModel(context)` (typically in `Program`) and read the model.
  */
-export { getFileModel, isClientConstruction, isHttpTokenRequest, isTokenRequest, type FileModel } from './model.js';
+export {
+  getFileModel,
+  isClientConstruction,
+  isHttpTokenRequest,
+  isImportedCall,
+  isTokenRequest,
+  type FileModel,
+} from './model.js';
 export type { ModuleExport } from './modules.js';
 export {
   ACTIONS_CORE,

@@ -1,5 +1,5 @@
 /** The per-file model every rule reads: built once, lazily, and never shared across files. */
-import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/types';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { Imports } from './cross-file.js';
 import { FileContext } from './file-context.js';
@@ -11,6 +11,7 @@ import type {
   AssertionSink,
   ClientConstruction,
   HttpTokenRequest,
+  ImportedCall,
   JwtBuild,
   ObjectShape,
   SecretSink,
@@ -140,13 +141,16 @@ class Model implements FileModel {
 
 /** Which kind of owner a sink has. */
 export function isClientConstruction(owner: AssertionSink['owner']): owner is ClientConstruction {
-  return owner.node.type === T.NewExpression;
+  return 'fields' in owner;
 }
 export function isHttpTokenRequest(owner: AssertionSink['owner']): owner is HttpTokenRequest {
   return 'client' in owner;
 }
 export function isTokenRequest(owner: AssertionSink['owner']): owner is TokenRequest {
-  return !isClientConstruction(owner) && !isHttpTokenRequest(owner);
+  return 'clients' in owner;
+}
+export function isImportedCall(owner: AssertionSink['owner']): owner is ImportedCall {
+  return 'callee' in owner;
 }
 
 const models = new WeakMap<object, FileModel>();

@@ -2,7 +2,8 @@
 import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
 import { OBO_REQUESTED_TOKEN_USE } from '#catalogue';
 import type { Flow } from './flow.js';
-import { MSAL } from './sdk.js';
+import type { CredentialParameter } from './export-value.js';
+import { IDENTITY, MSAL, MSAL_METHODS } from './sdk.js';
 import type {
   AssertionSink,
   ClientConstruction,
@@ -10,6 +11,7 @@ import type {
   SecretSink,
   SinkFlow,
   SinkKind,
+  SourceTokenKind,
   TokenOrigin,
   TokenRequest,
 } from './types.js';
@@ -103,6 +105,29 @@ export function findSinks(
       });
     else if (secret) addSecret(secret.node, 'client_secret');
   }
+  for (const { call, parameter } of flow.credentialCalls()) {
+    const node = credentialArgument(flow, call, parameter);
+    if (!node) continue;
+    const callee = flow.file.text.slice(...call.callee.range);
+    const origins = flow.clientsOf(node).flatMap((client) =>
+      credentialKinds(client).map((kind): TokenOrigin => ({
+        kind,
+        api: `${client.className}.${client.module === IDENTITY ? 'getToken' : 'acquireToken'}`,
+        node: client.node,
+        client,
+      })),
+    );
+    assertions.push({
+      kind: parameter.sink,
+      api: `${callee} → ${parameter.api}`,
+      node,
+      form: 'unknown',
+      values: [node],
+      origins,
+      flows: origins.map((origin) => ({ node, origin })),
+      owner: { node: call, callee: flow.file.text.slice(...call.callee.range) },
+    });
+  }
   return { assertions, secrets };
 }
 
@@ -140,4 +165,24 @@ function sinkAt(
     if (provided.length > 0 || accepts === 'callback') return make('callback', [node], reaching(node, provided));
   }
   return make(isStringLike(flow, node) ? 'value' : 'unknown', [node], reaching(node, flow.originsOf(node)));
+}
+
+/** The credential a call hands to another file's function: its argument, read at the parameter's path. */
+function credentialArgument(
+  flow: Flow,
+  call: TSESTree.CallExpression | TSESTree.NewExpression,
+  parameter: CredentialParameter,
+): TSESTree.Node | undefined {
+  const args = call.arguments;
+  if (args.slice(0, parameter.index + 1).some((a) => a.type === T.SpreadElement)) return undefined;
+  let node: TSESTree.Node | undefined = args[parameter.index];
+  for (const step of parameter.path) node = node && flow.file.values.property(flow.file.values.objectShape(node), step);
+  return node;
+}
+
+/** The kinds of token a credential yields wherever it is asked: an msal client only when all its methods agree. */
+function credentialKinds(client: ClientConstruction): readonly SourceTokenKind[] {
+  if (client.module === IDENTITY) return client.tokenKinds;
+  const kinds = new Set(Object.values(MSAL_METHODS[client.className] ?? {}));
+  return kinds.size === 1 ? [...kinds] : [];
 }

@@ -134,6 +134,8 @@ export interface TokenOrigin {
   readonly jwt?: JwtBuild;
   /** A token read from the JSON reply of a raw HTTP request (IMDS, GitHub's OIDC URL, a token endpoint). */
   readonly http?: HttpTokenRequest;
+  /** A credential handed to a function of another file, which requests its token there. */
+  readonly client?: ClientConstruction;
 }
 
 export interface SinkFlow {
@@ -158,8 +160,15 @@ export interface AssertionSink {
   readonly origins: readonly TokenOrigin[];
   /** Each origin with the sent expression it reaches (a callback's return, or `node`): where to report. */
   readonly flows: readonly SinkFlow[];
-  /** The client construction, token request or raw HTTP request the sink belongs to. */
-  readonly owner: ClientConstruction | TokenRequest | HttpTokenRequest;
+  /** The client construction, token request, raw HTTP request or call of another file's function the sink belongs to. */
+  readonly owner: ClientConstruction | TokenRequest | HttpTokenRequest | ImportedCall;
+}
+
+/** A call of a function or class of another file that sends the tokens of a credential it is given. */
+export interface ImportedCall {
+  readonly node: TSESTree.CallExpression | TSESTree.NewExpression;
+  /** The callee as the code names it (`makeCredential`, `adapters.Adapter`). */
+  readonly callee: string;
 }
 
 /** A place where the code hands Entra a client secret: `clientSecret` of a client, `client_secret` of a raw request. */

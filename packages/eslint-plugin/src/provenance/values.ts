@@ -135,6 +135,14 @@ export class Values {
     return this.#sourceCode.scopeManager?.getDeclaredVariables(node) ?? [];
   }
 
+  /** The variables declared at the top of the file: in the global, module or CommonJS scope. */
+  topLevelVariables(): Variable[] {
+    const global = this.#sourceCode.scopeManager?.globalScope;
+    if (!global) return [];
+    const top = global.childScopes.filter((s) => s.block === global.block);
+    return [...global.variables, ...top.flatMap((s) => s.variables)];
+  }
+
   variableOf(id: TSESTree.Identifier): Variable | undefined {
     return ASTUtils.findVariable(this.scopeOf(id), id) ?? undefined;
   }

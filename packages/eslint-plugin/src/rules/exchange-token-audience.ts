@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
 import { GITHUB_ID_TOKEN_REQUEST_URL_ENV } from '#catalogue';
-import { getFileModel, unwrap, type AuthorityInfo, type StringTemplate } from '../provenance/index.js';
+import { getFileModel, isImportedCall, unwrap, type AuthorityInfo, type StringTemplate } from '../provenance/index.js';
 import { aadsts } from '../util/aadsts.js';
 import { createRule } from '../util/create-rule.js';
 import { canonicalExchangeValue, exchangeValue, type ExchangeForm } from '../util/scopes.js';
@@ -151,7 +151,7 @@ export default createRule<[], MessageIds>({
 
         for (const sink of model.sinks) {
           if (sink.kind !== 'client-assertion') continue;
-          const { authority } = sink.owner;
+          const authority = isImportedCall(sink.owner) ? undefined : sink.owner.authority;
           for (const origin of sink.origins) {
             const { request, http } = origin;
             if (!request) {

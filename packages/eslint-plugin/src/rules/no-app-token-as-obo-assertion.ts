@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import {
   getFileModel,
   isClientConstruction,
+  isImportedCall,
   isHttpTokenRequest,
   type AssertionSink,
   type FileModel,
@@ -24,6 +25,7 @@ const EXTERNAL_PROVIDERS: Readonly<Record<string, string>> = {
 /** The tenant the OBO request is sent to: the URL's or authority's tenant segment, or `tenantId`. */
 function tenantOf(sink: AssertionSink): { node?: TSESTree.Node; value?: string } {
   const { owner } = sink;
+  if (isImportedCall(owner)) return {};
   const authority = isHttpTokenRequest(owner)
     ? owner.authority
     : isClientConstruction(owner)

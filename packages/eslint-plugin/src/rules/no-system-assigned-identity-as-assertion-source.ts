@@ -33,7 +33,8 @@ function systemAssignedSources(origin: TokenOrigin): { line: number; source: str
       },
     ];
   }
-  return managedIdentityClients(origin.request?.clients ?? []).flatMap((client) => {
+  const clients = origin.request?.clients ?? (origin.client ? [origin.client] : []);
+  return managedIdentityClients(clients).flatMap((client) => {
     if (client.managedIdentity !== 'system-assigned') return [];
     const { under, keys } = USER_ASSIGNED_IDENTITY_KEYS[client.className]!;
     return [

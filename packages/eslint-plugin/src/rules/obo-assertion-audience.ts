@@ -8,6 +8,7 @@ import {
 import {
   getFileModel,
   isClientConstruction,
+  isImportedCall,
   isTokenRequest,
   type AssertionSink,
   type FileModel,
@@ -40,6 +41,7 @@ function appIdOf(resource: string): string | undefined {
 /** The client id of the middle tier that makes the on-behalf-of call, when constant. */
 function middleTierId(model: FileModel, sink: AssertionSink): string | undefined {
   const { owner } = sink;
+  if (isImportedCall(owner)) return undefined;
   if (isTokenRequest(owner)) {
     const ids = owner.clients.map((c) => c.fields.clientId && model.staticString(c.fields.clientId.node));
     return ids.length === 1 ? ids[0] : undefined;
@@ -54,6 +56,7 @@ function middleTierId(model: FileModel, sink: AssertionSink): string | undefined
 /** The resources the on-behalf-of call asks for (its own scopes). */
 function downstreamResources(model: FileModel, sink: AssertionSink): string[] {
   const { owner } = sink;
+  if (isImportedCall(owner)) return [];
   let scopes: (string | undefined)[];
   if (isTokenRequest(owner)) scopes = owner.scopes?.elements.map((e) => e.value) ?? [];
   else if (isClientConstruction(owner))

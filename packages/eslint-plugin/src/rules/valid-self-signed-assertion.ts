@@ -10,6 +10,7 @@ import {
 import {
   getFileModel,
   isClientConstruction,
+  isImportedCall,
   isHttpTokenRequest,
   MSAL,
   type AssertionSink,
@@ -120,6 +121,7 @@ interface Destination {
 
 function destinationOf(model: FileModel, sink: AssertionSink): Destination {
   const owner = sink.owner;
+  if (isImportedCall(owner)) return {};
   if (isHttpTokenRequest(owner)) {
     const clientId = owner.body?.fields.get('client_id')?.value;
     const endpoint = owner.url?.value?.split(/[?#]/, 1)[0];

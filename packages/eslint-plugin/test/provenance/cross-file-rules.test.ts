@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { AADSTS_CODES } from '@entra-guard/policy/catalogue';
 import appToken from '../../src/rules/no-app-token-as-client-assertion.js';
+import developerCredential from '../../src/rules/no-developer-credential-as-assertion-source.js';
+import systemAssigned from '../../src/rules/no-system-assigned-identity-as-assertion-source.js';
 import userToken from '../../src/rules/no-user-token-as-client-assertion.js';
 
 const filename = fileURLToPath(new URL('../../../../test/fixtures/cross-file/client.ts', import.meta.url));
@@ -158,6 +160,157 @@ await fetch(TOKEN_URL, { method: 'POST', body: new URLSearchParams({ grant_type:
           column: 41,
           endLine: 3,
           endColumn: 49,
+        },
+      ],
+    },
+  ],
+});
+
+const MI = `import { ManagedIdentityCredential } from '@azure/identity';`;
+const IDENTITY_KEYS = '`clientId`, `resourceId`, `objectId`';
+const systemData = (sink: string, line: number, source = 'ManagedIdentityCredential', keys = IDENTITY_KEYS) => ({
+  sink,
+  source,
+  line,
+  keys,
+});
+const at = (code: string, node: string) => {
+  const lines = code.slice(0, code.indexOf(node)).split('\n');
+  const column = lines.at(-1)!.length + 1;
+  return { line: lines.length, column, endLine: lines.length, endColumn: column + node.length };
+};
+const seed000 = `${MI}
+import { ClientAssertionCredentialAdapter } from './adapter';
+export const tenantB = new ClientAssertionCredentialAdapter(process.env.TENANT_B_ID!, process.env.APP_CLIENT_ID!, {
+  credential: new ManagedIdentityCredential(),
+});`;
+const factory = `${MI}
+import * as factory from './credential-factory';
+const mi = new ManagedIdentityCredential();
+export const a = factory.federatedCredential('t', 'c', mi);
+export const b = factory.viaThen(mi);`;
+const commonjs = `const { ManagedIdentityCredential } = require('@azure/identity');
+const { federate } = require('./credential-factory.cjs');
+module.exports = federate({ tenantId: 't', clientId: 'c', source: new ManagedIdentityCredential({ retryOptions: { maxRetries: 1 } }) });`;
+const msal = `import { ManagedIdentityApplication } from '@azure/msal-node';
+import { msalApp } from './credential-factory';
+export const app = msalApp('c', new ManagedIdentityApplication());`;
+
+ruleTester.run('no-system-assigned-identity-as-assertion-source across files', systemAssigned, {
+  assertionOptions,
+  valid: [
+    {
+      name: "seed 000's adapter given a user-assigned identity",
+      filename,
+      code: seed000.replace(
+        'new ManagedIdentityCredential()',
+        'new ManagedIdentityCredential({ clientId: process.env.MI_CLIENT_ID })',
+      ),
+    },
+    {
+      name: 'a system-assigned identity handed to a function that uses it for an API call',
+      filename,
+      code: `${MI}\nimport { graphToken } from './credential-factory';\nexport const token = graphToken(new ManagedIdentityCredential());`,
+    },
+    {
+      name: 'arguments the file does not show: a spread before the credential',
+      filename,
+      code: `${MI}\nimport { federatedCredential } from './credential-factory';\nconst args = ['t', 'c'] as const;\nexport const a = federatedCredential(...args, new ManagedIdentityCredential());`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'seed 000: the adapter as posted, in its own file, built with the system-assigned identity',
+      filename,
+      code: seed000,
+      errors: [
+        {
+          messageId: 'systemAssigned',
+          data: systemData('ClientAssertionCredentialAdapter → getAssertion', 4),
+          ...at(seed000, 'new ManagedIdentityCredential()'),
+        },
+      ],
+    },
+    {
+      name: 'a namespace import: getBearerTokenProvider and .then(r => r.token) in the other file',
+      filename,
+      code: factory,
+      errors: [
+        {
+          messageId: 'systemAssigned',
+          data: systemData('factory.federatedCredential → getAssertion', 3),
+          line: 4,
+          column: 56,
+          endLine: 4,
+          endColumn: 58,
+        },
+        {
+          messageId: 'systemAssigned',
+          data: systemData('factory.viaThen → getAssertion', 3),
+          line: 5,
+          column: 34,
+          endLine: 5,
+          endColumn: 36,
+        },
+      ],
+    },
+    {
+      name: 'CommonJS: a method of module.exports reads the credential from its options object',
+      filename: fileURLToPath(new URL('../../../../test/fixtures/cross-file/client.cjs', import.meta.url)),
+      code: commonjs,
+      errors: [
+        {
+          messageId: 'systemAssigned',
+          data: systemData('federate → getAssertion', 3),
+          ...at(commonjs, 'new ManagedIdentityCredential({ retryOptions: { maxRetries: 1 } })'),
+        },
+      ],
+    },
+    {
+      name: 'msal: a ManagedIdentityApplication handed to a function that sends its token as auth.clientAssertion',
+      filename,
+      code: msal,
+      errors: [
+        {
+          messageId: 'systemAssigned',
+          data: systemData(
+            'msalApp → auth.clientAssertion',
+            3,
+            'ManagedIdentityApplication',
+            '`managedIdentityIdParams.userAssignedClientId`, `managedIdentityIdParams.userAssignedResourceId`, `managedIdentityIdParams.userAssignedObjectId`',
+          ),
+          ...at(msal, 'new ManagedIdentityApplication()'),
+        },
+      ],
+    },
+  ],
+});
+
+const developer = AADSTS_CODES.AADSTS700229!;
+
+ruleTester.run('no-developer-credential-as-assertion-source across files', developerCredential, {
+  assertionOptions,
+  valid: [],
+  invalid: [
+    {
+      name: "seed 000's adapter given DefaultAzureCredential",
+      filename,
+      code: seed000
+        .replace(MI, `import { DefaultAzureCredential } from '@azure/identity';`)
+        .replace('new ManagedIdentityCredential()', 'new DefaultAzureCredential()'),
+      errors: [
+        {
+          messageId: 'developerCredential',
+          data: {
+            source: 'DefaultAzureCredential.getToken',
+            sink: 'ClientAssertionCredentialAdapter → getAssertion',
+            code: developer.code,
+            fix: developer.fix,
+          },
+          line: 4,
+          column: 15,
+          endLine: 4,
+          endColumn: 43,
         },
       ],
     },

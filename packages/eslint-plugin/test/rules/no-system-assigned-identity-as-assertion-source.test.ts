@@ -161,7 +161,7 @@ export const credential = new ClientAssertionCredential('t', 'c', async () => {
       errors: [
         {
           messageId: 'systemAssigned',
-          data: data('getAssertion', 27),
+          data: data('getAssertion', 28),
           ...positionOf(seed000Service(), 'clientId, () => ', 'this.getAssertion()'),
         },
       ],
