@@ -58,7 +58,7 @@ export default createRule<[], 'systemAssigned'>({
     },
     messages: {
       systemAssigned:
-        'The client assertion (`{{sink}}`) is a token of the `{{source}}` on line {{line}}, which names no user-assigned identity ({{keys}}): it signs in as the system-assigned identity of the resource the code runs on. Microsoft documents that only user-assigned managed identities can be federated credentials, so Entra rejects the exchange (with a code that is not known). Create a user-assigned identity, add it to the app as a federated credential, and name it there by its client id.',
+        'The client assertion (`{{sink}}`) is a token of the `{{source}}` on line {{line}}, which names no user-assigned identity ({{keys}}): it signs in as the system-assigned identity of the resource the code runs on. Microsoft documents that only user-assigned managed identities can be federated credentials, so Entra would probably reject the exchange (its code is not known). Create a user-assigned identity, add it to the app as a federated credential, and name it there by its client id.',
     },
     schema: [],
   },
