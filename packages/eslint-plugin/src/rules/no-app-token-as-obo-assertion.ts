@@ -1,15 +1,12 @@
-import type { TSESTree } from '@typescript-eslint/utils';
 import {
   getFileModel,
-  isClientConstruction,
-  isImportedCall,
-  isHttpTokenRequest,
   type AssertionSink,
   type FileModel,
   type SourceTokenKind,
   type TokenOrigin,
 } from '../provenance/index.js';
 import { aadsts } from '../util/aadsts.js';
+import { destinationOf } from '../util/sink-flows.js';
 import { createRule } from '../util/create-rule.js';
 import { flowsOfKind } from '../util/sink-flows.js';
 
@@ -22,31 +19,14 @@ const EXTERNAL_PROVIDERS: Readonly<Record<string, string>> = {
   'external-kubernetes': 'Kubernetes',
 };
 
-/** The tenant the OBO request is sent to: the URL's or authority's tenant segment, or `tenantId`. */
-function tenantOf(sink: AssertionSink): { node?: TSESTree.Node; value?: string } {
-  const { owner } = sink;
-  if (isImportedCall(owner)) return {};
-  const authority = isHttpTokenRequest(owner)
-    ? owner.authority
-    : isClientConstruction(owner)
-      ? owner.authority
-      : (owner.authority ?? owner.clients[0]?.authority);
-  const clients = isClientConstruction(owner) ? [owner] : isHttpTokenRequest(owner) ? [] : owner.clients;
-  const tenantId = clients.find((c) => c.fields.tenantId)?.fields.tenantId?.node;
-  return {
-    ...((authority?.tenantNode ?? tenantId) && { node: authority?.tenantNode ?? tenantId }),
-    ...(authority?.tenant && { value: authority.tenant }),
-  };
-}
-
 /** Is the signed JWT's `iss` the tenant the request goes to, by constant or by binding? */
 function issuerIsTenant(model: FileModel, origin: TokenOrigin, sink: AssertionSink): boolean {
   const iss = origin.jwt?.claims.get('iss');
   if (!iss) return false;
-  const tenant = tenantOf(sink);
+  const { tenant, tenantNode } = destinationOf(model, sink);
   const value = typeof iss.value === 'string' ? iss.value : undefined;
-  if (value !== undefined && tenant.value !== undefined) return value.toLowerCase() === tenant.value.toLowerCase();
-  return tenant.node !== undefined && model.sameValue(iss.node, tenant.node);
+  if (value !== undefined && tenant !== undefined) return value.toLowerCase() === tenant.toLowerCase();
+  return tenantNode !== undefined && model.sameValue(iss.node, tenantNode);
 }
 
 export default createRule<[], 'appTokenObo' | 'selfSignedObo' | 'tenantIssuedObo' | 'externalObo'>({

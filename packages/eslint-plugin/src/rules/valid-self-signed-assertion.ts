@@ -7,20 +7,10 @@ import {
   RECOMMENDED_ASSERTION_LIFETIME_SECONDS,
   tokenEndpointAt,
 } from '#catalogue';
-import {
-  getFileModel,
-  isClientConstruction,
-  isImportedCall,
-  isHttpTokenRequest,
-  MSAL,
-  type AssertionSink,
-  type ClientConstruction,
-  type FileModel,
-  type JwtBuild,
-  type JwtPart,
-} from '../provenance/index.js';
+import { getFileModel, type JwtBuild, type JwtPart } from '../provenance/index.js';
 import { aadsts } from '../util/aadsts.js';
 import { createRule } from '../util/create-rule.js';
+import { destinationOf, type Destination } from '../util/sink-flows.js';
 import { exchangeValue } from '../util/scopes.js';
 
 const APP_ID_MISMATCH = aadsts('AADSTS700021');
@@ -108,47 +98,6 @@ function loginUrl(
   return cloud && url.protocol === 'https:'
     ? { host: url.host, cloud, segments: url.pathname.split('/').filter(Boolean) }
     : undefined;
-}
-
-/** Where an assertion is sent: the client id it must name, the tenant, and the token endpoint it must name as `aud`. */
-interface Destination {
-  readonly clientId?: string;
-  readonly tenant?: string;
-  /** The expression the tenant comes from when it is not constant: `iss` may be the same binding. */
-  readonly tenantNode?: TSESTree.Node;
-  readonly endpoint?: string;
-}
-
-function destinationOf(model: FileModel, sink: AssertionSink): Destination {
-  const owner = sink.owner;
-  if (isImportedCall(owner)) return {};
-  if (isHttpTokenRequest(owner)) {
-    const clientId = owner.body?.fields.get('client_id')?.value;
-    const endpoint = owner.url?.value?.split(/[?#]/, 1)[0];
-    return {
-      ...(clientId && { clientId }),
-      ...(owner.authority?.tenant && { tenant: owner.authority.tenant }),
-      ...(owner.authority?.tenantNode && { tenantNode: owner.authority.tenantNode }),
-      ...(endpoint && { endpoint }),
-    };
-  }
-  const client: ClientConstruction | undefined = isClientConstruction(owner) ? owner : owner.clients[0];
-  if (!client) return {};
-  const msal = client.module === MSAL;
-  const clientId = client.fields.clientId && model.staticString(client.fields.clientId.node);
-  const tenantNode = client.fields.tenantId?.node;
-  const tenant = msal ? client.authority?.tenant : tenantNode && model.staticString(tenantNode);
-  const host = msal
-    ? client.authority?.host
-    : (client.authority?.host ?? (client.authority ? undefined : new URL(CLOUDS.global.authorityHost).host));
-  const endpoint = tenant && host && !isNonTenantAuthority(tenant) ? tokenEndpointAt(host, tenant) : undefined;
-  const dynamicTenant = msal ? client.authority?.tenantNode : tenant === undefined ? tenantNode : undefined;
-  return {
-    ...(clientId && { clientId }),
-    ...(tenant && { tenant }),
-    ...(dynamicTenant && { tenantNode: dynamicTenant }),
-    ...(endpoint && { endpoint }),
-  };
 }
 
 /** Tenant segments of two endpoints that may name one tenant two ways (a GUID and a domain): the rule cannot tell. */

@@ -1,4 +1,17 @@
-import type { AssertionSink, FileModel, SinkFlow, SinkKind, SourceTokenKind } from '../provenance/index.js';
+import type { TSESTree } from '@typescript-eslint/types';
+import { CLOUDS, isNonTenantAuthority, tokenEndpointAt } from '#catalogue';
+import {
+  isClientConstruction,
+  isHttpTokenRequest,
+  isImportedCall,
+  MSAL,
+  type AssertionSink,
+  type ClientConstruction,
+  type FileModel,
+  type SinkFlow,
+  type SinkKind,
+  type SourceTokenKind,
+} from '../provenance/index.js';
 
 export interface KindFlow {
   readonly sink: AssertionSink;
@@ -19,4 +32,45 @@ export function flowsOfKind(model: FileModel, sinkKind: SinkKind, kinds: readonl
     }
   }
   return out;
+}
+
+/** Where an assertion is sent: the client id it must name, the tenant, and the token endpoint it must name as `aud`. */
+export interface Destination {
+  readonly clientId?: string;
+  readonly tenant?: string;
+  /** The expression the tenant comes from when it is not constant: `iss` may be the same binding. */
+  readonly tenantNode?: TSESTree.Node;
+  readonly endpoint?: string;
+}
+
+export function destinationOf(model: FileModel, sink: AssertionSink): Destination {
+  const owner = sink.owner;
+  if (isImportedCall(owner)) return {};
+  if (isHttpTokenRequest(owner)) {
+    const clientId = owner.body?.fields.get('client_id')?.value;
+    const endpoint = owner.url?.value?.split(/[?#]/, 1)[0];
+    return {
+      ...(clientId && { clientId }),
+      ...(owner.authority?.tenant && { tenant: owner.authority.tenant }),
+      ...(owner.authority?.tenantNode && { tenantNode: owner.authority.tenantNode }),
+      ...(endpoint && { endpoint }),
+    };
+  }
+  const client: ClientConstruction | undefined = isClientConstruction(owner) ? owner : owner.clients[0];
+  if (!client) return {};
+  const msal = client.module === MSAL;
+  const clientId = client.fields.clientId && model.staticString(client.fields.clientId.node);
+  const tenantNode = client.fields.tenantId?.node;
+  const tenant = msal ? client.authority?.tenant : tenantNode && model.staticString(tenantNode);
+  const host = msal
+    ? client.authority?.host
+    : (client.authority?.host ?? (client.authority ? undefined : new URL(CLOUDS.global.authorityHost).host));
+  const endpoint = tenant && host && !isNonTenantAuthority(tenant) ? tokenEndpointAt(host, tenant) : undefined;
+  const dynamicTenant = msal ? client.authority?.tenantNode : tenant === undefined ? tenantNode : undefined;
+  return {
+    ...(clientId && { clientId }),
+    ...(tenant && { tenant }),
+    ...(dynamicTenant && { tenantNode: dynamicTenant }),
+    ...(endpoint && { endpoint }),
+  };
 }
