@@ -5,7 +5,7 @@
  * kept in memory only to judge and verify.
  */
 import {
-  CLIENT_ASSERTION_TYPE,
+  assertionTypeWarning,
   EntraGuardError,
   FLOWS,
   HYGIENE_RULE_IDS,
@@ -163,15 +163,7 @@ function render(): void {
     return;
   }
   if (reading.assertionTypeProblem !== null)
-    results.append(
-      h(
-        'p',
-        { class: 'warning' },
-        ...prose(
-          `${reading.assertionTypeProblem === 'missing' ? '`client_assertion` is sent without `client_assertion_type`' : '`client_assertion_type` is not the JWT bearer type'}: Entra needs \`client_assertion_type=${CLIENT_ASSERTION_TYPE}\`.`,
-        ),
-      ),
-    );
+    results.append(h('p', { class: 'warning' }, ...prose(assertionTypeWarning(reading.assertionTypeProblem))));
   reading.tokens.slice(0, MAX_TOKENS).forEach((token, i) => results.append(tokenSection(token, i, reading!)));
   if (reading.tokens.length > MAX_TOKENS)
     results.append(h('p', { class: 'note' }, `${reading.tokens.length - MAX_TOKENS} more tokens are not shown.`));

@@ -27,6 +27,15 @@ export interface PasteReading {
   hasErrorCodes: boolean;
 }
 
+/** What to tell whoever sends the request when its `client_assertion_type` is missing or wrong. */
+export function assertionTypeWarning(problem: 'missing' | 'wrong'): string {
+  const what =
+    problem === 'missing'
+      ? '`client_assertion` is sent without `client_assertion_type`'
+      : '`client_assertion_type` is not the JWT bearer type';
+  return `${what}: Entra reads the assertion only with \`client_assertion_type=${CLIENT_ASSERTION_TYPE}\`.`;
+}
+
 /** A paste larger than this is refused: no request, error body or log excerpt needs more. */
 export const MAX_PASTE_CHARS = 1024 * 1024;
 

@@ -1,6 +1,5 @@
 /** The token a command works on: from `--token-file FILE` or stdin, never from the command line. */
-import { CLIENT_ASSERTION_TYPE } from '../catalogue/constants.js';
-import { MAX_PASTE_CHARS, readPaste } from '../paste.js';
+import { assertionTypeWarning, MAX_PASTE_CHARS, readPaste } from '../paste.js';
 import type { AssertionContext } from '../types.js';
 import { usageError } from './args.js';
 import { readInputFile, readStdin, type CliIO } from './io.js';
@@ -46,10 +45,6 @@ export async function readTokenInput(command: string, io: CliIO, tokenFile: stri
   if (sent.length > 1)
     throw usageError(command, `the request sends ${sent.length} assertions; give one request at a time`);
   const requestProblems =
-    reading.assertionTypeProblem === null
-      ? []
-      : [
-          `${reading.assertionTypeProblem === 'missing' ? 'client_assertion is sent without client_assertion_type' : 'client_assertion_type is not the JWT bearer type'}; Entra reads the assertion only with client_assertion_type=${CLIENT_ASSERTION_TYPE}`,
-        ];
+    reading.assertionTypeProblem === null ? [] : [assertionTypeWarning(reading.assertionTypeProblem)];
   return { token: sent[0]!.token, request: reading.context, requestProblems };
 }

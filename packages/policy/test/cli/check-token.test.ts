@@ -224,14 +224,14 @@ describe('entra-guard check-token', () => {
 
     it('warns on stderr when client_assertion_type is missing or wrong, and still judges the token', async () => {
       for (const [type, said] of [
-        ['', 'client_assertion is sent without client_assertion_type'],
-        ['-d client_assertion_type=jwt ', 'client_assertion_type is not the JWT bearer type'],
+        ['', '`client_assertion` is sent without `client_assertion_type`'],
+        ['-d client_assertion_type=jwt ', '`client_assertion_type` is not the JWT bearer type'],
       ] as const) {
         const curl = `curl ${endpoint(RESOURCE_TENANT)} -d client_id=${APP} ${type}-d client_assertion=${token}`;
         const result = await check(['--now', NOW], curl);
         expect(result.code).toBe(1);
         expect(result.stderr).toBe(
-          `entra-guard: warning: ${said}; Entra reads the assertion only with client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer\n`,
+          `entra-guard: warning: ${said}: Entra reads the assertion only with \`client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer\`.\n`,
         );
         expectNoToken(result, token);
       }
