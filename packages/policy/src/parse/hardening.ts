@@ -46,15 +46,20 @@ const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'p
 /** Set by `harden`: the number of object keys it saw, and whether it went deeper than allowed. */
 let keysSeen = 0;
 let tooDeep = false;
+/** Set by `hardenSegment`: whether `for…in` also lists inherited names (something made one enumerable). */
+let inheritedNames = false;
+
+const defineData = (object: object, name: string, value: unknown): void => {
+  Object.defineProperty(object, name, { value, enumerable: true, writable: true, configurable: true });
+};
 
 /**
  * Counts the keys of every object into `keysSeen` (to detect duplicates), stops at
  * `MAX_JSON_DEPTH` (`tooDeep`), and moves any object holding a `__proto__`, `constructor` or
  * `prototype` key into a null-prototype copy, so such keys stay data. Returns the value to use in
- * place of `value`.
+ * place of `value`, an object or array from `JSON.parse`.
  */
-function harden(value: unknown, depth: number): unknown {
-  if (typeof value !== 'object' || value === null) return value;
+function harden(value: object, depth: number): object {
   if (depth > MAX_JSON_DEPTH) {
     tooDeep = true;
     return value;
@@ -67,25 +72,31 @@ function harden(value: unknown, depth: number): unknown {
     return value;
   }
   const object = value as JsonObject;
-  const names = Object.keys(object);
-  keysSeen += names.length;
   let unsafe = false;
-  for (const name of names) {
-    const item = object[name];
-    if (typeof item === 'object' && item !== null) {
-      const hardened = harden(item, depth + 1);
-      if (hardened !== item)
-        Object.defineProperty(object, name, { value: hardened, enumerable: true, writable: true, configurable: true });
-    }
+  // `for…in` is the fastest walk of a fresh object (Object.keys or Object.values cost twice as much).
+  for (const name in object) {
+    if (inheritedNames && !Object.hasOwn(object, name)) continue;
+    keysSeen++;
     // `__proto__` and `prototype` have 9 characters, `constructor` 11: the length filters first.
     if ((name.length === 9 || name.length === 11) && UNSAFE_KEYS.has(name)) unsafe = true;
+    const item = object[name];
+    if (typeof item !== 'object' || item === null) continue;
+    const hardened = harden(item, depth + 1);
+    if (hardened !== item) defineData(object, name, hardened);
   }
   if (!unsafe) return object;
   const copy = Object.create(null) as JsonObject;
-  for (const name of names)
-    Object.defineProperty(copy, name, { value: object[name], enumerable: true, writable: true, configurable: true });
+  for (const name of Object.keys(object)) defineData(copy, name, object[name]);
   return copy;
 }
+
+/** Whether `for…in` over an object from `JSON.parse` lists more than its own names. */
+function listsInheritedNames(): boolean {
+  for (const _ in NO_NAMES) return true;
+  return false;
+}
+
+const NO_NAMES = {};
 
 /**
  * The keys written in a JSON text when that count is cheap to get exactly, else -1. With no
@@ -139,9 +150,10 @@ export function hardenSegment(
 ): { value: unknown; duplicates: string[]; tooDeep: boolean } {
   keysSeen = 0;
   tooDeep = false;
+  inheritedNames = listsInheritedNames();
+  if (typeof value !== 'object' || value === null) return { value, duplicates: NO_DUPLICATES, tooDeep };
   const hardened = harden(value, 1);
-  if (tooDeep || typeof hardened !== 'object' || hardened === null)
-    return { value: hardened, duplicates: NO_DUPLICATES, tooDeep };
+  if (tooDeep) return { value: hardened, duplicates: NO_DUPLICATES, tooDeep };
   const duplicates =
     keysSeen === cheapKeyBound(text) || keysSeen === scanJson(text).colons
       ? NO_DUPLICATES
