@@ -76,6 +76,8 @@ describe('token kind (reference §1.2, §1.3)', () => {
     expect(await userAssigned(`${arm}/providers/Microsoft.Compute/virtualMachines/vm-app`)).toBe(false);
     expect(await userAssigned('/providers/Microsoft.ManagedIdentity/userAssignedIdentities/a')).toBe(true);
     expect(await userAssigned('providers/Microsoft.ManagedIdentity/userAssignedIdentities/a')).toBe(false);
+    // ASCII case only: `İ` is no `i` (lower-cased, it is two characters).
+    expect(await userAssigned(`${arm}/providers/Microsoft.ManagedIdentity/userAssİgnedIdentities/x`)).toBe(false);
   });
 
   it('recognises external identity providers by issuer, and self-hosted ones by subject shape', async () => {
@@ -158,6 +160,12 @@ describe('relations', () => {
     });
     expect(factsOf(token, { tenantId: 'contoso.onmicrosoft.com' }).tenantMismatch).toBeNull();
     expect(factsOf(token, {}).tenantMismatch).toBeNull();
+    expect(factsOf(token, { tenantId: OTHER_TENANT.toUpperCase() }).tenantMismatch).toBe(false);
+    const byDomain = await mint.managedIdentity(
+      { tenantId: 'contoso.onmicrosoft.com' },
+      { signer: await signer(), now: NOW },
+    );
+    expect(factsOf(byDomain, { tenantId: 'Contoso.onmicrosoft.com' }).tenantMismatch).toBeNull();
   });
 
   it('applies the clock tolerance to exp and nbf like jose', async () => {

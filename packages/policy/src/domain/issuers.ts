@@ -117,7 +117,8 @@ export function classifyIssuer(issuer: string): IssuerInfo {
   return { family: 'other', url };
 }
 
-const exactIssuers = new Map<string, EntraIssuer | undefined>();
+/** null: not an Entra issuer as Entra writes it. */
+const exactIssuers = new Map<string, EntraIssuer | null>();
 /** What follows the host in an issuer as Entra writes it: `/{tenant}/v2.0` or `/{tenant}/`. */
 const ENTRA_ISSUER_PATH = /^\/([^/\s?#]+)\/(v2\.0)?$/;
 /** As B2C writes it: `/{tenant}/v2.0/`, or `/tfp/{tenant}/{policy}/v2.0/`. */
@@ -144,7 +145,8 @@ function exactPath(path: string, platform: EntraPlatform): { tenant: string; ver
  * Memoised: the engine asks for the same few issuers on every call.
  */
 export function parseEntraIssuer(issuer: string): EntraIssuer | undefined {
-  if (exactIssuers.has(issuer)) return exactIssuers.get(issuer);
+  const known = exactIssuers.get(issuer);
+  if (known !== undefined) return known ?? undefined;
   if (exactIssuers.size >= 256) exactIssuers.clear();
   const entra = issuer.startsWith('https://') ? classifyIssuer(issuer).entra : undefined;
   const afterHost = 'https://'.length + (entra?.host.length ?? 0);
@@ -153,7 +155,7 @@ export function parseEntraIssuer(issuer: string): EntraIssuer | undefined {
       ? exactPath(issuer.slice(afterHost), entra.platform)
       : undefined;
   const result = entra === undefined || path === undefined ? undefined : { ...entra, ...path };
-  exactIssuers.set(issuer, result);
+  exactIssuers.set(issuer, result ?? null);
   return result;
 }
 

@@ -2,7 +2,7 @@
 import { isGuid } from '../catalogue/constants.js';
 import { externalKind } from '../domain/identity-provider.js';
 import type { TokenKind } from '../domain/token-kinds.js';
-import { audiencesOf, str, type TokenReading } from './input.js';
+import { str, type TokenReading } from './input.js';
 import type { FamilyFacts, Route } from './table.js';
 
 type KindFacts = FamilyFacts<'kind'>;
@@ -22,21 +22,19 @@ const UAMI_PATH = '/providers/microsoft.managedidentity/userassignedidentities/'
 
 /** `…/providers/Microsoft.ManagedIdentity/userAssignedIdentities/{name}` (any case), the ARM id of a user-assigned identity. */
 function isUserAssignedIdentityPath(resourceId: string): boolean {
-  // The last `/` must end that path and a name must follow; ARM ids compare in ASCII case only.
+  // The last `/` must end that path and a name must follow; ARM ids compare in ASCII case only,
+  // which toLowerCase matches here: the only characters past ASCII it lowers into ASCII are `İ`
+  // (to two characters, so the length no longer fits) and the Kelvin sign (to `k`, not in the path).
   const last = resourceId.lastIndexOf('/');
   const start = last + 1 - UAMI_PATH.length;
   if (start < 0 || last === resourceId.length - 1) return false;
-  for (let i = 0; i < UAMI_PATH.length; i++) {
-    const c = resourceId.charCodeAt(start + i);
-    if ((c >= 65 && c <= 90 ? c + 32 : c) !== UAMI_PATH.charCodeAt(i)) return false;
-  }
-  return true;
+  return resourceId.slice(start, last + 1).toLowerCase() === UAMI_PATH;
 }
 
 const unclassified = (kind: TokenKind, route: Route): KindFacts => ({ kind, route, ...UNCLASSIFIED });
 
 /** Never from `idtyp` alone. */
-export function kindFacts({ ok, header, claims, entra, iss, sub, context }: TokenReading): KindFacts {
+export function kindFacts({ ok, header, claims, entra, iss, sub, audiences, context }: TokenReading): KindFacts {
   if (!ok) return unclassified('malformed', 'malformed');
   if (iss === null) return unclassified('external-oidc', 'unknown');
   const clientId = context.clientId;
@@ -51,13 +49,12 @@ export function kindFacts({ ok, header, claims, entra, iss, sub, context }: Toke
     claims.preferred_username !== undefined ||
     claims.amr !== undefined ||
     claims.idtyp === 'user';
-  const auds = audiencesOf(claims.aud);
   const idToken =
     !scp &&
     claims.azp === undefined &&
     claims.appid === undefined &&
-    auds.length === 1 &&
-    isGuid(auds[0] ?? '') &&
+    audiences.length === 1 &&
+    isGuid(audiences[0] ?? '') &&
     (claims.nonce !== undefined ||
       claims.c_hash !== undefined ||
       claims.at_hash !== undefined ||
