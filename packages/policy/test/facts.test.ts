@@ -168,6 +168,36 @@ describe('relations', () => {
     expect(factsOf(byDomain, { tenantId: 'Contoso.onmicrosoft.com' }).tenantMismatch).toBeNull();
   });
 
+  it('reads the request from the context as it is at each call, also when the same object changes', async () => {
+    const token = await mint.managedIdentity({ tenantId: TENANT }, { signer: await signer(), now: NOW });
+    const usgov = `https://login.microsoftonline.us/${TENANT}/oauth2/v2.0/token`;
+    const context: AssertionContext = { tenantId: TENANT, scope: 'api://x/.default' };
+    const request = () => {
+      const { targetCloud, expectedTokenEndpoint, scope, scopeProblem, endpointCloudMismatch } = factsOf(
+        token,
+        context,
+      );
+      return { targetCloud, expectedTokenEndpoint, scope, scopeProblem, endpointCloudMismatch };
+    };
+    const first = request();
+    expect(first).toMatchObject({ targetCloud: 'global', scopeProblem: null, endpointCloudMismatch: null });
+    context.scope = 'api://x/read';
+    expect(request()).toMatchObject({ scope: 'api://x/read', scopeProblem: 'missing-default' });
+    context.tokenEndpoint = usgov;
+    expect(request()).toMatchObject({
+      targetCloud: 'usgov',
+      expectedTokenEndpoint: usgov,
+      endpointCloudMismatch: null,
+    });
+    // The same normalised cloud, now given rather than read from the endpoint.
+    context.cloud = 'usgov';
+    expect(request()).toMatchObject({ targetCloud: 'usgov', endpointCloudMismatch: false });
+    delete context.cloud;
+    delete context.tokenEndpoint;
+    context.scope = 'api://x/.default';
+    expect(request()).toEqual(first);
+  });
+
   it('applies the clock tolerance to exp and nbf like jose', async () => {
     const token = await mint.githubActions({}, { signer: await signer(), now: NOW, lifetimeSeconds: 60 });
     const at = (offsetSeconds: number) =>
