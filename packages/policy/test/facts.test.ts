@@ -76,8 +76,9 @@ describe('token kind (reference §1.2, §1.3)', () => {
     expect(await userAssigned(`${arm}/providers/Microsoft.Compute/virtualMachines/vm-app`)).toBe(false);
     expect(await userAssigned('/providers/Microsoft.ManagedIdentity/userAssignedIdentities/a')).toBe(true);
     expect(await userAssigned('providers/Microsoft.ManagedIdentity/userAssignedIdentities/a')).toBe(false);
-    // ASCII case only: `İ` is no `i` (lower-cased, it is two characters).
+    // ASCII case only: `İ` is no `i`, `ſ` no `s`.
     expect(await userAssigned(`${arm}/providers/Microsoft.ManagedIdentity/userAssİgnedIdentities/x`)).toBe(false);
+    expect(await userAssigned(`${arm}/providers/Microsoft.ManagedIdentity/userAſſignedIdentities/x`)).toBe(false);
   });
 
   it('recognises external identity providers by issuer, and self-hosted ones by subject shape', async () => {

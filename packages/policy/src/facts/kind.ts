@@ -18,18 +18,11 @@ const UNCLASSIFIED = {
   userToken: null,
 };
 
-const UAMI_PATH = '/providers/microsoft.managedidentity/userassignedidentities/';
-
-/** `…/providers/Microsoft.ManagedIdentity/userAssignedIdentities/{name}` (any case), the ARM id of a user-assigned identity. */
-function isUserAssignedIdentityPath(resourceId: string): boolean {
-  // The last `/` must end that path and a name must follow; ARM ids compare in ASCII case only,
-  // which toLowerCase matches here: the only characters past ASCII it lowers into ASCII are `İ`
-  // (to two characters, so the length no longer fits) and the Kelvin sign (to `k`, not in the path).
-  const last = resourceId.lastIndexOf('/');
-  const start = last + 1 - UAMI_PATH.length;
-  if (start < 0 || last === resourceId.length - 1) return false;
-  return resourceId.slice(start, last + 1).toLowerCase() === UAMI_PATH;
-}
+/**
+ * The ARM id of a user-assigned identity: `…/providers/Microsoft.ManagedIdentity/userAssignedIdentities/{name}`,
+ * in any ASCII case (`i` without `u` folds no other character onto an ASCII letter).
+ */
+const USER_ASSIGNED_IDENTITY_ID = /\/providers\/microsoft\.managedidentity\/userassignedidentities\/[^/]+$/i;
 
 const unclassified = (kind: TokenKind, route: Route): KindFacts => ({ kind, route, ...UNCLASSIFIED });
 
@@ -85,7 +78,7 @@ export function kindFacts({ ok, header, claims, entra, iss, sub, audiences, cont
     delegated,
     appOnly,
     managedIdentity,
-    userAssignedIdentity: mirid === null ? null : isUserAssignedIdentityPath(mirid),
+    userAssignedIdentity: mirid === null ? null : USER_ASSIGNED_IDENTITY_ID.test(mirid),
     ficDerived,
     firstParty,
     idToken,
