@@ -99,20 +99,26 @@ function listsInheritedNames(): boolean {
 const NO_NAMES = {};
 
 /**
- * The keys written in a JSON text when that count is cheap to get exactly, else -1. With no
- * backslash (every `"` delimits a string), no tab or line break and no `"` followed by a space,
- * every key is followed directly by `:`, so the text has at most as many keys as `":` pairs (a
- * string value starting with `:` adds a pair: the count then only disagrees and the exact scan
- * runs). Only one-character searches: they are the fast ones.
+ * Whether a JSON text in which `keys` distinct keys were found (object by object) writes no key
+ * twice, when that is cheap to tell; false means "look closer". Every key written is followed by
+ * one `:` outside strings, so the text has at least as many `:` as keys written: as many as `keys`
+ * means none is repeated. When strings hold `:` too, the `":` pairs count instead: with no tab,
+ * line break or `"` followed by a space, every key is followed directly by `:`, so the text has at
+ * least as many `":` pairs as keys written (strings holding `":` or starting with `:` add pairs,
+ * never hide one). Only one-character searches: they are the fast ones.
  */
-function cheapKeyBound(text: string): number {
-  if (text.includes('\\') || text.includes('\t') || text.includes('\n') || text.includes('\r')) return -1;
-  for (let at = text.indexOf(' '); at !== -1; at = text.indexOf(' ', at + 1))
-    if (text.charCodeAt(at - 1) === 34) return -1;
+function writesNoKeyTwiceCheaply(text: string, keys: number): boolean {
+  let colons = 0;
   let pairs = 0;
-  for (let at = text.indexOf(':'); at !== -1; at = text.indexOf(':', at + 1))
+  for (let at = text.indexOf(':'); at !== -1; at = text.indexOf(':', at + 1)) {
+    colons++;
     if (text.charCodeAt(at - 1) === 34) pairs++;
-  return pairs;
+  }
+  if (colons === keys) return true;
+  if (pairs !== keys || text.includes('\t') || text.includes('\n') || text.includes('\r')) return false;
+  for (let at = text.indexOf(' '); at !== -1; at = text.indexOf(' ', at + 1))
+    if (text.charCodeAt(at - 1) === 34) return false;
+  return true;
 }
 
 /** The duplicated keys of a JSON text, as `prefix.key`. Only run when a duplicate is known to exist. */
@@ -155,7 +161,7 @@ export function hardenSegment(
   const hardened = harden(value, 1);
   if (tooDeep) return { value: hardened, duplicates: NO_DUPLICATES, tooDeep };
   const duplicates =
-    keysSeen === cheapKeyBound(text) || keysSeen === scanJson(text).colons
+    writesNoKeyTwiceCheaply(text, keysSeen) || keysSeen === scanJson(text).colons
       ? NO_DUPLICATES
       : findDuplicateKeys(text, name);
   return { value: hardened, duplicates, tooDeep };
