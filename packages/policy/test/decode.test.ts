@@ -49,6 +49,9 @@ describe('decodeToken', () => {
     ['abc', 'has 1 segment;'],
     ['a.b', 'has 2 segments'],
     ['a.b.c.d', 'has 4 segments'],
+    ['e30.e30.e30.', 'has 4 segments'],
+    ['e30..e30.e30', 'has 4 segments'],
+    ['e30.e30.e30.e30.e30.e30', 'has 6 segments'],
     ['.e30.', 'header segment is empty'],
     ['e30.e3\n0.', 'whitespace or a line break inside'], // IDX10820
     ['e30.e.', 'truncated'], // IDX10400: length 1 mod 4

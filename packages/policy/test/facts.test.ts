@@ -76,6 +76,9 @@ describe('token kind (reference §1.2, §1.3)', () => {
     expect(await userAssigned(`${arm}/providers/Microsoft.Compute/virtualMachines/vm-app`)).toBe(false);
     expect(await userAssigned('/providers/Microsoft.ManagedIdentity/userAssignedIdentities/a')).toBe(true);
     expect(await userAssigned('providers/Microsoft.ManagedIdentity/userAssignedIdentities/a')).toBe(false);
+    // ASCII case only: `İ` is no `i`, `ſ` no `s`.
+    expect(await userAssigned(`${arm}/providers/Microsoft.ManagedIdentity/userAssİgnedIdentities/x`)).toBe(false);
+    expect(await userAssigned(`${arm}/providers/Microsoft.ManagedIdentity/userAſſignedIdentities/x`)).toBe(false);
   });
 
   it('recognises external identity providers by issuer, and self-hosted ones by subject shape', async () => {
@@ -158,6 +161,42 @@ describe('relations', () => {
     });
     expect(factsOf(token, { tenantId: 'contoso.onmicrosoft.com' }).tenantMismatch).toBeNull();
     expect(factsOf(token, {}).tenantMismatch).toBeNull();
+    expect(factsOf(token, { tenantId: OTHER_TENANT.toUpperCase() }).tenantMismatch).toBe(false);
+    const byDomain = await mint.managedIdentity(
+      { tenantId: 'contoso.onmicrosoft.com' },
+      { signer: await signer(), now: NOW },
+    );
+    expect(factsOf(byDomain, { tenantId: 'Contoso.onmicrosoft.com' }).tenantMismatch).toBeNull();
+  });
+
+  it('reads the request from the context as it is at each call, also when the same object changes', async () => {
+    const token = await mint.managedIdentity({ tenantId: TENANT }, { signer: await signer(), now: NOW });
+    const usgov = `https://login.microsoftonline.us/${TENANT}/oauth2/v2.0/token`;
+    const context: AssertionContext = { tenantId: TENANT, scope: 'api://x/.default' };
+    const request = () => {
+      const { targetCloud, expectedTokenEndpoint, scope, scopeProblem, endpointCloudMismatch } = factsOf(
+        token,
+        context,
+      );
+      return { targetCloud, expectedTokenEndpoint, scope, scopeProblem, endpointCloudMismatch };
+    };
+    const first = request();
+    expect(first).toMatchObject({ targetCloud: 'global', scopeProblem: null, endpointCloudMismatch: null });
+    context.scope = 'api://x/read';
+    expect(request()).toMatchObject({ scope: 'api://x/read', scopeProblem: 'missing-default' });
+    context.tokenEndpoint = usgov;
+    expect(request()).toMatchObject({
+      targetCloud: 'usgov',
+      expectedTokenEndpoint: usgov,
+      endpointCloudMismatch: null,
+    });
+    // The same normalised cloud, now given rather than read from the endpoint.
+    context.cloud = 'usgov';
+    expect(request()).toMatchObject({ targetCloud: 'usgov', endpointCloudMismatch: false });
+    delete context.cloud;
+    delete context.tokenEndpoint;
+    context.scope = 'api://x/.default';
+    expect(request()).toEqual(first);
   });
 
   it('applies the clock tolerance to exp and nbf like jose', async () => {

@@ -117,7 +117,10 @@ export function classifyIssuer(issuer: string): IssuerInfo {
   return { family: 'other', url };
 }
 
-const exactIssuers = new Map<string, EntraIssuer | undefined>();
+/** null: not an Entra issuer as Entra writes it. */
+const exactIssuers = new Map<string, EntraIssuer | null>();
+/** The last issuer asked for: comparing a fresh string costs less than hashing it for the map. */
+let lastIssuer: { issuer: string; entra: EntraIssuer | undefined } | undefined;
 /** What follows the host in an issuer as Entra writes it: `/{tenant}/v2.0` or `/{tenant}/`. */
 const ENTRA_ISSUER_PATH = /^\/([^/\s?#]+)\/(v2\.0)?$/;
 /** As B2C writes it: `/{tenant}/v2.0/`, or `/tfp/{tenant}/{policy}/v2.0/`. */
@@ -144,7 +147,12 @@ function exactPath(path: string, platform: EntraPlatform): { tenant: string; ver
  * Memoised: the engine asks for the same few issuers on every call.
  */
 export function parseEntraIssuer(issuer: string): EntraIssuer | undefined {
-  if (exactIssuers.has(issuer)) return exactIssuers.get(issuer);
+  if (lastIssuer?.issuer === issuer) return lastIssuer.entra;
+  const known = exactIssuers.get(issuer);
+  if (known !== undefined) {
+    lastIssuer = { issuer, entra: known ?? undefined };
+    return lastIssuer.entra;
+  }
   if (exactIssuers.size >= 256) exactIssuers.clear();
   const entra = issuer.startsWith('https://') ? classifyIssuer(issuer).entra : undefined;
   const afterHost = 'https://'.length + (entra?.host.length ?? 0);
@@ -153,7 +161,8 @@ export function parseEntraIssuer(issuer: string): EntraIssuer | undefined {
       ? exactPath(issuer.slice(afterHost), entra.platform)
       : undefined;
   const result = entra === undefined || path === undefined ? undefined : { ...entra, ...path };
-  exactIssuers.set(issuer, result);
+  exactIssuers.set(issuer, result ?? null);
+  lastIssuer = { issuer, entra: result };
   return result;
 }
 

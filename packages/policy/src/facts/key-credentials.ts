@@ -10,27 +10,32 @@ const HEX = /^[0-9a-fA-F]+$/;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
-const THUMBPRINTS: readonly [name: 'x5t' | 'x5t#S256', bytes: number, other: string][] = [
-  ['x5t', 20, 'SHA-256'],
-  ['x5t#S256', 32, 'SHA-1'],
-];
+/** What is wrong with one thumbprint's encoding, or null; `bytes` is its digest's length, `other` the other digest. */
+function thumbprintEncodingProblem(
+  name: 'x5t' | 'x5t#S256',
+  value: unknown,
+  bytes: number,
+  other: string,
+): string | null {
+  if (value === undefined) return null;
+  if (typeof value !== 'string' || value === '') return `\`${name}\` is not a non-empty string`;
+  if (value.length === bytes * 2 && HEX.test(value))
+    return `\`${name}\` holds the thumbprint as hex; it must be the base64url encoding of the thumbprint bytes`;
+  if (!BASE64URL.test(value))
+    return `\`${name}\` is standard base64 (with \`+\`, \`/\` or \`=\`); it must be base64url`;
+  const length = Math.floor((value.length * 3) / 4); // unpadded base64url
+  if (length === 52 - bytes)
+    return `\`${name}\` holds a ${other} thumbprint; \`x5t\` is SHA-1 and \`x5t#S256\` is SHA-256`;
+  if (length !== bytes) return `\`${name}\` decodes to ${length} bytes, not the ${bytes} of a thumbprint`;
+  return null;
+}
 
 /** What is wrong with the header thumbprints' encoding (reference §2.2 `sa-thumbprint-wrong-encoding`), or null. */
 export function thumbprintProblem(header: JsonObject): string | null {
-  for (const [name, bytes, other] of THUMBPRINTS) {
-    const value = header[name];
-    if (value === undefined) continue;
-    if (typeof value !== 'string' || value === '') return `\`${name}\` is not a non-empty string`;
-    if (value.length === bytes * 2 && HEX.test(value))
-      return `\`${name}\` holds the thumbprint as hex; it must be the base64url encoding of the thumbprint bytes`;
-    if (!BASE64URL.test(value))
-      return `\`${name}\` is standard base64 (with \`+\`, \`/\` or \`=\`); it must be base64url`;
-    const length = Math.floor((value.length * 3) / 4); // unpadded base64url
-    if (length === 52 - bytes)
-      return `\`${name}\` holds a ${other} thumbprint; \`x5t\` is SHA-1 and \`x5t#S256\` is SHA-256`;
-    if (length !== bytes) return `\`${name}\` decodes to ${length} bytes, not the ${bytes} of a thumbprint`;
-  }
-  return null;
+  return (
+    thumbprintEncodingProblem('x5t', header.x5t, 20, 'SHA-256') ??
+    thumbprintEncodingProblem('x5t#S256', header['x5t#S256'], 32, 'SHA-1')
+  );
 }
 
 interface KnownKey {

@@ -2,7 +2,7 @@
 import { isGuid } from '../catalogue/constants.js';
 import { externalKind } from '../domain/identity-provider.js';
 import type { TokenKind } from '../domain/token-kinds.js';
-import { audiencesOf, str, type TokenReading } from './input.js';
+import { str, type TokenReading } from './input.js';
 import type { FamilyFacts, Route } from './table.js';
 
 type KindFacts = FamilyFacts<'kind'>;
@@ -18,25 +18,16 @@ const UNCLASSIFIED = {
   userToken: null,
 };
 
-const UAMI_PATH = '/providers/microsoft.managedidentity/userassignedidentities/';
-
-/** `…/providers/Microsoft.ManagedIdentity/userAssignedIdentities/{name}` (any case), the ARM id of a user-assigned identity. */
-function isUserAssignedIdentityPath(resourceId: string): boolean {
-  // The last `/` must end that path and a name must follow; ARM ids compare in ASCII case only.
-  const last = resourceId.lastIndexOf('/');
-  const start = last + 1 - UAMI_PATH.length;
-  if (start < 0 || last === resourceId.length - 1) return false;
-  for (let i = 0; i < UAMI_PATH.length; i++) {
-    const c = resourceId.charCodeAt(start + i);
-    if ((c >= 65 && c <= 90 ? c + 32 : c) !== UAMI_PATH.charCodeAt(i)) return false;
-  }
-  return true;
-}
+/**
+ * The ARM id of a user-assigned identity: `…/providers/Microsoft.ManagedIdentity/userAssignedIdentities/{name}`,
+ * in any ASCII case (`i` without `u` folds no other character onto an ASCII letter).
+ */
+const USER_ASSIGNED_IDENTITY_ID = /\/providers\/microsoft\.managedidentity\/userassignedidentities\/[^/]+$/i;
 
 const unclassified = (kind: TokenKind, route: Route): KindFacts => ({ kind, route, ...UNCLASSIFIED });
 
 /** Never from `idtyp` alone. */
-export function kindFacts({ ok, header, claims, entra, iss, sub, context }: TokenReading): KindFacts {
+export function kindFacts({ ok, header, claims, entra, iss, sub, audiences, context }: TokenReading): KindFacts {
   if (!ok) return unclassified('malformed', 'malformed');
   if (iss === null) return unclassified('external-oidc', 'unknown');
   const clientId = context.clientId;
@@ -51,13 +42,12 @@ export function kindFacts({ ok, header, claims, entra, iss, sub, context }: Toke
     claims.preferred_username !== undefined ||
     claims.amr !== undefined ||
     claims.idtyp === 'user';
-  const auds = audiencesOf(claims.aud);
   const idToken =
     !scp &&
     claims.azp === undefined &&
     claims.appid === undefined &&
-    auds.length === 1 &&
-    isGuid(auds[0] ?? '') &&
+    audiences.length === 1 &&
+    isGuid(audiences[0] ?? '') &&
     (claims.nonce !== undefined ||
       claims.c_hash !== undefined ||
       claims.at_hash !== undefined ||
@@ -88,7 +78,7 @@ export function kindFacts({ ok, header, claims, entra, iss, sub, context }: Toke
     delegated,
     appOnly,
     managedIdentity,
-    userAssignedIdentity: mirid === null ? null : isUserAssignedIdentityPath(mirid),
+    userAssignedIdentity: mirid === null ? null : USER_ASSIGNED_IDENTITY_ID.test(mirid),
     ficDerived,
     firstParty,
     idToken,

@@ -15,6 +15,7 @@ import { sameId, type NormalizedContext, type TokenReading } from './input.js';
 import type { AssertionAudienceProblem, FamilyFacts } from './table.js';
 
 const LOWER_EXCHANGE_AUDIENCES = EXCHANGE_AUDIENCES.map((a) => a.toLowerCase());
+const GRAPH_RESOURCE_PREFIX = `${MICROSOFT_GRAPH_RESOURCE}/`;
 const ENDPOINT_PARTS = /^https:\/\/([^/?#]+)\/([^/?#]+)\/(.*)$/i;
 
 function assertionAudienceProblem(aud: string, expected: string, targetCloud: Cloud): AssertionAudienceProblem | null {
@@ -41,9 +42,15 @@ function oboAudienceMatches(audiences: readonly string[], context: NormalizedCon
   const known = (a: string): boolean =>
     isGuid(a) ||
     a === MICROSOFT_GRAPH_RESOURCE ||
-    a.startsWith(`${MICROSOFT_GRAPH_RESOURCE}/`) ||
+    a.startsWith(GRAPH_RESOURCE_PREFIX) ||
     EXCHANGE_AUDIENCES.includes(a);
   return audiences.every(known) ? false : null;
+}
+
+/** Whether two tenant ids differ, null unless both are GUIDs; ids equal but for case are both GUIDs or neither. */
+function guidsDiffer(a: string, b: string): boolean | null {
+  if (sameId(a, b)) return isGuid(a) ? false : null;
+  return isGuid(a) && isGuid(b) ? true : null;
 }
 
 interface AudienceFacts {
@@ -71,8 +78,7 @@ function audienceFacts(audiences: readonly string[], targetCloud: Cloud): Audien
     } else if (a === TOKEN_EXCHANGE_APP_ID) isExchange = true;
     else if (caseVariant === null && LOWER_EXCHANGE_AUDIENCES.includes(a.toLowerCase())) caseVariant = a.slice(0, 80);
     if (a === TOKEN_EXCHANGE_APP_ID || a === targetExchange) matchesExchange = true;
-    if (a === MICROSOFT_GRAPH_APP_ID || a === MICROSOFT_GRAPH_RESOURCE || a === `${MICROSOFT_GRAPH_RESOURCE}/`)
-      isGraph = true;
+    if (a === MICROSOFT_GRAPH_APP_ID || a === MICROSOFT_GRAPH_RESOURCE || a === GRAPH_RESOURCE_PREFIX) isGraph = true;
   }
   return {
     isExchange,
@@ -95,10 +101,7 @@ export function relationsFacts(
   const exchangeAudienceCloud = audience.exchangeCloud;
   const singleAudience = audiences.length === 1 ? (audiences[0] ?? null) : null;
   return {
-    tenantMismatch:
-      issuerTenant === null || appHomeTenant === null || !isGuid(issuerTenant) || !isGuid(appHomeTenant)
-        ? null
-        : !sameId(issuerTenant, appHomeTenant),
+    tenantMismatch: issuerTenant === null || appHomeTenant === null ? null : guidsDiffer(issuerTenant, appHomeTenant),
     cloudMismatch:
       entra === null
         ? null

@@ -40,7 +40,56 @@ function scopeProblem(scope: string | null, flow: Flow): Facts['scopeProblem'] {
   return new Set(withDefault).size > 1 ? 'multiple-resources' : null;
 }
 
+/** What the request facts are computed from: fields of a normalised context, and the cloud as given. */
+type RequestInput = Pick<
+  NormalizedContext,
+  | 'flow'
+  | 'tenantId'
+  | 'clientId'
+  | 'appHomeTenantId'
+  | 'cloud'
+  | 'tokenEndpoint'
+  | 'endpointTenant'
+  | 'endpointHost'
+  | 'scope'
+> & { rawCloud: Cloud | undefined };
+
+const sameRequest = (a: RequestInput, b: NormalizedContext): boolean =>
+  a.flow === b.flow &&
+  a.tenantId === b.tenantId &&
+  a.clientId === b.clientId &&
+  a.appHomeTenantId === b.appHomeTenantId &&
+  a.cloud === b.cloud &&
+  a.tokenEndpoint === b.tokenEndpoint &&
+  a.endpointTenant === b.endpointTenant &&
+  a.endpointHost === b.endpointHost &&
+  a.scope === b.scope &&
+  a.rawCloud === b.raw.cloud;
+
+/** The last request's input and facts: a service sends the same request over and over. */
+let last: { input: RequestInput; facts: FamilyFacts<'request'> } | undefined;
+
 export function requestFacts(context: NormalizedContext): FamilyFacts<'request'> {
+  if (last !== undefined && sameRequest(last.input, context)) return last.facts;
+  const { flow, tenantId, clientId, appHomeTenantId, cloud, tokenEndpoint, endpointTenant, endpointHost, scope } =
+    context;
+  const input = {
+    flow,
+    tenantId,
+    clientId,
+    appHomeTenantId,
+    cloud,
+    tokenEndpoint,
+    endpointTenant,
+    endpointHost,
+    scope,
+    rawCloud: context.raw.cloud,
+  };
+  last = { input, facts: computeRequestFacts(input) };
+  return last.facts;
+}
+
+function computeRequestFacts(context: RequestInput): FamilyFacts<'request'> {
   const { tenantId, cloud } = context;
   return {
     flow: context.flow,
@@ -59,8 +108,8 @@ export function requestFacts(context: NormalizedContext): FamilyFacts<'request'>
     tenantIdMalformed:
       tenantId === null ? null : !isGuid(tenantId) && !DNS_NAME.test(tenantId) && !isNonTenantAuthority(tenantId),
     endpointCloudMismatch:
-      context.endpointHost === null || context.raw.cloud === undefined
+      context.endpointHost === null || context.rawCloud === undefined
         ? null
-        : cloudOfHost(context.endpointHost) !== context.raw.cloud,
+        : cloudOfHost(context.endpointHost) !== context.rawCloud,
   };
 }
