@@ -23,6 +23,8 @@ import { FileIndex } from './walk.js';
 export const MAX_SUMMARY_BYTES = 512 * 1024;
 /** How many files deep a chain of imports and re-exports is followed. */
 export const MAX_IMPORT_DEPTH = 5;
+/** How many property reads an imported constant is followed through (`cfg.urls.token`: 2). */
+const MAX_MEMBER_CHAIN = 4;
 
 type Definition = TSESLint.Scope.Definition;
 type LanguageOptions = Record<string, unknown> & { parser?: object; parserOptions?: Record<string, unknown> };
@@ -261,33 +263,49 @@ export class Imports implements FileImports {
     return source.type === T.Literal && typeof source.value === 'string' ? this.module(source.value) : [];
   }
 
-  constant(id: TSESTree.Identifier, scope: ScopeReader): string | undefined {
-    const variable = scope.variableOf(id);
-    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    if (!variable || !def || scope.otherWrites(variable).length > 0) return undefined;
-    let found: readonly ExportValue[] = [];
-    if (def.type === 'ImportBinding') found = this.binding(def);
-    else if (def.type === 'Variable' && def.node.init) {
-      // `const A = require('./x')`, `const { A } = require('./x')`, the same with `await import('./x')`.
-      let init = unwrap(def.node.init);
-      if (init.type === T.AwaitExpression) init = unwrap(init.argument);
-      const module =
-        init.type === T.CallExpression
-          ? this.required(init, scope)
-          : init.type === T.ImportExpression
-            ? this.dynamic(init)
-            : undefined;
-      const pattern = def.node.id;
-      const property =
-        pattern.type === T.ObjectPattern
-          ? pattern.properties.find((p): p is TSESTree.Property => p.type === T.Property && p.value === def.name)
-          : undefined;
-      const name = property && propertyName(property);
-      if (module && pattern === def.name) found = module;
-      else if (module && name !== undefined) found = membersOf(module, name);
+  constant(node: TSESTree.Identifier | TSESTree.MemberExpression, scope: ScopeReader): string | undefined {
+    // `ns.A`, `cfg.urls.token`: the property names down to the imported name, bounded.
+    const names: string[] = [];
+    let n: TSESTree.Node = node;
+    while (n.type === T.MemberExpression && names.length < MAX_MEMBER_CHAIN) {
+      const name = propertyName(n);
+      if (name === undefined) return undefined;
+      names.unshift(name);
+      n = unwrap(n.object);
     }
+    if (n.type !== T.Identifier) return undefined;
+    const found = names.reduce<readonly ExportValue[]>(
+      (values, name) => membersOf(values, name),
+      this.#imported(n, scope),
+    );
     const strings = new Set(found.flatMap((v) => (v.kind === 'string' ? [v.value] : [])));
     return strings.size === 1 ? [...strings][0] : undefined;
+  }
+
+  /** What a name bound once to an import stands for: an import binding, or `require()` / `await import()` assigned or destructured. */
+  #imported(id: TSESTree.Identifier, scope: ScopeReader): readonly ExportValue[] {
+    const variable = scope.variableOf(id);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (!variable || !def || scope.otherWrites(variable).length > 0) return [];
+    if (def.type === 'ImportBinding') return this.binding(def);
+    if (def.type !== 'Variable' || !def.node.init) return [];
+    // `const A = require('./x')`, `const { A } = require('./x')`, the same with `await import('./x')`.
+    let init = unwrap(def.node.init);
+    if (init.type === T.AwaitExpression) init = unwrap(init.argument);
+    const module =
+      init.type === T.CallExpression
+        ? this.required(init, scope)
+        : init.type === T.ImportExpression
+          ? this.dynamic(init)
+          : undefined;
+    const pattern = def.node.id;
+    const property =
+      pattern.type === T.ObjectPattern
+        ? pattern.properties.find((p): p is TSESTree.Property => p.type === T.Property && p.value === def.name)
+        : undefined;
+    const name = property && propertyName(property);
+    if (module && pattern === def.name) return module;
+    return module && name !== undefined ? membersOf(module, name) : [];
   }
 }
 

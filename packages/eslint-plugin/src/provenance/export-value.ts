@@ -31,6 +31,6 @@ export interface FileImports {
   required(call: TSESTree.CallExpression, scope: ScopeReader): readonly ExportValue[] | undefined;
   /** The module `import('./x')` loads. */
   dynamic(node: TSESTree.ImportExpression): readonly ExportValue[];
-  /** The constant string an imported name stands for (`import { A }`, `const { A } = require()`). */
-  constant(id: TSESTree.Identifier, scope: ScopeReader): string | undefined;
+  /** The constant string an imported name, or a property of one, stands for (`import { A }`, `const { A } = require()`, `ns.A`). */
+  constant(node: TSESTree.Identifier | TSESTree.MemberExpression, scope: ScopeReader): string | undefined;
 }

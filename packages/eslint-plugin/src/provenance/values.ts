@@ -401,10 +401,8 @@ export class Values {
       case T.CallExpression: {
         const definition = this.#definition(n);
         if (definition) return [...this.#parts(definition, depth + 1)];
-        if (n.type === T.Identifier) {
-          const imported = this.#imports.constant(n, this);
-          if (imported !== undefined) return [imported];
-        }
+        const imported = n.type === T.CallExpression ? undefined : this.#imports.constant(n, this);
+        if (imported !== undefined) return [imported];
         break;
       }
       case T.AwaitExpression:

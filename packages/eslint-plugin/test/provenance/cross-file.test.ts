@@ -259,6 +259,40 @@ new ClientAssertionCredential('t', 'c', async () => {${exchange('TOKEN_URL')}
     expect(appOnly(await lint(files, { target: 'unknown.mjs', espree: true }))).toEqual([]);
   });
 
+  it('a constant read as a property of a namespace import, a default import or a require() object', async () => {
+    const request = (url: string) => `
+fetch(${url}, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'c', client_secret: process.env.S, scope: 'https://graph.microsoft.com/.default' }) });`;
+    const files = (tenant: string) => ({
+      'config.mjs': `export const LOGIN = 'https://login.microsoftonline.com';\nexport const TENANT = '${tenant}';\nexport const urls = { token: \`\${LOGIN}/\${TENANT}/oauth2/v2.0/token\` };`,
+      'config.cjs': `module.exports = { TENANT: '${tenant}', urls: { token: 'https://login.microsoftonline.com/${tenant}/oauth2/v2.0/token' } };`,
+      'client.mjs': `
+import * as cfg from './config.mjs';
+import cjs from './config.cjs';
+${request('`${cfg.LOGIN}/${cfg.TENANT}/oauth2/v2.0/token`')}
+${request('cfg.urls.token')}
+${request('cjs.urls.token')}`,
+      'client.cjs': `
+const cfg = require('./config.cjs');
+${request('`https://login.microsoftonline.com/${cfg.TENANT}/oauth2/v2.0/token`')}
+${request("cfg['urls'].token")}`,
+    });
+    const common = (findings: Finding[]) =>
+      findings.filter((f) => f.message.includes('`common` authority')).map((f) => [f.rule, f.line]);
+    const rule = '@entra-guard/valid-token-request';
+    expect(common(await lint(files('common'), { target: 'client.mjs', espree: true }))).toEqual([
+      [rule, 5],
+      [rule, 7],
+      [rule, 9],
+    ]);
+    expect(common(await lint(files('common'), { target: 'client.cjs', espree: true }))).toEqual([
+      [rule, 4],
+      [rule, 6],
+    ]);
+    // The same reads of a tenant that is one: nothing to report.
+    expect(await lint(files('contoso.onmicrosoft.com'), { target: 'client.mjs', espree: true })).toEqual([]);
+    expect(await lint(files('contoso.onmicrosoft.com'), { target: 'client.cjs', espree: true })).toEqual([]);
+  });
+
   it('an SDK client exported by one file crosses as the tokens its methods return', async () => {
     const findings = await lint({
       'clients.ts': `
