@@ -396,12 +396,16 @@ export class Values {
         for (const operand of operands.reverse()) for (const p of this.#parts(operand, depth + 1)) out.push(p);
         return out;
       }
-      case T.Identifier:
-      case T.MemberExpression:
       case T.CallExpression: {
+        const returned = this.#callParts(n, depth);
+        if (returned) return returned;
+        break;
+      }
+      case T.Identifier:
+      case T.MemberExpression: {
         const definition = this.#definition(n);
         if (definition) return [...this.#parts(definition, depth + 1)];
-        const imported = n.type === T.CallExpression ? undefined : this.#imports.constant(n, this);
+        const imported = this.#imports.constant(n, this);
         if (imported !== undefined) return [imported];
         break;
       }
@@ -411,6 +415,38 @@ export class Values {
     const stat = this.staticValue(n);
     if (stat && (typeof stat.value === 'string' || typeof stat.value === 'number')) return [String(stat.value)];
     return [n];
+  }
+
+  /**
+   * `url(tenant)`: the parts of the one expression the called function returns, each read of a parameter
+   * replaced by the parts of its argument (or of its default). Memoised per call, like any node.
+   */
+  #callParts(call: TSESTree.CallExpression, depth: number): (string | TSESTree.Node)[] | undefined {
+    const fn = this.functionOf(call.callee);
+    const returned = fn && this.#singleReturn(fn);
+    if (!returned) return undefined;
+    const spread = call.arguments.findIndex((a) => a.type === T.SpreadElement);
+    const out: (string | TSESTree.Node)[] = [];
+    let gained = fn.params.length === 0;
+    for (const part of this.#parts(returned, depth + 1)) {
+      const index = typeof part === 'string' ? -1 : this.#parameterIndex(fn, part);
+      const param = fn.params[index];
+      const passed = spread < 0 || index < spread ? call.arguments[index] : undefined;
+      const value = passed ?? (param?.type === T.AssignmentPattern && spread < 0 ? param.right : undefined);
+      gained ||= typeof part === 'string' || value !== undefined;
+      if (value) out.push(...this.#parts(value, depth + 1));
+      else out.push(part);
+    }
+    // Nothing constant and no argument: the call is its own best part (its body's nodes may read the parameters).
+    return gained ? out : undefined;
+  }
+
+  /** The position of the parameter of `fn` that `node` reads, when it is a plain name never reassigned; else -1. */
+  #parameterIndex(fn: FunctionNode, node: TSESTree.Node): number {
+    const variable = node.type === T.Identifier ? this.variableOf(node) : undefined;
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (!variable || def?.type !== 'Parameter' || def.node !== fn || this.otherWrites(variable).length > 0) return -1;
+    return fn.params.findIndex((p) => p === def.name || (p.type === T.AssignmentPattern && p.left === def.name));
   }
 
   /** The properties of the object literal a node evaluates to, or undefined when it is not one. */

@@ -78,6 +78,40 @@ class Svc {
       { host: 'login.microsoftonline.com', tenantNode: 'process.env.TENANT', tokenEndpoint: 'v2', cloud: 'global' },
     ],
     [
+      'a method called with an argument, the parameter read in the template',
+      `class Svc {
+  url(t: string) { return \`https://login.microsoftonline.com/\${t}/oauth2/v2.0/token\`; }
+  go() { return fetch(this.url('a'), ${POST}); }
+}`,
+      { host: 'login.microsoftonline.com', tenant: 'a', tokenEndpoint: 'v2', cloud: 'global' },
+    ],
+    [
+      'an arrow function and a function declaration, one calling the other with its parameter',
+      `const TENANT = 'contoso.onmicrosoft.com';
+function base(cloud: string, tenant: string) { return \`https://\${cloud}/\${tenant}\`; }
+const url = (tenant: string) => base('login.microsoftonline.us', tenant) + '/oauth2/v2.0/token';
+fetch(url(TENANT), ${POST});`,
+      { host: 'login.microsoftonline.us', tenant: 'contoso.onmicrosoft.com', tokenEndpoint: 'v2', cloud: 'usgov' },
+    ],
+    [
+      'a parameter left to its default, and a dynamic argument as the tenant',
+      `const url = (tenant = process.env.TENANT, path = '/oauth2/token') => \`https://login.microsoftonline.com/\${tenant}\${path}\`;
+fetch(url(), ${POST});`,
+      { host: 'login.microsoftonline.com', tenantNode: 'process.env.TENANT', tokenEndpoint: 'v1', cloud: 'global' },
+    ],
+    [
+      'a function kept in an object, called with an argument',
+      `const endpoints = { token: (t: string) => \`https://login.microsoftonline.com/\${t}/oauth2/v2.0/token\` };
+fetch(endpoints.token(process.env.T!), ${POST});`,
+      { host: 'login.microsoftonline.com', tenantNode: 'process.env.T', tokenEndpoint: 'v2', cloud: 'global' },
+    ],
+    [
+      'a parameter reassigned before the return: its read is not the argument',
+      `function url(t: string) { t = t.trim(); return \`https://login.microsoftonline.com/\${t}/oauth2/v2.0/token\`; }
+fetch(url('common'), ${POST});`,
+      { host: 'login.microsoftonline.com', tenantNode: 't', tokenEndpoint: 'v2', cloud: 'global' },
+    ],
+    [
       'no constant host: the path is still the v2 token endpoint',
       `const env = process.env.LOGIN; const tenant = process.env.TENANT;
 fetch(\`\${env}/\${tenant}/oauth2/v2.0/token\`, ${POST});`,
@@ -104,11 +138,9 @@ fetch(\`\${env}/\${tenant}/oauth2/v2.0/token\`, ${POST});`,
 }`,
     ],
     [
-      'a call with arguments',
-      `class Svc {
-  url(t: string) { return \`https://login.microsoftonline.com/\${t}/oauth2/v2.0/token\`; }
-  go() { return fetch(this.url('a'), ${POST}); }
-}`,
+      'a call whose function returns one of two templates',
+      `const url = (t: string) => (t ? \`https://login.microsoftonline.com/\${t}/oauth2/v2.0/token\` : 'https://example.com/');
+fetch(url('a'), ${POST});`,
     ],
     [
       'a member of another class of the same name',

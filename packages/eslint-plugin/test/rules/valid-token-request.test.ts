@@ -154,6 +154,15 @@ await fetch('https://login.microsoftonline.com/contoso/oauth2/v2.0/token', { met
 await fetch('https://login.microsoftonline.com/contoso/oauth2/v2.0/token', { method: 'POST', body: new URLSearchParams({ ...grant, client_id: 'app', scope: 'api://orders/.default' }) });`,
     },
     {
+      name: 'client credentials to a token URL a function builds from its tenant argument, on a tenant',
+      code: `
+const tokenUrl = (tenant: string) => \`https://login.microsoftonline.com/\${tenant}/oauth2/v2.0/token\`;
+function authority(cloud: string, tenant = process.env.TENANT_ID) { return \`https://\${cloud}/\${tenant}\`; }
+const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: 'app', client_secret: process.env.S!, scope: 'https://graph.microsoft.com/.default' });
+await fetch(tokenUrl('contoso.onmicrosoft.com'), { method: 'POST', body: form });
+await fetch(\`\${authority('login.microsoftonline.com')}/oauth2/v2.0/token\`, { method: 'POST', body: form });`,
+    },
+    {
       name: 'msal-node client credentials on a tenant, and user flows on /common',
       code: `
 import { ConfidentialClientApplication, PublicClientApplication } from '@azure/msal-node';
@@ -339,35 +348,28 @@ await fetch('https://login.microsoftonline.com/contoso/oauth2/v2.0/token', { met
       ],
     },
     {
-      name: 'client credentials on /common and on /organizations',
+      name: 'client credentials on /common and on /organizations, written out and built by functions from their tenant argument',
       code: `
 const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: 'app', client_secret: process.env.S!, scope: 'https://graph.microsoft.com/.default' });
 await fetch('https://login.microsoftonline.com/common/oauth2/v2.0/token', { method: 'POST', body: form });
-await fetch('https://login.microsoftonline.com/organizations/oauth2/v2.0/token', { method: 'POST', body: form });`,
-      errors: [
-        {
-          messageId: 'nonTenantAuthority',
-          data: {
-            tenant: 'common',
-            code: 'AADSTS9001023',
-            confidence: 'documented',
-            host: 'login.microsoftonline.com',
-          },
-          line: 3,
-          column: 13,
-        },
-        {
-          messageId: 'nonTenantAuthority',
-          data: {
-            tenant: 'organizations',
-            code: 'AADSTS9001023',
-            confidence: 'documented',
-            host: 'login.microsoftonline.com',
-          },
-          line: 4,
-          column: 13,
-        },
-      ],
+await fetch('https://login.microsoftonline.com/organizations/oauth2/v2.0/token', { method: 'POST', body: form });
+const tokenUrl = (tenant: string) => \`https://login.microsoftonline.com/\${tenant}/oauth2/v2.0/token\`;
+function authority(cloud: string, tenant = 'organizations') { return \`https://\${cloud}/\${tenant}\`; }
+await fetch(tokenUrl('common'), { method: 'POST', body: form });
+await fetch(\`\${authority('login.microsoftonline.com')}/oauth2/v2.0/token\`, { method: 'POST', body: form });`,
+      errors: (
+        [
+          ['common', 3],
+          ['organizations', 4],
+          ['common', 7],
+          ['organizations', 8],
+        ] as const
+      ).map(([tenant, line]) => ({
+        messageId: 'nonTenantAuthority' as const,
+        data: { tenant, code: 'AADSTS9001023', confidence: 'documented', host: 'login.microsoftonline.com' },
+        line,
+        column: 13,
+      })),
     },
     {
       name: 'undici request to a template URL with unknown parts: v2 client credentials with no scope',
