@@ -44,6 +44,7 @@ import { bySourceOrder } from './walk.js';
 import {
   isFunction,
   isProcessEnv,
+  outermostWrapper,
   propertyName,
   thisBinding,
   unwrap,
@@ -230,7 +231,8 @@ export class Flow {
       if (arg && !args.slice(0, index + 1).some((a) => a.type === T.SpreadElement))
         out.push(...this.#project(this.valuesOf(arg), path));
     };
-    for (const use of this.#usesOf(fn)) {
+    for (const read of this.#usesOf(fn)) {
+      const use = outermostWrapper(read);
       const parent = use.parent;
       if ((parent?.type === T.CallExpression || parent?.type === T.NewExpression) && parent.callee === use)
         passed(parent.arguments);
@@ -269,6 +271,21 @@ export class Flow {
       const variable = values.variableOf(name);
       return [fn, ...reads(variable ? [variable] : [])];
     }
+    if (parent?.type === T.Property && parent.value === fn && parent.parent.type === T.ObjectExpression) {
+      // `helpers.pass(x)`: reads of the key on anything that may be this object.
+      const object = parent.parent;
+      const key = propertyName(parent);
+      return key === undefined
+        ? [fn]
+        : [
+            fn,
+            ...index
+              .membersNamed(key)
+              .filter((read) => this.valuesOf(read.object).some((v) => v.kind === 'literal' && v.node === object)),
+          ];
+    }
+    if (parent?.type === T.ArrayExpression)
+      return [fn, ...this.#elementUses(parent, parent.elements.indexOf(fn as TSESTree.Expression))];
     const member = parent?.type === T.MethodDefinition || parent?.type === T.PropertyDefinition ? parent : undefined;
     const cls = member?.parent.parent;
     if (!member || !cls || (cls.type !== T.ClassDeclaration && cls.type !== T.ClassExpression)) return [fn];
@@ -284,6 +301,36 @@ export class Flow {
       if (own) return own.cls === cls && own.isStatic === member.static;
       return this.valuesOf(read.object).some((v) => v.kind === kind && v.cls === cls);
     });
+  }
+
+  /** Where element `position` of an array bound to a name is read: `steps[0]`, and the name of a `for…of` over it. */
+  #elementUses(array: TSESTree.ArrayExpression, position: number): TSESTree.Node[] {
+    const { values } = this.file;
+    const holder = array.parent;
+    if (holder?.type !== T.VariableDeclarator || holder.init !== array || holder.id.type !== T.Identifier) return [];
+    const uses: TSESTree.Node[] = [];
+    for (const ref of values.variableOf(holder.id)?.references ?? []) {
+      const read = ref.identifier;
+      const parent = read.parent;
+      if (!ref.isRead()) continue;
+      if (
+        parent?.type === T.MemberExpression &&
+        parent.object === read &&
+        parent.computed &&
+        values.staticString(parent.property) === String(position)
+      )
+        uses.push(parent);
+      else if (
+        parent?.type === T.ForOfStatement &&
+        parent.right === read &&
+        parent.left.type === T.VariableDeclaration
+      ) {
+        const id = parent.left.declarations[0]?.id;
+        const variable = id?.type === T.Identifier ? values.variableOf(id) : undefined;
+        for (const r of variable?.references ?? []) if (r.isRead()) uses.push(r.identifier);
+      }
+    }
+    return uses;
   }
 
   /**

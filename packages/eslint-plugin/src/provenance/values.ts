@@ -66,6 +66,21 @@ export function unwrap(node: TSESTree.Node): TSESTree.Node {
   }
 }
 
+/** The outermost node around `node` that `unwrap` would reduce to it (`f!`, `f as F`, `a?.b`). */
+export function outermostWrapper(node: TSESTree.Node): TSESTree.Node {
+  let n = node;
+  while (n.parent && WRAPPERS.has(n.parent.type) && unwrap(n.parent) === unwrap(n)) n = n.parent;
+  return n;
+}
+const WRAPPERS: ReadonlySet<string> = new Set([
+  T.TSAsExpression,
+  T.TSNonNullExpression,
+  T.TSSatisfiesExpression,
+  T.TSTypeAssertion,
+  T.TSInstantiationExpression,
+  T.ChainExpression,
+]);
+
 /** `process.env`. */
 export function isProcessEnv(node: TSESTree.Node): boolean {
   const n = unwrap(node);

@@ -346,6 +346,24 @@ const results = await Promise.all([app].map((cred) => cred.getToken('x')));
 new ClientAssertionCredential('t', 'c', async () => results[0].token);`,
       [[APP], ['managed-identity ManagedIdentityCredential.getToken'], [APP]],
     ],
+    [
+      'functions kept in an object (arrow, method, nested object), called from there with the credential',
+      `const helpers = {
+  pass: (f: () => Promise<string>) => new ClientAssertionCredential('t', 'c', f),
+  nested: { build(cred: ClientSecretCredential) { return new ClientAssertionCredential('t', 'c', async () => (await cred.getToken('x')).token); } },
+};
+helpers.pass(async () => (await app.getToken('x')).token);
+helpers.nested.build(app);`,
+      [[APP], [APP]],
+    ],
+    [
+      'functions kept in an array, called by index and from a for-of loop',
+      `const steps = [(cred: ClientSecretCredential) => new ClientAssertionCredential('t', 'c', async () => (await cred.getToken('x')).token)];
+steps[0]!(app);
+const sends = [(assertion: string) => new ClientAssertionCredential('t', 'c', async () => assertion)];
+for (const send of sends) send((await app.getToken('x')).token);`,
+      [[APP], [APP]],
+    ],
   ])('%s', (_, code, expected) => {
     expect(origins(`${IDENTITY}\n${code}`)).toEqual(expected);
   });
@@ -391,6 +409,18 @@ new ClientAssertionCredential('t', 'c', async () => b.token);`,
       `const base = { other: (await app.getToken('x')).token };
 const { assertion } = { ...base };
 new ClientAssertionCredential('t', 'c', async () => assertion);`,
+    ],
+    [
+      'the function of another object with the same key',
+      `const a = { send: (x: string) => new ClientAssertionCredential('t', 'c', async () => x) };
+const b = { send: (_x: string) => 0 };
+b.send((await app.getToken('x')).token);
+void a;`,
+    ],
+    [
+      'another element of an array of functions',
+      `const steps = [(x: string) => new ClientAssertionCredential('t', 'c', async () => x), (_x: string) => 0];
+steps[1]!((await app.getToken('x')).token);`,
     ],
   ])('stays silent on %s', (_, code) => {
     expect(origins(`${IDENTITY}\n${code}`)).toEqual([[]]);

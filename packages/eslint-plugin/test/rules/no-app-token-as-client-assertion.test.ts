@@ -16,6 +16,13 @@ ruleTester.run('no-app-token-as-client-assertion', rule, {
   assertionOptions: { requireData: true, requireLocation: true },
   valid: [
     {
+      name: 'look-alike: a function kept in an object makes the assertion callback from a managed identity',
+      code: `
+import { ClientAssertionCredential, ManagedIdentityCredential } from '@azure/identity';
+const assertions = { from: (cred: ManagedIdentityCredential) => async () => (await cred.getToken('api://AzureADTokenExchange/.default')).token };
+new ClientAssertionCredential('t', 'c', assertions.from(new ManagedIdentityCredential('mi')));`,
+    },
+    {
       name: "seed 003 as a class service, fixed: a certificate assertion, the app's token used nowhere",
       code: seed003Service({ clientAssertion: true, assertion: true }),
     },
@@ -71,6 +78,23 @@ module.exports = new ClientAssertionCredential('t', 'c', async () => (await cred
     },
   ],
   invalid: [
+    {
+      name: 'a function kept in an object makes the assertion callback from the client-secret credential it is given',
+      code: `
+import { ClientAssertionCredential, ClientSecretCredential } from '@azure/identity';
+const assertions = { from: (cred: ClientSecretCredential) => async () => (await cred.getToken('api://AzureADTokenExchange/.default')).token };
+new ClientAssertionCredential('t', 'c', assertions.from(new ClientSecretCredential('t', 'a', process.env.S!)));`,
+      errors: [
+        {
+          messageId: 'appToken',
+          data: data('ClientSecretCredential.getToken', 'getAssertion'),
+          line: 4,
+          column: 41,
+          endLine: 4,
+          endColumn: 110,
+        },
+      ],
+    },
     {
       name: 'seed 003 as a class service: the client-credentials token from this.tokenUrl() is returned by one method and sent by another',
       code: seed003Service(),
