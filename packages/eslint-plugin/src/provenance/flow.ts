@@ -81,6 +81,8 @@ type PathStep = string;
 const MAX_DEPTH = 40;
 /** Values computed per file, at most: past it, the file's remaining expressions are unknown. */
 const MAX_VISITS = 50_000;
+/** How many subclasses down the calls of a constructor are looked for (`super(…)` of `super(…)`). */
+const MAX_SUBCLASS_DEPTH = 8;
 /** Array methods whose callback gets the elements as its first parameter. */
 const ELEMENT_CALLBACKS = new Set(['forEach', 'map', 'flatMap', 'filter', 'find', 'findLast', 'some', 'every']);
 
@@ -140,6 +142,12 @@ export class Flow {
       case T.ThisExpression: {
         const binding = thisBinding(n);
         return binding ? [{ kind: binding.isStatic ? 'class' : 'instance', cls: binding.cls }] : [];
+      }
+      case T.Super: {
+        // `super.x`: the members of the class this one extends, as the same object.
+        const binding = thisBinding(n);
+        const parent = binding && this.file.values.superclassOf(binding.cls);
+        return parent ? [{ kind: binding.isStatic ? 'class' : 'instance', cls: parent }] : [];
       }
       case T.NewExpression:
         return this.#construction(n);
@@ -289,18 +297,38 @@ export class Flow {
     const member = parent?.type === T.MethodDefinition || parent?.type === T.PropertyDefinition ? parent : undefined;
     const cls = member?.parent.parent;
     if (!member || !cls || (cls.type !== T.ClassDeclaration && cls.type !== T.ClassExpression)) return [fn];
-    if (member.type === T.MethodDefinition && member.kind === 'constructor') {
-      const holder = cls.type === T.ClassExpression && cls.parent.type === T.VariableDeclarator ? cls.parent : cls;
-      return reads(values.declaredVariables(holder));
-    }
+    if (member.type === T.MethodDefinition && member.kind === 'constructor') return this.#constructorCalls(cls, 0);
     const key = propertyName(member);
     if (key === undefined || (member.type === T.MethodDefinition && member.kind !== 'method')) return [fn];
     const kind = member.static ? 'class' : 'instance';
+    // Read on the class or a subclass that inherits it, not one that overrides it.
+    const declares = (c: ClassNode) => values.inherited({ cls: c, name: key, isStatic: member.static }).owner === cls;
     return index.membersNamed(key).filter((read) => {
       const own = values.memberOf(read);
-      if (own) return own.cls === cls && own.isStatic === member.static;
-      return this.valuesOf(read.object).some((v) => v.kind === kind && v.cls === cls);
+      if (own) return declares(own.cls) && own.isStatic === member.static;
+      return this.valuesOf(read.object).some((v) => v.kind === kind && declares(v.cls));
     });
+  }
+
+  /**
+   * Where the constructor of `cls` is called: the reads of the class's name (`new C(…)`), and the
+   * `super(…)` of each subclass, or, for a subclass with no constructor of its own, where it is built.
+   */
+  #constructorCalls(cls: ClassNode, depth: number): TSESTree.Node[] {
+    const { values, index } = this.file;
+    const holder = cls.type === T.ClassExpression && cls.parent.type === T.VariableDeclarator ? cls.parent : cls;
+    const out: TSESTree.Node[] = [];
+    for (const variable of values.declaredVariables(holder))
+      for (const ref of variable.references) {
+        if (!ref.isRead()) continue;
+        const read = ref.identifier;
+        const sub = read.parent;
+        if ((sub?.type !== T.ClassDeclaration && sub?.type !== T.ClassExpression) || sub.superClass !== read)
+          out.push(read);
+        else if (index.constructorOf(sub)) out.push(...index.superCalls(sub).map((call) => call.callee));
+        else if (depth < MAX_SUBCLASS_DEPTH) out.push(...this.#constructorCalls(sub, depth + 1));
+      }
+    return out;
   }
 
   /** Where element `position` of an array bound to a name is read: `steps[0]`, and the name of a `for…of` over it. */
@@ -408,12 +436,13 @@ export class Flow {
       if (v.kind === 'result') {
         for (const o of tokenOrigins(v.request, name)) out.push({ kind: 'token', origin: o });
       } else if (v.kind === 'instance' || v.kind === 'class') {
-        const { index } = this.file;
-        const isStatic = v.kind === 'class';
-        for (const value of index.fieldValues(v.cls, name, isStatic)) out.push(...this.valuesOf(value));
-        const method = index.method(v.cls, name, isStatic);
+        const { writes, method, getter } = this.file.values.inherited({
+          cls: v.cls,
+          name,
+          isStatic: v.kind === 'class',
+        });
+        for (const value of writes) out.push(...this.valuesOf(value));
         if (method) out.push({ kind: 'function', fn: method });
-        const getter = index.getter(v.cls, name, isStatic);
         if (getter) out.push(...this.#returned(getter));
       } else if (v.kind === 'array') {
         if (/^\d+$/.test(name)) out.push(...v.elements);

@@ -123,6 +123,20 @@ export interface ClassMember {
   readonly isStatic: boolean;
 }
 
+/** A member as `cls` and the classes it extends declare it. */
+export interface InheritedMember {
+  /** The nearest class of the lineage that declares it; `cls` itself when none does. */
+  readonly owner: ClassNode;
+  /** The writes in every class of the lineage. */
+  readonly writes: readonly TSESTree.Node[];
+  /** The nearest getter and method. */
+  readonly getter?: FunctionNode;
+  readonly method?: FunctionNode;
+}
+
+/** How many classes up an `extends` chain members are looked up. */
+const MAX_LINEAGE = 8;
+
 export class Values {
   readonly #sourceCode: Readonly<TSESLint.SourceCode>;
   readonly #index: MemberIndex;
@@ -133,6 +147,7 @@ export class Values {
   readonly #templates = new Map<TSESTree.Node, StringTemplate>();
   readonly #partsOf = new Map<TSESTree.Node, readonly (string | TSESTree.Node)[]>();
   readonly #shapes = new Map<TSESTree.Node, ObjectShape | null>();
+  readonly #lineages = new Map<ClassNode, readonly ClassNode[]>();
   readonly #imports: FileImports;
 
   constructor(sourceCode: Readonly<TSESLint.SourceCode>, index: MemberIndex, imports: FileImports) {
@@ -248,7 +263,7 @@ export class Values {
     }
   }
 
-  /** The class member a read names: `this.x` inside a class, `Class.x` on a class the file declares. */
+  /** The class member a read names: `this.x` inside a class, `super.x` (from the class it extends), `Class.x` on a class the file declares. */
   memberOf(node: TSESTree.MemberExpression): ClassMember | undefined {
     const name = propertyName(node);
     if (name === undefined) return undefined;
@@ -257,8 +272,49 @@ export class Values {
       const binding = thisBinding(object);
       return binding && { ...binding, name };
     }
+    if (object.type === T.Super) {
+      const binding = thisBinding(object);
+      const parent = binding && this.superclassOf(binding.cls);
+      return parent && { cls: parent, name, isStatic: binding.isStatic };
+    }
     const cls = object.type === T.Identifier ? this.classOf(object) : undefined;
     return cls && { cls, name, isStatic: true };
+  }
+
+  /** The class `cls` extends, when the file declares it. */
+  superclassOf(cls: ClassNode): ClassNode | undefined {
+    return cls.superClass ? this.classOf(cls.superClass) : undefined;
+  }
+
+  /** `cls`, then the classes it extends that the file declares, nearest first; bounded, and a cycle stops. */
+  lineage(cls: ClassNode): readonly ClassNode[] {
+    let chain = this.#lineages.get(cls);
+    if (!chain) {
+      const found = [cls];
+      for (
+        let c = this.superclassOf(cls);
+        c && !found.includes(c) && found.length < MAX_LINEAGE;
+        c = this.superclassOf(c)
+      )
+        found.push(c);
+      this.#lineages.set(cls, (chain = found));
+    }
+    return chain;
+  }
+
+  /** A member as the lineage of its class declares it. */
+  inherited({ cls, name, isStatic }: ClassMember): InheritedMember {
+    const lineage = this.lineage(cls);
+    const writes = lineage.flatMap((c) => this.#index.fieldValues(c, name, isStatic));
+    let owner: ClassNode | undefined;
+    let getter: FunctionNode | undefined;
+    let method: FunctionNode | undefined;
+    for (const c of lineage) {
+      getter ??= this.#index.getter(c, name, isStatic);
+      method ??= this.#index.method(c, name, isStatic);
+      owner ??= getter || method || this.#index.fieldValues(c, name, isStatic).length > 0 ? c : undefined;
+    }
+    return { owner: owner ?? cls, writes, ...(getter && { getter }), ...(method && { method }) };
   }
 
   /** The class a name stands for: `class C {}` or `const C = class {}`. */
@@ -282,10 +338,7 @@ export class Values {
       if (name === undefined || (object.type !== T.Identifier && object.type !== T.MemberExpression)) return undefined;
       return this.property(this.objectShape(object), name);
     }
-    const { cls, name, isStatic } = member;
-    const writes = this.#index.fieldValues(cls, name, isStatic);
-    const getter = this.#index.getter(cls, name, isStatic);
-    const method = this.#index.method(cls, name, isStatic);
+    const { writes, getter, method } = this.inherited(member);
     const kinds = (writes.length > 0 ? 1 : 0) + (getter ? 1 : 0) + (method ? 1 : 0);
     if (kinds !== 1) return undefined;
     if (getter) return this.#singleReturn(getter);
@@ -309,7 +362,7 @@ export class Values {
     if (n.type !== T.MemberExpression) return n;
     if (isProcessEnv(n.object)) return `process.env.${propertyName(n) ?? ''}`;
     const member = this.memberOf(n);
-    return member ? `${member.cls.range[0]}${member.isStatic ? '.' : '#'}${member.name}` : n;
+    return member ? `${this.inherited(member).owner.range[0]}${member.isStatic ? '.' : '#'}${member.name}` : n;
   }
 
   /** Do two expressions hold the same value: the same constant, or the same binding? */

@@ -112,6 +112,15 @@ fetch(url('common'), ${POST});`,
       { host: 'login.microsoftonline.com', tenantNode: 't', tokenEndpoint: 'v2', cloud: 'global' },
     ],
     [
+      'a method of the class this one extends, reading a parameter property of its constructor',
+      `class Base {
+  constructor(protected tenant: string) {}
+  url() { return \`https://login.microsoftonline.com/\${this.tenant}/oauth2/v2.0/token\`; }
+}
+class Svc extends Base { go() { return fetch(super.url(), ${POST}); } }`,
+      { host: 'login.microsoftonline.com', tenantNode: 'tenant: string', tokenEndpoint: 'v2', cloud: 'global' },
+    ],
+    [
       'no constant host: the path is still the v2 token endpoint',
       `const env = process.env.LOGIN; const tenant = process.env.TENANT;
 fetch(\`\${env}/\${tenant}/oauth2/v2.0/token\`, ${POST});`,
@@ -167,6 +176,18 @@ describe('comparing values by binding', () => {
       `class Svc {
   constructor(private tenantId: string) {}
   url() { return \`https://login.microsoftonline.com/\${this.tenantId}/oauth2/v2.0/token\`; }
+  sign() { return new SignJWT({}).setIssuer(this.tenantId).sign(k); }
+  go() { return fetch(this.url(), ${POST}); }
+}`,
+      true,
+    ],
+    [
+      'a parameter property of the base class, read in the subclass',
+      `class Base {
+  constructor(protected tenantId: string) {}
+  url() { return \`https://login.microsoftonline.com/\${this.tenantId}/oauth2/v2.0/token\`; }
+}
+class Svc extends Base {
   sign() { return new SignJWT({}).setIssuer(this.tenantId).sign(k); }
   go() { return fetch(this.url(), ${POST}); }
 }`,
@@ -364,6 +385,28 @@ const sends = [(assertion: string) => new ClientAssertionCredential('t', 'c', as
 for (const send of sends) send((await app.getToken('x')).token);`,
       [[APP], [APP]],
     ],
+    [
+      'a credential passed to super(…), through a subclass with no constructor of its own',
+      `class Base { constructor(protected cred: ClientSecretCredential) {} }
+class Svc extends Base {
+  constructor() { super(app); }
+  build() { return new ClientAssertionCredential('t', 'c', async () => (await this.cred.getToken('x')).token); }
+}
+class Mid extends Base {}
+class Leaf extends Mid { build() { return new ClientAssertionCredential('t', 'c', async () => (await this.cred.getToken('x')).token); } }
+new Leaf(app);`,
+      [[APP], [APP]],
+    ],
+    [
+      'an inherited method, super.method(), and an override that wins over the method it overrides',
+      `class Base { async token() { return (await app.getToken('x')).token; } }
+class Svc extends Base { build() { return new ClientAssertionCredential('t', 'c', () => this.token()); } }
+class Wrapped extends Base { async token() { return super.token(); } }
+class Managed extends Base { async token() { return (await mi.getToken('x')).token; } }
+new ClientAssertionCredential('t', 'c', () => new Wrapped().token());
+new ClientAssertionCredential('t', 'c', () => new Managed().token());`,
+      [[APP], [APP], ['managed-identity ManagedIdentityCredential.getToken']],
+    ],
   ])('%s', (_, code, expected) => {
     expect(origins(`${IDENTITY}\n${code}`)).toEqual(expected);
   });
@@ -421,6 +464,19 @@ void a;`,
       'another element of an array of functions',
       `const steps = [(x: string) => new ClientAssertionCredential('t', 'c', async () => x), (_x: string) => 0];
 steps[1]!((await app.getToken('x')).token);`,
+    ],
+    [
+      'a cycle of classes that extend each other',
+      `class A extends B { x(): unknown { return this.y(); } }
+class B extends A { y(): unknown { return super.x(); } }
+new ClientAssertionCredential('t', 'c', async () => new A().x() as string);`,
+    ],
+    [
+      'the parameter of a base constructor a subclass calls with something else',
+      `class Base { constructor(protected assertion: string) {} build() { return new ClientAssertionCredential('t', 'c', async () => this.assertion); } }
+class Svc extends Base { constructor() { super(process.env.ASSERTION!); } }
+class Other { constructor(_t: string) {} }
+new Other((await app.getToken('x')).token);`,
     ],
   ])('stays silent on %s', (_, code) => {
     expect(origins(`${IDENTITY}\n${code}`)).toEqual([[]]);

@@ -16,6 +16,13 @@ ruleTester.run('no-app-token-as-client-assertion', rule, {
   assertionOptions: { requireData: true, requireLocation: true },
   valid: [
     {
+      name: 'look-alike: a subclass hands its base a managed identity through super(…)',
+      code: `
+import { ClientAssertionCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
+class Exchange { constructor(protected source: TokenCredential) {} assertion = async () => (await this.source.getToken('api://AzureADTokenExchange/.default'))!.token; }
+class Service extends Exchange { constructor() { super(new ManagedIdentityCredential('mi')); } build() { return new ClientAssertionCredential('t', 'c', this.assertion); } }`,
+    },
+    {
       name: 'look-alike: a function kept in an object makes the assertion callback from a managed identity',
       code: `
 import { ClientAssertionCredential, ManagedIdentityCredential } from '@azure/identity';
@@ -78,6 +85,23 @@ module.exports = new ClientAssertionCredential('t', 'c', async () => (await cred
     },
   ],
   invalid: [
+    {
+      name: 'a subclass hands its base the client-secret credential through super(…)',
+      code: `
+import { ClientAssertionCredential, ClientSecretCredential, type TokenCredential } from '@azure/identity';
+class Exchange { constructor(protected source: TokenCredential) {} assertion = async () => (await this.source.getToken('api://AzureADTokenExchange/.default'))!.token; }
+class Service extends Exchange { constructor() { super(new ClientSecretCredential('t', 'a', process.env.S!)); } build() { return new ClientAssertionCredential('t', 'c', this.assertion); } }`,
+      errors: [
+        {
+          messageId: 'appToken',
+          data: data('ClientSecretCredential.getToken', 'getAssertion'),
+          line: 3,
+          column: 92,
+          endLine: 3,
+          endColumn: 166,
+        },
+      ],
+    },
     {
       name: 'a function kept in an object makes the assertion callback from the client-secret credential it is given',
       code: `
