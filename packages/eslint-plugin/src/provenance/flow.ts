@@ -15,6 +15,7 @@ import {
 import { membersOf, type ExportValue } from './export-value.js';
 import type { FileContext } from './file-context.js';
 import { HttpRequests } from './http.js';
+import type { ReplyShape } from './http-clients.js';
 import { JwtBuilds } from './jwt.js';
 import type { ModuleExport } from './modules.js';
 import {
@@ -65,8 +66,13 @@ export type FlowValue =
   | { readonly kind: 'instance'; readonly cls: ClassNode }
   /** A class the file declares, whose static members are followed. */
   | { readonly kind: 'class'; readonly cls: ClassNode }
-  /** The reply of a raw HTTP request (`body`: its parsed JSON), with the token each JSON field holds. */
-  | { readonly kind: 'http'; readonly body: boolean; readonly fields: Readonly<Record<string, TokenOrigin>> }
+  /** The reply of a raw HTTP request (`body`: its parsed JSON), with the token each JSON field holds and where its client keeps the JSON. */
+  | {
+      readonly kind: 'http';
+      readonly body: boolean;
+      readonly fields: Readonly<Record<string, TokenOrigin>>;
+      readonly reply: ReplyShape;
+    }
   /** An array or object literal: its elements and properties are followed on access and destructuring. */
   | { readonly kind: 'literal'; readonly node: TSESTree.ArrayExpression | TSESTree.ObjectExpression }
   /** An array the code computes (`xs.map(cb)`), any of whose elements may be any of `elements`. */
@@ -449,7 +455,8 @@ export class Flow {
       } else if (v.kind === 'http') {
         const origin = v.body ? v.fields[name] : undefined;
         if (origin) out.push({ kind: 'token', origin });
-        else if (!v.body && name === 'data') out.push({ ...v, body: true });
+        else if (!v.body && v.reply.parsed.includes(name)) out.push({ ...v, body: true });
+        else if (!v.body && v.reply.unparsed.includes(name)) out.push(v);
       } else if (v.kind === 'literal' && v.node.type === T.ArrayExpression) {
         const value = v.node.elements[Number(name)];
         if (value && value.type !== T.SpreadElement) out.push(...this.valuesOf(value));
@@ -478,6 +485,9 @@ export class Flow {
   #construction(node: TSESTree.NewExpression): FlowValue[] {
     const client = this.clientAt(node);
     if (client) return [{ kind: 'client', client }];
+    // `new XMLHttpRequest()`: the object holds the reply of the request sent on it.
+    const sent = this.http.sentOn(node);
+    if (sent) return this.#reply(sent);
     const callee = this.file.values.resolve(node.callee);
     if (callee.type === T.ClassExpression) return [{ kind: 'instance', cls: callee }];
     if (callee.type === T.Identifier) {
@@ -498,10 +508,11 @@ export class Flow {
       return [{ kind: 'result', request }];
     }
     const http = this.http.at(node);
-    if (http) {
-      const fields = this.#replyTokens(http);
-      return Object.keys(fields).length > 0 ? [{ kind: 'http', body: false, fields }] : [];
-    }
+    if (http) return this.http.repliesOnReceiver(http) ? [] : this.#reply(http);
+    if (this.file.isGlobalMember(node.callee, 'JSON', 'parse') && node.arguments[0])
+      return this.valuesOf(node.arguments[0]).flatMap((v) =>
+        v.kind === 'http' && !v.body ? [{ ...v, body: true }] : [],
+      );
     const read = this.#federatedTokenRead(node);
     if (read) return [{ kind: 'token', origin: read }];
     if (
@@ -576,6 +587,14 @@ export class Flow {
   /** The values a function returns. */
   #returned(fn: FunctionNode): FlowValue[] {
     return this.file.returnsOf(fn).flatMap((r) => this.valuesOf(r));
+  }
+
+  /** The reply of a raw request, when its JSON holds a token. */
+  #reply(http: HttpTokenRequest): FlowValue[] {
+    const fields = this.#replyTokens(http);
+    return Object.keys(fields).length > 0
+      ? [{ kind: 'http', body: false, fields, reply: this.http.replyOf(http) }]
+      : [];
   }
 
   /** The tokens the JSON reply of a raw request holds, by field: GitHub's OIDC URL, IMDS and the managed-identity endpoints, Entra's token endpoint. */

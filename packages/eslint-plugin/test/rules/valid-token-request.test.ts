@@ -8,6 +8,13 @@ ruleTester.run('valid-token-request', rule, {
   assertionOptions: { requireData: true },
   valid: [
     {
+      name: 'XMLHttpRequest sending a complete form to the token endpoint',
+      code: `
+const xhr = new XMLHttpRequest();
+xhr.open('POST', 'https://login.microsoftonline.com/contoso/oauth2/v2.0/token');
+xhr.send(new URLSearchParams({ grant_type: 'client_credentials', client_id: 'app', client_secret: process.env.S!, scope: 'https://graph.microsoft.com/.default' }));`,
+    },
+    {
       name: 'a JSON body to an API that is not a token endpoint, and a form with a scope that is not known',
       code: `
 import axios from 'axios';
@@ -191,6 +198,14 @@ req.end('client_id=app&scope=orders');`,
     },
   ],
   invalid: [
+    {
+      name: 'XMLHttpRequest sending JSON to the token endpoint',
+      code: `
+const xhr = new XMLHttpRequest();
+xhr.open('POST', 'https://login.microsoftonline.com/contoso/oauth2/v2.0/token');
+xhr.send(JSON.stringify({ grant_type: 'client_credentials', client_id: 'app', scope: 'https://graph.microsoft.com/.default' }));`,
+      errors: [{ messageId: 'jsonBody', data: { code: 'AADSTS900144', confidence: 'observed' }, line: 4, column: 10 }],
+    },
     {
       name: 'axios posting a plain object: JSON, not a form',
       code: `
