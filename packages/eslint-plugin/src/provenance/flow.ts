@@ -102,6 +102,7 @@ export class Flow {
   /** Per parameter (its declaring identifier): the values its function's callers pass. */
   readonly #params = new Map<TSESTree.Identifier, FlowValue[]>();
   readonly #uses = new Map<FunctionNode, TSESTree.Node[]>();
+  #subclassNews?: readonly TSESTree.NewExpression[];
   #depth = 0;
   #visits = 0;
 
@@ -273,8 +274,6 @@ export class Flow {
   #findUses(fn: FunctionNode): TSESTree.Node[] {
     const { values, index } = this.file;
     const parent = fn.parent;
-    const reads = (variables: readonly TSESLint.Scope.Variable[]) =>
-      variables.flatMap((v) => v.references.flatMap((r) => (r.isRead() ? [r.identifier] : [])));
     const name =
       fn.type === T.FunctionDeclaration
         ? fn.id
@@ -283,7 +282,7 @@ export class Flow {
           : undefined;
     if (name?.type === T.Identifier) {
       const variable = values.variableOf(name);
-      return [fn, ...reads(variable ? [variable] : [])];
+      return [fn, ...readsOf(variable ? [variable] : [])];
     }
     if (parent?.type === T.Property && parent.value === fn && parent.parent.type === T.ObjectExpression) {
       // `helpers.pass(x)`: reads of the key on anything that may be this object.
@@ -322,9 +321,8 @@ export class Flow {
    */
   #constructorCalls(cls: ClassNode, depth: number): TSESTree.Node[] {
     const { values, index } = this.file;
-    const holder = cls.type === T.ClassExpression && cls.parent.type === T.VariableDeclarator ? cls.parent : cls;
     const out: TSESTree.Node[] = [];
-    for (const variable of values.declaredVariables(holder))
+    for (const variable of values.classVariables(cls))
       for (const ref of variable.references) {
         if (!ref.isRead()) continue;
         const read = ref.identifier;
@@ -667,13 +665,90 @@ export class Flow {
     if (cached !== undefined) return cached ?? undefined;
     this.#clients.set(node, null);
     const ref = this.file.refs.get(node);
-    const client = ref && (ref.module === MSAL || ref.module === IDENTITY) ? this.#buildClient(node, ref) : undefined;
+    const sdk = ref && (ref.module === MSAL || ref.module === IDENTITY) ? { ref, args: node.arguments } : undefined;
+    const built = sdk ?? this.#sdkSubclass(node);
+    const client = built && this.#buildClient(node, built.ref, built.args);
     this.#clients.set(node, client ?? null);
     return client;
   }
 
-  #buildClient(node: TSESTree.NewExpression, ref: ModuleExport): ClientConstruction {
-    const args = node.arguments.filter((a): a is TSESTree.Expression => a.type !== T.SpreadElement);
+  /**
+   * `new C(…)` of a class the file declares that extends an SDK client class (directly or through other
+   * classes of the file): that class, and what its constructor gets, the `super(…)` arguments of the
+   * nearest class to it with a constructor of its own, else the arguments of the `new`.
+   */
+  #sdkSubclass(
+    node: TSESTree.NewExpression,
+  ): { ref: ModuleExport; args: readonly TSESTree.CallExpressionArgument[] } | undefined {
+    const { values, index } = this.file;
+    const cls = values.classOf(node.callee);
+    const lineage = cls && values.lineage(cls);
+    const top = lineage?.at(-1);
+    const ref = top?.superClass ? this.#extended(top.superClass) : undefined;
+    if (!ref) return undefined;
+    for (const c of [...lineage!].reverse()) {
+      if (!index.constructorOf(c)) continue;
+      const calls = index.superCalls(c);
+      return calls.length === 1 ? { ref, args: calls[0]!.arguments } : undefined;
+    }
+    return { ref, args: node.arguments };
+  }
+
+  /** The SDK client class an `extends` names: the tracker reads it where it is bound (an import, a destructured `require`) or read (`identity.X`). */
+  #extended(node: TSESTree.Node): ModuleExport | undefined {
+    const n = unwrap(node);
+    let ref: ModuleExport | undefined;
+    if (n.type === T.MemberExpression) ref = this.file.refs.get(n);
+    else if (n.type === T.Identifier) {
+      const def = this.file.values.variableOf(n)?.defs[0];
+      if (def?.type === 'ImportBinding') ref = this.file.refs.get(def.node);
+      else if (def?.type === 'Variable' && def.node.id.type === T.ObjectPattern) {
+        const property = def.node.id.properties.find((p) => p.type === T.Property && p.value === def.name);
+        ref = property && this.file.refs.get(property);
+      }
+    }
+    return ref && (ref.module === MSAL || ref.module === IDENTITY) ? ref : undefined;
+  }
+
+  /** The `new` expressions of the file's classes that extend an SDK client class, and of their subclasses. */
+  #subclassConstructions(): readonly TSESTree.NewExpression[] {
+    if (this.#subclassNews) return this.#subclassNews;
+    const { values } = this.file;
+    const out: TSESTree.NewExpression[] = [];
+    const classesExtending = (reads: readonly TSESTree.Node[], depth: number) => {
+      for (const read of reads) {
+        const parent = read.parent;
+        // `new X(…)` of the SDK class itself is the tracker's.
+        if (parent?.type === T.NewExpression && parent.callee === read) {
+          if (depth > 0) out.push(parent);
+        } else if (
+          (parent?.type === T.ClassDeclaration || parent?.type === T.ClassExpression) &&
+          parent.superClass === read &&
+          depth < MAX_SUBCLASS_DEPTH
+        ) {
+          classesExtending(readsOf(values.classVariables(parent)), depth + 1);
+        }
+      }
+    };
+    for (const [node, ref] of this.file.refs) {
+      if (ref.module !== MSAL && ref.module !== IDENTITY) continue;
+      // Where the class is bound (an import specifier, a `require` pattern's property) or read (`identity.X`).
+      if (node.type === T.MemberExpression) classesExtending([node], 0);
+      else if (node.type === T.ImportSpecifier) classesExtending(readsOf(values.declaredVariables(node)), 0);
+      else if (node.type === T.Property && node.value.type === T.Identifier) {
+        const variable = values.variableOf(node.value);
+        classesExtending(readsOf(variable ? [variable] : []), 0);
+      }
+    }
+    return (this.#subclassNews = out);
+  }
+
+  #buildClient(
+    node: TSESTree.NewExpression,
+    ref: ModuleExport,
+    callArgs: readonly TSESTree.CallExpressionArgument[],
+  ): ClientConstruction {
+    const args = callArgs.filter((a): a is TSESTree.Expression => a.type !== T.SpreadElement);
     if (ref.module === MSAL) {
       const config = args[0] && this.file.values.objectShape(args[0]);
       const authNode = this.file.values.property(config, 'auth');
@@ -854,7 +929,7 @@ export class Flow {
 
   /** All SDK clients and token requests in the file. */
   clients(): ClientConstruction[] {
-    const constructions: TSESTree.NewExpression[] = [];
+    const constructions = [...this.#subclassConstructions()];
     for (const node of this.file.refs.keys()) if (node.type === T.NewExpression) constructions.push(node);
     return constructions.sort(bySourceOrder).flatMap((n) => this.clientAt(n) ?? []);
   }
@@ -866,6 +941,7 @@ export class Flow {
       if (node.type === T.NewExpression && (ref.module === MSAL || ref.module === IDENTITY)) clients = true;
       else if (node.type === T.CallExpression && tokenFunction(ref)) functionCalls.push(node.range[0]);
     }
+    clients ||= this.#subclassConstructions().length > 0;
     if (!clients && functionCalls.length === 0) return [];
     // A client's token request is a call of a method whose name the text spells out: only the calls around those names.
     const positions = clients
@@ -901,6 +977,13 @@ export function resultTokenKinds(module: string, kinds: readonly SourceTokenKind
   if (!property || identity !== (name === 'token')) return [];
   if (property === 'id') return kinds.includes('delegated') ? ['id-token'] : [];
   return [...kinds];
+}
+
+/** The identifiers that read these variables. */
+function readsOf(variables: readonly TSESLint.Scope.Variable[]): TSESTree.Identifier[] {
+  return variables.flatMap((v) =>
+    v.references.flatMap((r) => (r.isRead() ? [r.identifier as TSESTree.Identifier] : [])),
+  );
 }
 
 /** Property names from a binding pattern down to one of its identifiers (`{ a: { b } }` → `['a', 'b']`). */

@@ -165,6 +165,13 @@ export class Values {
     return this.#sourceCode.scopeManager?.getDeclaredVariables(node) ?? [];
   }
 
+  /** The variables that name a class: its declaration's, or those of the `const` a class expression is assigned to. */
+  classVariables(cls: ClassNode): readonly Variable[] {
+    return this.declaredVariables(
+      cls.type === T.ClassExpression && cls.parent.type === T.VariableDeclarator ? cls.parent : cls,
+    );
+  }
+
   variableOf(id: TSESTree.Identifier): Variable | undefined {
     return ASTUtils.findVariable(this.scopeOf(id), id) ?? undefined;
   }

@@ -56,6 +56,21 @@ fetch(\`https://login.microsoftonline.com/\${twice('t')}/oauth2/v2.0/token\`, { 
     expect(model.httpRequests[1]!.authority?.tenant).toBe('tt');
   });
 
+  it('a chain of subclasses of an SDK class longer than the bounds, and classes that extend each other', () => {
+    const chain = Array.from({ length: 30 }, (_, i) => `class C${i + 1} extends C${i} {}`).join('\n');
+    const { model } = lintModel(`import { ClientSecretCredential, ClientAssertionCredential } from '@azure/identity';
+class C0 extends ClientSecretCredential {}
+${chain}
+class Near extends C2 {}
+class A extends B {} class B extends A {}
+const far = new C30('t', 'c', process.env.S!);
+const near = new Near('t', 'c', process.env.S!);
+new A(); new B();
+new ClientAssertionCredential('t', 'c', async () => (await far.getToken('x')).token);
+new ClientAssertionCredential('t', 'c', async () => (await near.getToken('x')).token);`);
+    expect(model.sinks.map((s) => s.origins.map((o) => o.kind))).toEqual([[], ['app-only']]);
+  });
+
   it('deeply nested expressions', () => {
     const nested = `${'['.repeat(400)}mi${']'.repeat(400)}`;
     const parens = `${'(await '.repeat(150)}mi.getToken('x')${')'.repeat(150)}`;

@@ -16,6 +16,14 @@ ruleTester.run('no-app-token-as-client-assertion', rule, {
   assertionOptions: { requireData: true, requireLocation: true },
   valid: [
     {
+      name: 'look-alike: the token of a class extending ManagedIdentityCredential as the assertion',
+      code: `
+import { ClientAssertionCredential, ManagedIdentityCredential } from '@azure/identity';
+class WorkloadCredential extends ManagedIdentityCredential {}
+const source = new WorkloadCredential('mi');
+new ClientAssertionCredential('t', 'c', async () => (await source.getToken('api://AzureADTokenExchange/.default')).token);`,
+    },
+    {
       name: 'look-alike: a subclass hands its base a managed identity through super(…)',
       code: `
 import { ClientAssertionCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
@@ -85,6 +93,24 @@ module.exports = new ClientAssertionCredential('t', 'c', async () => (await cred
     },
   ],
   invalid: [
+    {
+      name: 'the token of a class extending ClientSecretCredential, built through super(…), as the assertion',
+      code: `
+import * as identity from '@azure/identity';
+class TenantCredential extends identity.ClientSecretCredential { constructor(tenantId: string) { super(tenantId, 'app', process.env.S!); } }
+const source = new TenantCredential('contoso');
+new identity.ClientAssertionCredential('t', 'c', async () => (await source.getToken('api://AzureADTokenExchange/.default')).token);`,
+      errors: [
+        {
+          messageId: 'appToken',
+          data: data('ClientSecretCredential.getToken', 'getAssertion'),
+          line: 5,
+          column: 62,
+          endLine: 5,
+          endColumn: 130,
+        },
+      ],
+    },
     {
       name: 'a subclass hands its base the client-secret credential through super(…)',
       code: `

@@ -4,9 +4,36 @@ import rule from '../../src/rules/valid-token-request.js';
 
 const ruleTester = new RuleTester();
 
+/** Client credentials of a CommonJS class extending ConfidentialClientApplication, with this tenant in its authority. */
+const msalSubclass = (tenant: string) => ({
+  filename: 'app.cjs',
+  languageOptions: { parser: espree },
+  code: `
+const { ConfidentialClientApplication } = require('@azure/msal-node');
+class App extends ConfidentialClientApplication { constructor() { super({ auth: { clientId: 'a', clientSecret: process.env.S, authority: 'https://login.microsoftonline.com/${tenant}' } }); } }
+new App().acquireTokenByClientCredential({ scopes: ['https://graph.microsoft.com/.default'] });`,
+});
+
+/** A token request to `/common` or `/organizations` of the global cloud. */
+const nonTenant = (
+  messageId: 'nonTenantAuthority' | 'msalNonTenantAuthority',
+  tenant: string,
+  line: number,
+  column: number,
+) => ({
+  messageId,
+  data: { tenant, code: 'AADSTS9001023', confidence: 'documented', host: 'login.microsoftonline.com' },
+  line,
+  column,
+});
+
 ruleTester.run('valid-token-request', rule, {
   assertionOptions: { requireData: true },
   valid: [
+    {
+      name: 'client credentials of a class extending ConfidentialClientApplication, on a tenant',
+      ...msalSubclass('contoso.onmicrosoft.com'),
+    },
     {
       name: 'XMLHttpRequest sending a complete form to the token endpoint',
       code: `
@@ -199,6 +226,11 @@ req.end('client_id=app&scope=orders');`,
   ],
   invalid: [
     {
+      name: 'client credentials of a class extending ConfidentialClientApplication, on /common',
+      ...msalSubclass('common'),
+      errors: [nonTenant('msalNonTenantAuthority', 'common', 3, 138)],
+    },
+    {
       name: 'XMLHttpRequest sending JSON to the token endpoint',
       code: `
 const xhr = new XMLHttpRequest();
@@ -372,19 +404,12 @@ const tokenUrl = (tenant: string) => \`https://login.microsoftonline.com/\${tena
 function authority(cloud: string, tenant = 'organizations') { return \`https://\${cloud}/\${tenant}\`; }
 await fetch(tokenUrl('common'), { method: 'POST', body: form });
 await fetch(\`\${authority('login.microsoftonline.com')}/oauth2/v2.0/token\`, { method: 'POST', body: form });`,
-      errors: (
-        [
-          ['common', 3],
-          ['organizations', 4],
-          ['common', 7],
-          ['organizations', 8],
-        ] as const
-      ).map(([tenant, line]) => ({
-        messageId: 'nonTenantAuthority' as const,
-        data: { tenant, code: 'AADSTS9001023', confidence: 'documented', host: 'login.microsoftonline.com' },
-        line,
-        column: 13,
-      })),
+      errors: [
+        nonTenant('nonTenantAuthority', 'common', 3, 13),
+        nonTenant('nonTenantAuthority', 'organizations', 4, 13),
+        nonTenant('nonTenantAuthority', 'common', 7, 13),
+        nonTenant('nonTenantAuthority', 'organizations', 8, 13),
+      ],
     },
     {
       name: 'undici request to a template URL with unknown parts: v2 client credentials with no scope',
