@@ -1,5 +1,5 @@
 /** Values imported from other local files, through ESLint's Node API on real files in a temporary directory. */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as tsParser from '@typescript-eslint/parser';
@@ -291,6 +291,49 @@ ${request("cfg['urls'].token")}`,
     // The same reads of a tenant that is one: nothing to report.
     expect(await lint(files('contoso.onmicrosoft.com'), { target: 'client.mjs', espree: true })).toEqual([]);
     expect(await lint(files('contoso.onmicrosoft.com'), { target: 'client.cjs', espree: true })).toEqual([]);
+  });
+
+  it('a workspace package imported by name: linked into node_modules, read by its exports or main', async () => {
+    const cwd = join(root, 'workspace');
+    const workspace = {
+      'packages/auth/package.json': JSON.stringify({
+        name: '@acme/auth',
+        exports: { '.': { types: './dist/index.d.ts', import: './src/index.ts' }, './user': './src/user.ts' },
+      }),
+      'packages/auth/src/index.ts': USER_FLOW,
+      'packages/auth/src/user.ts': USER_FLOW,
+      'packages/auth/src/hidden.ts': USER_FLOW,
+      'packages/legacy/package.json': JSON.stringify({ name: 'legacy-auth', main: './lib/index.js' }),
+      'packages/legacy/lib/index.ts': USER_FLOW,
+    };
+    for (const [name, text] of Object.entries(workspace)) {
+      mkdirSync(dirname(join(cwd, name)), { recursive: true });
+      writeFileSync(join(cwd, name), text);
+    }
+    mkdirSync(join(cwd, 'node_modules/@acme'), { recursive: true });
+    symlinkSync(join(cwd, 'packages/auth'), join(cwd, 'node_modules/@acme/auth'), 'dir');
+    symlinkSync(join(cwd, 'packages/legacy'), join(cwd, 'node_modules/legacy-auth'), 'dir');
+    const findings = await lint(
+      {
+        'app/client.ts': `
+import { ClientAssertionCredential } from '@azure/identity';
+import { userToken } from '@acme/auth';
+import { userToken as fromUser } from '@acme/auth/user';
+import { userToken as fromLegacy } from 'legacy-auth';
+import { userToken as fromHidden } from '@acme/auth/src/hidden';
+new ClientAssertionCredential('tenant', 'client', () => userToken);
+new ClientAssertionCredential('tenant', 'client', () => fromUser);
+new ClientAssertionCredential('tenant', 'client', () => fromLegacy);
+new ClientAssertionCredential('tenant', 'client', () => fromHidden);`,
+      },
+      { cwd, target: 'app/client.ts' },
+    );
+    // Not the subpath `exports` leaves out.
+    expect(findings.map((f) => [f.rule, f.line])).toEqual([
+      ['@entra-guard/no-user-token-as-client-assertion', 7],
+      ['@entra-guard/no-user-token-as-client-assertion', 8],
+      ['@entra-guard/no-user-token-as-client-assertion', 9],
+    ]);
   });
 
   it('an SDK client exported by one file crosses as the tokens its methods return', async () => {
