@@ -11,7 +11,13 @@ import { Linter } from 'eslint';
 import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { summariseModule } from './export-summary.js';
-import { membersOf, type ExportValue, type FileImports, type ScopeReader } from './export-value.js';
+import {
+  membersOf,
+  type ExportTemplate,
+  type ExportValue,
+  type FileImports,
+  type ScopeReader,
+} from './export-value.js';
 import { FileContext } from './file-context.js';
 import { Flow } from './flow.js';
 import { findModuleReferences, mentionsTrackedModule } from './modules.js';
@@ -264,22 +270,33 @@ export class Imports implements FileImports {
   }
 
   constant(node: TSESTree.Identifier | TSESTree.MemberExpression, scope: ScopeReader): string | undefined {
-    // `ns.A`, `cfg.urls.token`: the property names down to the imported name, bounded.
+    const strings = new Set(this.#valuesAt(node, scope).flatMap((v) => (v.kind === 'string' ? [v.value] : [])));
+    return strings.size === 1 ? [...strings][0] : undefined;
+  }
+
+  returnTemplate(node: TSESTree.Node, scope: ScopeReader): ExportTemplate | undefined {
+    const n = unwrap(node);
+    if (n.type !== T.Identifier && n.type !== T.MemberExpression) return undefined;
+    const templates = new Set(
+      this.#valuesAt(n, scope).flatMap((v) =>
+        v.kind === 'function' && v.template ? [JSON.stringify(v.template)] : [],
+      ),
+    );
+    return templates.size === 1 ? (JSON.parse([...templates][0]!) as ExportTemplate) : undefined;
+  }
+
+  /** What a name, or a property of one, stands for when the name is imported: `ns.A`, `cfg.urls.token`, bounded. */
+  #valuesAt(node: TSESTree.Identifier | TSESTree.MemberExpression, scope: ScopeReader): readonly ExportValue[] {
     const names: string[] = [];
     let n: TSESTree.Node = node;
     while (n.type === T.MemberExpression && names.length < MAX_MEMBER_CHAIN) {
       const name = propertyName(n);
-      if (name === undefined) return undefined;
+      if (name === undefined) return [];
       names.unshift(name);
       n = unwrap(n.object);
     }
-    if (n.type !== T.Identifier) return undefined;
-    const found = names.reduce<readonly ExportValue[]>(
-      (values, name) => membersOf(values, name),
-      this.#imported(n, scope),
-    );
-    const strings = new Set(found.flatMap((v) => (v.kind === 'string' ? [v.value] : [])));
-    return strings.size === 1 ? [...strings][0] : undefined;
+    if (n.type !== T.Identifier) return [];
+    return names.reduce<readonly ExportValue[]>((values, name) => membersOf(values, name), this.#imported(n, scope));
   }
 
   /** What a name bound once to an import stands for: an import binding, or `require()` / `await import()` assigned or destructured. */

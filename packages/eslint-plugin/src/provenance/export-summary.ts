@@ -90,7 +90,8 @@ class Summariser {
         }
         case 'function': {
           const returns = this.#flow.file.returnsOf(v.fn).flatMap((r) => this.valueOf(r, depth + 1));
-          if (returns.length > 0) out.push({ kind: 'function', returns });
+          const template = this.#flow.file.values.returnTemplate(v.fn);
+          if (returns.length > 0 || template) out.push({ kind: 'function', returns, ...(template && { template }) });
           break;
         }
         case 'literal': {

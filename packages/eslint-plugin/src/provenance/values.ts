@@ -2,7 +2,7 @@
 import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { ASTUtils } from './ast-utils.js';
-import type { FileImports } from './export-value.js';
+import type { ExportTemplate, FileImports } from './export-value.js';
 import type { ObjectShape, PropertyEntry, StaticString, StringTemplate } from './types.js';
 
 type Scope = TSESLint.Scope.Scope;
@@ -494,13 +494,24 @@ export class Values {
 
   /**
    * `url(tenant)`: the parts of the one expression the called function returns, each read of a parameter
-   * replaced by the parts of its argument (or of its default). Memoised per call, like any node.
+   * replaced by the parts of its argument (or of its default); for a function of another file, its
+   * summary's template. Memoised per call, like any node.
    */
   #callParts(call: TSESTree.CallExpression, depth: number): (string | TSESTree.Node)[] | undefined {
     const fn = this.functionOf(call.callee);
     const returned = fn && this.#singleReturn(fn);
-    if (!returned) return undefined;
     const spread = call.arguments.findIndex((a) => a.type === T.SpreadElement);
+    if (!returned) {
+      const template = fn ? undefined : this.#imports.returnTemplate(call.callee, this);
+      const out: (string | TSESTree.Node)[] = [];
+      for (const part of template ?? []) {
+        const arg = typeof part === 'number' && (spread < 0 || part < spread) ? call.arguments[part] : undefined;
+        if (typeof part === 'string') out.push(part);
+        else if (arg) out.push(...this.#parts(arg, depth + 1));
+        else return undefined;
+      }
+      return template && out;
+    }
     const out: (string | TSESTree.Node)[] = [];
     let gained = fn.params.length === 0;
     for (const part of this.#parts(returned, depth + 1)) {
@@ -514,6 +525,20 @@ export class Values {
     }
     // Nothing constant and no argument: the call is its own best part (its body's nodes may read the parameters).
     return gained ? out : undefined;
+  }
+
+  /** The one return of `fn` as constant parts and the positions of the parameters it reads, when it has no other dynamic part and a constant one. */
+  returnTemplate(fn: FunctionNode): ExportTemplate | undefined {
+    const returned = this.#singleReturn(fn);
+    if (!returned) return undefined;
+    const out: (string | number)[] = [];
+    for (const part of this.template(returned).parts) {
+      const index = typeof part === 'string' ? -1 : this.#parameterIndex(fn, part);
+      if (typeof part === 'string') out.push(part);
+      else if (index >= 0 && fn.params[index]?.type === T.Identifier) out.push(index);
+      else return undefined;
+    }
+    return out.some((p) => typeof p === 'string') ? out : undefined;
   }
 
   /** The position of the parameter of `fn` that `node` reads, when it is a plain name never reassigned; else -1. */

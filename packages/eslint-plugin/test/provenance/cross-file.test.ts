@@ -94,6 +94,10 @@ export async function exchange() {
 }
 `;
 
+/** A client-credentials request to `url`, on a line of its own. */
+const clientCredentials = (url: string) => `
+fetch(${url}, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'c', client_secret: process.env.S, scope: 'https://graph.microsoft.com/.default' }) });`;
+
 describe('cross-file: reported', () => {
   it('a user token exported by ./auth and sent as the client assertion in client.ts', async () => {
     const findings = await lint({ 'auth.ts': USER_FLOW, 'client.ts': ASSERTION_CLIENT('./auth') });
@@ -260,21 +264,19 @@ new ClientAssertionCredential('t', 'c', async () => {${exchange('TOKEN_URL')}
   });
 
   it('a constant read as a property of a namespace import, a default import or a require() object', async () => {
-    const request = (url: string) => `
-fetch(${url}, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'c', client_secret: process.env.S, scope: 'https://graph.microsoft.com/.default' }) });`;
     const files = (tenant: string) => ({
       'config.mjs': `export const LOGIN = 'https://login.microsoftonline.com';\nexport const TENANT = '${tenant}';\nexport const urls = { token: \`\${LOGIN}/\${TENANT}/oauth2/v2.0/token\` };`,
       'config.cjs': `module.exports = { TENANT: '${tenant}', urls: { token: 'https://login.microsoftonline.com/${tenant}/oauth2/v2.0/token' } };`,
       'client.mjs': `
 import * as cfg from './config.mjs';
 import cjs from './config.cjs';
-${request('`${cfg.LOGIN}/${cfg.TENANT}/oauth2/v2.0/token`')}
-${request('cfg.urls.token')}
-${request('cjs.urls.token')}`,
+${clientCredentials('`${cfg.LOGIN}/${cfg.TENANT}/oauth2/v2.0/token`')}
+${clientCredentials('cfg.urls.token')}
+${clientCredentials('cjs.urls.token')}`,
       'client.cjs': `
 const cfg = require('./config.cjs');
-${request('`https://login.microsoftonline.com/${cfg.TENANT}/oauth2/v2.0/token`')}
-${request("cfg['urls'].token")}`,
+${clientCredentials('`https://login.microsoftonline.com/${cfg.TENANT}/oauth2/v2.0/token`')}
+${clientCredentials("cfg['urls'].token")}`,
     });
     const common = (findings: Finding[]) =>
       findings.filter((f) => f.message.includes('`common` authority')).map((f) => [f.rule, f.line]);
@@ -291,6 +293,36 @@ ${request("cfg['urls'].token")}`,
     // The same reads of a tenant that is one: nothing to report.
     expect(await lint(files('contoso.onmicrosoft.com'), { target: 'client.mjs', espree: true })).toEqual([]);
     expect(await lint(files('contoso.onmicrosoft.com'), { target: 'client.cjs', espree: true })).toEqual([]);
+  });
+
+  it('the string a function of another file builds from its arguments, folded at each call', async () => {
+    const files = {
+      'urls.mjs': `const LOGIN = 'https://login.microsoftonline.com';
+export const tokenUrl = (tenant) => \`\${LOGIN}/\${tenant}/oauth2/v2.0/token\`;
+export function authority(tenant) { return LOGIN + '/' + tenant; }
+export const twoReturns = (tenant) => (tenant ? \`\${LOGIN}/\${tenant}/oauth2/v2.0/token\` : LOGIN);`,
+      'urls.cjs': `module.exports = { tokenUrl: (tenant) => 'https://login.microsoftonline.com/' + tenant + '/oauth2/v2.0/token' };`,
+      'client.mjs': `
+import { tokenUrl, authority, twoReturns } from './urls.mjs';
+import * as urls from './urls.mjs';
+${clientCredentials("tokenUrl('common')")}
+${clientCredentials("`${authority('organizations')}/oauth2/v2.0/token`")}
+${clientCredentials("urls.tokenUrl('contoso.onmicrosoft.com')")}
+${clientCredentials("twoReturns('common')")}`,
+      'client.cjs': `
+const { tokenUrl } = require('./urls.cjs');
+${clientCredentials("tokenUrl('common')")}
+${clientCredentials('tokenUrl(process.env.TENANT)')}`,
+    };
+    const tenants = (findings: Finding[]) =>
+      findings
+        .filter((f) => f.message.includes('authority:'))
+        .map((f) => [/`(\w+)` authority/.exec(f.message)![1], f.line]);
+    expect(tenants(await lint(files, { target: 'client.mjs', espree: true }))).toEqual([
+      ['common', 5],
+      ['organizations', 7],
+    ]);
+    expect(tenants(await lint(files, { target: 'client.cjs', espree: true }))).toEqual([['common', 4]]);
   });
 
   it('a workspace package imported by name: linked into node_modules, read by its exports or main', async () => {
