@@ -11,7 +11,13 @@ import { Linter } from 'eslint';
 import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { summariseModule } from './export-summary.js';
-import { membersOf, type ExportValue, type FileImports, type ScopeReader } from './export-value.js';
+import {
+  membersOf,
+  type ExportTemplate,
+  type ExportValue,
+  type FileImports,
+  type ScopeReader,
+} from './export-value.js';
 import { FileContext } from './file-context.js';
 import { Flow } from './flow.js';
 import { findModuleReferences, mentionsTrackedModule } from './modules.js';
@@ -23,6 +29,8 @@ import { FileIndex } from './walk.js';
 export const MAX_SUMMARY_BYTES = 512 * 1024;
 /** How many files deep a chain of imports and re-exports is followed. */
 export const MAX_IMPORT_DEPTH = 5;
+/** How many property reads an imported constant is followed through (`cfg.urls.token`: 2). */
+const MAX_MEMBER_CHAIN = 4;
 
 type Definition = TSESLint.Scope.Definition;
 type LanguageOptions = Record<string, unknown> & { parser?: object; parserOptions?: Record<string, unknown> };
@@ -263,33 +271,60 @@ export class Imports implements FileImports {
     return source.type === T.Literal && typeof source.value === 'string' ? this.module(source.value) : [];
   }
 
-  constant(id: TSESTree.Identifier, scope: ScopeReader): string | undefined {
+  constant(node: TSESTree.Identifier | TSESTree.MemberExpression, scope: ScopeReader): string | undefined {
+    const strings = new Set(this.#valuesAt(node, scope).flatMap((v) => (v.kind === 'string' ? [v.value] : [])));
+    return strings.size === 1 ? [...strings][0] : undefined;
+  }
+
+  returnTemplate(node: TSESTree.Node, scope: ScopeReader): ExportTemplate | undefined {
+    const n = unwrap(node);
+    if (n.type !== T.Identifier && n.type !== T.MemberExpression) return undefined;
+    const templates = new Set(
+      this.#valuesAt(n, scope).flatMap((v) =>
+        v.kind === 'function' && v.template ? [JSON.stringify(v.template)] : [],
+      ),
+    );
+    return templates.size === 1 ? (JSON.parse([...templates][0]!) as ExportTemplate) : undefined;
+  }
+
+  /** What a name, or a property of one, stands for when the name is imported: `ns.A`, `cfg.urls.token`, bounded. */
+  #valuesAt(node: TSESTree.Identifier | TSESTree.MemberExpression, scope: ScopeReader): readonly ExportValue[] {
+    const names: string[] = [];
+    let n: TSESTree.Node = node;
+    while (n.type === T.MemberExpression && names.length < MAX_MEMBER_CHAIN) {
+      const name = propertyName(n);
+      if (name === undefined) return [];
+      names.unshift(name);
+      n = unwrap(n.object);
+    }
+    if (n.type !== T.Identifier) return [];
+    return names.reduce<readonly ExportValue[]>((values, name) => membersOf(values, name), this.#imported(n, scope));
+  }
+
+  /** What a name bound once to an import stands for: an import binding, or `require()` / `await import()` assigned or destructured. */
+  #imported(id: TSESTree.Identifier, scope: ScopeReader): readonly ExportValue[] {
     const variable = scope.variableOf(id);
     const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    if (!variable || !def || scope.otherWrites(variable).length > 0) return undefined;
-    let found: readonly ExportValue[] = [];
-    if (def.type === 'ImportBinding') found = this.binding(def);
-    else if (def.type === 'Variable' && def.node.init) {
-      // `const A = require('./x')`, `const { A } = require('./x')`, the same with `await import('./x')`.
-      let init = unwrap(def.node.init);
-      if (init.type === T.AwaitExpression) init = unwrap(init.argument);
-      const module =
-        init.type === T.CallExpression
-          ? this.required(init, scope)
-          : init.type === T.ImportExpression
-            ? this.dynamic(init)
-            : undefined;
-      const pattern = def.node.id;
-      const property =
-        pattern.type === T.ObjectPattern
-          ? pattern.properties.find((p): p is TSESTree.Property => p.type === T.Property && p.value === def.name)
+    if (!variable || !def || scope.otherWrites(variable).length > 0) return [];
+    if (def.type === 'ImportBinding') return this.binding(def);
+    if (def.type !== 'Variable' || !def.node.init) return [];
+    // `const A = require('./x')`, `const { A } = require('./x')`, the same with `await import('./x')`.
+    let init = unwrap(def.node.init);
+    if (init.type === T.AwaitExpression) init = unwrap(init.argument);
+    const module =
+      init.type === T.CallExpression
+        ? this.required(init, scope)
+        : init.type === T.ImportExpression
+          ? this.dynamic(init)
           : undefined;
-      const name = property && propertyName(property);
-      if (module && pattern === def.name) found = module;
-      else if (module && name !== undefined) found = membersOf(module, name);
-    }
-    const strings = new Set(found.flatMap((v) => (v.kind === 'string' ? [v.value] : [])));
-    return strings.size === 1 ? [...strings][0] : undefined;
+    const pattern = def.node.id;
+    const property =
+      pattern.type === T.ObjectPattern
+        ? pattern.properties.find((p): p is TSESTree.Property => p.type === T.Property && p.value === def.name)
+        : undefined;
+    const name = property && propertyName(property);
+    if (module && pattern === def.name) return module;
+    return module && name !== undefined ? membersOf(module, name) : [];
   }
 }
 

@@ -119,9 +119,15 @@ class Summariser {
           const fn = v.kind === 'function' ? v.fn : this.#flow.file.index.constructorOf(v.cls);
           const returns =
             v.kind === 'function' ? this.#flow.file.returnsOf(v.fn).flatMap((r) => this.valueOf(r, depth + 1)) : [];
+          const template = v.kind === 'function' ? this.#flow.file.values.returnTemplate(v.fn) : undefined;
           const credentials = this.#credentialsOf(fn);
-          if (returns.length > 0 || credentials.length > 0)
-            out.push({ kind: 'function', returns, ...(credentials.length > 0 && { credentials }) });
+          if (returns.length > 0 || template || credentials.length > 0)
+            out.push({
+              kind: 'function',
+              returns,
+              ...(template && { template }),
+              ...(credentials.length > 0 && { credentials }),
+            });
           break;
         }
         case 'literal': {

@@ -15,14 +15,18 @@ export interface CredentialParameter {
 export type ExportValue =
   | { readonly kind: 'token'; readonly token: SourceTokenKind; readonly api: string }
   | { readonly kind: 'string'; readonly value: string }
-  /** A function or class: what its calls return (a promise is its value), and the credentials it sends. */
+  /** A function or class: what its calls return (a promise is its value), the string it builds from its arguments, and the credentials it sends. */
   | {
       readonly kind: 'function';
       readonly returns: readonly ExportValue[];
+      readonly template?: ExportTemplate;
       readonly credentials?: readonly CredentialParameter[];
     }
   /** An object (a module, a token result, an object literal): its properties. */
   | { readonly kind: 'object'; readonly members: ReadonlyMap<string, readonly ExportValue[]> };
+
+/** The one string a function returns, as constant parts and the positions of the parameters read in it. */
+export type ExportTemplate = readonly (string | number)[];
 
 /** The properties named `name` of the objects among `values`. */
 export function membersOf(values: readonly ExportValue[], name: string): ExportValue[] {
@@ -44,6 +48,8 @@ export interface FileImports {
   required(call: TSESTree.CallExpression, scope: ScopeReader): readonly ExportValue[] | undefined;
   /** The module `import('./x')` loads. */
   dynamic(node: TSESTree.ImportExpression): readonly ExportValue[];
-  /** The constant string an imported name stands for (`import { A }`, `const { A } = require()`). */
-  constant(id: TSESTree.Identifier, scope: ScopeReader): string | undefined;
+  /** The constant string an imported name, or a property of one, stands for (`import { A }`, `const { A } = require()`, `ns.A`). */
+  constant(node: TSESTree.Identifier | TSESTree.MemberExpression, scope: ScopeReader): string | undefined;
+  /** The string an imported function builds from its arguments (`tokenUrl(tenant)` with `tokenUrl` imported). */
+  returnTemplate(callee: TSESTree.Node, scope: ScopeReader): ExportTemplate | undefined;
 }

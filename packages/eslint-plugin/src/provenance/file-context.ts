@@ -10,7 +10,7 @@ import type { FileImports } from './export-value.js';
 import type { ModuleExport } from './modules.js';
 import { AUTHORITY_HOST_CLOUDS } from './sdk.js';
 import type { AuthorityInfo, StringTemplate } from './types.js';
-import { mergeParts, unwrap, Values, type FunctionNode } from './values.js';
+import { mergeParts, propertyName, unwrap, Values, type FunctionNode } from './values.js';
 import type { FileIndex } from './walk.js';
 
 /** A template of these parts, with its value when every part is constant. */
@@ -55,6 +55,18 @@ export class FileContext {
   refersTo(modules: readonly string[]): boolean {
     for (const ref of this.refs.values()) if (modules.includes(ref.module)) return true;
     return false;
+  }
+
+  /** `Global.name` on a global the file does not shadow (`Buffer.from`, `JSON.stringify`). */
+  isGlobalMember(node: TSESTree.Node, global: string, name: string): boolean {
+    const n = unwrap(node);
+    return (
+      n.type === T.MemberExpression &&
+      propertyName(n) === name &&
+      n.object.type === T.Identifier &&
+      n.object.name === global &&
+      this.values.isGlobal(n.object)
+    );
   }
 
   /** The expressions a function returns. */

@@ -15,6 +15,7 @@ import {
 import { membersOf, type CredentialParameter, type ExportValue } from './export-value.js';
 import type { FileContext } from './file-context.js';
 import { HttpRequests } from './http.js';
+import type { ReplyShape } from './http-clients.js';
 import { JwtBuilds } from './jwt.js';
 import type { ModuleExport } from './modules.js';
 import {
@@ -45,6 +46,7 @@ import { bySourceOrder } from './walk.js';
 import {
   isFunction,
   isProcessEnv,
+  outermostWrapper,
   propertyName,
   thisBinding,
   unwrap,
@@ -65,8 +67,13 @@ export type FlowValue =
   | { readonly kind: 'instance'; readonly cls: ClassNode }
   /** A class the file declares, whose static members are followed. */
   | { readonly kind: 'class'; readonly cls: ClassNode }
-  /** The reply of a raw HTTP request (`body`: its parsed JSON), with the token each JSON field holds. */
-  | { readonly kind: 'http'; readonly body: boolean; readonly fields: Readonly<Record<string, TokenOrigin>> }
+  /** The reply of a raw HTTP request (`body`: its parsed JSON), with the token each JSON field holds and where its client keeps the JSON. */
+  | {
+      readonly kind: 'http';
+      readonly body: boolean;
+      readonly fields: Readonly<Record<string, TokenOrigin>>;
+      readonly reply: ReplyShape;
+    }
   /** An array or object literal: its elements and properties are followed on access and destructuring. */
   | { readonly kind: 'literal'; readonly node: TSESTree.ArrayExpression | TSESTree.ObjectExpression }
   /** An array the code computes (`xs.map(cb)`), any of whose elements may be any of `elements`. */
@@ -92,6 +99,8 @@ type PathStep = string;
 const MAX_DEPTH = 40;
 /** Values computed per file, at most: past it, the file's remaining expressions are unknown. */
 const MAX_VISITS = 50_000;
+/** How many subclasses down the calls of a constructor are looked for (`super(…)` of `super(…)`). */
+const MAX_SUBCLASS_DEPTH = 8;
 /** Array methods whose callback gets the elements as its first parameter. */
 const ELEMENT_CALLBACKS = new Set(['forEach', 'map', 'flatMap', 'filter', 'find', 'findLast', 'some', 'every']);
 
@@ -107,6 +116,7 @@ export class Flow {
   readonly #uses = new Map<FunctionNode, TSESTree.Node[]>();
   /** Whether parameters also stand for what callers in other files pass (`parameter` values). */
   readonly #parameters: boolean;
+  #subclassNews?: readonly TSESTree.NewExpression[];
   #depth = 0;
   #visits = 0;
 
@@ -154,6 +164,12 @@ export class Flow {
       case T.ThisExpression: {
         const binding = thisBinding(n);
         return binding ? [{ kind: binding.isStatic ? 'class' : 'instance', cls: binding.cls }] : [];
+      }
+      case T.Super: {
+        // `super.x`: the members of the class this one extends, as the same object.
+        const binding = thisBinding(n);
+        const parent = binding && this.file.values.superclassOf(binding.cls);
+        return parent ? [{ kind: binding.isStatic ? 'class' : 'instance', cls: parent }] : [];
       }
       case T.NewExpression:
         return this.#construction(n);
@@ -246,7 +262,8 @@ export class Flow {
         out.push(...this.#project(this.valuesOf(arg), path));
     };
     if (this.#parameters && !path.includes(UNKNOWN)) out.push({ kind: 'parameter', fn, index, path, stage: 'value' });
-    for (const use of this.#usesOf(fn)) {
+    for (const read of this.#usesOf(fn)) {
+      const use = outermostWrapper(read);
       const parent = use.parent;
       if ((parent?.type === T.CallExpression || parent?.type === T.NewExpression) && parent.callee === use)
         passed(parent.arguments);
@@ -273,8 +290,6 @@ export class Flow {
   #findUses(fn: FunctionNode): TSESTree.Node[] {
     const { values, index } = this.file;
     const parent = fn.parent;
-    const reads = (variables: readonly TSESLint.Scope.Variable[]) =>
-      variables.flatMap((v) => v.references.flatMap((r) => (r.isRead() ? [r.identifier] : [])));
     const name =
       fn.type === T.FunctionDeclaration
         ? fn.id
@@ -283,23 +298,87 @@ export class Flow {
           : undefined;
     if (name?.type === T.Identifier) {
       const variable = values.variableOf(name);
-      return [fn, ...reads(variable ? [variable] : [])];
+      return [fn, ...readsOf(variable ? [variable] : [])];
     }
+    if (parent?.type === T.Property && parent.value === fn && parent.parent.type === T.ObjectExpression) {
+      // `helpers.pass(x)`: reads of the key on anything that may be this object.
+      const object = parent.parent;
+      const key = propertyName(parent);
+      return key === undefined
+        ? [fn]
+        : [
+            fn,
+            ...index
+              .membersNamed(key)
+              .filter((read) => this.valuesOf(read.object).some((v) => v.kind === 'literal' && v.node === object)),
+          ];
+    }
+    if (parent?.type === T.ArrayExpression)
+      return [fn, ...this.#elementUses(parent, parent.elements.indexOf(fn as TSESTree.Expression))];
     const member = parent?.type === T.MethodDefinition || parent?.type === T.PropertyDefinition ? parent : undefined;
     const cls = member?.parent.parent;
     if (!member || !cls || (cls.type !== T.ClassDeclaration && cls.type !== T.ClassExpression)) return [fn];
-    if (member.type === T.MethodDefinition && member.kind === 'constructor') {
-      const holder = cls.type === T.ClassExpression && cls.parent.type === T.VariableDeclarator ? cls.parent : cls;
-      return reads(values.declaredVariables(holder));
-    }
+    if (member.type === T.MethodDefinition && member.kind === 'constructor') return this.#constructorCalls(cls, 0);
     const key = propertyName(member);
     if (key === undefined || (member.type === T.MethodDefinition && member.kind !== 'method')) return [fn];
     const kind = member.static ? 'class' : 'instance';
+    // Read on the class or a subclass that inherits it, not one that overrides it.
+    const declares = (c: ClassNode) => values.inherited({ cls: c, name: key, isStatic: member.static }).owner === cls;
     return index.membersNamed(key).filter((read) => {
       const own = values.memberOf(read);
-      if (own) return own.cls === cls && own.isStatic === member.static;
-      return this.valuesOf(read.object).some((v) => v.kind === kind && v.cls === cls);
+      if (own) return declares(own.cls) && own.isStatic === member.static;
+      return this.valuesOf(read.object).some((v) => v.kind === kind && declares(v.cls));
     });
+  }
+
+  /**
+   * Where the constructor of `cls` is called: the reads of the class's name (`new C(…)`), and the
+   * `super(…)` of each subclass, or, for a subclass with no constructor of its own, where it is built.
+   */
+  #constructorCalls(cls: ClassNode, depth: number): TSESTree.Node[] {
+    const { values, index } = this.file;
+    const out: TSESTree.Node[] = [];
+    for (const variable of values.classVariables(cls))
+      for (const ref of variable.references) {
+        if (!ref.isRead()) continue;
+        const read = ref.identifier;
+        const sub = read.parent;
+        if ((sub?.type !== T.ClassDeclaration && sub?.type !== T.ClassExpression) || sub.superClass !== read)
+          out.push(read);
+        else if (index.constructorOf(sub)) out.push(...index.superCalls(sub).map((call) => call.callee));
+        else if (depth < MAX_SUBCLASS_DEPTH) out.push(...this.#constructorCalls(sub, depth + 1));
+      }
+    return out;
+  }
+
+  /** Where element `position` of an array bound to a name is read: `steps[0]`, and the name of a `for…of` over it. */
+  #elementUses(array: TSESTree.ArrayExpression, position: number): TSESTree.Node[] {
+    const { values } = this.file;
+    const holder = array.parent;
+    if (holder?.type !== T.VariableDeclarator || holder.init !== array || holder.id.type !== T.Identifier) return [];
+    const uses: TSESTree.Node[] = [];
+    for (const ref of values.variableOf(holder.id)?.references ?? []) {
+      const read = ref.identifier;
+      const parent = read.parent;
+      if (!ref.isRead()) continue;
+      if (
+        parent?.type === T.MemberExpression &&
+        parent.object === read &&
+        parent.computed &&
+        values.staticString(parent.property) === String(position)
+      )
+        uses.push(parent);
+      else if (
+        parent?.type === T.ForOfStatement &&
+        parent.right === read &&
+        parent.left.type === T.VariableDeclaration
+      ) {
+        const id = parent.left.declarations[0]?.id;
+        const variable = id?.type === T.Identifier ? values.variableOf(id) : undefined;
+        for (const r of variable?.references ?? []) if (r.isRead()) uses.push(r.identifier);
+      }
+    }
+    return uses;
   }
 
   /**
@@ -377,19 +456,21 @@ export class Flow {
       if (v.kind === 'result') {
         for (const o of tokenOrigins(v.request, name)) out.push({ kind: 'token', origin: o });
       } else if (v.kind === 'instance' || v.kind === 'class') {
-        const { index } = this.file;
-        const isStatic = v.kind === 'class';
-        for (const value of index.fieldValues(v.cls, name, isStatic)) out.push(...this.valuesOf(value));
-        const method = index.method(v.cls, name, isStatic);
+        const { writes, method, getter } = this.file.values.inherited({
+          cls: v.cls,
+          name,
+          isStatic: v.kind === 'class',
+        });
+        for (const value of writes) out.push(...this.valuesOf(value));
         if (method) out.push({ kind: 'function', fn: method });
-        const getter = index.getter(v.cls, name, isStatic);
         if (getter) out.push(...this.#returned(getter));
       } else if (v.kind === 'array') {
         if (/^\d+$/.test(name)) out.push(...v.elements);
       } else if (v.kind === 'http') {
         const origin = v.body ? v.fields[name] : undefined;
         if (origin) out.push({ kind: 'token', origin });
-        else if (!v.body && name === 'data') out.push({ ...v, body: true });
+        else if (!v.body && v.reply.parsed.includes(name)) out.push({ ...v, body: true });
+        else if (!v.body && v.reply.unparsed.includes(name)) out.push(v);
       } else if (v.kind === 'literal' && v.node.type === T.ArrayExpression) {
         const value = v.node.elements[Number(name)];
         if (value && value.type !== T.SpreadElement) out.push(...this.valuesOf(value));
@@ -449,6 +530,9 @@ export class Flow {
   #construction(node: TSESTree.NewExpression): FlowValue[] {
     const client = this.clientAt(node);
     if (client) return [{ kind: 'client', client }];
+    // `new XMLHttpRequest()`: the object holds the reply of the request sent on it.
+    const sent = this.http.sentOn(node);
+    if (sent) return this.#reply(sent);
     const callee = this.file.values.resolve(node.callee);
     if (callee.type === T.ClassExpression) return [{ kind: 'instance', cls: callee }];
     if (callee.type === T.Identifier) {
@@ -471,10 +555,11 @@ export class Flow {
     }
     if (passed.length > 0) return passed;
     const http = this.http.at(node);
-    if (http) {
-      const fields = this.#replyTokens(http);
-      return Object.keys(fields).length > 0 ? [{ kind: 'http', body: false, fields }] : [];
-    }
+    if (http) return this.http.repliesOnReceiver(http) ? [] : this.#reply(http);
+    if (this.file.isGlobalMember(node.callee, 'JSON', 'parse') && node.arguments[0])
+      return this.valuesOf(node.arguments[0]).flatMap((v) =>
+        v.kind === 'http' && !v.body ? [{ ...v, body: true }] : [],
+      );
     const read = this.#federatedTokenRead(node);
     if (read) return [{ kind: 'token', origin: read }];
     if (
@@ -550,6 +635,14 @@ export class Flow {
   /** The values a function returns. */
   #returned(fn: FunctionNode): FlowValue[] {
     return this.file.returnsOf(fn).flatMap((r) => this.valuesOf(r));
+  }
+
+  /** The reply of a raw request, when its JSON holds a token. */
+  #reply(http: HttpTokenRequest): FlowValue[] {
+    const fields = this.#replyTokens(http);
+    return Object.keys(fields).length > 0
+      ? [{ kind: 'http', body: false, fields, reply: this.http.replyOf(http) }]
+      : [];
   }
 
   /** The tokens the JSON reply of a raw request holds, by field: GitHub's OIDC URL, IMDS and the managed-identity endpoints, Entra's token endpoint. */
@@ -641,13 +734,90 @@ export class Flow {
     if (cached !== undefined) return cached ?? undefined;
     this.#clients.set(node, null);
     const ref = this.file.refs.get(node);
-    const client = ref && (ref.module === MSAL || ref.module === IDENTITY) ? this.#buildClient(node, ref) : undefined;
+    const sdk = ref && (ref.module === MSAL || ref.module === IDENTITY) ? { ref, args: node.arguments } : undefined;
+    const built = sdk ?? this.#sdkSubclass(node);
+    const client = built && this.#buildClient(node, built.ref, built.args);
     this.#clients.set(node, client ?? null);
     return client;
   }
 
-  #buildClient(node: TSESTree.NewExpression, ref: ModuleExport): ClientConstruction {
-    const args = node.arguments.filter((a): a is TSESTree.Expression => a.type !== T.SpreadElement);
+  /**
+   * `new C(…)` of a class the file declares that extends an SDK client class (directly or through other
+   * classes of the file): that class, and what its constructor gets, the `super(…)` arguments of the
+   * nearest class to it with a constructor of its own, else the arguments of the `new`.
+   */
+  #sdkSubclass(
+    node: TSESTree.NewExpression,
+  ): { ref: ModuleExport; args: readonly TSESTree.CallExpressionArgument[] } | undefined {
+    const { values, index } = this.file;
+    const cls = values.classOf(node.callee);
+    const lineage = cls && values.lineage(cls);
+    const top = lineage?.at(-1);
+    const ref = top?.superClass ? this.#extended(top.superClass) : undefined;
+    if (!ref) return undefined;
+    for (const c of [...lineage!].reverse()) {
+      if (!index.constructorOf(c)) continue;
+      const calls = index.superCalls(c);
+      return calls.length === 1 ? { ref, args: calls[0]!.arguments } : undefined;
+    }
+    return { ref, args: node.arguments };
+  }
+
+  /** The SDK client class an `extends` names: the tracker reads it where it is bound (an import, a destructured `require`) or read (`identity.X`). */
+  #extended(node: TSESTree.Node): ModuleExport | undefined {
+    const n = unwrap(node);
+    let ref: ModuleExport | undefined;
+    if (n.type === T.MemberExpression) ref = this.file.refs.get(n);
+    else if (n.type === T.Identifier) {
+      const def = this.file.values.variableOf(n)?.defs[0];
+      if (def?.type === 'ImportBinding') ref = this.file.refs.get(def.node);
+      else if (def?.type === 'Variable' && def.node.id.type === T.ObjectPattern) {
+        const property = def.node.id.properties.find((p) => p.type === T.Property && p.value === def.name);
+        ref = property && this.file.refs.get(property);
+      }
+    }
+    return ref && (ref.module === MSAL || ref.module === IDENTITY) ? ref : undefined;
+  }
+
+  /** The `new` expressions of the file's classes that extend an SDK client class, and of their subclasses. */
+  #subclassConstructions(): readonly TSESTree.NewExpression[] {
+    if (this.#subclassNews) return this.#subclassNews;
+    const { values } = this.file;
+    const out: TSESTree.NewExpression[] = [];
+    const classesExtending = (reads: readonly TSESTree.Node[], depth: number) => {
+      for (const read of reads) {
+        const parent = read.parent;
+        // `new X(…)` of the SDK class itself is the tracker's.
+        if (parent?.type === T.NewExpression && parent.callee === read) {
+          if (depth > 0) out.push(parent);
+        } else if (
+          (parent?.type === T.ClassDeclaration || parent?.type === T.ClassExpression) &&
+          parent.superClass === read &&
+          depth < MAX_SUBCLASS_DEPTH
+        ) {
+          classesExtending(readsOf(values.classVariables(parent)), depth + 1);
+        }
+      }
+    };
+    for (const [node, ref] of this.file.refs) {
+      if (ref.module !== MSAL && ref.module !== IDENTITY) continue;
+      // Where the class is bound (an import specifier, a `require` pattern's property) or read (`identity.X`).
+      if (node.type === T.MemberExpression) classesExtending([node], 0);
+      else if (node.type === T.ImportSpecifier) classesExtending(readsOf(values.declaredVariables(node)), 0);
+      else if (node.type === T.Property && node.value.type === T.Identifier) {
+        const variable = values.variableOf(node.value);
+        classesExtending(readsOf(variable ? [variable] : []), 0);
+      }
+    }
+    return (this.#subclassNews = out);
+  }
+
+  #buildClient(
+    node: TSESTree.NewExpression,
+    ref: ModuleExport,
+    callArgs: readonly TSESTree.CallExpressionArgument[],
+  ): ClientConstruction {
+    const args = callArgs.filter((a): a is TSESTree.Expression => a.type !== T.SpreadElement);
     if (ref.module === MSAL) {
       const config = args[0] && this.file.values.objectShape(args[0]);
       const authNode = this.file.values.property(config, 'auth');
@@ -853,7 +1023,7 @@ export class Flow {
 
   /** All SDK clients and token requests in the file. */
   clients(): ClientConstruction[] {
-    const constructions: TSESTree.NewExpression[] = [];
+    const constructions = [...this.#subclassConstructions()];
     for (const node of this.file.refs.keys()) if (node.type === T.NewExpression) constructions.push(node);
     return constructions.sort(bySourceOrder).flatMap((n) => this.clientAt(n) ?? []);
   }
@@ -865,6 +1035,7 @@ export class Flow {
       if (node.type === T.NewExpression && (ref.module === MSAL || ref.module === IDENTITY)) clients = true;
       else if (node.type === T.CallExpression && tokenFunction(ref)) functionCalls.push(node.range[0]);
     }
+    clients ||= this.#subclassConstructions().length > 0;
     if (!clients && functionCalls.length === 0) return [];
     // A client's token request is a call of a method whose name the text spells out: only the calls around those names.
     const positions = clients
@@ -900,6 +1071,13 @@ export function resultTokenKinds(module: string, kinds: readonly SourceTokenKind
   if (!property || identity !== (name === 'token')) return [];
   if (property === 'id') return kinds.includes('delegated') ? ['id-token'] : [];
   return [...kinds];
+}
+
+/** The identifiers that read these variables. */
+function readsOf(variables: readonly TSESLint.Scope.Variable[]): TSESTree.Identifier[] {
+  return variables.flatMap((v) =>
+    v.references.flatMap((r) => (r.isRead() ? [r.identifier as TSESTree.Identifier] : [])),
+  );
 }
 
 /** Property names from a binding pattern down to one of its identifiers (`{ a: { b } }` → `['a', 'b']`). */

@@ -167,11 +167,11 @@ export class HandBuiltJwts {
     if (toString.type !== T.MemberExpression || propertyName(toString) !== 'toString' || !n.arguments[0])
       return undefined;
     const from = unwrap(toString.object);
-    if (from.type !== T.CallExpression || !isGlobalMember(this.#file, from.callee, 'Buffer', 'from')) return undefined;
+    if (from.type !== T.CallExpression || !this.#file.isGlobalMember(from.callee, 'Buffer', 'from')) return undefined;
     const encoding = values.staticString(n.arguments[0]);
     if (encoding !== 'base64url' && encoding !== 'base64') return undefined;
     const stringify = from.arguments[0] && unwrap(from.arguments[0]);
-    if (stringify?.type !== T.CallExpression || !isGlobalMember(this.#file, stringify.callee, 'JSON', 'stringify'))
+    if (stringify?.type !== T.CallExpression || !this.#file.isGlobalMember(stringify.callee, 'JSON', 'stringify'))
       return undefined;
     const object = stringify.arguments[0];
     return object && object.type !== T.SpreadElement ? object : undefined;
@@ -197,16 +197,4 @@ function outermostJoin(node: TSESTree.Node): Joined | undefined {
     else break;
   }
   return joined;
-}
-
-/** `Global.name` on a global the file does not shadow (`Buffer.from`, `JSON.stringify`). */
-function isGlobalMember(file: FileContext, node: TSESTree.Node, global: string, name: string): boolean {
-  const n = unwrap(node);
-  return (
-    n.type === T.MemberExpression &&
-    propertyName(n) === name &&
-    n.object.type === T.Identifier &&
-    n.object.name === global &&
-    file.values.isGlobal(n.object)
-  );
 }

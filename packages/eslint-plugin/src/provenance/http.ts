@@ -2,9 +2,20 @@
 import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
 import { CLOUD_NAMES, CLOUDS } from '#catalogue';
 import { endpointVersion, templateOf, type FileContext } from './file-context.js';
-import { HTTP_MODULES, httpCallShape, type Slot } from './http-clients.js';
+import {
+  HTTP_GLOBALS,
+  HTTP_MODULES,
+  JSON_METHOD_ONLY,
+  RECEIVER_METHODS,
+  httpCallShape,
+  isSibling,
+  type HttpCallShape,
+  type ReplyShape,
+  type Slot,
+} from './http-clients.js';
 import type { AuthorityInfo, FormField, HttpTokenRequest, ObjectShape, RequestBody, StringTemplate } from './types.js';
 import { mergeParts, propertyName, unwrap } from './values.js';
+import { bySourceOrder } from './walk.js';
 
 const LOGIN_HOSTS = CLOUD_NAMES.flatMap((c) => CLOUDS[c].loginHosts);
 
@@ -57,9 +68,13 @@ function decode(text: string): string {
   }
 }
 
+/** The methods whose calls are indexed by receiver: `URLSearchParams` writes, and the table's receiver methods. */
+const INDEXED_METHODS: ReadonlySet<string> = new Set(['append', 'set', ...RECEIVER_METHODS]);
+
 export class HttpRequests {
   readonly #file: FileContext;
-  #writes?: Map<TSESTree.Node, TSESTree.CallExpression[]>;
+  #onReceiver?: Map<string, Map<TSESTree.Node, TSESTree.CallExpression[]>>;
+  readonly #shapes = new Map<TSESTree.CallExpression, HttpCallShape>();
 
   constructor(file: FileContext) {
     this.#file = file;
@@ -69,7 +84,7 @@ export class HttpRequests {
 
   /** Every raw token request among the file's calls. */
   find(): HttpTokenRequest[] {
-    if (!this.#file.refersTo(HTTP_MODULES) && !this.#file.values.refersToGlobal('fetch')) return [];
+    if (!this.#file.refersTo(HTTP_MODULES) && !HTTP_GLOBALS.some((g) => this.#file.values.refersToGlobal(g))) return [];
     return this.#file.calls.flatMap((call) => {
       const request = this.at(call);
       return request && isTokenRequest(request.url, request.body) ? [request] : [];
@@ -85,18 +100,60 @@ export class HttpRequests {
     return request;
   }
 
-  #request(call: TSESTree.CallExpression): HttpTokenRequest | undefined {
+  /** How the JSON reply of a request this file sends is read. */
+  replyOf(request: HttpTokenRequest): ReplyShape {
+    return this.#shapes.get(request.node)?.reply ?? JSON_METHOD_ONLY;
+  }
+
+  /** Is the reply read from the object the request is sent on (`xhr.response`), not from what the call gives? */
+  repliesOnReceiver(request: HttpTokenRequest): boolean {
+    return this.#shapes.get(request.node)?.receiver !== undefined;
+  }
+
+  /** The request sent on an object a `new` builds (`xhr.send(body)` on `new XMLHttpRequest()`), if any. */
+  sentOn(receiver: TSESTree.NewExpression): HttpTokenRequest | undefined {
+    if (receiver.callee.type !== T.Identifier || !HTTP_GLOBALS.includes(receiver.callee.name)) return undefined;
+    for (const method of RECEIVER_METHODS)
+      for (const call of this.#callsOn(receiver, method)) {
+        const request = this.at(call);
+        if (request) return request;
+      }
+    return undefined;
+  }
+
+  /** The shape of the call, when it is one of the table's; for a method, with the `new` it is called on. */
+  #shapeOf(call: TSESTree.CallExpression): { shape: HttpCallShape; receiver?: TSESTree.NewExpression } | undefined {
     const { values } = this.#file;
     const ref = this.#file.moduleExport(call);
     const callee = unwrap(call.callee);
-    // Most calls are none of these: decide before allocating anything.
-    if (!ref && (callee.type !== T.Identifier || callee.name !== 'fetch')) return undefined;
-    const shape = ref
-      ? httpCallShape(ref.module, ref.name)
-      : callee.type === T.Identifier && values.isGlobal(callee)
-        ? httpCallShape(undefined, callee.name)
-        : undefined;
-    if (!shape) return undefined;
+    if (ref) {
+      const shape = httpCallShape(ref.module, ref.name);
+      return shape && { shape };
+    }
+    // Most calls are none of these: decide before resolving anything.
+    if (callee.type === T.Identifier) {
+      const shape =
+        HTTP_GLOBALS.includes(callee.name) && values.isGlobal(callee)
+          ? httpCallShape(undefined, callee.name)
+          : undefined;
+      return shape && { shape };
+    }
+    const method = callee.type === T.MemberExpression ? propertyName(callee) : undefined;
+    if (callee.type !== T.MemberExpression || method === undefined || !RECEIVER_METHODS.includes(method))
+      return undefined;
+    const receiver = values.resolve(callee.object);
+    if (receiver.type !== T.NewExpression || receiver.callee.type !== T.Identifier || !values.isGlobal(receiver.callee))
+      return undefined;
+    const shape = httpCallShape(undefined, method, receiver.callee.name);
+    return shape && { shape, receiver };
+  }
+
+  #request(call: TSESTree.CallExpression): HttpTokenRequest | undefined {
+    const { values } = this.#file;
+    const found = this.#shapeOf(call);
+    if (!found) return undefined;
+    const { shape, receiver } = found;
+    this.#shapes.set(call, shape);
     const args = call.arguments;
     const argument = (index: number) => {
       const arg = args[index];
@@ -107,7 +164,14 @@ export class HttpRequests {
       return arg !== undefined && values.objectShape(arg) !== undefined;
     });
     const options = optionsIndex === undefined ? undefined : values.objectShape(argument(optionsIndex)!);
-    const read = (slot: Slot) => ('option' in slot ? values.property(options, slot.option) : argument(slot.arg));
+    const read = (slot: Slot) => {
+      if ('option' in slot) return values.property(options, slot.option);
+      if (!isSibling(slot)) return argument(slot.arg);
+      // The last such call before this one: `xhr.open(method, url)` before `xhr.send(body)`.
+      const sibling = receiver && this.#callsOn(receiver, slot.sibling).findLast((c) => c.range[0] < call.range[0]);
+      const arg = sibling?.arguments[slot.arg];
+      return arg && arg.type !== T.SpreadElement ? arg : undefined;
+    };
 
     let url: StringTemplate | undefined;
     let urlNode: TSESTree.Node | undefined;
@@ -140,7 +204,11 @@ export class HttpRequests {
         }));
     const queryKeys = queryShown && url ? queryKeysOf(url) : undefined;
     const method =
-      shape.method === 'option' ? (upper(this.#string(values.property(options, 'method'))) ?? 'GET') : shape.method;
+      shape.method === 'option'
+        ? (upper(this.#string(values.property(options, 'method'))) ?? 'GET')
+        : typeof shape.method === 'string'
+          ? shape.method
+          : upper(this.#string(read(shape.method)));
     let body: RequestBody | undefined;
     for (const source of shape.body) {
       const node = source.from === 'written' ? this.#written(call) : read(source.from);
@@ -154,7 +222,7 @@ export class HttpRequests {
       client: shape.client,
       ...(url && { url }),
       ...(authority && { authority }),
-      method,
+      ...(method !== undefined && { method }),
       ...(body && { body }),
       ...(endpoint && { endpoint }),
       ...(queryKeys && { queryKeys }),
@@ -248,22 +316,28 @@ export class HttpRequests {
     return { name, node: value, parts: template.parts, ...(template.value !== undefined && { value: template.value }) };
   }
 
-  /** `new URLSearchParams(init)` plus every `append`/`set` on it. */
-  /** Every `x.append(…)` and `x.set(…)` call of the file by what `x` resolves to: one walk per file, not per body. */
-  #paramWrites(): ReadonlyMap<TSESTree.Node, readonly TSESTree.CallExpression[]> {
-    if (this.#writes) return this.#writes;
-    const writes = new Map<TSESTree.Node, TSESTree.CallExpression[]>();
-    for (const call of this.#file.calls) {
-      const callee = unwrap(call.callee);
-      if (callee.type !== T.MemberExpression) continue;
-      const method = propertyName(callee);
-      if (method !== 'append' && method !== 'set') continue;
-      const target = this.#file.values.resolve(callee.object);
-      const calls = writes.get(target);
-      if (calls) calls.push(call);
-      else writes.set(target, [call]);
+  /**
+   * The calls `x.method(…)` whose `x` resolves to `receiver`, in source order, for the indexed methods
+   * (`URLSearchParams` writes, `open` and `send`): one pass over the file's calls, not one per body.
+   */
+  #callsOn(receiver: TSESTree.Node, method: string): readonly TSESTree.CallExpression[] {
+    if (!this.#onReceiver) {
+      const index = new Map<string, Map<TSESTree.Node, TSESTree.CallExpression[]>>();
+      for (const call of this.#file.calls) {
+        const callee = unwrap(call.callee);
+        if (callee.type !== T.MemberExpression) continue;
+        const name = propertyName(callee);
+        if (name === undefined || !INDEXED_METHODS.has(name)) continue;
+        const target = this.#file.values.resolve(callee.object);
+        let byTarget = index.get(name);
+        if (!byTarget) index.set(name, (byTarget = new Map()));
+        const calls = byTarget.get(target);
+        if (calls) calls.push(call);
+        else byTarget.set(target, [call]);
+      }
+      this.#onReceiver = index;
     }
-    return (this.#writes = writes);
+    return this.#onReceiver.get(method)?.get(receiver) ?? [];
   }
 
   #searchParams(node: TSESTree.Node, construction: TSESTree.NewExpression): RequestBody {
@@ -277,7 +351,11 @@ export class HttpRequests {
         : undefined;
     const fields = new Map(base?.fields);
     let complete = init === undefined || (base?.complete ?? false);
-    for (const call of this.#paramWrites().get(construction) ?? []) {
+    // Every `append`/`set` on it, in source order: the last write of a name wins.
+    const writes = [...this.#callsOn(construction, 'append'), ...this.#callsOn(construction, 'set')].sort(
+      bySourceOrder,
+    );
+    for (const call of writes) {
       const [key, value] = call.arguments;
       const name = key && this.#string(key);
       if (name === undefined || !value) complete = false;

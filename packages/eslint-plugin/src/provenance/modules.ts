@@ -31,8 +31,14 @@ export interface ModuleExport {
 
 export const TRACKED_MODULES = [MSAL, IDENTITY, ACTIONS_CORE, JOSE, JSONWEBTOKEN] as const;
 
-function construct(module: string, names: Iterable<string>): Record<string, TraceNode> {
-  return Object.fromEntries([...names].map((name) => [name, { [ReferenceTracker.CONSTRUCT]: { module, name } }]));
+/** Classes the code builds; an `extendable` one is read too, where it is bound or read, so that `class C extends X` is known. */
+function construct(module: string, names: Iterable<string>, extendable = false): Record<string, TraceNode> {
+  return Object.fromEntries(
+    [...names].map((name) => {
+      const info = { module, name };
+      return [name, { [ReferenceTracker.CONSTRUCT]: info, ...(extendable && { [ReferenceTracker.READ]: info }) }];
+    }),
+  );
 }
 function call(module: string, name: string) {
   return { [ReferenceTracker.CALL]: { module, name } };
@@ -58,9 +64,9 @@ function httpExports(): Record<string, TraceNode> {
 }
 
 const MODULE_MAP: Record<string, Record<string, TraceNode>> = {
-  [MSAL]: construct(MSAL, Object.keys(MSAL_METHODS)),
+  [MSAL]: construct(MSAL, Object.keys(MSAL_METHODS), true),
   [IDENTITY]: {
-    ...construct(IDENTITY, [...Object.keys(IDENTITY_CREDENTIALS), CHAINED_CREDENTIAL]),
+    ...construct(IDENTITY, [...Object.keys(IDENTITY_CREDENTIALS), CHAINED_CREDENTIAL], true),
     ...tokenFunctions(IDENTITY),
     AzureAuthorityHosts: Object.fromEntries(
       Object.keys(AUTHORITY_HOST_CLOUDS).map((host) => [

@@ -1,10 +1,12 @@
 /**
  * Which local file an import specifier names: `./x` and `../x` with the usual extensions and
- * directory `index` files, and, when a tsconfig is given, its `paths` and `baseUrl`. Packages are
- * never resolved. Never throws: an unresolvable specifier is undefined.
+ * directory `index` files; when a tsconfig is given, its `paths` and `baseUrl`; and a workspace
+ * package (linked into `node_modules` from a directory outside any `node_modules`), by its
+ * `exports` or `main`. Installed packages are never resolved. Never throws: an unresolvable
+ * specifier is undefined.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, extname, isAbsolute, join, resolve, sep } from 'node:path';
 
 /** The extensions a specifier may leave out, in TypeScript's order of preference. */
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
@@ -63,7 +65,12 @@ export function resolveModule(specifier: string, fromFile: string, mapping?: Pat
     else relatives.set(base, found);
     return found;
   }
-  if (!mapping || isAbsolute(specifier)) return undefined;
+  if (isAbsolute(specifier)) return undefined;
+  return (mapping && resolveMapped(specifier, mapping)) ?? resolveWorkspacePackage(specifier, fromFile);
+}
+
+/** A specifier through tsconfig `paths` and `baseUrl`. */
+function resolveMapped(specifier: string, mapping: PathMapping): string | undefined {
   // The longest matching prefix wins, as in TypeScript.
   let best: { prefixLength: number; star: string; substitutions: readonly string[] } | undefined;
   for (const [pattern, substitutions] of mapping.paths) {
@@ -88,6 +95,69 @@ export function resolveModule(specifier: string, fromFile: string, mapping?: Pat
     if (found) return found;
   }
   return mapping.baseUrl === undefined ? undefined : resolveFile(resolve(mapping.baseUrl, specifier));
+}
+
+/** The directory each `node_modules/<name>` looked up links to, when it is a workspace package's; null for anything else. */
+const workspacePackages = new Map<string, string | null>();
+
+/** The workspace package a bare specifier names from `fromFile`: the nearest `node_modules/<name>`, when it links outside every `node_modules`. */
+function resolveWorkspacePackage(specifier: string, fromFile: string): string | undefined {
+  const match = /^((?:@[^/:]+\/)?[^/:@.][^/:]*)(\/[^:]*)?$/.exec(specifier);
+  if (!match) return undefined;
+  const [, name, subpath] = match;
+  for (let dir = dirname(fromFile); ; dir = dirname(dir)) {
+    const candidate = join(dir, 'node_modules', name!);
+    let found = workspacePackages.get(candidate);
+    if (found === undefined) workspacePackages.set(candidate, (found = linkedPackage(candidate)));
+    if (found !== null) return found === '' ? undefined : packageEntry(found, subpath ? `.${subpath}` : '.');
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** Where `candidate` links: a workspace package's directory; '' for an installed package (the lookup stops there); null when there is none. */
+function linkedPackage(candidate: string): string | null {
+  try {
+    if (!statSync(candidate, { throwIfNoEntry: false })?.isDirectory()) return null;
+    const real = realpathSync(candidate);
+    return real.split(sep).includes('node_modules') ? '' : real;
+  } catch {
+    return null;
+  }
+}
+
+/** How deep `exports` conditions are read (`{ import: { default: './x.js' } }`: 2). */
+const MAX_CONDITION_DEPTH = 4;
+
+/** The file a package's `exports` give for `subpath` (`.` or `./x`), else, for `.`, its `main` or `index`. */
+function packageEntry(dir: string, subpath: string): string | undefined {
+  let manifest: { exports?: unknown; main?: unknown };
+  try {
+    manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as typeof manifest;
+  } catch {
+    return undefined;
+  }
+  const { exports } = manifest;
+  if (exports !== undefined && exports !== null) {
+    const subpaths = typeof exports === 'object' && Object.keys(exports).some((k) => k.startsWith('.'));
+    const target = subpaths ? (exports as Record<string, unknown>)[subpath] : subpath === '.' ? exports : undefined;
+    const file = exportTarget(target, 0);
+    // `exports` hides what it does not list.
+    return file === undefined ? undefined : resolveFile(resolve(dir, file));
+  }
+  if (subpath !== '.') return resolveFile(resolve(dir, subpath));
+  return resolveFile(resolve(dir, typeof manifest.main === 'string' ? manifest.main : 'index'));
+}
+
+/** A target of `exports`: a path, or the first condition, in the package's order, that is not type declarations. */
+function exportTarget(target: unknown, depth: number): string | undefined {
+  if (typeof target === 'string') return /\.d\.[cm]?ts$/.test(target) ? undefined : target;
+  if (!target || typeof target !== 'object' || depth >= MAX_CONDITION_DEPTH) return undefined;
+  for (const [condition, value] of Object.entries(target)) {
+    if (condition === 'types') continue;
+    const file = exportTarget(value, depth + 1);
+    if (file !== undefined) return file;
+  }
+  return undefined;
 }
 
 /** JSON with comments and trailing commas, as tsconfig files are written. */

@@ -183,7 +183,7 @@ export interface SecretSink {
   readonly at: TSESTree.Node;
 }
 
-export type HttpClient = 'fetch' | 'node-fetch' | 'undici' | 'axios' | 'got' | 'https';
+export type HttpClient = 'fetch' | 'node-fetch' | 'undici' | 'axios' | 'got' | 'https' | 'xhr';
 
 /** One field of a token request body. */
 export interface FormField {

@@ -2,7 +2,7 @@
 import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { ASTUtils } from './ast-utils.js';
-import type { FileImports } from './export-value.js';
+import type { ExportTemplate, FileImports } from './export-value.js';
 import type { ObjectShape, PropertyEntry, StaticString, StringTemplate } from './types.js';
 
 type Scope = TSESLint.Scope.Scope;
@@ -66,6 +66,21 @@ export function unwrap(node: TSESTree.Node): TSESTree.Node {
   }
 }
 
+/** The outermost node around `node` that `unwrap` would reduce to it (`f!`, `f as F`, `a?.b`). */
+export function outermostWrapper(node: TSESTree.Node): TSESTree.Node {
+  let n = node;
+  while (n.parent && WRAPPERS.has(n.parent.type) && unwrap(n.parent) === unwrap(n)) n = n.parent;
+  return n;
+}
+const WRAPPERS: ReadonlySet<string> = new Set([
+  T.TSAsExpression,
+  T.TSNonNullExpression,
+  T.TSSatisfiesExpression,
+  T.TSTypeAssertion,
+  T.TSInstantiationExpression,
+  T.ChainExpression,
+]);
+
 /** `process.env`. */
 export function isProcessEnv(node: TSESTree.Node): boolean {
   const n = unwrap(node);
@@ -108,6 +123,20 @@ export interface ClassMember {
   readonly isStatic: boolean;
 }
 
+/** A member as `cls` and the classes it extends declare it. */
+export interface InheritedMember {
+  /** The nearest class of the lineage that declares it; `cls` itself when none does. */
+  readonly owner: ClassNode;
+  /** The writes in every class of the lineage. */
+  readonly writes: readonly TSESTree.Node[];
+  /** The nearest getter and method. */
+  readonly getter?: FunctionNode;
+  readonly method?: FunctionNode;
+}
+
+/** How many classes up an `extends` chain members are looked up. */
+const MAX_LINEAGE = 8;
+
 export class Values {
   readonly #sourceCode: Readonly<TSESLint.SourceCode>;
   readonly #index: MemberIndex;
@@ -118,6 +147,7 @@ export class Values {
   readonly #templates = new Map<TSESTree.Node, StringTemplate>();
   readonly #partsOf = new Map<TSESTree.Node, readonly (string | TSESTree.Node)[]>();
   readonly #shapes = new Map<TSESTree.Node, ObjectShape | null>();
+  readonly #lineages = new Map<ClassNode, readonly ClassNode[]>();
   readonly #imports: FileImports;
 
   constructor(sourceCode: Readonly<TSESLint.SourceCode>, index: MemberIndex, imports: FileImports) {
@@ -141,6 +171,13 @@ export class Values {
     if (!global) return [];
     const top = global.childScopes.filter((s) => s.block === global.block);
     return [...global.variables, ...top.flatMap((s) => s.variables)];
+  }
+
+  /** The variables that name a class: its declaration's, or those of the `const` a class expression is assigned to. */
+  classVariables(cls: ClassNode): readonly Variable[] {
+    return this.declaredVariables(
+      cls.type === T.ClassExpression && cls.parent.type === T.VariableDeclarator ? cls.parent : cls,
+    );
   }
 
   variableOf(id: TSESTree.Identifier): Variable | undefined {
@@ -241,7 +278,7 @@ export class Values {
     }
   }
 
-  /** The class member a read names: `this.x` inside a class, `Class.x` on a class the file declares. */
+  /** The class member a read names: `this.x` inside a class, `super.x` (from the class it extends), `Class.x` on a class the file declares. */
   memberOf(node: TSESTree.MemberExpression): ClassMember | undefined {
     const name = propertyName(node);
     if (name === undefined) return undefined;
@@ -250,8 +287,49 @@ export class Values {
       const binding = thisBinding(object);
       return binding && { ...binding, name };
     }
+    if (object.type === T.Super) {
+      const binding = thisBinding(object);
+      const parent = binding && this.superclassOf(binding.cls);
+      return parent && { cls: parent, name, isStatic: binding.isStatic };
+    }
     const cls = object.type === T.Identifier ? this.classOf(object) : undefined;
     return cls && { cls, name, isStatic: true };
+  }
+
+  /** The class `cls` extends, when the file declares it. */
+  superclassOf(cls: ClassNode): ClassNode | undefined {
+    return cls.superClass ? this.classOf(cls.superClass) : undefined;
+  }
+
+  /** `cls`, then the classes it extends that the file declares, nearest first; bounded, and a cycle stops. */
+  lineage(cls: ClassNode): readonly ClassNode[] {
+    let chain = this.#lineages.get(cls);
+    if (!chain) {
+      const found = [cls];
+      for (
+        let c = this.superclassOf(cls);
+        c && !found.includes(c) && found.length < MAX_LINEAGE;
+        c = this.superclassOf(c)
+      )
+        found.push(c);
+      this.#lineages.set(cls, (chain = found));
+    }
+    return chain;
+  }
+
+  /** A member as the lineage of its class declares it. */
+  inherited({ cls, name, isStatic }: ClassMember): InheritedMember {
+    const lineage = this.lineage(cls);
+    const writes = lineage.flatMap((c) => this.#index.fieldValues(c, name, isStatic));
+    let owner: ClassNode | undefined;
+    let getter: FunctionNode | undefined;
+    let method: FunctionNode | undefined;
+    for (const c of lineage) {
+      getter ??= this.#index.getter(c, name, isStatic);
+      method ??= this.#index.method(c, name, isStatic);
+      owner ??= getter || method || this.#index.fieldValues(c, name, isStatic).length > 0 ? c : undefined;
+    }
+    return { owner: owner ?? cls, writes, ...(getter && { getter }), ...(method && { method }) };
   }
 
   /** The class a name stands for: `class C {}` or `const C = class {}`. */
@@ -275,10 +353,7 @@ export class Values {
       if (name === undefined || (object.type !== T.Identifier && object.type !== T.MemberExpression)) return undefined;
       return this.property(this.objectShape(object), name);
     }
-    const { cls, name, isStatic } = member;
-    const writes = this.#index.fieldValues(cls, name, isStatic);
-    const getter = this.#index.getter(cls, name, isStatic);
-    const method = this.#index.method(cls, name, isStatic);
+    const { writes, getter, method } = this.inherited(member);
     const kinds = (writes.length > 0 ? 1 : 0) + (getter ? 1 : 0) + (method ? 1 : 0);
     if (kinds !== 1) return undefined;
     if (getter) return this.#singleReturn(getter);
@@ -302,7 +377,7 @@ export class Values {
     if (n.type !== T.MemberExpression) return n;
     if (isProcessEnv(n.object)) return `process.env.${propertyName(n) ?? ''}`;
     const member = this.memberOf(n);
-    return member ? `${member.cls.range[0]}${member.isStatic ? '.' : '#'}${member.name}` : n;
+    return member ? `${this.inherited(member).owner.range[0]}${member.isStatic ? '.' : '#'}${member.name}` : n;
   }
 
   /** Do two expressions hold the same value: the same constant, or the same binding? */
@@ -404,15 +479,17 @@ export class Values {
         for (const operand of operands.reverse()) for (const p of this.#parts(operand, depth + 1)) out.push(p);
         return out;
       }
-      case T.Identifier:
-      case T.MemberExpression:
       case T.CallExpression: {
+        const returned = this.#callParts(n, depth);
+        if (returned) return returned;
+        break;
+      }
+      case T.Identifier:
+      case T.MemberExpression: {
         const definition = this.#definition(n);
         if (definition) return [...this.#parts(definition, depth + 1)];
-        if (n.type === T.Identifier) {
-          const imported = this.#imports.constant(n, this);
-          if (imported !== undefined) return [imported];
-        }
+        const imported = this.#imports.constant(n, this);
+        if (imported !== undefined) return [imported];
         break;
       }
       case T.AwaitExpression:
@@ -421,6 +498,63 @@ export class Values {
     const stat = this.staticValue(n);
     if (stat && (typeof stat.value === 'string' || typeof stat.value === 'number')) return [String(stat.value)];
     return [n];
+  }
+
+  /**
+   * `url(tenant)`: the parts of the one expression the called function returns, each read of a parameter
+   * replaced by the parts of its argument (or of its default); for a function of another file, its
+   * summary's template. Memoised per call, like any node.
+   */
+  #callParts(call: TSESTree.CallExpression, depth: number): (string | TSESTree.Node)[] | undefined {
+    const fn = this.functionOf(call.callee);
+    const returned = fn && this.#singleReturn(fn);
+    const spread = call.arguments.findIndex((a) => a.type === T.SpreadElement);
+    if (!returned) {
+      const template = fn ? undefined : this.#imports.returnTemplate(call.callee, this);
+      const out: (string | TSESTree.Node)[] = [];
+      for (const part of template ?? []) {
+        const arg = typeof part === 'number' && (spread < 0 || part < spread) ? call.arguments[part] : undefined;
+        if (typeof part === 'string') out.push(part);
+        else if (arg) out.push(...this.#parts(arg, depth + 1));
+        else return undefined;
+      }
+      return template && out;
+    }
+    const out: (string | TSESTree.Node)[] = [];
+    let gained = fn.params.length === 0;
+    for (const part of this.#parts(returned, depth + 1)) {
+      const index = typeof part === 'string' ? -1 : this.#parameterIndex(fn, part);
+      const param = fn.params[index];
+      const passed = spread < 0 || index < spread ? call.arguments[index] : undefined;
+      const value = passed ?? (param?.type === T.AssignmentPattern && spread < 0 ? param.right : undefined);
+      gained ||= typeof part === 'string' || value !== undefined;
+      if (value) out.push(...this.#parts(value, depth + 1));
+      else out.push(part);
+    }
+    // Nothing constant and no argument: the call is its own best part (its body's nodes may read the parameters).
+    return gained ? out : undefined;
+  }
+
+  /** The one return of `fn` as constant parts and the positions of the parameters it reads, when it has no other dynamic part and a constant one. */
+  returnTemplate(fn: FunctionNode): ExportTemplate | undefined {
+    const returned = this.#singleReturn(fn);
+    if (!returned) return undefined;
+    const out: (string | number)[] = [];
+    for (const part of this.template(returned).parts) {
+      const index = typeof part === 'string' ? -1 : this.#parameterIndex(fn, part);
+      if (typeof part === 'string') out.push(part);
+      else if (index >= 0 && fn.params[index]?.type === T.Identifier) out.push(index);
+      else return undefined;
+    }
+    return out.some((p) => typeof p === 'string') ? out : undefined;
+  }
+
+  /** The position of the parameter of `fn` that `node` reads, when it is a plain name never reassigned; else -1. */
+  #parameterIndex(fn: FunctionNode, node: TSESTree.Node): number {
+    const variable = node.type === T.Identifier ? this.variableOf(node) : undefined;
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (!variable || def?.type !== 'Parameter' || def.node !== fn || this.otherWrites(variable).length > 0) return -1;
+    return fn.params.findIndex((p) => p === def.name || (p.type === T.AssignmentPattern && p.left === def.name));
   }
 
   /** The properties of the object literal a node evaluates to, or undefined when it is not one. */

@@ -17,6 +17,8 @@ interface MemberSide {
 interface ClassMembers {
   readonly instance: MemberSide;
   readonly static: MemberSide;
+  /** The `super(…)` calls of its constructor. */
+  readonly superCalls: TSESTree.CallExpression[];
 }
 
 /** The key a class's constructor is kept under among its methods: no property name has it. */
@@ -163,11 +165,21 @@ export class FileIndex {
     return this.#side(cls, false).methods.get(CONSTRUCTOR);
   }
 
+  /** The `super(…)` calls in the constructor of `cls`. */
+  superCalls(cls: ClassNode): readonly TSESTree.CallExpression[] {
+    return this.#classMembers(cls).superCalls;
+  }
+
   #side(cls: ClassNode, isStatic: boolean): MemberSide {
+    const members = this.#classMembers(cls);
+    return isStatic ? members.static : members.instance;
+  }
+
+  #classMembers(cls: ClassNode): ClassMembers {
     let members = this.#classes.get(cls);
     if (!members) {
       const side = (): MemberSide => ({ fields: new Map(), methods: new Map(), getters: new Map() });
-      members = { instance: side(), static: side() };
+      members = { instance: side(), static: side(), superCalls: [] };
       const { instance } = members;
       const sideOf = (isStatic: boolean) => (isStatic ? members!.static : instance);
       if (this.#sourceCode)
@@ -193,6 +205,9 @@ export class FileIndex {
                 }
               break;
             }
+            case T.CallExpression:
+              if (node.callee.type === T.Super && thisBinding(node)?.cls === cls) members!.superCalls.push(node);
+              break;
             case T.AssignmentExpression:
               if (
                 node.operator === '=' &&
@@ -209,6 +224,6 @@ export class FileIndex {
         });
       this.#classes.set(cls, members);
     }
-    return isStatic ? members.static : members.instance;
+    return members;
   }
 }

@@ -1,5 +1,5 @@
 /** Values imported from other local files, through ESLint's Node API on real files in a temporary directory. */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as tsParser from '@typescript-eslint/parser';
@@ -93,6 +93,10 @@ export async function exchange() {
   });
 }
 `;
+
+/** A client-credentials request to `url`, on a line of its own. */
+const clientCredentials = (url: string) => `
+fetch(${url}, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'c', client_secret: process.env.S, scope: 'https://graph.microsoft.com/.default' }) });`;
 
 describe('cross-file: reported', () => {
   it('a user token exported by ./auth and sent as the client assertion in client.ts', async () => {
@@ -257,6 +261,111 @@ new ClientAssertionCredential('t', 'c', async () => {${exchange('TOKEN_URL')}
     expect(appOnly(await lint(files, { target: 'client.mjs', espree: true }))).toEqual([7]);
     expect(appOnly(await lint(files, { target: 'client.cjs', espree: true }))).toEqual([7]);
     expect(appOnly(await lint(files, { target: 'unknown.mjs', espree: true }))).toEqual([]);
+  });
+
+  it('a constant read as a property of a namespace import, a default import or a require() object', async () => {
+    const files = (tenant: string) => ({
+      'config.mjs': `export const LOGIN = 'https://login.microsoftonline.com';\nexport const TENANT = '${tenant}';\nexport const urls = { token: \`\${LOGIN}/\${TENANT}/oauth2/v2.0/token\` };`,
+      'config.cjs': `module.exports = { TENANT: '${tenant}', urls: { token: 'https://login.microsoftonline.com/${tenant}/oauth2/v2.0/token' } };`,
+      'client.mjs': `
+import * as cfg from './config.mjs';
+import cjs from './config.cjs';
+${clientCredentials('`${cfg.LOGIN}/${cfg.TENANT}/oauth2/v2.0/token`')}
+${clientCredentials('cfg.urls.token')}
+${clientCredentials('cjs.urls.token')}`,
+      'client.cjs': `
+const cfg = require('./config.cjs');
+${clientCredentials('`https://login.microsoftonline.com/${cfg.TENANT}/oauth2/v2.0/token`')}
+${clientCredentials("cfg['urls'].token")}`,
+    });
+    const common = (findings: Finding[]) =>
+      findings.filter((f) => f.message.includes('`common` authority')).map((f) => [f.rule, f.line]);
+    const rule = '@entra-guard/valid-token-request';
+    expect(common(await lint(files('common'), { target: 'client.mjs', espree: true }))).toEqual([
+      [rule, 5],
+      [rule, 7],
+      [rule, 9],
+    ]);
+    expect(common(await lint(files('common'), { target: 'client.cjs', espree: true }))).toEqual([
+      [rule, 4],
+      [rule, 6],
+    ]);
+    // The same reads of a tenant that is one: nothing to report.
+    expect(await lint(files('contoso.onmicrosoft.com'), { target: 'client.mjs', espree: true })).toEqual([]);
+    expect(await lint(files('contoso.onmicrosoft.com'), { target: 'client.cjs', espree: true })).toEqual([]);
+  });
+
+  it('the string a function of another file builds from its arguments, folded at each call', async () => {
+    const files = {
+      'urls.mjs': `const LOGIN = 'https://login.microsoftonline.com';
+export const tokenUrl = (tenant) => \`\${LOGIN}/\${tenant}/oauth2/v2.0/token\`;
+export function authority(tenant) { return LOGIN + '/' + tenant; }
+export const twoReturns = (tenant) => (tenant ? \`\${LOGIN}/\${tenant}/oauth2/v2.0/token\` : LOGIN);`,
+      'urls.cjs': `module.exports = { tokenUrl: (tenant) => 'https://login.microsoftonline.com/' + tenant + '/oauth2/v2.0/token' };`,
+      'client.mjs': `
+import { tokenUrl, authority, twoReturns } from './urls.mjs';
+import * as urls from './urls.mjs';
+${clientCredentials("tokenUrl('common')")}
+${clientCredentials("`${authority('organizations')}/oauth2/v2.0/token`")}
+${clientCredentials("urls.tokenUrl('contoso.onmicrosoft.com')")}
+${clientCredentials("twoReturns('common')")}`,
+      'client.cjs': `
+const { tokenUrl } = require('./urls.cjs');
+${clientCredentials("tokenUrl('common')")}
+${clientCredentials('tokenUrl(process.env.TENANT)')}`,
+    };
+    const tenants = (findings: Finding[]) =>
+      findings
+        .filter((f) => f.message.includes('authority:'))
+        .map((f) => [/`(\w+)` authority/.exec(f.message)![1], f.line]);
+    expect(tenants(await lint(files, { target: 'client.mjs', espree: true }))).toEqual([
+      ['common', 5],
+      ['organizations', 7],
+    ]);
+    expect(tenants(await lint(files, { target: 'client.cjs', espree: true }))).toEqual([['common', 4]]);
+  });
+
+  it('a workspace package imported by name: linked into node_modules, read by its exports or main', async () => {
+    const cwd = join(root, 'workspace');
+    const workspace = {
+      'packages/auth/package.json': JSON.stringify({
+        name: '@acme/auth',
+        exports: { '.': { types: './dist/index.d.ts', import: './src/index.ts' }, './user': './src/user.ts' },
+      }),
+      'packages/auth/src/index.ts': USER_FLOW,
+      'packages/auth/src/user.ts': USER_FLOW,
+      'packages/auth/src/hidden.ts': USER_FLOW,
+      'packages/legacy/package.json': JSON.stringify({ name: 'legacy-auth', main: './lib/index.js' }),
+      'packages/legacy/lib/index.ts': USER_FLOW,
+    };
+    for (const [name, text] of Object.entries(workspace)) {
+      mkdirSync(dirname(join(cwd, name)), { recursive: true });
+      writeFileSync(join(cwd, name), text);
+    }
+    mkdirSync(join(cwd, 'node_modules/@acme'), { recursive: true });
+    symlinkSync(join(cwd, 'packages/auth'), join(cwd, 'node_modules/@acme/auth'), 'dir');
+    symlinkSync(join(cwd, 'packages/legacy'), join(cwd, 'node_modules/legacy-auth'), 'dir');
+    const findings = await lint(
+      {
+        'app/client.ts': `
+import { ClientAssertionCredential } from '@azure/identity';
+import { userToken } from '@acme/auth';
+import { userToken as fromUser } from '@acme/auth/user';
+import { userToken as fromLegacy } from 'legacy-auth';
+import { userToken as fromHidden } from '@acme/auth/src/hidden';
+new ClientAssertionCredential('tenant', 'client', () => userToken);
+new ClientAssertionCredential('tenant', 'client', () => fromUser);
+new ClientAssertionCredential('tenant', 'client', () => fromLegacy);
+new ClientAssertionCredential('tenant', 'client', () => fromHidden);`,
+      },
+      { cwd, target: 'app/client.ts' },
+    );
+    // Not the subpath `exports` leaves out.
+    expect(findings.map((f) => [f.rule, f.line])).toEqual([
+      ['@entra-guard/no-user-token-as-client-assertion', 7],
+      ['@entra-guard/no-user-token-as-client-assertion', 8],
+      ['@entra-guard/no-user-token-as-client-assertion', 9],
+    ]);
   });
 
   it('an SDK client exported by one file crosses as the tokens its methods return', async () => {

@@ -78,6 +78,49 @@ class Svc {
       { host: 'login.microsoftonline.com', tenantNode: 'process.env.TENANT', tokenEndpoint: 'v2', cloud: 'global' },
     ],
     [
+      'a method called with an argument, the parameter read in the template',
+      `class Svc {
+  url(t: string) { return \`https://login.microsoftonline.com/\${t}/oauth2/v2.0/token\`; }
+  go() { return fetch(this.url('a'), ${POST}); }
+}`,
+      { host: 'login.microsoftonline.com', tenant: 'a', tokenEndpoint: 'v2', cloud: 'global' },
+    ],
+    [
+      'an arrow function and a function declaration, one calling the other with its parameter',
+      `const TENANT = 'contoso.onmicrosoft.com';
+function base(cloud: string, tenant: string) { return \`https://\${cloud}/\${tenant}\`; }
+const url = (tenant: string) => base('login.microsoftonline.us', tenant) + '/oauth2/v2.0/token';
+fetch(url(TENANT), ${POST});`,
+      { host: 'login.microsoftonline.us', tenant: 'contoso.onmicrosoft.com', tokenEndpoint: 'v2', cloud: 'usgov' },
+    ],
+    [
+      'a parameter left to its default, and a dynamic argument as the tenant',
+      `const url = (tenant = process.env.TENANT, path = '/oauth2/token') => \`https://login.microsoftonline.com/\${tenant}\${path}\`;
+fetch(url(), ${POST});`,
+      { host: 'login.microsoftonline.com', tenantNode: 'process.env.TENANT', tokenEndpoint: 'v1', cloud: 'global' },
+    ],
+    [
+      'a function kept in an object, called with an argument',
+      `const endpoints = { token: (t: string) => \`https://login.microsoftonline.com/\${t}/oauth2/v2.0/token\` };
+fetch(endpoints.token(process.env.T!), ${POST});`,
+      { host: 'login.microsoftonline.com', tenantNode: 'process.env.T', tokenEndpoint: 'v2', cloud: 'global' },
+    ],
+    [
+      'a parameter reassigned before the return: its read is not the argument',
+      `function url(t: string) { t = t.trim(); return \`https://login.microsoftonline.com/\${t}/oauth2/v2.0/token\`; }
+fetch(url('common'), ${POST});`,
+      { host: 'login.microsoftonline.com', tenantNode: 't', tokenEndpoint: 'v2', cloud: 'global' },
+    ],
+    [
+      'a method of the class this one extends, reading a parameter property of its constructor',
+      `class Base {
+  constructor(protected tenant: string) {}
+  url() { return \`https://login.microsoftonline.com/\${this.tenant}/oauth2/v2.0/token\`; }
+}
+class Svc extends Base { go() { return fetch(super.url(), ${POST}); } }`,
+      { host: 'login.microsoftonline.com', tenantNode: 'tenant: string', tokenEndpoint: 'v2', cloud: 'global' },
+    ],
+    [
       'no constant host: the path is still the v2 token endpoint',
       `const env = process.env.LOGIN; const tenant = process.env.TENANT;
 fetch(\`\${env}/\${tenant}/oauth2/v2.0/token\`, ${POST});`,
@@ -104,11 +147,9 @@ fetch(\`\${env}/\${tenant}/oauth2/v2.0/token\`, ${POST});`,
 }`,
     ],
     [
-      'a call with arguments',
-      `class Svc {
-  url(t: string) { return \`https://login.microsoftonline.com/\${t}/oauth2/v2.0/token\`; }
-  go() { return fetch(this.url('a'), ${POST}); }
-}`,
+      'a call whose function returns one of two templates',
+      `const url = (t: string) => (t ? \`https://login.microsoftonline.com/\${t}/oauth2/v2.0/token\` : 'https://example.com/');
+fetch(url('a'), ${POST});`,
     ],
     [
       'a member of another class of the same name',
@@ -135,6 +176,18 @@ describe('comparing values by binding', () => {
       `class Svc {
   constructor(private tenantId: string) {}
   url() { return \`https://login.microsoftonline.com/\${this.tenantId}/oauth2/v2.0/token\`; }
+  sign() { return new SignJWT({}).setIssuer(this.tenantId).sign(k); }
+  go() { return fetch(this.url(), ${POST}); }
+}`,
+      true,
+    ],
+    [
+      'a parameter property of the base class, read in the subclass',
+      `class Base {
+  constructor(protected tenantId: string) {}
+  url() { return \`https://login.microsoftonline.com/\${this.tenantId}/oauth2/v2.0/token\`; }
+}
+class Svc extends Base {
   sign() { return new SignJWT({}).setIssuer(this.tenantId).sign(k); }
   go() { return fetch(this.url(), ${POST}); }
 }`,
@@ -314,6 +367,46 @@ const results = await Promise.all([app].map((cred) => cred.getToken('x')));
 new ClientAssertionCredential('t', 'c', async () => results[0].token);`,
       [[APP], ['managed-identity ManagedIdentityCredential.getToken'], [APP]],
     ],
+    [
+      'functions kept in an object (arrow, method, nested object), called from there with the credential',
+      `const helpers = {
+  pass: (f: () => Promise<string>) => new ClientAssertionCredential('t', 'c', f),
+  nested: { build(cred: ClientSecretCredential) { return new ClientAssertionCredential('t', 'c', async () => (await cred.getToken('x')).token); } },
+};
+helpers.pass(async () => (await app.getToken('x')).token);
+helpers.nested.build(app);`,
+      [[APP], [APP]],
+    ],
+    [
+      'functions kept in an array, called by index and from a for-of loop',
+      `const steps = [(cred: ClientSecretCredential) => new ClientAssertionCredential('t', 'c', async () => (await cred.getToken('x')).token)];
+steps[0]!(app);
+const sends = [(assertion: string) => new ClientAssertionCredential('t', 'c', async () => assertion)];
+for (const send of sends) send((await app.getToken('x')).token);`,
+      [[APP], [APP]],
+    ],
+    [
+      'a credential passed to super(…), through a subclass with no constructor of its own',
+      `class Base { constructor(protected cred: ClientSecretCredential) {} }
+class Svc extends Base {
+  constructor() { super(app); }
+  build() { return new ClientAssertionCredential('t', 'c', async () => (await this.cred.getToken('x')).token); }
+}
+class Mid extends Base {}
+class Leaf extends Mid { build() { return new ClientAssertionCredential('t', 'c', async () => (await this.cred.getToken('x')).token); } }
+new Leaf(app);`,
+      [[APP], [APP]],
+    ],
+    [
+      'an inherited method, super.method(), and an override that wins over the method it overrides',
+      `class Base { async token() { return (await app.getToken('x')).token; } }
+class Svc extends Base { build() { return new ClientAssertionCredential('t', 'c', () => this.token()); } }
+class Wrapped extends Base { async token() { return super.token(); } }
+class Managed extends Base { async token() { return (await mi.getToken('x')).token; } }
+new ClientAssertionCredential('t', 'c', () => new Wrapped().token());
+new ClientAssertionCredential('t', 'c', () => new Managed().token());`,
+      [[APP], [APP], ['managed-identity ManagedIdentityCredential.getToken']],
+    ],
   ])('%s', (_, code, expected) => {
     expect(origins(`${IDENTITY}\n${code}`)).toEqual(expected);
   });
@@ -359,6 +452,31 @@ new ClientAssertionCredential('t', 'c', async () => b.token);`,
       `const base = { other: (await app.getToken('x')).token };
 const { assertion } = { ...base };
 new ClientAssertionCredential('t', 'c', async () => assertion);`,
+    ],
+    [
+      'the function of another object with the same key',
+      `const a = { send: (x: string) => new ClientAssertionCredential('t', 'c', async () => x) };
+const b = { send: (_x: string) => 0 };
+b.send((await app.getToken('x')).token);
+void a;`,
+    ],
+    [
+      'another element of an array of functions',
+      `const steps = [(x: string) => new ClientAssertionCredential('t', 'c', async () => x), (_x: string) => 0];
+steps[1]!((await app.getToken('x')).token);`,
+    ],
+    [
+      'a cycle of classes that extend each other',
+      `class A extends B { x(): unknown { return this.y(); } }
+class B extends A { y(): unknown { return super.x(); } }
+new ClientAssertionCredential('t', 'c', async () => new A().x() as string);`,
+    ],
+    [
+      'the parameter of a base constructor a subclass calls with something else',
+      `class Base { constructor(protected assertion: string) {} build() { return new ClientAssertionCredential('t', 'c', async () => this.assertion); } }
+class Svc extends Base { constructor() { super(process.env.ASSERTION!); } }
+class Other { constructor(_t: string) {} }
+new Other((await app.getToken('x')).token);`,
     ],
   ])('stays silent on %s', (_, code) => {
     expect(origins(`${IDENTITY}\n${code}`)).toEqual([[]]);

@@ -42,6 +42,35 @@ fetch('https://login.microsoftonline.com/t/oauth2/v2.0/token', { method: 'POST',
     expect(model.httpRequests[0]!.body!.fields.get('x')?.value).toBe(joined);
   });
 
+  it('calls with arguments that recurse, or double their argument at each of many levels', () => {
+    const doubled = `${'twice('.repeat(60)}'ab'${')'.repeat(60)}`;
+    const { model } = lintModel(`
+const twice = (s: string) => s + s;
+function again(t: string): string { return again(t + 'a'); }
+const big = ${doubled};
+fetch(\`https://login.microsoftonline.com/\${again('t')}/oauth2/v2.0/token\`, { method: 'POST', body: 'grant_type=client_credentials&x=' + big });
+fetch(\`https://login.microsoftonline.com/\${twice('t')}/oauth2/v2.0/token\`, { method: 'POST', body: 'grant_type=client_credentials' });`);
+    expect(model.httpRequests).toHaveLength(2);
+    expect(model.httpRequests[0]!.authority?.tenant).toBeUndefined();
+    expect(model.httpRequests[0]!.body!.fields.get('x')?.value).toBeUndefined();
+    expect(model.httpRequests[1]!.authority?.tenant).toBe('tt');
+  });
+
+  it('a chain of subclasses of an SDK class longer than the bounds, and classes that extend each other', () => {
+    const chain = Array.from({ length: 30 }, (_, i) => `class C${i + 1} extends C${i} {}`).join('\n');
+    const { model } = lintModel(`import { ClientSecretCredential, ClientAssertionCredential } from '@azure/identity';
+class C0 extends ClientSecretCredential {}
+${chain}
+class Near extends C2 {}
+class A extends B {} class B extends A {}
+const far = new C30('t', 'c', process.env.S!);
+const near = new Near('t', 'c', process.env.S!);
+new A(); new B();
+new ClientAssertionCredential('t', 'c', async () => (await far.getToken('x')).token);
+new ClientAssertionCredential('t', 'c', async () => (await near.getToken('x')).token);`);
+    expect(model.sinks.map((s) => s.origins.map((o) => o.kind))).toEqual([[], ['app-only']]);
+  });
+
   it('deeply nested expressions', () => {
     const nested = `${'['.repeat(400)}mi${']'.repeat(400)}`;
     const parens = `${'(await '.repeat(150)}mi.getToken('x')${')'.repeat(150)}`;

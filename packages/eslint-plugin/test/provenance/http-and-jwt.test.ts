@@ -183,6 +183,52 @@ await get(\`\${process.env.HOST}/oauth2/token\`, { method: 'POST', body: 'grant_
     ]);
   });
 
+  it('reads XMLHttpRequest: the URL and method of its last open() before send(body)', () => {
+    expect(
+      http(`const tokenUrl = 'https://login.microsoftonline.com/contoso/oauth2/v2.0/token';
+const xhr = new XMLHttpRequest();
+xhr.open('GET', 'https://example.com/');
+xhr.open('post', tokenUrl, false);
+xhr.setRequestHeader('Content-Type', 'application/x-www-form-urlencoded');
+xhr.send(new URLSearchParams({ grant_type: 'client_credentials', scope: 's' }));
+const json = new XMLHttpRequest();
+json.open(verb, \`https://login.microsoftonline.com/\${tenant}/oauth2/v2.0/token\`);
+json.send(JSON.stringify({ grant_type: 'client_credentials' }));`),
+    ).toEqual([
+      {
+        client: 'xhr',
+        method: 'POST',
+        url: 'https://login.microsoftonline.com/contoso/oauth2/v2.0/token',
+        encoding: 'form',
+        complete: true,
+        fields: { grant_type: 'client_credentials', scope: 's' },
+      },
+      {
+        client: 'xhr',
+        method: undefined,
+        url: 'https://login.microsoftonline.com/${tenant}/oauth2/v2.0/token',
+        encoding: 'json',
+        complete: true,
+        fields: { grant_type: 'client_credentials' },
+      },
+    ]);
+  });
+
+  it('ignores send() on what is not a global XMLHttpRequest, and open() after send()', () => {
+    expect(
+      http(`class XMLHttpRequest { open(_m: string, _u: string) {} send(_b: string) {} }
+const local = new XMLHttpRequest();
+local.open('POST', 'https://login.microsoftonline.com/t/oauth2/v2.0/token');
+local.send('grant_type=client_credentials');
+socket.send('grant_type=client_credentials');`),
+    ).toEqual([]);
+    expect(
+      http(`const xhr = new XMLHttpRequest();
+xhr.send('a=1');
+xhr.open('POST', 'https://login.microsoftonline.com/t/oauth2/v2.0/token');`),
+    ).toEqual([]);
+  });
+
   it('ignores requests that are not token requests, and a locally defined fetch', () => {
     expect(
       http(`fetch('https://example.com/api', { method: 'POST', body: 'a=1' });
@@ -368,6 +414,44 @@ new ClientAssertionCredential('t', 'c', async () => (await (await fetch('https:/
       ['external-github ACTIONS_ID_TOKEN_REQUEST_URL'],
       ['managed-identity IMDS'],
       ['managed-identity IDENTITY_ENDPOINT'],
+      [],
+    ]);
+  });
+
+  it("reads XMLHttpRequest's response and responseText, and undici request's body.json()", () => {
+    expect(
+      replyOrigins(`import { request } from 'undici';
+import { ClientAssertionCredential } from '@azure/identity';
+const tokenUrl = 'https://login.microsoftonline.com/contoso/oauth2/v2.0/token';
+const form = 'grant_type=client_credentials&client_id=a&scope=api://AzureADTokenExchange/.default';
+new ClientAssertionCredential('t', 'c', async () => {
+  const xhr = new XMLHttpRequest();
+  xhr.open('POST', tokenUrl, false);
+  xhr.send(form);
+  return JSON.parse(xhr.responseText).access_token;
+});
+new ClientAssertionCredential('t', 'c', async () => {
+  const xhr = new XMLHttpRequest();
+  xhr.responseType = 'json';
+  xhr.open('POST', tokenUrl, false);
+  xhr.send(form);
+  return xhr.response.access_token;
+});
+new ClientAssertionCredential('t', 'c', async () => {
+  const { body } = await request(tokenUrl, { method: 'POST', body: form });
+  const reply = await body.json();
+  return reply.access_token;
+});
+new ClientAssertionCredential('t', 'c', async () => {
+  const xhr = new XMLHttpRequest();
+  xhr.open('GET', 'https://example.com/token', false);
+  xhr.send();
+  return JSON.parse(xhr.responseText).access_token;
+});`),
+    ).toEqual([
+      ['app-only token endpoint (client_credentials)'],
+      ['app-only token endpoint (client_credentials)'],
+      ['app-only token endpoint (client_credentials)'],
       [],
     ]);
   });

@@ -16,6 +16,28 @@ ruleTester.run('no-app-token-as-client-assertion', rule, {
   assertionOptions: { requireData: true, requireLocation: true },
   valid: [
     {
+      name: 'look-alike: the token of a class extending ManagedIdentityCredential as the assertion',
+      code: `
+import { ClientAssertionCredential, ManagedIdentityCredential } from '@azure/identity';
+class WorkloadCredential extends ManagedIdentityCredential {}
+const source = new WorkloadCredential('mi');
+new ClientAssertionCredential('t', 'c', async () => (await source.getToken('api://AzureADTokenExchange/.default')).token);`,
+    },
+    {
+      name: 'look-alike: a subclass hands its base a managed identity through super(…)',
+      code: `
+import { ClientAssertionCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
+class Exchange { constructor(protected source: TokenCredential) {} assertion = async () => (await this.source.getToken('api://AzureADTokenExchange/.default'))!.token; }
+class Service extends Exchange { constructor() { super(new ManagedIdentityCredential('mi')); } build() { return new ClientAssertionCredential('t', 'c', this.assertion); } }`,
+    },
+    {
+      name: 'look-alike: a function kept in an object makes the assertion callback from a managed identity',
+      code: `
+import { ClientAssertionCredential, ManagedIdentityCredential } from '@azure/identity';
+const assertions = { from: (cred: ManagedIdentityCredential) => async () => (await cred.getToken('api://AzureADTokenExchange/.default')).token };
+new ClientAssertionCredential('t', 'c', assertions.from(new ManagedIdentityCredential('mi')));`,
+    },
+    {
       name: "seed 003 as a class service, fixed: a certificate assertion, the app's token used nowhere",
       code: seed003Service({ clientAssertion: true, assertion: true }),
     },
@@ -71,6 +93,58 @@ module.exports = new ClientAssertionCredential('t', 'c', async () => (await cred
     },
   ],
   invalid: [
+    {
+      name: 'the token of a class extending ClientSecretCredential, built through super(…), as the assertion',
+      code: `
+import * as identity from '@azure/identity';
+class TenantCredential extends identity.ClientSecretCredential { constructor(tenantId: string) { super(tenantId, 'app', process.env.S!); } }
+const source = new TenantCredential('contoso');
+new identity.ClientAssertionCredential('t', 'c', async () => (await source.getToken('api://AzureADTokenExchange/.default')).token);`,
+      errors: [
+        {
+          messageId: 'appToken',
+          data: data('ClientSecretCredential.getToken', 'getAssertion'),
+          line: 5,
+          column: 62,
+          endLine: 5,
+          endColumn: 130,
+        },
+      ],
+    },
+    {
+      name: 'a subclass hands its base the client-secret credential through super(…)',
+      code: `
+import { ClientAssertionCredential, ClientSecretCredential, type TokenCredential } from '@azure/identity';
+class Exchange { constructor(protected source: TokenCredential) {} assertion = async () => (await this.source.getToken('api://AzureADTokenExchange/.default'))!.token; }
+class Service extends Exchange { constructor() { super(new ClientSecretCredential('t', 'a', process.env.S!)); } build() { return new ClientAssertionCredential('t', 'c', this.assertion); } }`,
+      errors: [
+        {
+          messageId: 'appToken',
+          data: data('ClientSecretCredential.getToken', 'getAssertion'),
+          line: 3,
+          column: 92,
+          endLine: 3,
+          endColumn: 166,
+        },
+      ],
+    },
+    {
+      name: 'a function kept in an object makes the assertion callback from the client-secret credential it is given',
+      code: `
+import { ClientAssertionCredential, ClientSecretCredential } from '@azure/identity';
+const assertions = { from: (cred: ClientSecretCredential) => async () => (await cred.getToken('api://AzureADTokenExchange/.default')).token };
+new ClientAssertionCredential('t', 'c', assertions.from(new ClientSecretCredential('t', 'a', process.env.S!)));`,
+      errors: [
+        {
+          messageId: 'appToken',
+          data: data('ClientSecretCredential.getToken', 'getAssertion'),
+          line: 4,
+          column: 41,
+          endLine: 4,
+          endColumn: 110,
+        },
+      ],
+    },
     {
       name: 'seed 003 as a class service: the client-credentials token from this.tokenUrl() is returned by one method and sent by another',
       code: seed003Service(),

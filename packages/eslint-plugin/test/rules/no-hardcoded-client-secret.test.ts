@@ -21,6 +21,20 @@ ruleTester.run('no-hardcoded-client-secret', rule, {
   assertionOptions: { requireData: true },
   valid: [
     {
+      name: 'look-alikes: an SDK subclass given the secret from the environment, and a local class named like the SDK one',
+      filename: 'credential.cjs',
+      languageOptions: { parser: espree },
+      code: `
+const { ClientSecretCredential } = require('@azure/identity');
+class TenantCredential extends ClientSecretCredential { constructor(tenantId) { super(tenantId, 'app', process.env.CLIENT_SECRET); } }
+module.exports = new TenantCredential('contoso');
+{
+  class ClientSecretCredential { constructor(_t, _c, _s) {} }
+  class Local extends ClientSecretCredential {}
+  new Local('tenant', 'app', '${OLD_FORMAT_SECRET}');
+}`,
+    },
+    {
       name: 'secret from the environment',
       code: `
 import { ConfidentialClientApplication } from '@azure/msal-node';
@@ -115,6 +129,24 @@ await axios.post(url, new URLSearchParams(form));`,
     },
   ],
   invalid: [
+    {
+      name: 'a class extending ClientSecretCredential passes a constant secret to super(…), CommonJS',
+      filename: 'credential.cjs',
+      languageOptions: { parser: espree },
+      code: `
+const { ClientSecretCredential } = require('@azure/identity');
+const CLIENT_SECRET = '${OLD_FORMAT_SECRET}';
+class TenantCredential extends ClientSecretCredential { constructor(tenantId) { super(tenantId, 'app', CLIENT_SECRET); } }
+module.exports = new TenantCredential('contoso');`,
+      errors: [
+        {
+          messageId: 'hardcodedSecret',
+          data: { sink: 'ClientSecretCredential clientSecret', code: 'AADSTS7000222', confidence: 'documented' },
+          line: 3,
+          column: 23,
+        },
+      ],
+    },
     {
       name: 'msal auth.clientSecret',
       code: `

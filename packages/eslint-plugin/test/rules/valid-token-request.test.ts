@@ -4,9 +4,43 @@ import rule from '../../src/rules/valid-token-request.js';
 
 const ruleTester = new RuleTester();
 
+/** Client credentials of a CommonJS class extending ConfidentialClientApplication, with this tenant in its authority. */
+const msalSubclass = (tenant: string) => ({
+  filename: 'app.cjs',
+  languageOptions: { parser: espree },
+  code: `
+const { ConfidentialClientApplication } = require('@azure/msal-node');
+class App extends ConfidentialClientApplication { constructor() { super({ auth: { clientId: 'a', clientSecret: process.env.S, authority: 'https://login.microsoftonline.com/${tenant}' } }); } }
+new App().acquireTokenByClientCredential({ scopes: ['https://graph.microsoft.com/.default'] });`,
+});
+
+/** A token request to `/common` or `/organizations` of the global cloud. */
+const nonTenant = (
+  messageId: 'nonTenantAuthority' | 'msalNonTenantAuthority',
+  tenant: string,
+  line: number,
+  column: number,
+) => ({
+  messageId,
+  data: { tenant, code: 'AADSTS9001023', confidence: 'documented', host: 'login.microsoftonline.com' },
+  line,
+  column,
+});
+
 ruleTester.run('valid-token-request', rule, {
   assertionOptions: { requireData: true },
   valid: [
+    {
+      name: 'client credentials of a class extending ConfidentialClientApplication, on a tenant',
+      ...msalSubclass('contoso.onmicrosoft.com'),
+    },
+    {
+      name: 'XMLHttpRequest sending a complete form to the token endpoint',
+      code: `
+const xhr = new XMLHttpRequest();
+xhr.open('POST', 'https://login.microsoftonline.com/contoso/oauth2/v2.0/token');
+xhr.send(new URLSearchParams({ grant_type: 'client_credentials', client_id: 'app', client_secret: process.env.S!, scope: 'https://graph.microsoft.com/.default' }));`,
+    },
     {
       name: 'a JSON body to an API that is not a token endpoint, and a form with a scope that is not known',
       code: `
@@ -154,6 +188,15 @@ await fetch('https://login.microsoftonline.com/contoso/oauth2/v2.0/token', { met
 await fetch('https://login.microsoftonline.com/contoso/oauth2/v2.0/token', { method: 'POST', body: new URLSearchParams({ ...grant, client_id: 'app', scope: 'api://orders/.default' }) });`,
     },
     {
+      name: 'client credentials to a token URL a function builds from its tenant argument, on a tenant',
+      code: `
+const tokenUrl = (tenant: string) => \`https://login.microsoftonline.com/\${tenant}/oauth2/v2.0/token\`;
+function authority(cloud: string, tenant = process.env.TENANT_ID) { return \`https://\${cloud}/\${tenant}\`; }
+const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: 'app', client_secret: process.env.S!, scope: 'https://graph.microsoft.com/.default' });
+await fetch(tokenUrl('contoso.onmicrosoft.com'), { method: 'POST', body: form });
+await fetch(\`\${authority('login.microsoftonline.com')}/oauth2/v2.0/token\`, { method: 'POST', body: form });`,
+    },
+    {
       name: 'msal-node client credentials on a tenant, and user flows on /common',
       code: `
 import { ConfidentialClientApplication, PublicClientApplication } from '@azure/msal-node';
@@ -182,6 +225,19 @@ req.end('client_id=app&scope=orders');`,
     },
   ],
   invalid: [
+    {
+      name: 'client credentials of a class extending ConfidentialClientApplication, on /common',
+      ...msalSubclass('common'),
+      errors: [nonTenant('msalNonTenantAuthority', 'common', 3, 138)],
+    },
+    {
+      name: 'XMLHttpRequest sending JSON to the token endpoint',
+      code: `
+const xhr = new XMLHttpRequest();
+xhr.open('POST', 'https://login.microsoftonline.com/contoso/oauth2/v2.0/token');
+xhr.send(JSON.stringify({ grant_type: 'client_credentials', client_id: 'app', scope: 'https://graph.microsoft.com/.default' }));`,
+      errors: [{ messageId: 'jsonBody', data: { code: 'AADSTS900144', confidence: 'observed' }, line: 4, column: 10 }],
+    },
     {
       name: 'axios posting a plain object: JSON, not a form',
       code: `
@@ -339,34 +395,20 @@ await fetch('https://login.microsoftonline.com/contoso/oauth2/v2.0/token', { met
       ],
     },
     {
-      name: 'client credentials on /common and on /organizations',
+      name: 'client credentials on /common and on /organizations, written out and built by functions from their tenant argument',
       code: `
 const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: 'app', client_secret: process.env.S!, scope: 'https://graph.microsoft.com/.default' });
 await fetch('https://login.microsoftonline.com/common/oauth2/v2.0/token', { method: 'POST', body: form });
-await fetch('https://login.microsoftonline.com/organizations/oauth2/v2.0/token', { method: 'POST', body: form });`,
+await fetch('https://login.microsoftonline.com/organizations/oauth2/v2.0/token', { method: 'POST', body: form });
+const tokenUrl = (tenant: string) => \`https://login.microsoftonline.com/\${tenant}/oauth2/v2.0/token\`;
+function authority(cloud: string, tenant = 'organizations') { return \`https://\${cloud}/\${tenant}\`; }
+await fetch(tokenUrl('common'), { method: 'POST', body: form });
+await fetch(\`\${authority('login.microsoftonline.com')}/oauth2/v2.0/token\`, { method: 'POST', body: form });`,
       errors: [
-        {
-          messageId: 'nonTenantAuthority',
-          data: {
-            tenant: 'common',
-            code: 'AADSTS9001023',
-            confidence: 'documented',
-            host: 'login.microsoftonline.com',
-          },
-          line: 3,
-          column: 13,
-        },
-        {
-          messageId: 'nonTenantAuthority',
-          data: {
-            tenant: 'organizations',
-            code: 'AADSTS9001023',
-            confidence: 'documented',
-            host: 'login.microsoftonline.com',
-          },
-          line: 4,
-          column: 13,
-        },
+        nonTenant('nonTenantAuthority', 'common', 3, 13),
+        nonTenant('nonTenantAuthority', 'organizations', 4, 13),
+        nonTenant('nonTenantAuthority', 'common', 7, 13),
+        nonTenant('nonTenantAuthority', 'organizations', 8, 13),
       ],
     },
     {
