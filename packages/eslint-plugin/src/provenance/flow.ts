@@ -97,6 +97,8 @@ const TOKEN_METHOD_NAMES = /getToken|acquireToken/g;
 
 type PathStep = string;
 const MAX_DEPTH = 40;
+/** How deep in an object argument a credential is looked for (`{ auth: { credential } }`). */
+const MAX_CREDENTIAL_PATH = 2;
 /** Values computed per file, at most: past it, the file's remaining expressions are unknown. */
 const MAX_VISITS = 50_000;
 /** How many subclasses down the calls of a constructor are looked for (`super(…)` of `super(…)`). */
@@ -709,23 +711,53 @@ export class Flow {
     return this.#invoke(this.valuesOf(node)).flatMap((v) => (v.kind === 'token' ? [v.origin] : []));
   }
 
-  /** Calls of other files' functions and classes that send the tokens of a credential they are given. */
-  credentialCalls(): { call: TSESTree.CallExpression | TSESTree.NewExpression; parameter: CredentialParameter }[] {
+  /** Calls of other files' functions and classes, given one of `clients`, that send the tokens of a credential they are given. */
+  credentialCalls(
+    clients: readonly ClientConstruction[],
+  ): { call: TSESTree.CallExpression | TSESTree.NewExpression; parameter: CredentialParameter }[] {
     const out: { call: TSESTree.CallExpression | TSESTree.NewExpression; parameter: CredentialParameter }[] = [];
-    for (const variable of this.file.values.topLevelVariables()) {
-      if (!variable.defs.some(isModuleBinding)) continue;
-      for (const ref of variable.references) {
-        if (!ref.isRead()) continue;
-        let callee: TSESTree.Node = ref.identifier;
-        if (callee.parent?.type === T.MemberExpression && callee.parent.object === callee) callee = callee.parent;
-        const call = callee.parent;
-        if ((call?.type !== T.CallExpression && call?.type !== T.NewExpression) || call.callee !== callee) continue;
-        for (const v of this.valuesOf(callee))
-          if (v.kind === 'import' && v.value.kind === 'function')
-            for (const parameter of v.value.credentials ?? []) out.push({ call, parameter });
-      }
+    for (const call of this.#callsGiven(clients)) {
+      const callee = unwrap(call.callee);
+      const root = callee.type === T.MemberExpression ? unwrap(callee.object) : callee;
+      const variable = root.type === T.Identifier ? this.file.values.variableOf(root) : undefined;
+      if (!variable?.defs.some(isModuleBinding)) continue;
+      for (const v of this.valuesOf(callee))
+        if (v.kind === 'import' && v.value.kind === 'function')
+          for (const parameter of v.value.credentials ?? []) out.push({ call, parameter });
     }
     return out;
+  }
+
+  /** The calls a client is an argument of: itself, the variable it is kept in, or either as a property of an object argument. */
+  #callsGiven(clients: readonly ClientConstruction[]): Set<TSESTree.CallExpression | TSESTree.NewExpression> {
+    const calls = new Set<TSESTree.CallExpression | TSESTree.NewExpression>();
+    const passed = (node: TSESTree.Node) => {
+      let n = node;
+      for (let depth = 0; depth <= MAX_CREDENTIAL_PATH; depth++) {
+        const parent = n.parent;
+        if (
+          (parent?.type === T.CallExpression || parent?.type === T.NewExpression) &&
+          parent.arguments.includes(n as TSESTree.Expression)
+        ) {
+          calls.add(parent);
+          return;
+        }
+        if (parent?.type !== T.Property || parent.value !== n || parent.parent.type !== T.ObjectExpression) return;
+        n = parent.parent;
+      }
+    };
+    for (const client of clients) {
+      passed(client.node);
+      const declarator = client.node.parent;
+      if (
+        declarator?.type === T.VariableDeclarator &&
+        declarator.init === client.node &&
+        declarator.id.type === T.Identifier
+      )
+        for (const ref of this.file.values.variableOf(declarator.id)?.references ?? [])
+          if (ref.isRead()) passed(ref.identifier);
+    }
+    return calls;
   }
 
   /** The client a `new` expression builds, when it is a tracked SDK class. */

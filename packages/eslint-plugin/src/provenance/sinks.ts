@@ -105,7 +105,7 @@ export function findSinks(
       });
     else if (secret) addSecret(secret.node, 'client_secret');
   }
-  for (const { call, parameter } of flow.credentialCalls()) {
+  for (const { call, parameter } of flow.credentialCalls(clients)) {
     const node = credentialArgument(flow, call, parameter);
     if (!node) continue;
     const callee = flow.file.text.slice(...call.callee.range);
