@@ -5,13 +5,8 @@ import rule from '../../src/rules/valid-self-signed-assertion.js';
 
 const ruleTester = new RuleTester();
 const fix = (code: string): string => AADSTS_CODES[code]!.fix;
-
-ruleTester.run('valid-self-signed-assertion', rule, {
-  assertionOptions: { requireData: true },
-  valid: [
-    {
-      name: 'a class service whose assertion names this.clientId as iss and sub',
-      code: `
+/** A class service that signs its own assertion with `iss` = `this.<issuer>` and sends it to `this.tokenUrl()`. */
+const tokensService = (issuer: 'clientId' | 'tenantId') => `
 import { SignJWT } from 'jose';
 export class Tokens {
   constructor(private tenantId: string, private clientId: string, private key: CryptoKey) {}
@@ -19,7 +14,7 @@ export class Tokens {
   private assertion() {
     return new SignJWT({ jti: crypto.randomUUID() })
       .setProtectedHeader({ alg: 'PS256', 'x5t#S256': 't' })
-      .setIssuer(this.clientId)
+      .setIssuer(this.${issuer})
       .setSubject(this.clientId)
       .setAudience(this.tokenUrl())
       .setExpirationTime('5m')
@@ -31,7 +26,14 @@ export class Tokens {
       body: new URLSearchParams({ grant_type: 'client_credentials', client_id: this.clientId, client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: await this.assertion(), scope: 'https://graph.microsoft.com/.default' }),
     });
   }
-}`,
+}`;
+
+ruleTester.run('valid-self-signed-assertion', rule, {
+  assertionOptions: { requireData: true },
+  valid: [
+    {
+      name: 'a class service whose assertion names this.clientId as iss and sub',
+      code: tokensService('clientId'),
     },
     {
       name: 'look-alike: the issuer is a parameter beside another parameter in the tenant slot',
@@ -169,27 +171,7 @@ export const app = new ConfidentialClientApplication({
   invalid: [
     {
       name: 'a class service whose assertion names this.tenantId, the tenant of this.tokenUrl(), as iss',
-      code: `
-import { SignJWT } from 'jose';
-export class Tokens {
-  constructor(private tenantId: string, private clientId: string, private key: CryptoKey) {}
-  private tokenUrl() { return \`https://login.microsoftonline.com/\${this.tenantId}/oauth2/v2.0/token\`; }
-  private assertion() {
-    return new SignJWT({ jti: crypto.randomUUID() })
-      .setProtectedHeader({ alg: 'PS256', 'x5t#S256': 't' })
-      .setIssuer(this.tenantId)
-      .setSubject(this.clientId)
-      .setAudience(this.tokenUrl())
-      .setExpirationTime('5m')
-      .sign(this.key);
-  }
-  async token() {
-    return fetch(this.tokenUrl(), {
-      method: 'POST',
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: this.clientId, client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: await this.assertion(), scope: 'https://graph.microsoft.com/.default' }),
-    });
-  }
-}`,
+      code: tokensService('tenantId'),
       errors: [
         {
           messageId: 'issIsTenant',

@@ -3,6 +3,11 @@ import * as espree from 'espree';
 import rule from '../../src/rules/valid-token-request.js';
 
 const ruleTester = new RuleTester();
+const ASSERTION_WITHOUT_TYPE = {
+  code: 'AADSTS7000218',
+  confidence: 'documented',
+  expected: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+};
 
 /** Client credentials of a CommonJS class extending ConfidentialClientApplication, with this tenant in its authority. */
 const msalSubclass = (tenant: string) => ({
@@ -364,11 +369,7 @@ await fetch('https://login.microsoftonline.us/contoso/oauth2/v2.0/token', {
       errors: [
         {
           messageId: 'assertionWithoutType',
-          data: {
-            code: 'AADSTS7000218',
-            confidence: 'documented',
-            expected: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-          },
+          data: ASSERTION_WITHOUT_TYPE,
           line: 4,
           column: 133,
         },
@@ -451,11 +452,7 @@ await fetch(TOKEN_URL, {
       errors: [
         {
           messageId: 'assertionWithoutType',
-          data: {
-            code: 'AADSTS7000218',
-            confidence: 'documented',
-            expected: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-          },
+          data: ASSERTION_WITHOUT_TYPE,
           line: 5,
           column: 133,
         },
