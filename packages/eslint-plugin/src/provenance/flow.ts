@@ -94,6 +94,8 @@ export type FlowValue =
 
 /** The method names `#buildRequest` takes for a client's token request. */
 const TOKEN_METHOD_NAMES = /getToken|acquireToken/g;
+const isTokenMethod = (name: string | undefined): name is string =>
+  name !== undefined && (name === 'getToken' || name.startsWith('acquireToken'));
 
 type PathStep = string;
 const MAX_DEPTH = 40;
@@ -505,7 +507,7 @@ export class Flow {
     const credential =
       fn?.returns === 'token-provider' && fn.credentialArg !== undefined
         ? node.arguments[fn.credentialArg]
-        : method !== undefined && (method === 'getToken' || method.startsWith('acquireToken'))
+        : isTokenMethod(method)
           ? (callee as TSESTree.MemberExpression).object
           : undefined;
     const stage = fn ? ('provider' as const) : ('result' as const);
@@ -961,7 +963,7 @@ export class Flow {
     const callee = unwrap(node.callee);
     if (callee.type !== T.MemberExpression) return undefined;
     const method = propertyName(callee);
-    if (method === undefined || !(method === 'getToken' || method.startsWith('acquireToken'))) return undefined;
+    if (!isTokenMethod(method)) return undefined;
     const clients = this.clientsOf(callee.object).filter((c) =>
       c.module === IDENTITY ? method === 'getToken' : MSAL_METHODS[c.className]?.[method] !== undefined,
     );
