@@ -289,6 +289,9 @@ describe('the playground keeps the token private', () => {
     await page.keyboard.type(' \n');
     await expect.poll(() => answer(page, 'client_credentials').textContent()).toContain('AADSTS700229');
     expect(await visible()).not.toContain(signature);
+    // Edits keep one marker per token: a token pasted next is the second one masked.
+    await page.keyboard.insertText(tokens.crossTenantMi);
+    await expect.poll(() => page.locator('#paste').inputValue()).toMatch(/‹signature 2, \d+ characters, not shown›$/);
     await context.close();
   });
 });

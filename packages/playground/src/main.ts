@@ -50,7 +50,8 @@ function hideSignatures(text: string, tokens: readonly PastedToken[]): string {
   for (const { token } of tokens) {
     const dot = token.lastIndexOf('.');
     const signature = token.slice(dot + 1);
-    if (signature === '') continue;
+    // A token already masked is in the box as its marker: it keeps that one.
+    if (signature === '' || !shown.includes(token)) continue;
     const marker = `‹signature ${hidden.size + 1}, ${signature.length} characters, not shown›`;
     hidden.set(marker, signature);
     shown = shown.split(token).join(`${token.slice(0, dot + 1)}${marker}`);
