@@ -62,7 +62,7 @@ export default createRule<[], MessageIds>({
       oboWithoutTokenUse:
         'The on-behalf-of request has no `requested_token_use`: Entra answers {{code}} ({{confidence}}). Add `requested_token_use={{expected}}`.',
       jsonBody:
-        'The token request sends its body as JSON (axios, got and ky send a plain object that way); Entra reads only a form and answers {{code}} (no `grant_type`). Send `new URLSearchParams({…})`.',
+        'The token request sends its body as JSON (axios and got send a plain object that way); Entra reads only a form and answers {{code}} (no `grant_type`). Send `new URLSearchParams({…})`.',
       clientCredentialsWithoutScope:
         'The v2 client-credentials request sends no `scope`: Entra answers {{code}} ({{confidence}}). Send `scope={resource}/.default`.',
       missingGrantType:
