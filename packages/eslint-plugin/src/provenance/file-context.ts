@@ -10,15 +10,8 @@ import type { FileImports } from './export-value.js';
 import type { ModuleExport } from './modules.js';
 import { AUTHORITY_HOST_CLOUDS } from './sdk.js';
 import type { AuthorityInfo, StringTemplate } from './types.js';
-import { mergeParts, propertyName, unwrap, Values, type FunctionNode } from './values.js';
+import { propertyName, templateOf, unwrap, Values, type FunctionNode } from './values.js';
 import type { FileIndex } from './walk.js';
-
-/** A template of these parts, with its value when every part is constant. */
-export function templateOf(node: TSESTree.Node, parts: readonly (string | TSESTree.Node)[]): StringTemplate {
-  const merged = mergeParts(parts);
-  const value = merged.length === 0 ? '' : merged.length === 1 && typeof merged[0] === 'string' ? merged[0] : undefined;
-  return value === undefined ? { node, parts: merged } : { node, parts: merged, value };
-}
 
 export class FileContext {
   readonly values: Values;

@@ -1,7 +1,7 @@
 /** Raw token requests, read as `http-clients.ts` describes each client: their URL, method and form fields. */
 import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
 import { CLOUD_NAMES, CLOUDS } from '#catalogue';
-import { endpointVersion, templateOf, type FileContext } from './file-context.js';
+import { endpointVersion, type FileContext } from './file-context.js';
 import {
   HTTP_GLOBALS,
   HTTP_MODULES,
@@ -14,7 +14,7 @@ import {
   type Slot,
 } from './http-clients.js';
 import type { AuthorityInfo, FormField, HttpTokenRequest, ObjectShape, RequestBody, StringTemplate } from './types.js';
-import { mergeParts, propertyName, unwrap } from './values.js';
+import { mergeParts, propertyName, templateOf, unwrap } from './values.js';
 import { bySourceOrder } from './walk.js';
 
 const LOGIN_HOSTS = CLOUD_NAMES.flatMap((c) => CLOUDS[c].loginHosts);

@@ -95,10 +95,13 @@ class Model implements FileModel {
     return (this.#jwts ??= [...this.#flow.jwts.find(), ...new HandBuiltJwts(this.#flow.file).find()]);
   }
   get sinks(): readonly AssertionSink[] {
-    return (this.#sinks ??= findSinks(this.#flow, this.clients, this.tokenRequests, this.httpRequests)).assertions;
+    return this.#allSinks().assertions;
   }
   get secretSinks(): readonly SecretSink[] {
-    return (this.#sinks ??= findSinks(this.#flow, this.clients, this.tokenRequests, this.httpRequests)).secrets;
+    return this.#allSinks().secrets;
+  }
+  #allSinks(): { assertions: AssertionSink[]; secrets: SecretSink[] } {
+    return (this.#sinks ??= findSinks(this.#flow, this.clients, this.tokenRequests, this.httpRequests));
   }
 
   originsOf(node: TSESTree.Node): readonly TokenOrigin[] {

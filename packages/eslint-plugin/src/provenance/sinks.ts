@@ -125,7 +125,7 @@ export function findSinks(
       values: [node],
       origins,
       flows: origins.map((origin) => ({ node, origin })),
-      owner: { node: call, callee: flow.file.text.slice(...call.callee.range) },
+      owner: { node: call, callee },
     });
   }
   return { assertions, secrets };

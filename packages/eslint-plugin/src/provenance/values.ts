@@ -165,14 +165,6 @@ export class Values {
     return this.#sourceCode.scopeManager?.getDeclaredVariables(node) ?? [];
   }
 
-  /** The variables declared at the top of the file: in the global, module or CommonJS scope. */
-  topLevelVariables(): Variable[] {
-    const global = this.#sourceCode.scopeManager?.globalScope;
-    if (!global) return [];
-    const top = global.childScopes.filter((s) => s.block === global.block);
-    return [...global.variables, ...top.flatMap((s) => s.variables)];
-  }
-
   /** The variables that name a class: its declaration's, or those of the `const` a class expression is assigned to. */
   classVariables(cls: ClassNode): readonly Variable[] {
     return this.declaredVariables(
@@ -424,9 +416,7 @@ export class Values {
   template(node: TSESTree.Node): StringTemplate {
     const cached = this.#templates.get(node);
     if (cached) return cached;
-    const parts = mergeParts(this.#parts(node, 0));
-    const value = parts.length === 0 ? '' : parts.length === 1 && typeof parts[0] === 'string' ? parts[0] : undefined;
-    const result: StringTemplate = value === undefined ? { node, parts } : { node, parts, value };
+    const result = templateOf(node, this.#parts(node, 0));
     this.#templates.set(node, result);
     return result;
   }
@@ -589,6 +579,13 @@ export class Values {
   property(shape: ObjectShape | undefined, name: string): TSESTree.Node | undefined {
     return shape?.properties.get(name)?.value;
   }
+}
+
+/** A template of these parts, with its value when every part is constant. */
+export function templateOf(node: TSESTree.Node, parts: readonly (string | TSESTree.Node)[]): StringTemplate {
+  const merged = mergeParts(parts);
+  const value = merged.length === 0 ? '' : merged.length === 1 && typeof merged[0] === 'string' ? merged[0] : undefined;
+  return value === undefined ? { node, parts: merged } : { node, parts: merged, value };
 }
 
 /** Joins adjacent constant parts and drops empty ones. */

@@ -6,9 +6,8 @@ import {
   type TokenOrigin,
 } from '../provenance/index.js';
 import { aadsts } from '../util/aadsts.js';
-import { destinationOf } from '../util/sink-flows.js';
 import { createRule } from '../util/create-rule.js';
-import { flowsOfKind } from '../util/sink-flows.js';
+import { destinationOf, flowsOfKind } from '../util/sink-flows.js';
 
 const APP_ONLY_OBO = aadsts('AADSTS7000114');
 const NOT_ENTRA_ISSUED = aadsts('AADSTS50013');

@@ -17,6 +17,7 @@ function managedIdentityClients(clients: readonly ClientConstruction[], seen = n
 }
 
 const quoted = (names: readonly string[]): string => names.map((name) => `\`${name}\``).join(', ');
+const QUERY_KEYS = quoted(USER_ASSIGNED_IDENTITY_QUERY_PARAMETERS);
 
 /** The system-assigned identities `origin` comes from: how a message names each, and its line. */
 function systemAssignedSources(origin: TokenOrigin): { line: number; source: string; keys: string }[] {
@@ -29,7 +30,7 @@ function systemAssignedSources(origin: TokenOrigin): { line: number; source: str
       {
         line: http.node.loc.start.line,
         source: `${origin.api} request`,
-        keys: quoted(USER_ASSIGNED_IDENTITY_QUERY_PARAMETERS),
+        keys: QUERY_KEYS,
       },
     ];
   }
