@@ -121,8 +121,9 @@ function parseAndSummarise(
 
 /** The module value of the file at `path`, from the cache when neither it nor a file it read has changed. */
 function summaryOf(path: string, setup: Setup, depth: number): readonly ExportValue[] {
-  const hash = readSource(path, false)?.hash;
-  if (hash === undefined) return [];
+  const first = readSource(path, false);
+  if (first === undefined) return [];
+  const { hash } = first;
   const key = `${setup.key}\u0000${path}`;
   const record = (deps: ReadonlyMap<string, string>) => {
     reading?.set(path, hash);
@@ -135,7 +136,8 @@ function summaryOf(path: string, setup: Setup, depth: number): readonly ExportVa
   }
   // A file already being summarised further up the chain: an import cycle.
   if (inProgress.has(key)) return [];
-  const read = readSource(path, true);
+  // A file not seen before was read just now: its text came with its hash.
+  const read = first.text === undefined ? readSource(path, true) : first;
   const text = read?.text;
   if (text === undefined) return [];
   inProgress.add(key);

@@ -177,6 +177,9 @@ async function parse(text: string): Promise<Tree | null> {
   }
 }
 
+/** A heredoc opener (`<<EOT`, `<<-EOT`), matched sticky at the `<<` found. */
+const HEREDOC = /<<-?([A-Za-z_][A-Za-z0-9_-]*)\r?\n/y;
+
 /**
  * Where `text` can be cut into runs of top-level blocks of about `size` characters: after a newline
  * outside any bracket, string, heredoc or comment. Undefined when a bracket or string does not close
@@ -208,11 +211,10 @@ export function topLevelChunks(text: string, size: number): number[] | undefined
       if (end === -1) return undefined;
       i = end + 1;
     } else if (c === '<' && text[i + 1] === '<') {
-      const heredoc = /<<-?([A-Za-z_][A-Za-z0-9_-]*)\r?\n/y;
-      heredoc.lastIndex = i;
-      const m = heredoc.exec(text);
+      HEREDOC.lastIndex = i;
+      const m = HEREDOC.exec(text);
       if (m === null) continue;
-      let line = heredoc.lastIndex;
+      let line = HEREDOC.lastIndex;
       for (;;) {
         const end = text.indexOf('\n', line);
         if (end === -1) return undefined;
