@@ -16,8 +16,9 @@ Decodes any JWT (an assertion, an ID token, a Graph token…) and says what kind
 first: ID token, v1 or v2 access token, app-only or delegated, managed identity, obtained with a
 federated credential, Entra ID, External ID or B2C. Then what Entra would answer if it were sent as
 a client-credentials client_assertion and as an OBO assertion, then every header field and claim
-with its meaning, times as dates. The token comes from stdin unless --token-file is given. Nothing
-is verified, and the signature is never shown.
+with its meaning, times as dates. The token comes from stdin unless --token-file is given; the input
+may also be a token request (a curl line, an HTTP request, a form or JSON body), whose assertion is
+inspected. Nothing is verified, and the signature is never shown.
 
 Options:
   --token-file <file>      Read the token from this file instead of stdin
