@@ -20,10 +20,8 @@ import {
 } from './export-value.js';
 import { FileContext } from './file-context.js';
 import { Flow } from './flow.js';
-import { findModuleReferences, mentionsTrackedModule } from './modules.js';
 import { readPathMapping, resolveModule, SOURCE_EXTENSIONS, type PathMapping } from './resolve.js';
 import { propertyName, unwrap } from './values.js';
-import { FileIndex } from './walk.js';
 
 /** Larger files (bundles, generated code) are not summarised. */
 export const MAX_SUMMARY_BYTES = 512 * 1024;
@@ -148,13 +146,7 @@ function summaryOf(path: string, setup: Setup, depth: number): readonly ExportVa
     values =
       parseAndSummarise(path, text, setup, depth, (sourceCode) => {
         const imports = new Imports(path, () => setup, depth + 1);
-        const tracked = mentionsTrackedModule(sourceCode.text);
-        const file = new FileContext(
-          sourceCode,
-          tracked ? findModuleReferences(sourceCode) : new Map(),
-          new FileIndex(sourceCode),
-          imports,
-        );
+        const file = FileContext.of(sourceCode, imports, { indexAlways: true });
         return summariseModule(new Flow(file, { parameters: true }), sourceCode, (specifier) =>
           imports.module(specifier),
         );

@@ -7,11 +7,11 @@ import { AST_NODE_TYPES as T, type TSESTree } from '@typescript-eslint/types';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { CLOUDS, V1_TOKEN_PATH, V2_TOKEN_PATH, cloudOfHost } from '#catalogue';
 import type { FileImports } from './export-value.js';
-import type { ModuleExport } from './modules.js';
+import { findModuleReferences, mentionsTrackedModule, type ModuleExport } from './modules.js';
 import { AUTHORITY_HOST_CLOUDS } from './sdk.js';
 import type { AuthorityInfo, StringTemplate } from './types.js';
 import { propertyName, templateOf, unwrap, Values, type FunctionNode } from './values.js';
-import type { FileIndex } from './walk.js';
+import { FileIndex } from './walk.js';
 
 export class FileContext {
   readonly values: Values;
@@ -33,6 +33,24 @@ export class FileContext {
     this.refs = refs;
     this.index = index;
     this.text = sourceCode.text;
+  }
+
+  /**
+   * The context of a file: module references only when its text mentions a tracked module, the syntax
+   * index then too, or always (`indexAlways`: a summary follows the file's exports whatever it imports).
+   */
+  static of(
+    sourceCode: Readonly<TSESLint.SourceCode>,
+    imports: FileImports,
+    { indexAlways }: { indexAlways: boolean },
+  ): FileContext {
+    const tracked = mentionsTrackedModule(sourceCode.text);
+    return new FileContext(
+      sourceCode,
+      tracked ? findModuleReferences(sourceCode) : new Map(),
+      new FileIndex(tracked || indexAlways ? sourceCode : undefined),
+      imports,
+    );
   }
 
   /** Every call in the file. */

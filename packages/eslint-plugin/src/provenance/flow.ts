@@ -302,7 +302,7 @@ export class Flow {
           : undefined;
     if (name?.type === T.Identifier) {
       const variable = values.variableOf(name);
-      return [fn, ...readsOf(variable ? [variable] : [])];
+      return [fn, ...readsOf(variableList(variable))];
     }
     if (parent?.type === T.Property && parent.value === fn && parent.parent.type === T.ObjectExpression) {
       // `helpers.pass(x)`: reads of the key on anything that may be this object.
@@ -756,8 +756,7 @@ export class Flow {
         declarator.init === client.node &&
         declarator.id.type === T.Identifier
       )
-        for (const ref of this.file.values.variableOf(declarator.id)?.references ?? [])
-          if (ref.isRead()) passed(ref.identifier);
+        for (const read of readsOf(variableList(this.file.values.variableOf(declarator.id)))) passed(read);
     }
     return calls;
   }
@@ -768,7 +767,7 @@ export class Flow {
     if (cached !== undefined) return cached ?? undefined;
     this.#clients.set(node, null);
     const ref = this.file.refs.get(node);
-    const sdk = ref && (ref.module === MSAL || ref.module === IDENTITY) ? { ref, args: node.arguments } : undefined;
+    const sdk = isSdkRef(ref) ? { ref, args: node.arguments } : undefined;
     const built = sdk ?? this.#sdkSubclass(node);
     const client = built && this.#buildClient(node, built.ref, built.args);
     this.#clients.set(node, client ?? null);
@@ -810,7 +809,7 @@ export class Flow {
         ref = property && this.file.refs.get(property);
       }
     }
-    return ref && (ref.module === MSAL || ref.module === IDENTITY) ? ref : undefined;
+    return isSdkRef(ref) ? ref : undefined;
   }
 
   /** The `new` expressions of the file's classes that extend an SDK client class, and of their subclasses. */
@@ -834,13 +833,13 @@ export class Flow {
       }
     };
     for (const [node, ref] of this.file.refs) {
-      if (ref.module !== MSAL && ref.module !== IDENTITY) continue;
+      if (!isSdkRef(ref)) continue;
       // Where the class is bound (an import specifier, a `require` pattern's property) or read (`identity.X`).
       if (node.type === T.MemberExpression) classesExtending([node], 0);
       else if (node.type === T.ImportSpecifier) classesExtending(readsOf(values.declaredVariables(node)), 0);
       else if (node.type === T.Property && node.value.type === T.Identifier) {
         const variable = values.variableOf(node.value);
-        classesExtending(readsOf(variable ? [variable] : []), 0);
+        classesExtending(readsOf(variableList(variable)), 0);
       }
     }
     return (this.#subclassNews = out);
@@ -1066,7 +1065,7 @@ export class Flow {
     const functionCalls: number[] = [];
     let clients = false;
     for (const [node, ref] of this.file.refs) {
-      if (node.type === T.NewExpression && (ref.module === MSAL || ref.module === IDENTITY)) clients = true;
+      if (node.type === T.NewExpression && isSdkRef(ref)) clients = true;
       else if (node.type === T.CallExpression && tokenFunction(ref)) functionCalls.push(node.range[0]);
     }
     clients ||= this.#subclassConstructions().length > 0;
@@ -1106,6 +1105,12 @@ export function resultTokenKinds(module: string, kinds: readonly SourceTokenKind
   if (property === 'id') return kinds.includes('delegated') ? ['id-token'] : [];
   return [...kinds];
 }
+
+/** An export of msal-node or `@azure/identity`: the SDKs whose classes build clients. */
+const isSdkRef = (ref: ModuleExport | undefined): ref is ModuleExport =>
+  ref !== undefined && (ref.module === MSAL || ref.module === IDENTITY);
+
+const variableList = (variable: TSESLint.Scope.Variable | undefined) => (variable ? [variable] : []);
 
 /** The identifiers that read these variables. */
 function readsOf(variables: readonly TSESLint.Scope.Variable[]): TSESTree.Identifier[] {

@@ -6,7 +6,7 @@ import { FileContext } from './file-context.js';
 import { Flow } from './flow.js';
 import { HandBuiltJwts } from './hand-built-jwt.js';
 import { findSinks } from './sinks.js';
-import { findModuleReferences, mentionsTrackedModule, type ModuleExport } from './modules.js';
+import type { ModuleExport } from './modules.js';
 import type {
   AssertionSink,
   ClientConstruction,
@@ -21,7 +21,6 @@ import type {
   TokenRequest,
 } from './types.js';
 import type { FunctionNode } from './values.js';
-import { FileIndex } from './walk.js';
 
 export interface FileModel {
   /** Every `new` of an msal-node application or `@azure/identity` credential. */
@@ -71,15 +70,7 @@ class Model implements FileModel {
   #jwts?: JwtBuild[];
 
   constructor(sourceCode: Readonly<TSESLint.SourceCode>, imports: Imports) {
-    const tracked = mentionsTrackedModule(sourceCode.text);
-    this.#flow = new Flow(
-      new FileContext(
-        sourceCode,
-        tracked ? findModuleReferences(sourceCode) : new Map(),
-        new FileIndex(tracked ? sourceCode : undefined),
-        imports,
-      ),
-    );
+    this.#flow = new Flow(FileContext.of(sourceCode, imports, { indexAlways: false }));
   }
 
   get clients(): readonly ClientConstruction[] {
