@@ -3,6 +3,7 @@
  * requested for, and where values are sent. Rules never find SDK calls or follow values themselves:
  * they call `getFileModel(context)` (typically in `Program`) and read the model.
  */
+export { endpointVersion } from './file-context.js';
 export {
   getFileModel,
   isClientConstruction,

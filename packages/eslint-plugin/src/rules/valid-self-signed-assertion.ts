@@ -7,7 +7,7 @@ import {
   RECOMMENDED_ASSERTION_LIFETIME_SECONDS,
   tokenEndpointAt,
 } from '#catalogue';
-import { getFileModel, type JwtBuild, type JwtPart } from '../provenance/index.js';
+import { endpointVersion, getFileModel, type JwtBuild, type JwtPart } from '../provenance/index.js';
 import { aadsts } from '../util/aadsts.js';
 import { createRule } from '../util/create-rule.js';
 import { destinationOf, type Destination } from '../util/sink-flows.js';
@@ -277,7 +277,7 @@ function audienceProblem(
     if (aud.toLowerCase() === endpoint.toLowerCase()) return undefined;
     const sentTenant = loginUrl(endpoint)?.segments[0];
     const audTenant = audUrl?.segments[0];
-    const sameShape = audUrl && audUrl.segments.slice(1).join('/').toLowerCase() === 'oauth2/v2.0/token';
+    const sameShape = audUrl && endpointVersion(`/${audUrl.segments.slice(1).join('/')}`) === 'v2';
     if (
       sameShape &&
       sentTenant &&
@@ -290,12 +290,11 @@ function audienceProblem(
   }
   if (!audUrl) return undefined;
   const [tenant, ...path] = audUrl.segments;
-  const rest = path.join('/').toLowerCase();
+  const version = endpointVersion(`/${path.join('/')}`);
   const nonTenant = tenant === undefined || isNonTenantAuthority(tenant);
   const host = audUrl.host === CLOUDS[audUrl.cloud].v1IssuerHost ? CLOUDS[audUrl.cloud].loginHost : audUrl.host;
   const onLoginHost = host === audUrl.host;
-  if (rest === 'oauth2/v2.0/token' && !nonTenant && onLoginHost) return undefined;
   // The v1 endpoint is right when the assertion is sent there; without the destination, the rule cannot tell.
-  if (rest === 'oauth2/token' && !nonTenant && onLoginHost) return undefined;
+  if (version !== undefined && !nonTenant && onLoginHost) return undefined;
   return tokenEndpointAt(host, nonTenant ? '{tenant-id}' : tenant);
 }
